@@ -1,0 +1,65 @@
+package io.hurdvm.instance;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Where one instance keeps its files. Sockets live in the instance folder when their paths fit in
+ * a {@code sockaddr_un} (107 usable bytes); otherwise in a short per-instance folder under
+ * {@code /tmp/hurdvm-<user>/}, named by a hash of the instance folder so it stays stable.
+ */
+public record InstancePaths(Path dir, Path socketDir) {
+    /** sun_path is 108 bytes including the terminating NUL. */
+    public static final int MAX_SOCKET_PATH = 107;
+    private static final String LONGEST_SOCKET_NAME = "control.sock";
+
+    public static InstancePaths forDir(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path socketDir = fits(abs) ? abs : shortSocketDir(abs);
+        return new InstancePaths(abs, socketDir);
+    }
+
+    private static boolean fits(Path dir) {
+        return dir.resolve(LONGEST_SOCKET_NAME).toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+    }
+
+    private static Path shortSocketDir(Path dir) {
+        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_-]", "_");
+        return Path.of("/tmp", "hurdvm-" + user, sha256(dir.toString()).substring(0, 16));
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String name() { return dir.getFileName().toString(); }
+
+    /** The instance's own settings, as resolved at creation and updated by later {@code up} flags. */
+    public Path specFile() { return dir.resolve("spec.json"); }
+    /** Written by the supervisor only; the single source of truth for lifecycle state. */
+    public Path stateFile() { return dir.resolve("state.json"); }
+    public Path disk() { return dir.resolve("disk.qcow2"); }
+    public Path consoleLog() { return dir.resolve("console.log"); }
+    public Path supervisorLog() { return dir.resolve("supervisor.log"); }
+    public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
+    public Path secretsDir() { return dir.resolve("secrets"); }
+    public Path knownHosts() { return dir.resolve("known_hosts"); }
+
+    /** QEMU's QMP server socket; only the supervisor connects to it. */
+    public Path qmpSocket() { return socketDir.resolve("qmp.sock"); }
+    /** QEMU's serial port (COM1) as a socket; only the supervisor connects to it. */
+    public Path serialSocket() { return socketDir.resolve("serial.sock"); }
+    /** Supervisor's attach point for {@code hurdvm console}: fans the serial port out to clients. */
+    public Path consoleSocket() { return socketDir.resolve("console.sock"); }
+    /** Supervisor's control socket (line-delimited JSON requests). */
+    public Path controlSocket() { return socketDir.resolve("control.sock"); }
+    /** VNC display, when enabled: a Unix socket, never a TCP port. */
+    public Path vncSocket() { return socketDir.resolve("vnc.sock"); }
+}

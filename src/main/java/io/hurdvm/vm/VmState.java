@@ -1,0 +1,25 @@
+package io.hurdvm.vm;
+
+/** Lifecycle states of an instance as the supervisor records them. */
+public enum VmState {
+    /** Instance folder exists, never started or cleanly removed from service. */
+    CREATED,
+    /** Supervisor is preparing and launching QEMU. */
+    STARTING,
+    /** QEMU runs; the guest is booting (see boot phases). */
+    BOOTING,
+    /** The readiness condition held. */
+    RUNNING,
+    /** A shutdown was requested and is in progress. */
+    STOPPING,
+    /** QEMU is gone after a requested shutdown or a guest poweroff. */
+    STOPPED,
+    /** QEMU died unexpectedly; a restart is pending (backoff). */
+    RESTARTING,
+    /** QEMU died and the restart policy gave up (crash loop) or does not restart. */
+    FAILED;
+
+    public boolean isActive() {
+        return this == STARTING || this == BOOTING || this == RUNNING || this == STOPPING || this == RESTARTING;
+    }
+}
