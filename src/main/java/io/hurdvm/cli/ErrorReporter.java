@@ -1,0 +1,45 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.vm.InvalidSpecException;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns exceptions into one line on stderr and a meaningful exit code. Stack traces only with
+ * HURDVM_DEBUG=1: a user needs to know what was wrong and what to do, not where in the code.
+ */
+public final class ErrorReporter implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        if ("1".equals(System.getenv("HURDVM_DEBUG"))) {
+            ex.printStackTrace(cmd.getErr());
+        }
+        cmd.getErr().println("hurdvm: " + oneLine(messageOf(ex)));
+        cmd.getErr().flush();
+        return exitCodeOf(ex);
+    }
+
+    static int exitCodeOf(Throwable ex) {
+        if (ex instanceof CliException ce) {
+            return ce.exitCode();
+        }
+        if (ex instanceof InvalidSpecException || ex instanceof IllegalArgumentException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static String messageOf(Throwable ex) {
+        if (ex instanceof UncheckedIOException && ex.getMessage() != null) {
+            return ex.getMessage();
+        }
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ').strip();
+    }
+}

@@ -1,0 +1,39 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.instance.InstanceView;
+import io.hurdvm.vm.InstanceName;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", aliases = "ls", description = "List instances with their state.")
+public final class ListCommand implements Callable<Integer> {
+    @Mixin OutputFormat output;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.fromEnvironment();
+        List<InstanceView> views = new ArrayList<>();
+        for (InstanceName n : ctx.store().list()) {
+            views.add(ctx.view(n));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputFormat.printJson(out, views);
+            return ExitCodes.OK;
+        }
+        out.printf("%-20s %-11s %-22s %-7s %5s %s%n", "NAME", "STATE", "SSH", "ACCEL", "MiB", "RESTARTS");
+        for (InstanceView v : views) {
+            out.printf("%-20s %-11s %-22s %-7s %5d %d%n", v.name(), v.state(), v.ssh() == null ? "-" : v.ssh(),
+                    v.accel() == null ? "-" : v.accel(), v.memoryMib(), v.restarts());
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,39 @@
+package io.hurdvm.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.supervisor.ControlClient;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "qmp", description = "Run a QMP command on a running instance and print its JSON result, e.g. qmp NAME query-status.")
+public final class QmpCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", paramLabel = "COMMAND") String command;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "JSON-ARGS", description = "Arguments as a JSON object.") String arguments;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        var req = ControlClient.request("qmp").put("execute", command);
+        if (arguments != null) {
+            JsonNode args;
+            try {
+                args = JsonFiles.MAPPER.readTree(arguments);
+            } catch (Exception e) {
+                throw new CliException(ExitCodes.USAGE, "JSON-ARGS is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            }
+            if (!args.isObject()) {
+                throw new CliException(ExitCodes.USAGE, "JSON-ARGS must be a JSON object such as '{\"device\":\"disk0\"}'");
+            }
+            req.set("arguments", args);
+        }
+        JsonNode result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
+        OutputFormat.printJson(spec.commandLine().getOut(), result);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,72 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.instance.InstanceState.PhaseRecord;
+import io.hurdvm.instance.InstanceView;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", description = "Show one instance: state, readiness, boot phases, acceleration and why.")
+public final class StatusCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Mixin OutputFormat output;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceView v = ctx.view(ctx.existing(name));
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputFormat.printJson(out, v);
+        } else {
+            print(out, v);
+        }
+        return ExitCodes.OK;
+    }
+
+    static void print(PrintWriter out, InstanceView v) {
+        out.printf("name:        %s%n", v.name());
+        out.printf("state:       %s%s%n", v.state(), readiness(v));
+        if (v.supervisorAlive()) {
+            out.printf("processes:   supervisor pid %d, qemu pid %s%n", v.supervisorPid(), v.qemuPid() == 0 ? "-" : v.qemuPid());
+        }
+        out.printf("machine:     %s, %d MiB, %d vCPU%s%n", v.profile(), v.memoryMib(), v.cpus(), v.cpus() > 1 ? " (SMP is experimental on gnumach)" : "");
+        out.printf("image:       %s%n", v.image());
+        if (v.ssh() != null) {
+            out.printf("ssh:         %s%n", v.ssh());
+        }
+        if (v.accel() != null) {
+            out.printf("accel:       %s (%s)%n", v.accel(), v.accelReason());
+        }
+        out.printf("restarts:    %d%s%n", v.restarts(), v.crashLoop() ? " (CRASH LOOP: restart policy gave up)" : "");
+        if (!v.bootPhases().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (PhaseRecord p : v.bootPhases()) {
+                sb.append(sb.isEmpty() ? "" : ", ").append(p.name().toLowerCase(Locale.ROOT))
+                        .append(String.format(Locale.ROOT, " +%.1fs", p.sinceStartMillis() / 1000.0));
+            }
+            out.printf("boot:        %s%n", sb);
+        }
+        if (v.bootSeconds() != null) {
+            out.printf("boot time:   %.1fs%n", v.bootSeconds());
+        }
+        if (v.message() != null) {
+            out.printf("message:     %s%n", v.message());
+        }
+        out.flush();
+    }
+
+    private static String readiness(InstanceView v) {
+        if (!v.consoleReady() && !v.sshReady()) {
+            return "";
+        }
+        return " (ready: " + (v.consoleReady() ? "console" : "") + (v.consoleReady() && v.sshReady() ? ", " : "")
+                + (v.sshReady() ? "ssh" : "") + ")";
+    }
+}

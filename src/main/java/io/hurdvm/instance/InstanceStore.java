@@ -1,0 +1,124 @@
+package io.hurdvm.instance;
+
+import io.hurdvm.vm.InstanceName;
+import io.hurdvm.vm.InvalidSpecException;
+import io.hurdvm.vm.VmSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The instance folders under {@code HURDVM_HOME/instances}, one per instance. */
+public final class InstanceStore {
+    /** Creates the instance disk (a qcow2 overlay) at the given path. */
+    @FunctionalInterface
+    public interface DiskFactory {
+        void create(VmSpec spec, Path overlay);
+    }
+
+    private final Path instancesDir;
+
+    public InstanceStore(Path home) {
+        this.instancesDir = home.resolve("instances");
+    }
+
+    public Path instancesDir() {
+        return instancesDir;
+    }
+
+    public InstancePaths paths(InstanceName name) {
+        return InstancePaths.forDir(instancesDir.resolve(name.value()));
+    }
+
+    public boolean exists(InstanceName name) {
+        return Files.isRegularFile(paths(name).specFile());
+    }
+
+    /**
+     * Creates the folder, disk and spec of a new instance. Everything is built in a hidden folder
+     * that is renamed into place last, so a failure leaves no half-created instance behind.
+     */
+    public InstancePaths create(VmSpec spec, DiskFactory disks) {
+        InstancePaths target = paths(spec.name());
+        if (Files.exists(target.dir())) {
+            throw new InvalidSpecException("instance " + spec.name() + " already exists");
+        }
+        Path staging = instancesDir.resolve("." + spec.name().value() + ".creating-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(instancesDir);
+            Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            InstancePaths staged = InstancePaths.forDir(staging);
+            disks.create(spec, staged.disk());
+            JsonFiles.writeAtomically(staged.specFile(), StoredSpec.from(spec));
+            JsonFiles.writeAtomically(staged.stateFile(), InstanceState.created());
+            Files.move(staging, target.dir(), StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create instance " + spec.name() + " in " + instancesDir + ": " + e.getMessage(), e);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    public VmSpec loadSpec(InstanceName name) {
+        return JsonFiles.read(paths(name).specFile(), StoredSpec.class).toSpec();
+    }
+
+    public void saveSpec(VmSpec spec) {
+        JsonFiles.writeAtomically(paths(spec.name()).specFile(), StoredSpec.from(spec));
+    }
+
+    public Optional<InstanceState> readState(InstanceName name) {
+        Path f = paths(name).stateFile();
+        return Files.isRegularFile(f) ? Optional.of(JsonFiles.read(f, InstanceState.class)) : Optional.empty();
+    }
+
+    public List<InstanceName> list() {
+        if (!Files.isDirectory(instancesDir)) {
+            return List.of();
+        }
+        List<InstanceName> names = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instancesDir)) {
+            for (Path p : ds) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(".") && Files.isRegularFile(p.resolve("spec.json"))) {
+                    names.add(InstanceName.of(n));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        names.sort(Comparator.comparing(InstanceName::value));
+        return names;
+    }
+
+    /** Deletes the instance folder and its socket folder. The caller makes sure nothing runs. */
+    public void remove(InstanceName name) {
+        InstancePaths p = paths(name);
+        deleteRecursively(p.dir());
+        if (!p.socketDir().equals(p.dir())) {
+            deleteRecursively(p.socketDir());
+        }
+    }
+
+    static void deleteRecursively(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.hurdvm.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.instance.JsonFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Sends one request to a supervisor's control socket and returns the result or throws. */
+public final class ControlClient {
+    private final Path socket;
+
+    public ControlClient(Path socket) {
+        this.socket = socket;
+    }
+
+    public static ObjectNode request(String op) {
+        return JsonFiles.MAPPER.createObjectNode().put("op", op);
+    }
+
+    public JsonNode call(ObjectNode request, Duration timeout) {
+        CompletableFuture<JsonNode> f = CompletableFuture.supplyAsync(() -> exchange(request));
+        try {
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ControlException("supervisor did not answer '" + request.path("op").asText() + "' within " + timeout.toSeconds() + "s");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new ControlException(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ControlException("interrupted");
+        }
+    }
+
+    private JsonNode exchange(ObjectNode request) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+             OutputStream out = Channels.newOutputStream(ch);
+             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
+            out.write((JsonFiles.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(request) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            String line = in.readLine();
+            if (line == null) {
+                throw new ControlException("supervisor closed the control connection without answering");
+            }
+            JsonNode reply = JsonFiles.MAPPER.readTree(line);
+            if (!reply.path("ok").asBoolean()) {
+                throw new ControlException(reply.path("error").asText("unknown error"));
+            }
+            return reply.path("result");
+        } catch (IOException e) {
+            throw new ControlException("cannot reach the supervisor at " + socket + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.hurdvm.supervisor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.instance.JsonFiles;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The supervisor's control socket: one JSON request line per connection, one JSON reply line.
+ * Replies are {@code {"ok":true,"result":...}} or {@code {"ok":false,"error":"one line"}}.
+ * The socket is mode 0600 inside a 0700 folder: only the instance's owner can control it.
+ */
+public final class ControlServer implements AutoCloseable {
+    /** Handles one request; throws {@link ControlException} for errors meant for the caller. */
+    @FunctionalInterface
+    public interface Handler {
+        JsonNode handle(String op, JsonNode request) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    private final ServerSocketChannel server;
+    private final Path path;
+    private final Handler handler;
+    private final Thread acceptor;
+
+    private ControlServer(ServerSocketChannel server, Path path, Handler handler) {
+        this.server = server;
+        this.path = path;
+        this.handler = handler;
+        this.acceptor = Thread.ofPlatform().daemon().name("control-accept").unstarted(this::acceptLoop);
+    }
+
+    public static ControlServer start(Path path, Handler handler) throws IOException {
+        Files.deleteIfExists(path);
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(path));
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        ControlServer s = new ControlServer(ch, path, handler);
+        s.acceptor.start();
+        return s;
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            try {
+                SocketChannel client = server.accept();
+                Thread.ofVirtual().name("control-client").start(() -> serve(client));
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.warn("control socket accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void serve(SocketChannel client) {
+        try (client;
+             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8));
+             OutputStream out = Channels.newOutputStream(client)) {
+            String line = in.readLine();
+            if (line == null) {
+                return;
+            }
+            ObjectNode reply = JsonFiles.MAPPER.createObjectNode();
+            try {
+                JsonNode request = JsonFiles.MAPPER.readTree(line);
+                JsonNode result = handler.handle(request.path("op").asText(""), request);
+                reply.put("ok", true);
+                reply.set("result", result);
+            } catch (ControlException e) {
+                reply.put("ok", false).put("error", e.getMessage());
+            } catch (Exception e) {
+                LOG.warn("control request failed", e);
+                reply.put("ok", false).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            out.write((JsonFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            LOG.debug("control client went away: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        Files.deleteIfExists(path);
+    }
+}
