@@ -1,0 +1,73 @@
+package io.hurdvm.lifecycle;
+
+import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.qemu.DiskImageVerdict;
+import io.hurdvm.qemu.PortProbe;
+import io.hurdvm.qemu.QemuImg;
+import io.hurdvm.qemu.QemuImgCli;
+import io.hurdvm.vm.InvalidSpecException;
+import io.hurdvm.vm.VmSpec;
+import java.nio.file.Files;
+
+/**
+ * Checks everything that can be checked before anything is created or started, so bad input
+ * leaves no trace: the image exists and is a disk image, the SSH port is free, the spec is valid.
+ */
+public final class InstancePreparer {
+    private final InstanceStore store;
+    private final QemuImg qemuImg;
+
+    public InstancePreparer(InstanceStore store) {
+        this(store, new QemuImgCli());
+    }
+
+    public InstancePreparer(InstanceStore store, QemuImg qemuImg) {
+        this.store = store;
+        this.qemuImg = qemuImg;
+    }
+
+    /** Everything that can be checked without changing anything. */
+    public void validate(VmSpec spec, boolean exists) {
+        if (exists) {
+            VmSpec saved = store.loadSpec(spec.name());
+            if (!saved.baseImage().equals(spec.baseImage())) {
+                throw new InvalidSpecException("instance " + spec.name() + " is an overlay on " + saved.baseImage()
+                        + " and cannot switch to " + spec.baseImage() + ": create a new instance, or 'hurdvm rm' this one");
+            }
+        } else {
+            checkImage(spec);
+        }
+        checkPort(spec);
+    }
+
+    public void create(VmSpec spec) {
+        String format = checkImage(spec);
+        checkPort(spec);
+        store.create(spec, (s, overlay) -> qemuImg.createOverlay(s.baseImage(), format, overlay, s.diskSizeBytes()));
+    }
+
+    private String checkImage(VmSpec spec) {
+        if (!Files.exists(spec.baseImage())) {
+            throw new InvalidSpecException("image " + spec.baseImage() + " does not exist: check --image");
+        }
+        if (!Files.isReadable(spec.baseImage()) || Files.isDirectory(spec.baseImage())) {
+            throw new InvalidSpecException("image " + spec.baseImage() + " is not a readable file: check --image");
+        }
+        DiskImageVerdict verdict = qemuImg.isDiskImage(spec.baseImage());
+        if (!verdict.isDiskImage()) {
+            throw new InvalidSpecException(verdict.reason().orElse(spec.baseImage() + " is not a disk image"));
+        }
+        return verdict.format().orElse("raw");
+    }
+
+    public void update(VmSpec spec) {
+        validate(spec, true);
+        store.saveSpec(spec);
+    }
+
+    private static void checkPort(VmSpec spec) {
+        if (spec.ssh().hostPort() != 0) {
+            PortProbe.requireSshPortFree(spec.ssh().hostAddress(), spec.ssh().hostPort());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package io.hurdvm.supervisor;
+
+import io.hurdvm.console.BootPhaseTracker;
+import io.hurdvm.console.ConsoleAttachServer;
+import io.hurdvm.console.ConsoleBuffer;
+import io.hurdvm.console.RotatingLog;
+import io.hurdvm.console.SerialHub;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.InstanceState;
+import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.qemu.AccelDecider;
+import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.QemuCommandBuilder;
+import io.hurdvm.qemu.QemuLauncher;
+import io.hurdvm.readiness.Wait;
+import io.hurdvm.vm.InstanceName;
+import io.hurdvm.vm.VmSpec;
+import io.hurdvm.vm.VmState;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Assembles and runs the supervisor of one instance, either detached (spawned by {@code up}) or in
+ * the foreground (containers). SIGTERM runs the same graceful stop as {@code hurdvm down}.
+ */
+public final class SupervisorMain {
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisorMain.class);
+    /** The console shows a login prompt: Debian GNU/Hurd's getty and the Linux test guest alike. */
+    static final String LOGIN_PROMPT = "login:\\s*$";
+    private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(10);
+    private static final int ATTACH_HISTORY_CHARS = 4096;
+
+    private SupervisorMain() {
+    }
+
+    /** Runs until the VM stops; returns a process exit code (0 stopped, 5 failed). */
+    public static int runInForeground(Path home, InstanceName name) throws Exception {
+        MDC.put("instance_name", name.value());
+        InstanceStore store = new InstanceStore(home);
+        InstancePaths paths = store.paths(name);
+        VmSpec spec = store.loadSpec(name);
+        List<Closeable> resources = new ArrayList<>();
+        StateRecorder recorder = new StateRecorder(paths.stateFile(),
+                store.readState(name).orElse(InstanceState.created()).toBuilder()
+                        .supervisorPid(ProcessHandle.current().pid()).build());
+        Files.writeString(paths.supervisorPid(), ProcessHandle.current().pid() + "\n");
+        try {
+            AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
+                    .decide(spec.accel());
+            LOG.info("acceleration: {} ({})", accel.chosen().cliName(), accel.reason());
+            SerialHub hub = new SerialHub(paths.serialSocket(), RotatingLog.open(paths.consoleLog()), new ConsoleBuffer());
+            resources.add(hub);
+            BootPhaseTracker phases = BootPhaseTracker.withDefaults();
+            hub.addListener(phases);
+            ConsoleAttachServer attach = new ConsoleAttachServer(paths.consoleSocket(), hub, ATTACH_HISTORY_CHARS);
+            attach.start();
+            resources.add(attach);
+            BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
+                    null, spec.ssh().hostAddress(), BOOT_TIMEOUT);
+            Supervisor supervisor = new Supervisor(spec, paths, recorder,
+                    new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths), hub, watcher, accel, List.of(),
+                    new ShutdownSequence(recorder, null));
+            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor), "sigterm"));
+            VmState end = supervisor.run();
+            return end == VmState.FAILED ? 5 : 0;
+        } catch (Exception e) {
+            LOG.error("supervisor failed: {}", e.getMessage());
+            recorder.update(b -> b.state(VmState.FAILED).qemuPid(0).message("supervisor failed: " + e.getMessage()));
+            return 5;
+        } finally {
+            closeAll(resources);
+            Files.deleteIfExists(paths.supervisorPid());
+        }
+    }
+
+    /** docker stop, kill PID, systemd stop: the guest gets the same graceful stop as 'hurdvm down'. */
+    private static void onSigterm(Supervisor supervisor) {
+        Duration timeout = stopTimeout();
+        try {
+            LOG.info("SIGTERM: stopping the guest (timeout {}s)", timeout.toSeconds());
+            String how = supervisor.stop(timeout, false);
+            LOG.info("guest stopped ({})", how);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Duration stopTimeout() {
+        String s = System.getenv("HURDVM_STOP_TIMEOUT");
+        return s == null ? Duration.ofSeconds(60) : io.hurdvm.config.SizeParser.duration("HURDVM_STOP_TIMEOUT", s);
+    }
+
+    private static void closeAll(List<Closeable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("close failed: {}", e.getMessage());
+            }
+        }
+    }
+}

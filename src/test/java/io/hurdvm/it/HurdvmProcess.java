@@ -1,0 +1,140 @@
+package io.hurdvm.it;
+
+import io.hurdvm.instance.InstanceState;
+import io.hurdvm.instance.JsonFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the real {@code hurdvm} (the packaged jar, as users do) against a private HURDVM_HOME, and
+ * cleans up after itself: every supervisor and QEMU it caused is stopped by pid.
+ */
+public final class HurdvmProcess implements AutoCloseable {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public String all() {
+            return stdout + stderr;
+        }
+    }
+
+    private final Path home;
+    private final Map<String, String> env = new HashMap<>();
+
+    public HurdvmProcess() throws IOException {
+        // Short path: Unix socket paths must fit in 107 bytes.
+        this.home = Files.createTempDirectory(Path.of("/tmp"), "hvit");
+        env.put("HURDVM_HOME", home.toString());
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public HurdvmProcess env(String key, String value) {
+        env.put(key, value);
+        return this;
+    }
+
+    public Path instanceDir(String name) {
+        return home.resolve("instances").resolve(name);
+    }
+
+    public InstanceState state(String name) {
+        return JsonFiles.read(instanceDir(name).resolve("state.json"), InstanceState.class);
+    }
+
+    public Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile(home, "out", ".txt");
+        Path err = Files.createTempFile(home, "err", ".txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("hurdvm " + String.join(" ", args) + " did not finish within " + timeout
+                    + "; stderr: " + Files.readString(err));
+        }
+        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+        return r;
+    }
+
+    public Result run(String... args) throws IOException, InterruptedException {
+        return run(Duration.ofMinutes(3), args);
+    }
+
+    static Path jar() {
+        Path jar = Path.of("target", "hurdvm.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after 'mvn package'");
+        }
+        return jar;
+    }
+
+    /** Stops every instance this home has running, by the pids their supervisors recorded. */
+    @Override
+    public void close() throws IOException {
+        Path instances = home.resolve("instances");
+        if (Files.isDirectory(instances)) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(instances)) {
+                for (Path dir : ds) {
+                    stopByPid(dir);
+                }
+            }
+        }
+        deleteTree(home);
+    }
+
+    private static void stopByPid(Path dir) {
+        Path pidFile = dir.resolve("supervisor.pid");
+        Path stateFile = dir.resolve("state.json");
+        try {
+            if (Files.exists(stateFile)) {
+                InstanceState s = JsonFiles.read(stateFile, InstanceState.class);
+                kill(s.qemuPid());
+                kill(s.supervisorPid());
+            }
+            if (Files.exists(pidFile)) {
+                kill(Long.parseLong(Files.readString(pidFile).trim()));
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("cleanup of " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void kill(long pid) {
+        if (pid <= 0) {
+            return;
+        }
+        ProcessHandle.of(pid).ifPresent(h -> {
+            h.destroyForcibly();
+            h.onExit().completeOnTimeout(h, 10, TimeUnit.SECONDS).join();
+        });
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
