@@ -29,8 +29,8 @@ public final class ProcessCommandRunner implements CommandRunner {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(5, TimeUnit.SECONDS);
-                throw new CommandFailedException("`" + shown + "` did not finish within " + timeout.toSeconds()
-                        + " s and was killed", (Throwable) null);
+                throw new CommandFailedException("`" + shown + "` did not finish within " + timeout.toMillis()
+                        + " ms and was killed", (Throwable) null);
             }
             return new CommandResult(argv, process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
         } catch (InterruptedException e) {

@@ -66,14 +66,18 @@ public final class QemuProcess {
      * Only output written since this process started counts; warnings are skipped when an error follows.
      */
     public Optional<String> startupFailure() {
-        List<String> lines = logTail().lines().map(l -> TIMESTAMP.matcher(l).replaceFirst("").strip())
-                .filter(l -> !l.isEmpty()).toList();
-        Optional<String> error = lines.reversed().stream().filter(l -> !l.contains("warning:")).findFirst();
-        return error.or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast())).map(this::withoutPrefixes);
+        return failureLine(logTail(), Path.of(argv.getFirst()).getFileName().toString());
     }
 
-    private String withoutPrefixes(String line) {
-        String program = Path.of(argv.getFirst()).getFileName().toString() + ": ";
+    /** The error line in {@code log} (QEMU output of one start), see {@link #startupFailure}. */
+    static Optional<String> failureLine(String log, String program) {
+        List<String> lines = log.lines().map(l -> TIMESTAMP.matcher(l).replaceFirst("").strip())
+                .filter(l -> !l.isEmpty()).toList();
+        Optional<String> error = lines.reversed().stream().filter(l -> !l.contains("warning:")).findFirst();
+        return error.or(() -> lines.isEmpty() ? Optional.empty() : Optional.of(lines.getLast())).map(l -> withoutPrefixes(l, program + ": "));
+    }
+
+    private static String withoutPrefixes(String line, String program) {
         String message = line.startsWith(program) ? line.substring(program.length()) : line;
         // "-netdev user,...: Could not ..." : QEMU echoes the option it failed on before the message.
         int echoEnd = message.indexOf(": ");
