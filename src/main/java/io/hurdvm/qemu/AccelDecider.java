@@ -109,7 +109,7 @@ public final class AccelDecider {
     }
 
     private static String describe(BenchmarkRun run) {
-        return run.elapsed().map(AccelDecider::seconds).orElse("> " + seconds(run.deadline()) + ", stopped");
+        return run.elapsed().map(AccelDecider::seconds).orElse("not done after " + seconds(run.deadline()));
     }
 
     private static String seconds(Duration d) {

@@ -94,7 +94,7 @@ class AccelDeciderTest {
         measures(0.7, 30);
         AccelDecision decision = usableKvm().decide(Accel.AUTO);
         assertThat(decision.chosen()).isEqualTo(Accel.TCG);
-        assertThat(decision.reason()).isEqualTo("kvm present but slower than tcg (kvm > 3.5 s, stopped vs tcg 0.7 s, measured 2026-11-27); using tcg");
+        assertThat(decision.reason()).isEqualTo("kvm present but slower than tcg (kvm not done after 3.5 s vs tcg 0.7 s, measured 2026-11-27); using tcg");
         assertThat(benchmark.calls).containsExactly("tcg@15000", "kvm@3500");
     }
 
