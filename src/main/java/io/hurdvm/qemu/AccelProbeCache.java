@@ -50,8 +50,9 @@ public final class AccelProbeCache {
         }
         probes.add(toJson(probe));
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            Path folder = Files.createDirectories(file.toAbsolutePath().getParent());
+            // A unique temp name: two `up` commands may probe and store at the same time.
+            Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
             JSON.writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -16,23 +16,17 @@ public interface KvmDevice {
     Availability availability();
 
     static KvmDevice standard() {
-        return at(Path.of("/dev/kvm"));
+        return new DeviceNode(Path.of("/dev/kvm"));
     }
 
-    static KvmDevice at(Path path) {
-        return new KvmDevice() {
-            @Override
-            public Path path() {
-                return path;
+    /** The real check on a device node: exists, and readable and writable by this process. */
+    record DeviceNode(Path path) implements KvmDevice {
+        @Override
+        public Availability availability() {
+            if (!Files.exists(path)) {
+                return Availability.MISSING;
             }
-
-            @Override
-            public Availability availability() {
-                if (!Files.exists(path)) {
-                    return Availability.MISSING;
-                }
-                return Files.isReadable(path) && Files.isWritable(path) ? Availability.USABLE : Availability.NO_PERMISSION;
-            }
-        };
+            return Files.isReadable(path) && Files.isWritable(path) ? Availability.USABLE : Availability.NO_PERMISSION;
+        }
     }
 }

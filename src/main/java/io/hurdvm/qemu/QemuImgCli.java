@@ -1,13 +1,10 @@
 package io.hurdvm.qemu;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /** {@link QemuImg} by running the {@code qemu-img} binary through a {@link CommandRunner}. */
@@ -56,7 +53,7 @@ public final class QemuImgCli implements QemuImg {
         }
         List<String> args = new ArrayList<>(List.of("create", "-q", "-f", "qcow2",
                 "-b", absoluteBase.toString(), "-F", baseFormat));
-        publishAtomically(overlay, temp -> {
+        NoClobberFile.create(overlay, temp -> {
             args.add(temp.toString());
             if (sizeBytesOrZero != 0) {
                 args.add(Long.toString(sizeBytesOrZero));
@@ -141,7 +138,7 @@ public final class QemuImgCli implements QemuImg {
             args.add("-c");
         }
         args.add(source.toString());
-        publishAtomically(target, temp -> {
+        NoClobberFile.create(target, temp -> {
             args.add(temp.toString());
             runChecked(args, options.timeout());
         });
@@ -165,33 +162,6 @@ public final class QemuImgCli implements QemuImg {
             throw new IllegalArgumentException("snapshot '" + name + "' does not exist in " + image + " (existing: "
                     + (existing.isEmpty() ? "none" : String.join(", ", existing.stream().map(ImageSnapshot::name).toList())) + ")");
         }
-    }
-
-    /** Writes into a hidden sibling, then hard-links it into place: the link fails if the target exists. */
-    private static void publishAtomically(Path target, TempWriter writer) {
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException(target + " already exists: refusing to overwrite it");
-        }
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            writer.write(temp);
-            Files.createLink(target, temp);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            throw new IllegalArgumentException(target + " already exists: refusing to overwrite it", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + target + ": " + e.getMessage(), e);
-        } finally {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // a stray hidden temp file is harmless; the real error (if any) is already propagating
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface TempWriter {
-        void write(Path temp) throws IOException;
     }
 
     private CommandResult run(List<String> args, Duration limit) {

@@ -218,4 +218,11 @@ class AccelDeciderTest {
         assertThat(benchmark.calls).hasSize(2);
         assertThat(new AccelProbeCache(dir.resolve("accel-probe.json")).find(HOST)).isPresent();
     }
+
+    @Test
+    void deviceNode_reportsMissingForAnAbsentPath_andUsableForAnAccessibleOne() throws Exception {
+        assertThat(new KvmDevice.DeviceNode(dir.resolve("kvm")).availability()).isEqualTo(KvmDevice.Availability.MISSING);
+        Path node = Files.createFile(dir.resolve("kvm"));
+        assertThat(new KvmDevice.DeviceNode(node).availability()).isEqualTo(KvmDevice.Availability.USABLE);
+    }
 }
