@@ -1,0 +1,41 @@
+package io.hurdvm.qemu;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * How {@code qemu-img convert} runs.
+ *
+ * @param sourceFormat format of the source; empty means "let qemu-img probe" (only safe for trusted files)
+ * @param targetFormat output format, e.g. qcow2 or raw
+ * @param compress     compress qcow2 clusters (smaller, slower to write)
+ * @param timeout      converting a large image takes minutes; the caller states how long is too long
+ */
+public record ConvertOptions(Optional<String> sourceFormat, String targetFormat, boolean compress, Duration timeout) {
+    private static final Pattern FORMAT = Pattern.compile("[a-z0-9]{2,16}");
+
+    public ConvertOptions {
+        Objects.requireNonNull(sourceFormat, "sourceFormat");
+        Objects.requireNonNull(timeout, "timeout");
+        sourceFormat.ifPresent(ConvertOptions::checkFormat);
+        checkFormat(targetFormat);
+        if (compress && !targetFormat.equals("qcow2")) {
+            throw new IllegalArgumentException("compression needs target format qcow2, not " + targetFormat);
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("convert timeout must be positive");
+        }
+    }
+
+    public static ConvertOptions toQcow2(String sourceFormat, Duration timeout) {
+        return new ConvertOptions(Optional.of(sourceFormat), "qcow2", false, timeout);
+    }
+
+    static void checkFormat(String format) {
+        if (format == null || !FORMAT.matcher(format).matches()) {
+            throw new IllegalArgumentException("invalid image format '" + format + "': use a qemu-img format name such as qcow2 or raw");
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.hurdvm.qemu;
+
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.vm.Accel;
+import io.hurdvm.vm.PortForward;
+import io.hurdvm.vm.Profile;
+import io.hurdvm.vm.VmSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one place that turns a {@link VmSpec} into a QEMU 7.2 argv (a list, never a shell string).
+ *
+ * <p>Device choices follow what Debian GNU/Hurd amd64 can drive: it has no virtio drivers, so the NIC
+ * is an e1000 and the disk sits on AHCI (q35) or IDE (i440fx), both served by rumpdisk.
+ */
+public final class QemuCommandBuilder {
+    public static final String DEFAULT_BINARY = "qemu-system-x86_64";
+    /**
+     * seccomp filter: QEMU never needs to spawn, setuid or change scheduling/affinity for this
+     * device set. Note {@code spawn=deny} also forbids {@code exec:} migration targets.
+     */
+    static final String SANDBOX = "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny";
+
+    private final String binary;
+    private final boolean sandbox;
+
+    public QemuCommandBuilder() {
+        this(DEFAULT_BINARY, true);
+    }
+
+    public QemuCommandBuilder(String binary, boolean sandbox) {
+        if (binary == null || binary.isBlank()) {
+            throw new IllegalArgumentException("QEMU binary must not be empty");
+        }
+        this.binary = binary;
+        this.sandbox = sandbox;
+    }
+
+    /**
+     * CPU model per accelerator. TCG: {@code qemu64}, QEMU's default and what Debian's Hurd images are
+     * run with; {@code max} would advertise AVX2 that 7.2's TCG only just learnt to emulate. KVM:
+     * {@code host} minus {@code arch-capabilities}: on nested KVM both {@code host} and {@code max}
+     * abort at start ("failed to set MSR 0x10a", IA32_ARCH_CAPABILITIES); gnumach never reads that MSR.
+     */
+    public static String cpuModel(Accel accel) {
+        return switch (accel) {
+            case KVM -> "host,arch-capabilities=off";
+            case TCG -> "qemu64";
+            case AUTO -> throw new IllegalArgumentException("resolve accel 'auto' before choosing a CPU model");
+        };
+    }
+
+    /**
+     * @param sshHostPort the concrete host port for the SSH forward (already checked to be free)
+     * @param secrets     secret objects, passed to QEMU by file only
+     */
+    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort,
+                              List<QemuSecret> secrets) {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(accel, "accel");
+        Objects.requireNonNull(paths, "paths");
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        // process= sets the thread name (comm), so `ps` shows which instance a QEMU belongs to.
+        add(argv, "-name", "guest=" + spec.name() + ",process=hurdvm-" + spec.name());
+        add(argv, "-machine", spec.profile().machine());
+        add(argv, "-accel", accelArgument(accel.chosen(), spec.cpus()));
+        add(argv, "-cpu", cpuModel(accel.chosen()));
+        add(argv, "-m", spec.memoryMib() + "M");
+        add(argv, "-smp", Integer.toString(spec.cpus()));
+        // No default devices or config files: the argv below is the complete machine.
+        argv.add("-nodefaults");
+        argv.add("-no-user-config");
+        // Timestamps in QEMU's own messages: its log is appended to across restarts.
+        add(argv, "-msg", "timestamp=on");
+        add(argv, "-display", "none");
+        addDisplay(argv, spec, paths);
+        for (QemuSecret secret : List.copyOf(secrets)) {
+            add(argv, "-object", secret.objectArgument());
+        }
+        addDisk(argv, spec, paths);
+        add(argv, "-netdev", netdevArgument(spec, sshHostPort));
+        add(argv, "-device", "e1000,netdev=net0");
+        add(argv, "-chardev", socketChardev("serial0", paths.serialSocket()));
+        add(argv, "-serial", "chardev:serial0");
+        add(argv, "-chardev", socketChardev("qmp0", paths.qmpSocket()));
+        add(argv, "-mon", "chardev=qmp0,mode=control");
+        if (sandbox) {
+            add(argv, "-sandbox", SANDBOX);
+        }
+        return List.copyOf(argv);
+    }
+
+    /** Several vCPUs under TCG only run in parallel with multi-threaded TCG. */
+    private static String accelArgument(Accel accel, int cpus) {
+        return accel == Accel.TCG ? "tcg,thread=" + (cpus > 1 ? "multi" : "single") : "kvm";
+    }
+
+    /**
+     * A VGA card only when someone can look at it (VNC, on a Unix socket, never TCP). Without VNC the
+     * serial port is the console; Hurd runs fine without a VGA and SeaBIOS skips the VGA ROM.
+     */
+    private static void addDisplay(List<String> argv, VmSpec spec, InstancePaths paths) {
+        if (spec.vnc()) {
+            add(argv, "-vga", "std");
+            add(argv, "-vnc", "unix:" + escape(checkedSocket(paths.vncSocket()).toString()));
+        } else {
+            add(argv, "-vga", "none");
+        }
+    }
+
+    /**
+     * Two -blockdev nodes (protocol, then qcow2); explicit nodes do not inherit cache options, so both
+     * carry them. Writeback unless the spec asked for unsafe (no flushes). Zero writes and guest TRIM
+     * become holes in the overlay. The backing base image is opened read-only by QEMU.
+     */
+    private static void addDisk(List<String> argv, VmSpec spec, InstancePaths paths) {
+        String cache = "cache.direct=off,cache.no-flush=" + (spec.unsafeCache() ? "on" : "off");
+        add(argv, "-blockdev", "driver=file,node-name=disk0-file,filename=" + escape(paths.disk().toString())
+                + "," + cache + ",discard=unmap");
+        add(argv, "-blockdev", "driver=qcow2,node-name=disk0,file=disk0-file," + cache
+                + ",discard=unmap,detect-zeroes=unmap");
+        if (spec.profile() == Profile.HURD_AMD64) {
+            add(argv, "-device", "ahci,id=ahci0");
+            add(argv, "-device", "ide-hd,drive=disk0,bus=ahci0.0");
+        } else {
+            add(argv, "-device", "ide-hd,drive=disk0,bus=ide.0");
+        }
+    }
+
+    private static String netdevArgument(VmSpec spec, int sshHostPort) {
+        StringBuilder netdev = new StringBuilder("user,id=net0,hostfwd=").append(spec.ssh().withHostPort(sshHostPort).qemuHostfwd());
+        for (PortForward forward : spec.forwards()) {
+            if (forward.hostPort() == 0) {
+                throw new IllegalArgumentException("forward to guest port " + forward.guestPort()
+                        + " has host port 0: pick a concrete port before building the QEMU command");
+            }
+            netdev.append(",hostfwd=").append(forward.qemuHostfwd());
+        }
+        return netdev.toString();
+    }
+
+    /** A listening Unix socket that does not wait for a client: QEMU starts the guest at once. */
+    private static String socketChardev(String id, Path socket) {
+        return "socket,id=" + id + ",path=" + escape(checkedSocket(socket).toString()) + ",server=on,wait=off";
+    }
+
+    private static Path checkedSocket(Path socket) {
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > InstancePaths.MAX_SOCKET_PATH) {
+            throw new IllegalArgumentException("socket path " + socket + " is longer than "
+                    + InstancePaths.MAX_SOCKET_PATH + " bytes: use a shorter instance folder");
+        }
+        return socket;
+    }
+
+    /** QEMU option values use ',' as separator; a literal comma is written ",,". */
+    static String escape(String value) {
+        return value.replace(",", ",,");
+    }
+
+    private static void add(List<String> argv, String option, String value) {
+        argv.add(option);
+        argv.add(value);
+    }
+}
