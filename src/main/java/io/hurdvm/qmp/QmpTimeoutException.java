@@ -1,0 +1,12 @@
+package io.hurdvm.qmp;
+
+/** QEMU did not answer (or was not reachable) before the caller's deadline. */
+public class QmpTimeoutException extends QmpException {
+    public QmpTimeoutException(String message) {
+        super(message);
+    }
+
+    public QmpTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
