@@ -73,12 +73,16 @@ public final class BootPhaseTracker implements ConsoleListener {
         }
     }
 
-    /** Records and returns the latest phase this line reaches, or null. */
+    /**
+     * Records and returns the phase this line reaches, or null. When a line matches several phases the
+     * earliest wins: boot loaders name later stages (Debian's menu entry reads "Debian GNU/Hurd, with
+     * GNU Mach 1.8..."), while a kernel or login prompt does not name the boot loader.
+     */
     private synchronized BootPhase match(ConsoleLine line) {
         if (bootStart == null) {
             bootStart = line.at(); // no start was announced: measure from the first output seen
         }
-        for (int i = patterns.size() - 1; i > reachedIndex; i--) {
+        for (int i = reachedIndex + 1; i < patterns.size(); i++) {
             PhasePattern p = patterns.get(i);
             if (p.pattern().matcher(line.text()).find()) {
                 BootPhase phase = new BootPhase(p.name(), Duration.between(bootStart, line.at()), line.at());

@@ -34,8 +34,9 @@ public record PhasePattern(String name, Pattern pattern) {
         return List.of(
                 of(FIRMWARE, "SeaBIOS|iPXE"),
                 of(BOOTLOADER, "GRUB|Booting `"),
-                // gnumach prints "GNU Mach 1.8+git20221224-486" before anything else.
-                of(KERNEL, "GNU Mach \\d|Linux version \\d"),
+                // gnumach starts its output with the line "GNU Mach 1.8+git20221224-486"; anchored because
+                // GRUB's menu entry "Debian GNU/Hurd, with GNU Mach 1.8..." names it too.
+                of(KERNEL, "^\\s*GNU Mach \\d|Linux version \\d"),
                 // Hurd: the bootstrap line listing the first servers; Linux: the kernel handing over to init.
                 of(USERLAND, "Hurd server bootstrap|Run /s?bin/init|Run /init|systemd\\[1\\]|INIT: version"),
                 // Case-sensitive, at the end of the line: "Last login: ..." must not count.
