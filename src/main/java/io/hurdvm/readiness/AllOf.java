@@ -24,6 +24,8 @@ public final class AllOf implements ReadinessCheck {
             } catch (ReadinessTimeoutException e) {
                 // Report the whole wait, not the remainder the last check happened to get.
                 throw new ReadinessTimeoutException(describe(target) + "; stuck at " + e.awaited(), timeout, e.lastFailure());
+            } catch (GuestDiedException e) {
+                throw new GuestDiedException(describe(target) + "; stuck at " + e.awaited(), e.lastConsoleLines());
             }
         }
     }

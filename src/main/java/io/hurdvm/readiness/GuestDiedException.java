@@ -7,12 +7,18 @@ import java.util.List;
  * lines, which usually say why (a kernel panic, a failed root mount).
  */
 public class GuestDiedException extends RuntimeException {
+    private final String awaited;
     private final List<String> lastConsoleLines;
 
     public GuestDiedException(String awaited, List<String> lastConsoleLines) {
         super("the guest's QEMU process exited while waiting for " + awaited
                 + "; see the console log for the guest's last words");
+        this.awaited = awaited;
         this.lastConsoleLines = List.copyOf(lastConsoleLines);
+    }
+
+    public String awaited() {
+        return awaited;
     }
 
     public List<String> lastConsoleLines() {
