@@ -1,0 +1,62 @@
+package io.hurdvm.readiness;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Ready when a command run in the guest exits with status 0 (e.g. {@code true}: SSH accepts our key and
+ * a shell starts; or {@code systemctl is-system-running}). Failed attempts are retried until the deadline.
+ */
+public final class SshCommandCheck implements ReadinessCheck {
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final GuestCommandRunner runner;
+    private final String command;
+    private final Duration attemptTimeout;
+
+    public SshCommandCheck(GuestCommandRunner runner, String command, Duration attemptTimeout) {
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.command = Objects.requireNonNull(command, "command");
+        if (attemptTimeout.isNegative() || attemptTimeout.isZero()) {
+            throw new IllegalArgumentException("SSH command attempt timeout must be positive, got " + attemptTimeout);
+        }
+        this.attemptTimeout = attemptTimeout;
+    }
+
+    public SshCommandCheck(GuestCommandRunner runner, String command) {
+        this(runner, command, DEFAULT_ATTEMPT_TIMEOUT);
+    }
+
+    @Override
+    public void waitUntilReady(ReadinessTarget target, Duration timeout) {
+        Deadline deadline = Deadline.after(timeout);
+        String awaited = describe(target);
+        String lastFailure = null;
+        while (true) {
+            deadline.requireAlive(target, awaited);
+            Duration left = deadline.remaining();
+            if (left.isZero()) {
+                throw deadline.timedOut(awaited, lastFailure);
+            }
+            try {
+                int status = runner.run(command, left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout);
+                if (status == 0) {
+                    return;
+                }
+                lastFailure = "exit status " + status;
+            } catch (InterruptedException e) {
+                throw Deadline.interrupted();
+            } catch (Exception e) {
+                lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            }
+            deadline.requireAlive(target, awaited);
+            deadline.pauseBeforeRetry(RETRY_PAUSE);
+        }
+    }
+
+    @Override
+    public String describe(ReadinessTarget target) {
+        return "command '" + command + "' to exit 0 in the guest";
+    }
+}

@@ -1,0 +1,224 @@
+package io.hurdvm.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Attach server and client over real Unix sockets; a socket server stands in for QEMU's serial port. */
+class ConsoleAttachServerTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir(factory = ShortTempDir.class)
+    Path dir;
+
+    private SerialPortStandIn qemuStandIn;
+    private RotatingLog log;
+    private SerialHub hub;
+    private ConsoleAttachServer server;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        qemuStandIn = SerialPortStandIn.listen(dir.resolve("serial.sock"));
+        log = RotatingLog.open(dir.resolve("console.log"));
+        hub = new SerialHub(dir.resolve("serial.sock"), log, new ConsoleBuffer());
+        hub.connect(Instant.now(), WAIT, () -> true);
+        server = new ConsoleAttachServer(dir.resolve("console.sock"), hub, ConsoleAttachServer.DEFAULT_HISTORY_CHARS);
+        server.start();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        server.close();
+        hub.close();
+        log.close();
+        qemuStandIn.close();
+    }
+
+    @Test
+    void socket_isOwnerOnly() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("console.sock"))))
+                .isEqualTo("rw-------");
+    }
+
+    @Test
+    void twoClients_receiveTheSameOutputAndBothCanType() throws Exception {
+        Attached a = attach();
+        Attached b = attach();
+        awaitClients(2);
+
+        qemuStandIn.print("debian login: ");
+        assertThat(a.output.await("debian login: ", WAIT)).isTrue();
+        assertThat(b.output.await("debian login: ", WAIT)).isTrue();
+
+        a.input.type("root\r");
+        b.input.type("echo hi\r");
+        assertThat(qemuStandIn.awaitTyped("root\r", WAIT)).isTrue();
+        assertThat(qemuStandIn.awaitTyped("echo hi\r", WAIT)).isTrue();
+        a.detach();
+        b.detach();
+    }
+
+    @Test
+    void lateClient_firstSeesRecentHistorySoThePromptIsVisible() throws Exception {
+        Attached early = attach();
+        awaitClients(1);
+        qemuStandIn.print("boot noise\nDebian GNU/Hurd 13\n\ndebian login: ");
+        assertThat(early.output.await("login: ", WAIT)).isTrue();
+
+        Attached late = attach();
+        assertThat(late.output.await("Debian GNU/Hurd 13\n\ndebian login: $", WAIT)).isTrue();
+        early.detach();
+        late.detach();
+    }
+
+    @Test
+    void detachingClient_doesNotDisturbTheOtherOrTheHub() throws Exception {
+        Attached stays = attach();
+        Attached leaves = attach();
+        awaitClients(2);
+
+        assertThat(leaves.detach()).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
+        awaitClients(1);
+        qemuStandIn.print("still here\n");
+        stays.input.type("x");
+
+        assertThat(stays.output.await("still here", WAIT)).isTrue();
+        assertThat(qemuStandIn.awaitTyped("x", WAIT)).isTrue();
+        assertThat(hub.isConnected()).isTrue();
+        stays.detach();
+    }
+
+    @Test
+    void clientThatStopsReading_isDroppedWhileOthersKeepUp() throws Exception {
+        SocketChannel stalled = SocketChannel.open(StandardProtocolFamily.UNIX);
+        stalled.connect(UnixDomainSocketAddress.of(dir.resolve("console.sock")));
+        Attached reading = attach();
+        awaitClients(2);
+
+        byte[] line = ("x".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
+        int lines = 4 * AttachSession.MAX_PENDING_BYTES / line.length; // more than any socket buffer holds
+        for (int i = 0; i < lines; i++) {
+            qemuStandIn.write(line);
+        }
+        qemuStandIn.print("END\n");
+
+        assertThat(reading.output.await("END\n", WAIT)).isTrue();
+        awaitClients(1);
+        stalled.close();
+        reading.detach();
+    }
+
+    @Test
+    void consoleClosing_endsTheClientWithConsoleClosed() throws Exception {
+        Attached a = attach();
+        awaitClients(1);
+        server.close();
+        assertThat(a.ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.CONSOLE_CLOSED);
+        assertThat(dir.resolve("console.sock")).doesNotExist();
+    }
+
+    @Test
+    void inputEnding_detachesTheClient() throws Exception {
+        Attached a = attach();
+        awaitClients(1);
+        a.input.type("last words");
+        a.input.end();
+        assertThat(a.ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.INPUT_ENDED);
+        assertThat(qemuStandIn.awaitTyped("last words", WAIT)).isTrue();
+    }
+
+    @Test
+    void typingWhileQemuIsDown_tellsTheUserOnceInsteadOfFailing() throws Exception {
+        Attached a = attach();
+        awaitClients(1);
+        qemuStandIn.hangUp();
+        Instant deadline = Instant.now().plus(WAIT);
+        while (hub.isConnected() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10); // no disconnect event to wait on: poll the hub's state, bounded
+        }
+        a.input.type("x");
+        assertThat(a.output.await("guest is not running", WAIT)).isTrue();
+        a.detach();
+    }
+
+    @Test
+    void start_replacesAStaleSocketButRefusesALiveOne() throws Exception {
+        Path stale = dir.resolve("stale.sock");
+        try (ServerSocketChannel dead = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            dead.bind(UnixDomainSocketAddress.of(stale)); // closing leaves the file behind, like a crash
+        }
+        try (ConsoleAttachServer second = new ConsoleAttachServer(stale, hub, 0)) {
+            second.start();
+            assertThat(stale).exists();
+        }
+        ConsoleAttachServer rival = new ConsoleAttachServer(dir.resolve("console.sock"), hub, 0);
+        assertThatThrownBy(rival::start).isInstanceOf(IOException.class).hasMessageContaining("in use");
+    }
+
+    @Test
+    void attachClient_reportsAMissingConsoleClearly() {
+        ConsoleAttachClient client = new ConsoleAttachClient(dir.resolve("nope.sock"));
+        assertThatThrownBy(() -> client.run(new ScriptedInput(), new ConsoleOutput()))
+                .isInstanceOf(IOException.class).hasMessageContaining("nope.sock").hasMessageContaining("is the instance running");
+    }
+
+    @Test
+    void detachKey_isNotSentButWhatWasTypedBeforeItIs() throws Exception {
+        Attached a = attach();
+        awaitClients(1);
+        a.input.type(new byte[] {'l', 's', '\r', ConsoleAttachClient.DETACH_KEY, 'z'});
+        assertThat(a.ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
+        assertThat(qemuStandIn.awaitTyped("ls\r", WAIT)).isTrue();
+        awaitClients(0);
+        assertThat(qemuStandIn.received().sinceEpoch()).doesNotContain("\u001d").doesNotContain("z");
+    }
+
+    /** A {@link ConsoleAttachClient} running on its own thread with scripted input. */
+    private record Attached(ScriptedInput input, ConsoleOutput output, CompletableFuture<ConsoleAttachClient.Ending> ending) {
+        ConsoleAttachClient.Ending detach() throws Exception {
+            input.type(new byte[] {ConsoleAttachClient.DETACH_KEY});
+            return ending.get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Attached attach() {
+        ScriptedInput in = new ScriptedInput();
+        ConsoleOutput out = new ConsoleOutput();
+        ConsoleAttachClient client = new ConsoleAttachClient(dir.resolve("console.sock"));
+        CompletableFuture<ConsoleAttachClient.Ending> ending = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                ending.complete(client.run(in, out));
+            } catch (Throwable e) {
+                ending.completeExceptionally(e);
+            }
+        });
+        return new Attached(in, out, ending);
+    }
+
+    /** The server registers a client on its accept thread; wait until it has (bounded). */
+    private void awaitClients(int n) throws InterruptedException {
+        Instant deadline = Instant.now().plus(WAIT);
+        while (server.clientCount() != n && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
+        }
+        assertThat(server.clientCount()).isEqualTo(n);
+    }
+}
