@@ -44,11 +44,11 @@ final class FakeKernelFs {
         procSelfCgroup("0::" + cgroupPath);
         mountinfo("22 1 254:0 / / rw,relatime - ext4 /dev/vda rw", V2_MOUNT);
         String dir = "/sys/fs/cgroup";
-        file(dir + "/cgroup.controllers", "cpuset cpu io memory pids\n");
+        file(dir + "/cgroup.controllers", "cpuset cpu io memory pids\n").file(dir + "/cgroup.procs", "");
         for (String part : cgroupPath.substring(1).split("/")) {
             if (!part.isEmpty()) {
                 dir += "/" + part;
-                file(dir + "/cgroup.controllers", "cpu io memory pids\n");
+                file(dir + "/cgroup.controllers", "cpu io memory pids\n").file(dir + "/cgroup.procs", "");
             }
         }
         return this;
