@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Consistency checks that promtool cannot do, for check.sh.
 
-- metrics.txt is the one list of metric names; example-metrics.prom declares exactly those, same types.
+- metrics.txt is the one list of metric names; example-metrics.prom declares exactly those, same types,
+  and README.md's metric table lists exactly those.
 - Every hurdvm_* name in the alert rules and the dashboard is in metrics.txt; every listed metric is on
   the dashboard.
 - The dashboard is templated on instance_name: every hurdvm_* selector in a panel filters on it; panel ids
@@ -35,6 +36,12 @@ def check_example(metrics):
     declared = dict(re.findall(r"^# TYPE (\S+) (\S+)$", (HERE / "prometheus/example-metrics.prom").read_text(), re.M))
     if declared != {n: k for n, (k, _) in metrics.items()}:
         errors.append(f"example-metrics.prom and metrics.txt differ: {sorted(set(declared.items()) ^ {(n, k) for n, (k, _) in metrics.items()})}")
+
+
+def check_readme(metrics):
+    documented = set(re.findall(r"^\| `(hurdvm_[a-z0-9_]+)` \|", (HERE / "README.md").read_text(), re.M))
+    if documented != set(metrics):
+        errors.append(f"README.md's metric table and metrics.txt differ: {sorted(documented ^ set(metrics))}")
 
 
 def check_names_known(where, text, metrics):
@@ -96,6 +103,7 @@ def write_promql_rules(dashboard, out):
 def main(argv):
     metrics = listed_metrics()
     check_example(metrics)
+    check_readme(metrics)
     check_names_known("hurdvm-alerts.yml", (HERE / "prometheus/hurdvm-alerts.yml").read_text(), metrics)
     dashboard = json.loads((HERE / "grafana/hurdvm-dashboard.json").read_text())
     check_dashboard(dashboard, metrics)
