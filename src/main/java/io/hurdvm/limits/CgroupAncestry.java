@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A process's cgroup directory and its ancestors up to the mount point. Limits are hierarchical: a
@@ -36,6 +38,11 @@ record CgroupAncestry(FsRoot fs, String mountPoint, String leaf) {
             dirs.add(dir);
         }
         return List.copyOf(dirs);
+    }
+
+    /** Reads every level from the leaf up and keeps the smallest limit found: the one in force. */
+    <T> Optional<T> smallestOnPath(Function<Path, Optional<T>> limitAt, Comparator<T> order) {
+        return leafToTop().stream().map(limitAt).flatMap(Optional::stream).min(order);
     }
 
     Path leafDirectory() {

@@ -1,11 +1,10 @@
 package io.hurdvm.limits;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Limits of one legacy (v1) hierarchy: the memory controller's {@code memory.limit_in_bytes} or the
@@ -25,16 +24,21 @@ record CgroupV1Limits(CgroupAncestry dirs) {
     }
 
     Optional<MemoryLimit> memory() {
-        List<MemoryLimit> found = new ArrayList<>();
-        for (Path dir : dirs.leafToTop()) {
-            String origin = dirs.kernelName(dir, "memory.limit_in_bytes");
-            dirs.firstLine(dir, "memory.limit_in_bytes")
-                    .map(v -> CgroupAncestry.parseLong(v, origin, "a byte count"))
-                    .filter(bytes -> bytes > 0 && bytes < UNLIMITED_AT_OR_ABOVE)
-                    .ifPresent(bytes -> found.add(new MemoryLimit(bytes, LimitSource.CGROUP_V1, origin)));
-        }
-        hierarchicalLimit().ifPresent(found::add);
-        return found.stream().min(Comparator.comparingLong(MemoryLimit::bytes));
+        Comparator<MemoryLimit> smallest = Comparator.comparingLong(MemoryLimit::bytes);
+        return Stream.concat(dirs.smallestOnPath(this::memoryAt, smallest).stream(), hierarchicalLimit().stream())
+                .min(smallest);
+    }
+
+    Optional<CpuLimit> cpu() {
+        return dirs.smallestOnPath(this::cpuAt, Comparator.comparingDouble(CpuLimit::cores));
+    }
+
+    private Optional<MemoryLimit> memoryAt(Path dir) {
+        String origin = dirs.kernelName(dir, "memory.limit_in_bytes");
+        return dirs.firstLine(dir, "memory.limit_in_bytes")
+                .map(v -> CgroupAncestry.parseLong(v, origin, "a byte count"))
+                .filter(bytes -> bytes > 0 && bytes < UNLIMITED_AT_OR_ABOVE)
+                .map(bytes -> new MemoryLimit(bytes, LimitSource.CGROUP_V1, origin));
     }
 
     /**
@@ -52,19 +56,16 @@ record CgroupV1Limits(CgroupAncestry dirs) {
                 .findFirst();
     }
 
-    Optional<CpuLimit> cpu() {
-        List<CpuLimit> found = new ArrayList<>();
-        for (Path dir : dirs.leafToTop()) {
-            String origin = dirs.kernelName(dir, "cpu.cfs_quota_us");
-            Optional<Long> quota = dirs.firstLine(dir, "cpu.cfs_quota_us")
-                    .map(v -> CgroupAncestry.parseLong(v, origin, "a quota in microseconds or -1"));
-            Optional<Long> period = dirs.firstLine(dir, "cpu.cfs_period_us")
-                    .map(v -> CgroupAncestry.parseLong(v, dirs.kernelName(dir, "cpu.cfs_period_us"), "a period in microseconds"));
-            // A quota of -1 means "no quota" at this level.
-            if (quota.isPresent() && period.isPresent() && quota.get() > 0 && period.get() > 0) {
-                found.add(CpuLimit.ofQuota(quota.get(), period.get(), LimitSource.CGROUP_V1, origin));
-            }
+    private Optional<CpuLimit> cpuAt(Path dir) {
+        String origin = dirs.kernelName(dir, "cpu.cfs_quota_us");
+        Optional<Long> quota = dirs.firstLine(dir, "cpu.cfs_quota_us")
+                .map(v -> CgroupAncestry.parseLong(v, origin, "a quota in microseconds or -1"));
+        Optional<Long> period = dirs.firstLine(dir, "cpu.cfs_period_us")
+                .map(v -> CgroupAncestry.parseLong(v, dirs.kernelName(dir, "cpu.cfs_period_us"), "a period in microseconds"));
+        // A quota of -1 means "no quota" at this level.
+        if (quota.isPresent() && period.isPresent() && quota.get() > 0 && period.get() > 0) {
+            return Optional.of(CpuLimit.ofQuota(quota.get(), period.get(), LimitSource.CGROUP_V1, origin));
         }
-        return found.stream().min(Comparator.comparingDouble(CpuLimit::cores));
+        return Optional.empty();
     }
 }
