@@ -23,8 +23,4 @@ public record MemoryLimit(long bytes, LimitSource source, String origin) {
     public long mib() {
         return bytes >> 20;
     }
-
-    public boolean isLowerThan(MemoryLimit other) {
-        return bytes < other.bytes;
-    }
 }
