@@ -13,10 +13,14 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunningInstance vm = RunningInstance.require(CliContext.fromEnvironment(), name);
-        System.err.println("hurdvm: attached to " + vm.name() + "'s console; detach with Ctrl-]");
-        ConsoleAttachClient.attach(vm.paths().consoleSocket());
+        System.err.println(ConsoleAttachClient.banner(vm.name().value()));
+        ConsoleAttachClient.Ending ending = new ConsoleAttachClient(vm.paths().consoleSocket()).attachTerminal();
         System.err.println();
-        System.err.println("hurdvm: detached");
+        System.err.println("hurdvm: " + switch (ending) {
+            case DETACHED -> "detached; the guest keeps running";
+            case INPUT_ENDED -> "input ended; detached";
+            case CONSOLE_CLOSED -> "the console closed (the instance stopped)";
+        });
         return ExitCodes.OK;
     }
 }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Replies are {@code {"ok":true,"result":...}} or {@code {"ok":false,"error":"one line"}}.
  * The socket is mode 0600 inside a 0700 folder: only the instance's owner can control it.
  */
-public final class ControlServer implements AutoCloseable {
+public final class ControlServer implements java.io.Closeable {
     /** Handles one request; throws {@link ControlException} for errors meant for the caller. */
     @FunctionalInterface
     public interface Handler {

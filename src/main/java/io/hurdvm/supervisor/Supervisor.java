@@ -164,6 +164,10 @@ public final class Supervisor {
         return Optional.ofNullable(stoppedHow).orElse("not running");
     }
 
+    public boolean isFinished() {
+        return finished.getCount() == 0;
+    }
+
     /** The current QEMU run, if one is up: for control requests such as QMP passthrough. */
     Optional<QemuRun> current() {
         return Optional.ofNullable(current);

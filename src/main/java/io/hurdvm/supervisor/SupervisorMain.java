@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * Assembles and runs the supervisor of one instance, either detached (spawned by {@code up}) or in
@@ -43,7 +42,10 @@ public final class SupervisorMain {
 
     /** Runs until the VM stops; returns a process exit code (0 stopped, 5 failed). */
     public static int runInForeground(Path home, InstanceName name) throws Exception {
-        MDC.put("instance_name", name.value());
+        // One supervisor process per instance: every log line of this process carries its name.
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
+            lc.putProperty("instance_name", name.value());
+        }
         InstanceStore store = new InstanceStore(home);
         InstancePaths paths = store.paths(name);
         VmSpec spec = store.loadSpec(name);
@@ -84,6 +86,9 @@ public final class SupervisorMain {
 
     /** docker stop, kill PID, systemd stop: the guest gets the same graceful stop as 'hurdvm down'. */
     private static void onSigterm(Supervisor supervisor) {
+        if (supervisor.isFinished()) {
+            return; // a normal exit also runs shutdown hooks
+        }
         Duration timeout = stopTimeout();
         try {
             LOG.info("SIGTERM: stopping the guest (timeout {}s)", timeout.toSeconds());

@@ -25,7 +25,7 @@ public final class SupervisorSpawner {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of("setsid", java));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.hurdvm.cli.HurdvmCommand",
+        cmd.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), "io.hurdvm.cli.HurdvmCommand",
                 "_supervise", paths.name()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
