@@ -1,11 +1,9 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.config.HurdvmHome;
-import io.hurdvm.instance.InstancePaths;
-import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.InstanceView;
-import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.vm.InstanceName;
 import java.nio.file.Path;
 import java.util.Map;
@@ -28,10 +26,11 @@ public record CliContext(Map<String, String> env, Path home, InstanceStore store
         return name;
     }
 
+    public InstanceService service() {
+        return new InstanceService(home, env);
+    }
+
     public InstanceView view(InstanceName name) {
-        InstancePaths paths = store.paths(name);
-        InstanceState state = store.readState(name).orElse(InstanceState.created());
-        boolean alive = SupervisorLiveness.liveSupervisor(paths).isPresent();
-        return InstanceView.of(store.loadSpec(name), state, alive);
+        return service().view(name);
     }
 }

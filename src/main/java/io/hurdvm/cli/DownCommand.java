@@ -1,14 +1,10 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.config.SizeParser;
-import io.hurdvm.instance.InstancePaths;
-import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.supervisor.ControlClient;
 import io.hurdvm.vm.InstanceName;
+import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,17 +25,11 @@ public final class DownCommand implements Callable<Integer> {
         Duration t = SizeParser.duration("--timeout", timeout);
         CliContext ctx = CliContext.fromEnvironment();
         InstanceName n = ctx.existing(name);
-        InstancePaths paths = ctx.store().paths(n);
-        Optional<ProcessHandle> sup = SupervisorLiveness.liveSupervisor(paths);
-        if (sup.isEmpty()) {
-            spec.commandLine().getOut().println(n + " is not running");
-            return ExitCodes.OK;
-        }
-        var req = ControlClient.request("down").put("timeoutMs", t.toMillis()).put("force", force);
-        var result = new ControlClient(paths.controlSocket()).call(req, t.plusSeconds(30));
-        // The supervisor exits right after answering; wait for it so `status` is final when we return.
-        sup.get().onExit().get(15, TimeUnit.SECONDS);
-        spec.commandLine().getOut().println(n + " stopped (" + result.path("how").asText("stopped") + ")");
+        PrintWriter out = spec.commandLine().getOut();
+        ctx.service().down(n, t, force).ifPresentOrElse(
+                how -> out.println(n + " stopped (" + how + ")"),
+                () -> out.println(n + " is not running"));
+        out.flush();
         return ExitCodes.OK;
     }
 }

@@ -3,6 +3,7 @@ package io.hurdvm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.supervisor.ControlClient;
+import io.hurdvm.supervisor.ControlException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +33,13 @@ public final class QmpCommand implements Callable<Integer> {
             }
             req.set("arguments", args);
         }
-        JsonNode result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
+        JsonNode result;
+        try {
+            result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
+        } catch (ControlException e) {
+            throw new CliException(ExitCodes.FAILURE, e.errorClass() == null ? e.getMessage()
+                    : "QMP " + command + " failed: " + e.errorClass() + ": " + e.getMessage());
+        }
         OutputFormat.printJson(spec.commandLine().getOut(), result);
         return ExitCodes.OK;
     }

@@ -1,26 +1,10 @@
 package io.hurdvm.cli;
 
-import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.SettingKey;
-import io.hurdvm.config.SettingSource;
-import io.hurdvm.config.Settings;
-import io.hurdvm.config.SizeParser;
-import io.hurdvm.config.SpecResolver;
-import io.hurdvm.instance.InstancePaths;
-import io.hurdvm.instance.JsonFiles;
-import io.hurdvm.instance.StoredSpec;
-import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.lifecycle.InstancePreparer;
+import io.hurdvm.lifecycle.InstanceService;
+import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
-import io.hurdvm.lifecycle.UpWaiter;
-import io.hurdvm.lifecycle.WaitCondition;
-import io.hurdvm.qemu.AccelDecider;
-import io.hurdvm.qemu.AccelDecision;
-import io.hurdvm.qemu.QemuCommandBuilder;
-import io.hurdvm.vm.InstanceName;
-import io.hurdvm.vm.VmSpec;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
 
 @Command(name = "up", description = {
         "Create (first time) and boot an instance, and wait until it is ready.",
@@ -58,55 +43,13 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliContext ctx = CliContext.fromEnvironment();
-        InstanceName instance = InstanceName.of(name);
-        boolean exists = ctx.store().exists(instance);
-        Settings settings = Settings.merge(layers(ctx, exists ? Optional.of(instance) : Optional.empty()));
-        VmSpec vmSpec = SpecResolver.resolve(instance, settings);
-        WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
-        Duration waitTimeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
-        InstancePaths paths = ctx.store().paths(instance);
-
-        if (exists && SupervisorLiveness.liveSupervisor(paths).isPresent()) {
-            UpResult r = new UpWaiter(ctx.store(), instance).await(wait, waitTimeout);
-            return report(r.alreadyRunning());
+        InstanceService service = ctx.service();
+        UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config));
+        InstanceService.PreparedUp prepared = service.prepare(request, this::printProgress);
+        if (foreground && !prepared.alreadyRunning()) {
+            return io.hurdvm.supervisor.SupervisorMain.runInForeground(ctx.home(), prepared.spec().name());
         }
-        InstancePreparer preparer = new InstancePreparer(ctx.store());
-        preparer.validate(vmSpec, exists);
-        // Decided here as well as in the supervisor (which reads the cached measurement) so that an
-        // impossible --accel kvm is reported before anything is created.
-        AccelDecision accelDecision = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, ctx.home().resolve("accel-probe.json"))
-                .decide(vmSpec.accel());
-        printProgress("acceleration: " + accelDecision.chosen().cliName() + " (" + accelDecision.reason() + ")");
-
-        if (exists) {
-            preparer.update(vmSpec);
-        } else {
-            preparer.create(vmSpec);
-            printProgress("created instance " + instance + " (overlay on " + vmSpec.baseImage() + ")");
-        }
-        if (vmSpec.smpExperimental()) {
-            spec.commandLine().getErr().println("hurdvm: warning: " + vmSpec.cpus()
-                    + " vCPUs requested; stock gnumach is uniprocessor and SMP is experimental");
-        }
-        if (foreground) {
-            return io.hurdvm.supervisor.SupervisorMain.runInForeground(ctx.home(), instance);
-        }
-        io.hurdvm.supervisor.SupervisorSpawner.spawn(ctx.home(), paths);
-        printProgress("booting " + instance + ", waiting for " + wait.description() + " (timeout " + waitTimeout.toSeconds() + "s)");
-        return report(new UpWaiter(ctx.store(), instance).await(wait, waitTimeout));
-    }
-
-    private Map<SettingSource, Map<SettingKey, String>> layers(CliContext ctx, Optional<InstanceName> existing) {
-        Map<SettingSource, Map<SettingKey, String>> l = new EnumMap<>(SettingSource.class);
-        l.put(SettingSource.FLAG, flagLayer());
-        l.put(SettingSource.ENV, Settings.envLayer(ctx.env(), false));
-        l.put(SettingSource.SEED_ENV, Settings.envLayer(ctx.env(), true));
-        Path cfg = config != null ? config : Optional.ofNullable(ctx.env().get("HURDVM_CONFIG")).map(Path::of).orElse(null);
-        l.put(SettingSource.CONFIG_FILE, cfg == null ? Map.of() : ConfigFile.read(cfg));
-        existing.ifPresent(n -> l.put(SettingSource.INSTANCE,
-                SpecResolver.instanceLayer(JsonFiles.read(ctx.store().paths(n).specFile(), StoredSpec.class))));
-        l.put(SettingSource.DEFAULT, SpecResolver.defaults());
-        return l;
+        return report(service.startAndWait(prepared, this::printProgress));
     }
 
     private Map<SettingKey, String> flagLayer() {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * and hands events to listeners and waiters. When the socket closes (QEMU exited or was killed) every
  * waiting caller fails at once with {@link QmpConnectionClosedException}.
  */
-public final class QmpClient implements AutoCloseable {
+public final class QmpClient implements AutoCloseable, QmpExecutor {
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(QmpClient.class);

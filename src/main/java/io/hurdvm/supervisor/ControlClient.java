@@ -59,7 +59,8 @@ public final class ControlClient {
             }
             JsonNode reply = JsonFiles.MAPPER.readTree(line);
             if (!reply.path("ok").asBoolean()) {
-                throw new ControlException(reply.path("error").asText("unknown error"));
+                throw new ControlException(reply.path("error").asText("unknown error"),
+                        reply.hasNonNull("errorClass") ? reply.get("errorClass").asText() : null);
             }
             return reply.path("result");
         } catch (IOException e) {

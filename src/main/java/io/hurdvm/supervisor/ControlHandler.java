@@ -43,7 +43,7 @@ final class ControlHandler implements ControlServer.Handler {
         try {
             return run.qmp().execute(command, args, QMP_TIMEOUT);
         } catch (QmpCommandException e) {
-            throw new ControlException("QMP " + command + " failed: " + e.getErrorClass() + ": " + e.getDescription());
+            throw new ControlException(e.getDescription(), e.getErrorClass());
         }
     }
 
@@ -52,7 +52,7 @@ final class ControlHandler implements ControlServer.Handler {
         try {
             return TextNode.valueOf(run.commands().humanMonitorCommand(request.path("command").asText("")));
         } catch (QmpCommandException e) {
-            throw new ControlException("monitor command failed: " + e.getDescription());
+            throw new ControlException("monitor command failed: " + e.getDescription(), e.getErrorClass());
         }
     }
 

@@ -83,6 +83,9 @@ public final class ControlServer implements java.io.Closeable {
                 reply.set("result", result);
             } catch (ControlException e) {
                 reply.put("ok", false).put("error", e.getMessage());
+                if (e.errorClass() != null) {
+                    reply.put("errorClass", e.errorClass());
+                }
             } catch (Exception e) {
                 LOG.warn("control request failed", e);
                 reply.put("ok", false).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());

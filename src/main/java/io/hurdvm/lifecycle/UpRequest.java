@@ -1,0 +1,16 @@
+package io.hurdvm.lifecycle;
+
+import io.hurdvm.config.SettingKey;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A request to bring an instance up: explicit settings (CLI flags or API body) plus an optional
+ * YAML file; the environment and the instance's saved settings are layered in by the service.
+ */
+public record UpRequest(String name, Map<SettingKey, String> settings, Optional<Path> configFile) {
+    public UpRequest {
+        settings = Map.copyOf(settings);
+    }
+}
