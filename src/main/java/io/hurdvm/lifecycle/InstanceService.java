@@ -50,7 +50,7 @@ public final class InstanceService {
     }
 
     /** A prepared {@code up}: validated, instance created or updated, not yet started. */
-    public record PreparedUp(VmSpec spec, WaitCondition wait, Duration timeout, boolean alreadyRunning, AccelDecision accel) {
+    public record PreparedUp(VmSpec spec, WaitCondition waitFor, Duration timeout, boolean alreadyRunning, AccelDecision accel) {
     }
 
     /** Validates the request and creates or updates the instance; nothing is started yet. */
@@ -88,12 +88,12 @@ public final class InstanceService {
         InstanceName name = prepared.spec().name();
         UpWaiter waiter = new UpWaiter(store, name);
         if (prepared.alreadyRunning()) {
-            return waiter.await(prepared.wait(), prepared.timeout()).alreadyRunning();
+            return waiter.await(prepared.waitFor(), prepared.timeout()).alreadyRunning();
         }
         SupervisorSpawner.spawn(home, store.paths(name));
-        progress.accept("booting " + name + ", waiting for " + prepared.wait().description()
+        progress.accept("booting " + name + ", waiting for " + prepared.waitFor().description()
                 + " (timeout " + prepared.timeout().toSeconds() + "s)");
-        return waiter.await(prepared.wait(), prepared.timeout());
+        return waiter.await(prepared.waitFor(), prepared.timeout());
     }
 
     /** Stops an instance gracefully (or forced); returns how it ended, or empty if it was not running. */
