@@ -47,6 +47,7 @@ public final class ExpectSession implements AutoCloseable {
     private final Thread reader;
     private boolean closed;
     private IOException readFailure;
+    private long lastOutputNanos = System.nanoTime();
 
     public ExpectSession(InputStream in, OutputStream out) {
         this(in, out, new Transcript(), in);
@@ -147,6 +148,36 @@ public final class ExpectSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the console has printed nothing for {@code quiet}. Programs print a prompt and only
+     * then switch the terminal's echo off; typing a password into that gap would echo it onto the
+     * console (and into its log). The gap ends in microseconds, but nothing on the wire marks its end.
+     *
+     * @return false if output kept coming until {@code timeout}
+     */
+    public boolean awaitQuiet(Duration quiet, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                long quietFor = System.nanoTime() - lastOutputNanos;
+                if (quietFor >= quiet.toNanos()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed) {
+                    return false;
+                }
+                changed.awaitNanos(Math.min(left, quiet.toNanos() - quietFor));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the console to settle", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public void send(String text) {
         transcript.sent(text);
         write(text);
@@ -195,6 +226,7 @@ public final class ExpectSession implements AutoCloseable {
                 lock.lock();
                 try {
                     pending.append(chunk);
+                    lastOutputNanos = System.nanoTime();
                     if (pending.length() > MAX_PENDING) {
                         pending.delete(0, pending.length() - MAX_PENDING);
                     }

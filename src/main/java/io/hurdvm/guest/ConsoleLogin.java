@@ -19,6 +19,9 @@ final class ConsoleLogin {
     static final Pattern SHELL_PROMPT = Pattern.compile("[#$] *(\\e\\[[0-9;?]*[A-Za-z])* *\\z");
     static final Pattern LOGIN_INCORRECT = Pattern.compile("(?i)login incorrect|authentication failure");
 
+    /** How long the console must be silent after "Password:" before the password is typed. */
+    static final Duration PASSWORD_SETTLE = Duration.ofSeconds(1);
+
     private final ExpectSession console;
     private final Duration resendEvery;
 
@@ -59,6 +62,8 @@ final class ConsoleLogin {
         console.sendLine("root");
         int first = console.expectAny(timeout, PASSWORD_PROMPT, SHELL_PROMPT, LOGIN_INCORRECT);
         if (first == 0) {
+            // login prints "Password:" before it turns echo off: let it finish, or the password is echoed.
+            console.awaitQuiet(PASSWORD_SETTLE, timeout);
             console.sendSecret(knownPassword.reveal());
             int after = console.expectAny(timeout, SHELL_PROMPT, LOGIN_INCORRECT, LOGIN_PROMPT);
             if (after != 0) {
