@@ -1,0 +1,139 @@
+package io.hurdvm.guest;
+
+import io.hurdvm.console.ExpectSession;
+import io.hurdvm.console.ExpectTimeoutException;
+import io.hurdvm.secret.Secret;
+import io.hurdvm.secret.Sha512Crypt;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * First-boot provisioning over the serial console. Stock Debian GNU/Hurd lets root in without a
+ * password, which sshd refuses; so we log in on the console, set root's password (as a hash: the
+ * plaintext never crosses the console), install the instance's public key, make sure sshd accepts it,
+ * and leave a marker in the guest. The host record is written only once every step succeeded.
+ */
+public final class ConsoleProvisioner {
+    private final ExpectSession console;
+    private final Secret rootPassword;
+    private final String authorizedKeyLine;
+    private final Path recordFile;
+    private final ProvisioningTimeouts timeouts;
+    private final Clock clock;
+    private final ConsoleShell shell;
+    private final ConsoleLogin login;
+    private final List<ProvisioningStep> done = new ArrayList<>();
+
+    public ConsoleProvisioner(ExpectSession console, Secret rootPassword, String authorizedKeyLine, Path recordFile,
+                              ProvisioningTimeouts timeouts, Clock clock) {
+        this.console = Objects.requireNonNull(console, "console");
+        this.rootPassword = Objects.requireNonNull(rootPassword, "rootPassword");
+        this.authorizedKeyLine = Objects.requireNonNull(authorizedKeyLine, "authorizedKeyLine");
+        this.recordFile = Objects.requireNonNull(recordFile, "recordFile");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.shell = new ConsoleShell(console);
+        this.login = new ConsoleLogin(console, timeouts.resendEvery());
+        console.addSecret(rootPassword.reveal());
+    }
+
+    /** Runs all steps; a guest that carries the marker already is left alone. */
+    public ProvisioningRecord provision() {
+        step(ProvisioningStep.WAKE, () -> login.awaitLoginPrompt(timeouts.loginPrompt()));
+        step(ProvisioningStep.LOGIN, () -> {
+            login.logInAsRoot(rootPassword, timeouts.step());
+            if (!shell.answers(timeouts.step(), timeouts.resendEvery())) {
+                fail(ProvisioningStep.LOGIN, "logged in, but no shell answered within " + ExpectTimeoutException.human(timeouts.step()));
+            }
+        });
+        boolean[] found = new boolean[1];
+        GuestKind[] kind = new GuestKind[1];
+        SshServerKind[] server = new SshServerKind[1];
+        step(ProvisioningStep.DETECT, () -> {
+            found[0] = checked("test -f marker", ProvisioningCommands.isProvisioned(), 0, 1).exitStatus() == 0;
+            kind[0] = GuestKind.fromUname(checked("uname", ProvisioningCommands.kernelName()).output());
+            server[0] = SshServerKind.valueOf(checked("command -v sshd/dropbear", ProvisioningCommands.sshServer()).output().trim().toUpperCase(Locale.ROOT));
+        });
+        if (found[0]) {
+            step(ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
+            ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, kind[0], server[0], true);
+            if (!Files.exists(recordFile)) {
+                record.writeTo(recordFile);
+            }
+            return record;
+        }
+        step(ProvisioningStep.ROOT_PASSWORD, this::setRootPassword);
+        step(ProvisioningStep.AUTHORIZED_KEY, () -> checked("append to authorized_keys", ProvisioningCommands.installAuthorizedKey(authorizedKeyLine)));
+        step(ProvisioningStep.SSH_SERVER, () -> configureSshServer(server[0]));
+        step(ProvisioningStep.MARK, () -> checked("write the marker", ProvisioningCommands.markProvisioned()));
+        step(ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
+        ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, kind[0], server[0], false);
+        record.writeTo(recordFile);
+        return record;
+    }
+
+    private void setRootPassword() {
+        String hash = Sha512Crypt.hash(rootPassword);
+        // Not the password, but a crackable stand-in for it: keep it out of transcripts and errors too.
+        console.addSecret(hash);
+        // Echo off, so the hash is not printed back onto the console (and into its log).
+        checked("stty -echo", "stty -echo");
+        try {
+            checked("chpasswd -e", ProvisioningCommands.setRootPassword(hash));
+        } finally {
+            shell.exec("stty echo", timeouts.step());
+        }
+    }
+
+    private void configureSshServer(SshServerKind server) {
+        switch (server) {
+            case DROPBEAR -> { /* dropbear lets root in with a key unless told otherwise */ }
+            case NONE -> fail(ProvisioningStep.SSH_SERVER, "the guest has no SSH server (neither sshd nor dropbear):"
+                    + " install openssh-server in the guest");
+            case OPENSSH -> {
+                if (shell.exec(ProvisioningCommands.openSshAcceptsRootKeys(), timeouts.step()).exitStatus() != 0) {
+                    checked("configure sshd", ProvisioningCommands.configureOpenSsh());
+                    checked("restart sshd", ProvisioningCommands.restartOpenSsh());
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a command and fails the current step unless it exits with one of {@code ok} (default 0).
+     * The message names the command by {@code what}: a full command line may hold the hash.
+     */
+    private CommandResult checked(String what, String command, int... ok) {
+        CommandResult r = shell.exec(command, timeouts.step());
+        int[] accepted = ok.length == 0 ? new int[] {0} : ok;
+        for (int status : accepted) {
+            if (r.exitStatus() == status) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("guest command '" + what + "' exited with status " + r.exitStatus()
+                + ExpectTimeoutException.tail(console.transcript().lastLines(ExpectSession.TAIL_LINES)));
+    }
+
+    private void step(ProvisioningStep step, Runnable action) {
+        try {
+            action.run();
+            done.add(step);
+        } catch (ProvisioningException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProvisioningException(step, "provisioning failed at step '" + step.description() + "': "
+                    + e.getMessage(), console.transcript(), e);
+        }
+    }
+
+    private void fail(ProvisioningStep step, String message) {
+        throw new ProvisioningException(step, message, console.transcript());
+    }
+
+}

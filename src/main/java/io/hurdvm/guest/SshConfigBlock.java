@@ -1,0 +1,50 @@
+package io.hurdvm.guest;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A ready {@code ~/.ssh/config} block so plain {@code ssh hurdvm-NAME} (and scp, rsync, IDEs) reach
+ * the guest with the instance's key and pinned host key. {@code HostKeyAlias} makes OpenSSH look the
+ * key up under the alias hurdvm records, whatever port the guest got this time.
+ */
+public record SshConfigBlock(String instanceName, int port, Path identityFile, Path knownHosts) {
+    public SshConfigBlock {
+        Objects.requireNonNull(instanceName, "instanceName");
+        Objects.requireNonNull(identityFile, "identityFile");
+        Objects.requireNonNull(knownHosts, "knownHosts");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("invalid SSH port " + port + ": use 1-65535");
+        }
+    }
+
+    public String hostName() {
+        return KnownHostsFile.aliasFor(instanceName);
+    }
+
+    public String render() {
+        return "Host " + hostName() + "\n"
+                + "  HostName 127.0.0.1\n"
+                + "  Port " + port + "\n"
+                + "  User root\n"
+                + "  IdentityFile " + quoted(identityFile) + "\n"
+                + "  IdentitiesOnly yes\n"
+                + "  UserKnownHostsFile " + quoted(knownHosts) + "\n"
+                + "  StrictHostKeyChecking yes\n"
+                + "  HostKeyAlias " + hostName() + "\n";
+    }
+
+    /** ssh_config splits on spaces unless the value is in double quotes. */
+    private static String quoted(Path path) {
+        String s = path.toAbsolutePath().toString();
+        if (s.contains("\"")) {
+            throw new IllegalArgumentException("path " + s + " contains '\"', which ssh_config cannot express");
+        }
+        return s.contains(" ") ? "\"" + s + "\"" : s;
+    }
+
+    @Override
+    public String toString() {
+        return render();
+    }
+}
