@@ -36,6 +36,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--wait", paramLabel = "none|console|ssh", description = "What 'up' waits for before returning 0 (default ssh).") String waitFor;
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait (default 5m).") String timeout;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file (or HURDVM_CONFIG).") Path config;
+    @Option(names = "--root-password-file", paramLabel = "FILE", description = "Root password for the guest (else ROOT_PASSWORD_FILE, /run/secrets/root_password, or generated).") Path rootPasswordFile;
     @Option(names = "--foreground", description = "Run the supervisor in this process (containers): returns when the VM stops.") boolean foreground;
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
@@ -44,7 +45,7 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
-        UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config));
+        UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile));
         InstanceService.PreparedUp prepared = service.prepare(request, this::printProgress);
         if (foreground && !prepared.alreadyRunning()) {
             return io.hurdvm.supervisor.SupervisorMain.runInForeground(ctx.home(), prepared.spec().name());

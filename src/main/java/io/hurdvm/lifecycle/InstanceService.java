@@ -16,6 +16,9 @@ import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.QemuCommandBuilder;
+import io.hurdvm.secret.InstanceSecrets;
+import io.hurdvm.secret.RootPassword;
+import io.hurdvm.secret.RootPasswordOrigin;
 import io.hurdvm.supervisor.ControlClient;
 import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.vm.InstanceName;
@@ -66,6 +69,7 @@ public final class InstanceService {
         }
         InstancePreparer preparer = new InstancePreparer(store);
         preparer.validate(spec, exists);
+        InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
         // Decided here as well as in the supervisor (which reads the cached measurement) so that an
         // impossible --accel kvm is reported before anything is created.
         AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
@@ -76,6 +80,11 @@ public final class InstanceService {
         } else {
             preparer.create(spec);
             progress.accept("created instance " + name + " (overlay on " + spec.baseImage() + ")");
+        }
+        RootPassword password = new InstanceSecrets(store.paths(name)).establishRootPassword(request.rootPasswordFile(), env);
+        new InstanceSecrets(store.paths(name)).sshKey();
+        if (password.origin() == RootPasswordOrigin.GENERATED) {
+            progress.accept("generated a root password for " + name + " (see 'hurdvm secret show " + name + "')");
         }
         if (spec.smpExperimental()) {
             progress.accept("warning: " + spec.cpus() + " vCPUs requested; stock gnumach is uniprocessor and SMP is experimental");

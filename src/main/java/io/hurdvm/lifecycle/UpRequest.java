@@ -9,7 +9,8 @@ import java.util.Optional;
  * A request to bring an instance up: explicit settings (CLI flags or API body) plus an optional
  * YAML file; the environment and the instance's saved settings are layered in by the service.
  */
-public record UpRequest(String name, Map<SettingKey, String> settings, Optional<Path> configFile) {
+public record UpRequest(String name, Map<SettingKey, String> settings, Optional<Path> configFile,
+                        Optional<Path> rootPasswordFile) {
     public UpRequest {
         settings = Map.copyOf(settings);
     }

@@ -66,10 +66,10 @@ public final class SupervisorMain {
             attach.start();
             resources.add(attach);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
-                    null, spec.ssh().hostAddress(), BOOT_TIMEOUT);
+                    new GuestAccess(paths, recorder), spec.ssh().hostAddress(), BOOT_TIMEOUT);
             Supervisor supervisor = new Supervisor(spec, paths, recorder,
                     new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths), hub, watcher, accel, List.of(),
-                    new ShutdownSequence(recorder, null));
+                    new ShutdownSequence(recorder, new SshPoweroff(paths, recorder)));
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor)));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor), "sigterm"));
             VmState end = supervisor.run();

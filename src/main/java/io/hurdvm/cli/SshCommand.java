@@ -1,0 +1,47 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.guest.GuestSsh;
+import io.hurdvm.guest.RawTerminal;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "ssh", description = {"Open a shell in the guest, or run one command: hurdvm ssh NAME -- uname -a.",
+        "The remote command's exit code is passed through. The host key is pinned on first contact."})
+public final class SshCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "Command to run (after --).") List<String> command;
+    @Option(names = "--reset-host-key", description = "Forget the pinned host key (after reinstalling the guest).") boolean resetHostKey;
+    @Option(names = "--timeout", defaultValue = "0", description = "Limit for a command, e.g. 60s (default: none).") String timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        CliContext ctx = CliContext.fromEnvironment();
+        if (resetHostKey) {
+            Files.deleteIfExists(ctx.store().paths(ctx.existing(name)).knownHosts());
+        }
+        try (GuestSsh ssh = GuestConnection.open(ctx, name)) {
+            if (command == null || command.isEmpty()) {
+                return interactive(ssh);
+            }
+            Duration limit = io.hurdvm.config.SizeParser.duration("--timeout", timeout);
+            // Arguments are joined like OpenSSH does: the remote shell parses the result.
+            return ssh.exec(String.join(" ", command), System.out, System.err, limit);
+        }
+    }
+
+    private static int interactive(GuestSsh ssh) {
+        if (!RawTerminal.available()) {
+            return ssh.shell(System.in, System.out, System.err, "dumb", 80, 24);
+        }
+        int[] size = RawTerminal.size();
+        String term = System.getenv().getOrDefault("TERM", "xterm");
+        try (RawTerminal ignored = RawTerminal.enter()) {
+            return ssh.shell(System.in, System.out, System.err, term, size[0], size[1]);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.guest.SshConfigBlock;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.InstanceView;
+import io.hurdvm.secret.InstanceSecrets;
+import io.hurdvm.vm.InstanceName;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ssh-config", description = "Print a Host block for ~/.ssh/config (then: ssh hurdvm-NAME).")
+public final class SshConfigCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceName n = ctx.existing(name);
+        InstancePaths paths = ctx.store().paths(n);
+        InstanceView view = ctx.view(n);
+        if (view.ssh() == null) {
+            throw new CliException(ExitCodes.VM_FAILED, "instance " + n + " has no SSH port yet: start it with 'hurdvm up " + n + "'");
+        }
+        int port = Integer.parseInt(view.ssh().substring(view.ssh().lastIndexOf(':') + 1));
+        var key = new InstanceSecrets(paths).sshKey();
+        spec.commandLine().getOut().print(new SshConfigBlock(n.value(), port, key.privateKeyFile(), paths.knownHosts()).render());
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}
