@@ -29,9 +29,8 @@ class ConsoleAttachQemuIT {
     @TempDir(factory = ShortTempDir.class)
     Path dir;
 
-    private RotatingLog log;
+    private ConsoleStack stack;
     private SerialHub hub;
-    private ConsoleAttachServer server;
     private QemuSerialGuest qemu;
 
     @BeforeAll
@@ -44,20 +43,16 @@ class ConsoleAttachQemuIT {
 
     @BeforeEach
     void boot() throws Exception {
-        log = RotatingLog.open(dir.resolve("console.log"));
-        hub = new SerialHub(dir.resolve("serial.sock"), log, new ConsoleBuffer());
-        server = new ConsoleAttachServer(dir.resolve("console.sock"), hub, ConsoleAttachServer.DEFAULT_HISTORY_CHARS);
-        server.start();
-        qemu = QemuSerialGuest.bootCdrom(iso, dir.resolve("serial.sock"), dir);
+        stack = ConsoleStack.withAttachServer(dir);
+        hub = stack.hub();
+        qemu = QemuSerialGuest.bootCdrom(iso, stack.serialSocket(), dir);
         hub.connect(qemu.started(), Duration.ofSeconds(10), qemu::isAlive);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         try {
-            server.close();
-            hub.close();
-            log.close();
+            stack.close();
         } finally {
             qemu.close();
         }
@@ -65,8 +60,8 @@ class ConsoleAttachQemuIT {
 
     @Test
     void twoClients_seeTheSameGuestAndEitherCanTypeToIt() throws Exception {
-        AttachedClient a = AttachedClient.attach(dir.resolve("console.sock"));
-        AttachedClient b = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
+        AttachedClient b = AttachedClient.attach(stack.consoleSocket());
         // History on attach means neither misses the prompt, whenever it attached.
         assertThat(a.output().await(Pattern.quote(GrubEchoIso.PROMPT), BOOT)).as("prompt, console: %s", lastLines()).isTrue();
         assertThat(b.output().await(Pattern.quote(GrubEchoIso.PROMPT), BOOT)).isTrue();
@@ -82,7 +77,7 @@ class ConsoleAttachQemuIT {
         a.input().type("still-here\r");
         assertThat(a.output().await("hvecho got \\[still-here\\]", REPLY)).isTrue();
         assertThat(hub.buffer().awaitPattern(Pattern.compile("got \\[still-here\\]"), Instant.now())).isTrue();
-        assertThat(Files.readString(dir.resolve("console.log"))).contains("hvecho got [hello]", "hvecho got [still-here]");
+        assertThat(Files.readString(stack.consoleLog())).contains("hvecho got [hello]", "hvecho got [still-here]");
         assertThat(a.detach()).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
     }
 

@@ -32,38 +32,38 @@ class ConsoleAttachServerTest {
     Path dir;
 
     private SerialPortStandIn qemuStandIn;
-    private RotatingLog log;
+    private ConsoleStack stack;
     private SerialHub hub;
     private ConsoleAttachServer server;
 
     @BeforeEach
     void setUp() throws IOException {
         qemuStandIn = SerialPortStandIn.listen(dir.resolve("serial.sock"));
-        log = RotatingLog.open(dir.resolve("console.log"));
-        hub = new SerialHub(dir.resolve("serial.sock"), log, new ConsoleBuffer());
+        stack = ConsoleStack.withAttachServer(dir);
+        hub = stack.hub();
+        server = stack.server();
         hub.connect(Instant.now(), WAIT, () -> true);
-        server = new ConsoleAttachServer(dir.resolve("console.sock"), hub, ConsoleAttachServer.DEFAULT_HISTORY_CHARS);
-        server.start();
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        server.close();
-        hub.close();
-        log.close();
-        qemuStandIn.close();
+        try {
+            stack.close();
+        } finally {
+            qemuStandIn.close();
+        }
     }
 
     @Test
     void socket_isOwnerOnly() throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("console.sock"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stack.consoleSocket())))
                 .isEqualTo("rw-------");
     }
 
     @Test
     void twoClients_receiveTheSameOutputAndBothCanType() throws Exception {
-        AttachedClient a = AttachedClient.attach(dir.resolve("console.sock"));
-        AttachedClient b = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
+        AttachedClient b = AttachedClient.attach(stack.consoleSocket());
         awaitClients(2);
 
         qemuStandIn.print("debian login: ");
@@ -80,12 +80,12 @@ class ConsoleAttachServerTest {
 
     @Test
     void lateClient_firstSeesRecentHistorySoThePromptIsVisible() throws Exception {
-        AttachedClient early = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient early = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         qemuStandIn.print("boot noise\nDebian GNU/Hurd 13\n\ndebian login: ");
         assertThat(early.output().await("login: ", WAIT)).isTrue();
 
-        AttachedClient late = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient late = AttachedClient.attach(stack.consoleSocket());
         assertThat(late.output().await("Debian GNU/Hurd 13\n\ndebian login: $", WAIT)).isTrue();
         early.detach();
         late.detach();
@@ -93,8 +93,8 @@ class ConsoleAttachServerTest {
 
     @Test
     void detachingClient_doesNotDisturbTheOtherOrTheHub() throws Exception {
-        AttachedClient stays = AttachedClient.attach(dir.resolve("console.sock"));
-        AttachedClient leaves = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient stays = AttachedClient.attach(stack.consoleSocket());
+        AttachedClient leaves = AttachedClient.attach(stack.consoleSocket());
         awaitClients(2);
 
         assertThat(leaves.detach()).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
@@ -111,8 +111,8 @@ class ConsoleAttachServerTest {
     @Test
     void clientThatStopsReading_isDroppedWhileOthersKeepUp() throws Exception {
         SocketChannel stalled = SocketChannel.open(StandardProtocolFamily.UNIX);
-        stalled.connect(UnixDomainSocketAddress.of(dir.resolve("console.sock")));
-        AttachedClient reading = AttachedClient.attach(dir.resolve("console.sock"));
+        stalled.connect(UnixDomainSocketAddress.of(stack.consoleSocket()));
+        AttachedClient reading = AttachedClient.attach(stack.consoleSocket());
         awaitClients(2);
 
         byte[] line = ("x".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -130,16 +130,16 @@ class ConsoleAttachServerTest {
 
     @Test
     void consoleClosing_endsTheClientWithConsoleClosed() throws Exception {
-        AttachedClient a = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         server.close();
         assertThat(a.awaitEnding()).isEqualTo(ConsoleAttachClient.Ending.CONSOLE_CLOSED);
-        assertThat(dir.resolve("console.sock")).doesNotExist();
+        assertThat(stack.consoleSocket()).doesNotExist();
     }
 
     @Test
     void inputEnding_detachesTheClient() throws Exception {
-        AttachedClient a = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         a.input().type("last words");
         a.input().end();
@@ -149,7 +149,7 @@ class ConsoleAttachServerTest {
 
     @Test
     void typingWhileQemuIsDown_tellsTheUserOnceInsteadOfFailing() throws Exception {
-        AttachedClient a = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         qemuStandIn.hangUp();
         Instant deadline = Instant.now().plus(WAIT);
@@ -171,8 +171,10 @@ class ConsoleAttachServerTest {
             second.start();
             assertThat(stale).exists();
         }
-        ConsoleAttachServer rival = new ConsoleAttachServer(dir.resolve("console.sock"), hub, 0);
+        ConsoleAttachServer rival = new ConsoleAttachServer(stack.consoleSocket(), hub, 0);
         assertThatThrownBy(rival::start).isInstanceOf(IOException.class).hasMessageContaining("in use");
+        rival.close();
+        assertThat(stack.consoleSocket()).as("the failed rival leaves the live socket alone").exists();
     }
 
     @Test
@@ -184,7 +186,7 @@ class ConsoleAttachServerTest {
 
     @Test
     void detachKey_isNotSentButWhatWasTypedBeforeItIs() throws Exception {
-        AttachedClient a = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         a.input().type(new byte[] {'l', 's', '\r', ConsoleAttachClient.DETACH_KEY, 'z'});
         assertThat(a.awaitEnding()).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
@@ -211,7 +213,7 @@ class ConsoleAttachServerTest {
         ScriptedInput keys = new ScriptedInput();
         CompletableFuture<ConsoleAttachClient.Ending> ending = CompletableFuture.supplyAsync(() -> {
             try {
-                return new ConsoleAttachClient(dir.resolve("console.sock")).run(keys, slowTerminal);
+                return new ConsoleAttachClient(stack.consoleSocket()).run(keys, slowTerminal);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -28,9 +28,7 @@ class LinuxGuestConsoleIT {
     @TempDir(factory = ShortTempDir.class)
     Path dir;
 
-    private RotatingLog log;
-    private SerialHub hub;
-    private ConsoleAttachServer server;
+    private ConsoleStack stack;
     private QemuSerialGuest qemu;
 
     @BeforeAll
@@ -45,14 +43,8 @@ class LinuxGuestConsoleIT {
     @AfterEach
     void tearDown() throws Exception {
         try {
-            if (server != null) {
-                server.close();
-            }
-            if (hub != null) {
-                hub.close();
-            }
-            if (log != null) {
-                log.close();
+            if (stack != null) {
+                stack.close();
             }
         } finally {
             if (qemu != null) {
@@ -64,14 +56,12 @@ class LinuxGuestConsoleIT {
     @Test
     void boot_reachesTheLoginPromptAndAnAttachedUserCanLogInAndRunACommand() throws Exception {
         BootPhaseTracker tracker = BootPhaseTracker.withDefaults();
-        log = RotatingLog.open(dir.resolve("console.log"));
-        hub = new SerialHub(dir.resolve("serial.sock"), log, new ConsoleBuffer());
+        stack = ConsoleStack.withAttachServer(dir);
+        SerialHub hub = stack.hub();
         hub.addListener(tracker);
-        server = new ConsoleAttachServer(dir.resolve("console.sock"), hub, ConsoleAttachServer.DEFAULT_HISTORY_CHARS);
-        server.start();
         // snapshot=on: the shared cached image is never written.
         qemu = QemuSerialGuest.start(List.of("-m", "256",
-                "-drive", "file=" + disk + ",format=qcow2,if=ide,snapshot=on"), dir.resolve("serial.sock"), dir);
+                "-drive", "file=" + disk + ",format=qcow2,if=ide,snapshot=on"), stack.serialSocket(), dir);
         hub.connect(qemu.started(), Duration.ofSeconds(10), qemu::isAlive);
 
         Wait.forConsole("login:\\s*$").waitUntilReady(target(), BOOT);
@@ -79,12 +69,12 @@ class LinuxGuestConsoleIT {
         assertThat(tracker.phases()).extracting(BootPhase::name).contains(PhasePattern.BOOTLOADER).endsWith(PhasePattern.LOGIN);
         System.out.printf("linux-guest.qcow2 phases: %s%n", tracker.phases());
 
-        AttachedClient user = AttachedClient.attach(dir.resolve("console.sock"));
+        AttachedClient user = AttachedClient.attach(stack.consoleSocket());
         assertThat(user.output().await("login: $", REPLY)).as("history shows the prompt").isTrue();
         user.input().type("root\r");
-        assertThat(user.output().await("# $", REPLY)).as("shell prompt; console: %s", hub.buffer().lastLines(10)).isTrue();
+        assertThat(user.output().await("# $", REPLY)).as("shell prompt; console: %s", stack.buffer().lastLines(10)).isTrue();
         user.input().type("echo hv-$((6*7))\r");
-        assertThat(user.output().await("hv-42", REPLY)).as("console: %s", hub.buffer().lastLines(10)).isTrue();
+        assertThat(user.output().await("hv-42", REPLY)).as("console: %s", stack.buffer().lastLines(10)).isTrue();
         assertThat(user.detach()).isEqualTo(Ending.DETACHED);
     }
 
@@ -92,7 +82,7 @@ class LinuxGuestConsoleIT {
         return new ReadinessTarget() {
             @Override
             public ConsoleBuffer console() {
-                return hub.buffer();
+                return stack.buffer();
             }
 
             @Override

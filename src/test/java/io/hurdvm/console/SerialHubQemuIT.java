@@ -31,8 +31,8 @@ class SerialHubQemuIT {
     @TempDir(factory = ShortTempDir.class)
     Path dir;
 
-    private RotatingLog log;
-    private final ConsoleBuffer buffer = new ConsoleBuffer();
+    private ConsoleStack stack;
+    private ConsoleBuffer buffer;
     private final BootPhaseTracker tracker = BootPhaseTracker.withDefaults();
     private final LinkedBlockingQueue<BootPhase> reached = new LinkedBlockingQueue<>();
     private SerialHub hub;
@@ -49,8 +49,9 @@ class SerialHubQemuIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        log = RotatingLog.open(dir.resolve("console.log"));
-        hub = new SerialHub(dir.resolve("serial.sock"), log, buffer);
+        stack = ConsoleStack.hubOnly(dir);
+        hub = stack.hub();
+        buffer = stack.buffer();
         tracker.onPhaseReached(reached::add);
         hub.addListener(tracker);
     }
@@ -58,8 +59,7 @@ class SerialHubQemuIT {
     @AfterEach
     void tearDown() throws Exception {
         try {
-            hub.close();
-            log.close();
+            stack.close();
         } finally {
             if (qemu != null) {
                 qemu.close();
@@ -69,27 +69,27 @@ class SerialHubQemuIT {
 
     @Test
     void gnumachBoot_isTrackedToKernelAndWrittenToTheConsoleLog() throws Exception {
-        qemu = QemuSerialGuest.bootCdrom(iso, dir.resolve("serial.sock"), dir);
+        qemu = QemuSerialGuest.bootCdrom(iso, stack.serialSocket(), dir);
         hub.connect(qemu.started(), CONNECT, qemu::isAlive);
 
         BootPhase kernel = awaitPhase(PhasePattern.KERNEL);
 
         assertThat(tracker.phases()).extracting(BootPhase::name).containsExactly(PhasePattern.BOOTLOADER, PhasePattern.KERNEL);
         assertThat(kernel.sinceStart()).isPositive().isLessThan(BOOT);
-        assertThat(Files.readString(dir.resolve("console.log"))).contains("Booting `GNU Mach").contains("GNU Mach 1.8");
+        assertThat(Files.readString(stack.consoleLog())).contains("Booting `GNU Mach").contains("GNU Mach 1.8");
         assertThat(buffer.lastLines(200)).anyMatch(l -> l.startsWith("GNU Mach 1.8"));
         System.out.printf("gnumach.iso phases: %s%n", tracker.phases());
     }
 
     @Test
     void qemuRestart_reconnectsToTheNewProcessAndStartsANewBoot() throws Exception {
-        qemu = QemuSerialGuest.bootCdrom(iso, dir.resolve("serial.sock"), dir);
+        qemu = QemuSerialGuest.bootCdrom(iso, stack.serialSocket(), dir);
         hub.connect(qemu.started(), CONNECT, qemu::isAlive);
         awaitPhase(PhasePattern.KERNEL);
         assertThat(buffer.awaitPattern(Pattern.compile("panic"), Instant.now().plus(BOOT))).isTrue();
 
         qemu.close(); // QEMU dies: the serial connection ends
-        qemu = QemuSerialGuest.bootCdrom(iso, dir.resolve("serial.sock"), dir);
+        qemu = QemuSerialGuest.bootCdrom(iso, stack.serialSocket(), dir);
         reached.clear();
         hub.reconnect(qemu.started(), CONNECT, qemu::isAlive);
 
@@ -97,13 +97,13 @@ class SerialHubQemuIT {
         BootPhase kernelAgain = awaitPhase(PhasePattern.KERNEL);
         assertThat(kernelAgain.at()).isAfter(qemu.started());
         assertThat(buffer.epoch()).isEqualTo(2);
-        String logText = Files.readString(dir.resolve("console.log"));
+        String logText = Files.readString(stack.consoleLog());
         assertThat(logText.indexOf("GNU Mach 1.8")).isNotEqualTo(logText.lastIndexOf("GNU Mach 1.8"));
     }
 
     @Test
     void qemuThatFailsToStart_endsTheConnectWaitEarly() throws Exception {
-        qemu = QemuSerialGuest.start(List.of("-no-such-option"), dir.resolve("serial.sock"), dir);
+        qemu = QemuSerialGuest.start(List.of("-no-such-option"), stack.serialSocket(), dir);
         long start = System.nanoTime();
         assertThatThrownBy(() -> hub.connect(qemu.started(), Duration.ofSeconds(60), qemu::isAlive))
                 .hasMessageContaining("QEMU exited");
