@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,8 +70,9 @@ public final class ConsoleAttachClient {
                 out.write(buffer.array(), 0, buffer.position());
                 out.flush();
             }
-        } catch (AsynchronousCloseException closedByInputSide) {
-            // Detached or input ended: the input thread closed the channel to end this read.
+        } catch (ClosedChannelException closedByInputSide) {
+            // Detached or input ended: the input thread closed the channel, during a read
+            // (AsynchronousCloseException) or between two.
         }
         Ending why = ending.get();
         return why == null ? Ending.CONSOLE_CLOSED : why;

@@ -67,13 +67,17 @@ public final class ConsoleAttachServer implements Closeable {
         return socketPath;
     }
 
-    /** Stops accepting, disconnects every client and removes the socket file. */
+    /**
+     * Stops accepting, disconnects every client and removes the socket file, if this server created it
+     * (a failed {@link #start()} must not delete the socket of the supervisor that holds it).
+     */
     @Override
     public synchronized void close() throws IOException {
-        if (server != null) {
-            server.close();
-            server = null;
+        if (server == null) {
+            return;
         }
+        server.close();
+        server = null;
         for (AttachSession session : List.copyOf(sessions)) {
             session.close();
         }

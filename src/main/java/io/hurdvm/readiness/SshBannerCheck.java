@@ -38,21 +38,9 @@ public final class SshBannerCheck implements ReadinessCheck {
 
     @Override
     public void waitUntilReady(ReadinessTarget target, Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
         String awaited = describe(target);
-        String lastFailure = null;
-        while (true) {
-            deadline.requireAlive(target, awaited);
-            Duration left = deadline.remaining();
-            if (left.toMillis() < 1) {
-                throw deadline.timedOut(awaited, lastFailure);
-            }
-            lastFailure = attempt(target, left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout, deadline, awaited);
-            if (lastFailure == null) {
-                return;
-            }
-            deadline.pauseBeforeRetry(RETRY_PAUSE);
-        }
+        Attempts.until(target, timeout, awaited, attemptTimeout, RETRY_PAUSE,
+                (budget, deadline) -> attempt(target, budget, deadline, awaited));
     }
 
     @Override

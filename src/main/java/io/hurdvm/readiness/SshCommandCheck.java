@@ -30,29 +30,16 @@ public final class SshCommandCheck implements ReadinessCheck {
 
     @Override
     public void waitUntilReady(ReadinessTarget target, Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
-        String awaited = describe(target);
-        String lastFailure = null;
-        while (true) {
-            deadline.requireAlive(target, awaited);
-            Duration left = deadline.remaining();
-            if (left.isZero()) {
-                throw deadline.timedOut(awaited, lastFailure);
-            }
+        Attempts.until(target, timeout, describe(target), attemptTimeout, RETRY_PAUSE, (budget, deadline) -> {
             try {
-                int status = runner.run(command, left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout);
-                if (status == 0) {
-                    return;
-                }
-                lastFailure = "exit status " + status;
+                int status = runner.run(command, budget);
+                return status == 0 ? null : "exit status " + status;
             } catch (InterruptedException e) {
-                throw Deadline.interrupted();
+                throw e;
             } catch (Exception e) {
-                lastFailure = e.getClass().getSimpleName() + ": " + e.getMessage();
+                return e.getClass().getSimpleName() + ": " + e.getMessage();
             }
-            deadline.requireAlive(target, awaited);
-            deadline.pauseBeforeRetry(RETRY_PAUSE);
-        }
+        });
     }
 
     @Override

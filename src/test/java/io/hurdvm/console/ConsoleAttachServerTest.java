@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,46 +32,46 @@ class ConsoleAttachServerTest {
     Path dir;
 
     private SerialPortStandIn qemuStandIn;
-    private RotatingLog log;
+    private ConsoleStack stack;
     private SerialHub hub;
     private ConsoleAttachServer server;
 
     @BeforeEach
     void setUp() throws IOException {
         qemuStandIn = SerialPortStandIn.listen(dir.resolve("serial.sock"));
-        log = RotatingLog.open(dir.resolve("console.log"));
-        hub = new SerialHub(dir.resolve("serial.sock"), log, new ConsoleBuffer());
+        stack = ConsoleStack.withAttachServer(dir);
+        hub = stack.hub();
+        server = stack.server();
         hub.connect(Instant.now(), WAIT, () -> true);
-        server = new ConsoleAttachServer(dir.resolve("console.sock"), hub, ConsoleAttachServer.DEFAULT_HISTORY_CHARS);
-        server.start();
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        server.close();
-        hub.close();
-        log.close();
-        qemuStandIn.close();
+        try {
+            stack.close();
+        } finally {
+            qemuStandIn.close();
+        }
     }
 
     @Test
     void socket_isOwnerOnly() throws IOException {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("console.sock"))))
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stack.consoleSocket())))
                 .isEqualTo("rw-------");
     }
 
     @Test
     void twoClients_receiveTheSameOutputAndBothCanType() throws Exception {
-        Attached a = attach();
-        Attached b = attach();
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
+        AttachedClient b = AttachedClient.attach(stack.consoleSocket());
         awaitClients(2);
 
         qemuStandIn.print("debian login: ");
-        assertThat(a.output.await("debian login: ", WAIT)).isTrue();
-        assertThat(b.output.await("debian login: ", WAIT)).isTrue();
+        assertThat(a.output().await("debian login: ", WAIT)).isTrue();
+        assertThat(b.output().await("debian login: ", WAIT)).isTrue();
 
-        a.input.type("root\r");
-        b.input.type("echo hi\r");
+        a.input().type("root\r");
+        b.input().type("echo hi\r");
         assertThat(qemuStandIn.awaitTyped("root\r", WAIT)).isTrue();
         assertThat(qemuStandIn.awaitTyped("echo hi\r", WAIT)).isTrue();
         a.detach();
@@ -77,29 +80,29 @@ class ConsoleAttachServerTest {
 
     @Test
     void lateClient_firstSeesRecentHistorySoThePromptIsVisible() throws Exception {
-        Attached early = attach();
+        AttachedClient early = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         qemuStandIn.print("boot noise\nDebian GNU/Hurd 13\n\ndebian login: ");
-        assertThat(early.output.await("login: ", WAIT)).isTrue();
+        assertThat(early.output().await("login: ", WAIT)).isTrue();
 
-        Attached late = attach();
-        assertThat(late.output.await("Debian GNU/Hurd 13\n\ndebian login: $", WAIT)).isTrue();
+        AttachedClient late = AttachedClient.attach(stack.consoleSocket());
+        assertThat(late.output().await("Debian GNU/Hurd 13\n\ndebian login: $", WAIT)).isTrue();
         early.detach();
         late.detach();
     }
 
     @Test
     void detachingClient_doesNotDisturbTheOtherOrTheHub() throws Exception {
-        Attached stays = attach();
-        Attached leaves = attach();
+        AttachedClient stays = AttachedClient.attach(stack.consoleSocket());
+        AttachedClient leaves = AttachedClient.attach(stack.consoleSocket());
         awaitClients(2);
 
         assertThat(leaves.detach()).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
         awaitClients(1);
         qemuStandIn.print("still here\n");
-        stays.input.type("x");
+        stays.input().type("x");
 
-        assertThat(stays.output.await("still here", WAIT)).isTrue();
+        assertThat(stays.output().await("still here", WAIT)).isTrue();
         assertThat(qemuStandIn.awaitTyped("x", WAIT)).isTrue();
         assertThat(hub.isConnected()).isTrue();
         stays.detach();
@@ -108,8 +111,8 @@ class ConsoleAttachServerTest {
     @Test
     void clientThatStopsReading_isDroppedWhileOthersKeepUp() throws Exception {
         SocketChannel stalled = SocketChannel.open(StandardProtocolFamily.UNIX);
-        stalled.connect(UnixDomainSocketAddress.of(dir.resolve("console.sock")));
-        Attached reading = attach();
+        stalled.connect(UnixDomainSocketAddress.of(stack.consoleSocket()));
+        AttachedClient reading = AttachedClient.attach(stack.consoleSocket());
         awaitClients(2);
 
         byte[] line = ("x".repeat(1023) + "\n").getBytes(StandardCharsets.US_ASCII);
@@ -119,7 +122,7 @@ class ConsoleAttachServerTest {
         }
         qemuStandIn.print("END\n");
 
-        assertThat(reading.output.await("END\n", WAIT)).isTrue();
+        assertThat(reading.output().await("END\n", WAIT)).isTrue();
         awaitClients(1);
         stalled.close();
         reading.detach();
@@ -127,34 +130,34 @@ class ConsoleAttachServerTest {
 
     @Test
     void consoleClosing_endsTheClientWithConsoleClosed() throws Exception {
-        Attached a = attach();
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         server.close();
-        assertThat(a.ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.CONSOLE_CLOSED);
-        assertThat(dir.resolve("console.sock")).doesNotExist();
+        assertThat(a.awaitEnding()).isEqualTo(ConsoleAttachClient.Ending.CONSOLE_CLOSED);
+        assertThat(stack.consoleSocket()).doesNotExist();
     }
 
     @Test
     void inputEnding_detachesTheClient() throws Exception {
-        Attached a = attach();
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
-        a.input.type("last words");
-        a.input.end();
-        assertThat(a.ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.INPUT_ENDED);
+        a.input().type("last words");
+        a.input().end();
+        assertThat(a.awaitEnding()).isEqualTo(ConsoleAttachClient.Ending.INPUT_ENDED);
         assertThat(qemuStandIn.awaitTyped("last words", WAIT)).isTrue();
     }
 
     @Test
     void typingWhileQemuIsDown_tellsTheUserOnceInsteadOfFailing() throws Exception {
-        Attached a = attach();
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
         qemuStandIn.hangUp();
         Instant deadline = Instant.now().plus(WAIT);
         while (hub.isConnected() && Instant.now().isBefore(deadline)) {
             Thread.sleep(10); // no disconnect event to wait on: poll the hub's state, bounded
         }
-        a.input.type("x");
-        assertThat(a.output.await("guest is not running", WAIT)).isTrue();
+        a.input().type("x");
+        assertThat(a.output().await("guest is not running", WAIT)).isTrue();
         a.detach();
     }
 
@@ -168,8 +171,10 @@ class ConsoleAttachServerTest {
             second.start();
             assertThat(stale).exists();
         }
-        ConsoleAttachServer rival = new ConsoleAttachServer(dir.resolve("console.sock"), hub, 0);
+        ConsoleAttachServer rival = new ConsoleAttachServer(stack.consoleSocket(), hub, 0);
         assertThatThrownBy(rival::start).isInstanceOf(IOException.class).hasMessageContaining("in use");
+        rival.close();
+        assertThat(stack.consoleSocket()).as("the failed rival leaves the live socket alone").exists();
     }
 
     @Test
@@ -181,36 +186,46 @@ class ConsoleAttachServerTest {
 
     @Test
     void detachKey_isNotSentButWhatWasTypedBeforeItIs() throws Exception {
-        Attached a = attach();
+        AttachedClient a = AttachedClient.attach(stack.consoleSocket());
         awaitClients(1);
-        a.input.type(new byte[] {'l', 's', '\r', ConsoleAttachClient.DETACH_KEY, 'z'});
-        assertThat(a.ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
+        a.input().type(new byte[] {'l', 's', '\r', ConsoleAttachClient.DETACH_KEY, 'z'});
+        assertThat(a.awaitEnding()).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
         assertThat(qemuStandIn.awaitTyped("ls\r", WAIT)).isTrue();
         awaitClients(0);
         assertThat(qemuStandIn.received().sinceEpoch()).doesNotContain("\u001d").doesNotContain("z");
     }
 
-    /** A {@link ConsoleAttachClient} running on its own thread with scripted input. */
-    private record Attached(ScriptedInput input, ConsoleOutput output, CompletableFuture<ConsoleAttachClient.Ending> ending) {
-        ConsoleAttachClient.Ending detach() throws Exception {
-            input.type(new byte[] {ConsoleAttachClient.DETACH_KEY});
-            return ending.get(10, TimeUnit.SECONDS);
-        }
-    }
-
-    private Attached attach() {
-        ScriptedInput in = new ScriptedInput();
-        ConsoleOutput out = new ConsoleOutput();
-        ConsoleAttachClient client = new ConsoleAttachClient(dir.resolve("console.sock"));
-        CompletableFuture<ConsoleAttachClient.Ending> ending = new CompletableFuture<>();
-        Thread.ofPlatform().daemon().start(() -> {
+    @Test
+    void detachWhileTheClientIsBusyWritingOutput_stillEndsAsDetached() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        OutputStream slowTerminal = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                writing.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+            }
+        };
+        ScriptedInput keys = new ScriptedInput();
+        CompletableFuture<ConsoleAttachClient.Ending> ending = CompletableFuture.supplyAsync(() -> {
             try {
-                ending.complete(client.run(in, out));
-            } catch (Throwable e) {
-                ending.completeExceptionally(e);
+                return new ConsoleAttachClient(stack.consoleSocket()).run(keys, slowTerminal);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
-        return new Attached(in, out, ending);
+        awaitClients(1);
+        qemuStandIn.print("x");
+        assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+        keys.type(new byte[] {ConsoleAttachClient.DETACH_KEY}); // closes the channel while output is being written
+        awaitClients(0);
+        release.countDown();
+
+        assertThat(ending.get(10, TimeUnit.SECONDS)).isEqualTo(ConsoleAttachClient.Ending.DETACHED);
     }
 
     /** The server registers a client on its accept thread; wait until it has (bounded). */

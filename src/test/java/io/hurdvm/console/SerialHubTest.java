@@ -27,23 +27,23 @@ class SerialHubTest {
     @TempDir(factory = ShortTempDir.class)
     Path dir;
 
+    private ConsoleStack stack;
     private Path serialSocket;
-    private RotatingLog log;
-    private final ConsoleBuffer buffer = new ConsoleBuffer();
+    private ConsoleBuffer buffer;
     private SerialHub hub;
     private SerialPortStandIn qemuStandIn;
 
     @BeforeEach
     void setUp() throws IOException {
-        serialSocket = dir.resolve("serial.sock");
-        log = RotatingLog.open(dir.resolve("console.log"));
-        hub = new SerialHub(serialSocket, log, buffer);
+        stack = ConsoleStack.hubOnly(dir);
+        serialSocket = stack.serialSocket();
+        buffer = stack.buffer();
+        hub = stack.hub();
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        hub.close();
-        log.close();
+        stack.close();
         if (qemuStandIn != null) {
             qemuStandIn.close();
         }

@@ -14,6 +14,6 @@ import org.junit.jupiter.api.io.TempDirFactory;
 public final class ShortTempDir implements TempDirFactory {
     @Override
     public Path createTempDirectory(AnnotatedElementContext element, ExtensionContext context) throws IOException {
-        return Files.createTempDirectory(Path.of("/tmp"), "hv");
+        return Files.createTempDirectory(Path.of("/tmp"), "hvcon");
     }
 }
