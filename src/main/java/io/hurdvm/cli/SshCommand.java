@@ -1,7 +1,7 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.guest.GuestSsh;
-import io.hurdvm.guest.RawTerminal;
+import io.hurdvm.terminal.RawTerminal;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -34,13 +34,10 @@ public final class SshCommand implements Callable<Integer> {
         }
     }
 
-    private static int interactive(GuestSsh ssh) {
-        if (!RawTerminal.available()) {
-            return ssh.shell(System.in, System.out, System.err, "dumb", 80, 24);
-        }
+    private static int interactive(GuestSsh ssh) throws java.io.IOException {
         int[] size = RawTerminal.size();
-        String term = System.getenv().getOrDefault("TERM", "xterm");
-        try (RawTerminal ignored = RawTerminal.enter()) {
+        try (RawTerminal terminal = RawTerminal.enter()) {
+            String term = terminal.isRaw() ? System.getenv().getOrDefault("TERM", "xterm") : "dumb";
             return ssh.shell(System.in, System.out, System.err, term, size[0], size[1]);
         }
     }

@@ -1,5 +1,7 @@
 package io.hurdvm.console;
 
+import io.hurdvm.terminal.RawTerminal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package io.hurdvm.guest;
 
+import io.hurdvm.readiness.GuestCommandRunner;
+
 import io.hurdvm.console.ExpectSession;
 import io.hurdvm.console.ExpectTimeoutException;
 import java.security.SecureRandom;

@@ -1,5 +1,7 @@
 package io.hurdvm.guest;
 
+import io.hurdvm.readiness.GuestCommandRunner;
+
 import io.hurdvm.console.ExpectTimeoutException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,7 +88,7 @@ public final class GuestSsh implements GuestCommandRunner, AutoCloseable {
 
     /**
      * An interactive login shell on a PTY, wired to the given streams until the remote side ends.
-     * The caller puts the local terminal into raw mode first (see {@link RawTerminal}).
+     * The caller puts the local terminal into raw mode first (see io.hurdvm.terminal.RawTerminal).
      */
     public int shell(InputStream in, OutputStream out, OutputStream err, String term, int columns, int rows) {
         try (ChannelShell channel = session.createShellChannel()) {

@@ -1,4 +1,4 @@
-package io.hurdvm.console;
+package io.hurdvm.terminal;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;

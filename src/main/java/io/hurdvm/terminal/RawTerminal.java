@@ -1,4 +1,4 @@
-package io.hurdvm.console;
+package io.hurdvm.terminal;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
@@ -45,6 +45,24 @@ public final class RawTerminal implements AutoCloseable {
             throw new IOException("cannot switch the terminal to raw mode (stty raw -echo failed)");
         }
         return terminal;
+    }
+
+    /** {@code {columns, rows}} of the terminal on standard input, or 80x24 when it does not say. */
+    public static int[] size() {
+        try {
+            String out = stty(List.of("size"));
+            String[] rowsCols = out == null ? new String[0] : out.trim().split("\\s+");
+            if (rowsCols.length == 2) {
+                int rows = Integer.parseInt(rowsCols[0]);
+                int cols = Integer.parseInt(rowsCols[1]);
+                if (rows > 0 && cols > 0) {
+                    return new int[] {cols, rows};
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("terminal size unknown: {}", e.toString());
+        }
+        return new int[] {80, 24};
     }
 
     /** True when the terminal was switched to raw mode (standard input is a terminal). */

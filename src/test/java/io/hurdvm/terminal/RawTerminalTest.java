@@ -1,4 +1,4 @@
-package io.hurdvm.console;
+package io.hurdvm.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
