@@ -10,6 +10,7 @@ import io.hurdvm.secret.RootPasswordOrigin;
 import io.hurdvm.secret.RootPasswordSource;
 import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.SshKeyPair;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,7 +73,14 @@ class ConsoleProvisionerIT {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 assertThat(ssh.exec("uname -a", out, new ByteArrayOutputStream(), SSH)).isZero();
                 assertThat(out.toString(StandardCharsets.UTF_8)).contains("Linux");
+
+                ByteArrayOutputStream screen = new ByteArrayOutputStream();
+                int status = ssh.shell(new ByteArrayInputStream("echo shell-$((40+2)); exit 3\n".getBytes(StandardCharsets.UTF_8)),
+                        screen, screen, "vt100", 80, 24);
+                assertThat(status).isEqualTo(3);
+                assertThat(screen.toString(StandardCharsets.UTF_8)).contains("shell-42");
             }
+            assertThat(new KnownHostsFile(instance.resolve("known_hosts")).keysFor("hurdvm-it")).hasSize(1);
             assertThat(passwordSsh(guest.sshPort(), password.secret().reveal())).contains("password-login-ok");
 
             ProvisioningRecord again = new ConsoleProvisioner(console, password.secret(), key.publicKeyLine(), record,
