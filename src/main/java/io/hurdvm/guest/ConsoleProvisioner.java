@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -81,8 +80,8 @@ public final class ConsoleProvisioner {
     private GuestFacts detect() {
         boolean provisioned = checked("test -f marker", ProvisioningCommands.isProvisioned(), 0, 1).exitStatus() == 0;
         GuestKind kind = GuestKind.fromUname(checked("uname", ProvisioningCommands.kernelName()).output());
-        String server = checked("command -v sshd/dropbear", ProvisioningCommands.sshServer()).output().trim();
-        return new GuestFacts(provisioned, kind, SshServerKind.valueOf(server.toUpperCase(Locale.ROOT)));
+        String server = checked("command -v sshd/dropbear", ProvisioningCommands.sshServer()).output();
+        return new GuestFacts(provisioned, kind, SshServerKind.fromDetection(server));
     }
 
     private void setRootPassword() {
