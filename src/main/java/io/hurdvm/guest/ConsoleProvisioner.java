@@ -2,8 +2,10 @@ package io.hurdvm.guest;
 
 import io.hurdvm.console.ExpectSession;
 import io.hurdvm.console.ExpectTimeoutException;
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.Sha512Crypt;
+import io.hurdvm.secret.SshKeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,6 +41,12 @@ public final class ConsoleProvisioner {
         this.shell = new ConsoleShell(console);
         this.login = new ConsoleLogin(console, timeouts.resendEvery());
         console.addSecret(rootPassword.reveal());
+    }
+
+    /** Provisioning with the default deadlines; the record goes to {@code <instance>/provisioned.json}. */
+    public static ConsoleProvisioner forInstance(ExpectSession console, InstancePaths paths, Secret rootPassword, SshKeyPair key) {
+        return new ConsoleProvisioner(console, rootPassword, key.publicKeyLine(), ProvisioningRecord.fileIn(paths.dir()),
+                ProvisioningTimeouts.defaults(), Clock.systemUTC());
     }
 
     /** What the DETECT step learns about the guest. */
