@@ -39,7 +39,7 @@ public final class ExpectSession implements AutoCloseable {
 
     private final OutputStream out;
     private final AutoCloseable resource;
-    private final Transcript transcript;
+    private final Transcript transcript = new Transcript();
     private final StringBuilder pending = new StringBuilder();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -50,13 +50,12 @@ public final class ExpectSession implements AutoCloseable {
     private long lastOutputNanos = System.nanoTime();
 
     public ExpectSession(InputStream in, OutputStream out) {
-        this(in, out, new Transcript(), in);
+        this(in, out, in);
     }
 
-    private ExpectSession(InputStream in, OutputStream out, Transcript transcript, AutoCloseable resource) {
+    private ExpectSession(InputStream in, OutputStream out, AutoCloseable resource) {
         this.out = out;
         this.resource = resource;
-        this.transcript = transcript;
         Reader text = new InputStreamReader(in, StandardCharsets.UTF_8);
         this.reader = Thread.ofPlatform().daemon().name("console-reader").start(() -> pump(text));
     }
@@ -68,7 +67,7 @@ public final class ExpectSession implements AutoCloseable {
     public static ExpectSession connect(Path consoleSocket, Duration timeout) {
         SocketChannel channel = connectSocket(consoleSocket, timeout);
         // Since JDK 19 these streams allow a read blocked in one thread while another writes.
-        return new ExpectSession(Channels.newInputStream(channel), Channels.newOutputStream(channel), new Transcript(), channel);
+        return new ExpectSession(Channels.newInputStream(channel), Channels.newOutputStream(channel), channel);
     }
 
     private static SocketChannel connectSocket(Path socket, Duration timeout) {

@@ -2,15 +2,17 @@ package io.hurdvm.guest;
 
 import io.hurdvm.console.ExpectSession;
 import io.hurdvm.console.ExpectTimeoutException;
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.Sha512Crypt;
+import io.hurdvm.secret.SshKeyPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * First-boot provisioning over the serial console. Stock Debian GNU/Hurd lets root in without a
@@ -27,7 +29,6 @@ public final class ConsoleProvisioner {
     private final Clock clock;
     private final ConsoleShell shell;
     private final ConsoleLogin login;
-    private final List<ProvisioningStep> done = new ArrayList<>();
 
     public ConsoleProvisioner(ExpectSession console, Secret rootPassword, String authorizedKeyLine, Path recordFile,
                               ProvisioningTimeouts timeouts, Clock clock) {
@@ -42,39 +43,53 @@ public final class ConsoleProvisioner {
         console.addSecret(rootPassword.reveal());
     }
 
+    /** Provisioning with the default deadlines; the record goes to {@code <instance>/provisioned.json}. */
+    public static ConsoleProvisioner forInstance(ExpectSession console, InstancePaths paths, Secret rootPassword, SshKeyPair key) {
+        return new ConsoleProvisioner(console, rootPassword, key.publicKeyLine(), ProvisioningRecord.fileIn(paths.dir()),
+                ProvisioningTimeouts.defaults(), Clock.systemUTC());
+    }
+
+    /** What the DETECT step learns about the guest. */
+    private record GuestFacts(boolean provisioned, GuestKind kind, SshServerKind sshServer) {
+    }
+
     /** Runs all steps; a guest that carries the marker already is left alone. */
     public ProvisioningRecord provision() {
-        step(ProvisioningStep.WAKE, () -> login.awaitLoginPrompt(timeouts.loginPrompt()));
-        step(ProvisioningStep.LOGIN, () -> {
-            login.logInAsRoot(rootPassword, timeouts.step());
-            if (!shell.answers(timeouts.step(), timeouts.resendEvery())) {
-                fail(ProvisioningStep.LOGIN, "logged in, but no shell answered within " + ExpectTimeoutException.human(timeouts.step()));
-            }
-        });
-        boolean[] found = new boolean[1];
-        GuestKind[] kind = new GuestKind[1];
-        SshServerKind[] server = new SshServerKind[1];
-        step(ProvisioningStep.DETECT, () -> {
-            found[0] = checked("test -f marker", ProvisioningCommands.isProvisioned(), 0, 1).exitStatus() == 0;
-            kind[0] = GuestKind.fromUname(checked("uname", ProvisioningCommands.kernelName()).output());
-            server[0] = SshServerKind.valueOf(checked("command -v sshd/dropbear", ProvisioningCommands.sshServer()).output().trim().toUpperCase(Locale.ROOT));
-        });
-        if (found[0]) {
-            step(ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
-            ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, kind[0], server[0], true);
+        List<ProvisioningStep> done = new ArrayList<>();
+        step(done, ProvisioningStep.WAKE, () -> login.awaitLoginPrompt(timeouts.loginPrompt()));
+        step(done, ProvisioningStep.LOGIN, this::logIn);
+        GuestFacts facts = step(done, ProvisioningStep.DETECT, this::detect);
+        if (facts.provisioned()) {
+            step(done, ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
+            ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, facts.kind(), facts.sshServer(), true);
             if (!Files.exists(recordFile)) {
                 record.writeTo(recordFile);
             }
             return record;
         }
-        step(ProvisioningStep.ROOT_PASSWORD, this::setRootPassword);
-        step(ProvisioningStep.AUTHORIZED_KEY, () -> checked("append to authorized_keys", ProvisioningCommands.installAuthorizedKey(authorizedKeyLine)));
-        step(ProvisioningStep.SSH_SERVER, () -> configureSshServer(server[0]));
-        step(ProvisioningStep.MARK, () -> checked("write the marker", ProvisioningCommands.markProvisioned()));
-        step(ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
-        ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, kind[0], server[0], false);
+        step(done, ProvisioningStep.ROOT_PASSWORD, this::setRootPassword);
+        step(done, ProvisioningStep.AUTHORIZED_KEY,
+                () -> checked("append to authorized_keys", ProvisioningCommands.installAuthorizedKey(authorizedKeyLine)));
+        step(done, ProvisioningStep.SSH_SERVER, () -> configureSshServer(facts.sshServer()));
+        step(done, ProvisioningStep.MARK, () -> checked("write the marker", ProvisioningCommands.markProvisioned()));
+        step(done, ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
+        ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, facts.kind(), facts.sshServer(), false);
         record.writeTo(recordFile);
         return record;
+    }
+
+    private void logIn() {
+        login.logInAsRoot(rootPassword, timeouts.step());
+        if (!shell.answers(timeouts.step(), timeouts.resendEvery())) {
+            fail(ProvisioningStep.LOGIN, "logged in, but no shell answered within " + ExpectTimeoutException.human(timeouts.step()));
+        }
+    }
+
+    private GuestFacts detect() {
+        boolean provisioned = checked("test -f marker", ProvisioningCommands.isProvisioned(), 0, 1).exitStatus() == 0;
+        GuestKind kind = GuestKind.fromUname(checked("uname", ProvisioningCommands.kernelName()).output());
+        String server = checked("command -v sshd/dropbear", ProvisioningCommands.sshServer()).output();
+        return new GuestFacts(provisioned, kind, SshServerKind.fromDetection(server));
     }
 
     private void setRootPassword() {
@@ -120,10 +135,19 @@ public final class ConsoleProvisioner {
                 + ExpectTimeoutException.tail(console.transcript().lastLines(ExpectSession.TAIL_LINES)));
     }
 
-    private void step(ProvisioningStep step, Runnable action) {
-        try {
+    private void step(List<ProvisioningStep> done, ProvisioningStep step, Runnable action) {
+        step(done, step, () -> {
             action.run();
+            return null;
+        });
+    }
+
+    /** Runs one step; any failure becomes a {@link ProvisioningException} naming the step. */
+    private <T> T step(List<ProvisioningStep> done, ProvisioningStep step, Supplier<T> action) {
+        try {
+            T result = action.get();
             done.add(step);
+            return result;
         } catch (ProvisioningException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -5,7 +5,9 @@ public enum GuestKind {
     HURD, LINUX, OTHER;
 
     public static GuestKind fromUname(String unameS) {
-        return switch (unameS.trim()) {
+        // Keep only the last word: terminal control codes may precede it.
+        String[] words = unameS.trim().split("\\s+");
+        return switch (words[words.length - 1]) {
             case "GNU" -> HURD;
             case "Linux" -> LINUX;
             default -> OTHER;

@@ -1,5 +1,7 @@
 package io.hurdvm.guest;
 
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.secret.SshKeyPair;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -16,6 +18,10 @@ public record SshConfigBlock(String instanceName, int port, Path identityFile, P
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("invalid SSH port " + port + ": use 1-65535");
         }
+    }
+
+    public static SshConfigBlock forInstance(InstancePaths paths, int port) {
+        return new SshConfigBlock(paths.name(), port, paths.secretsDir().resolve(SshKeyPair.PRIVATE_KEY_NAME), paths.knownHosts());
     }
 
     public String hostName() {

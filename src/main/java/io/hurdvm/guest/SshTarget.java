@@ -1,5 +1,6 @@
 package io.hurdvm.guest;
 
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.SshKeyPair;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public record SshTarget(String instanceName, String host, int port, String user,
         if (identity.isEmpty() && password.isEmpty()) {
             throw new IllegalArgumentException("SSH to " + instanceName + " needs a key or a password");
         }
+    }
+
+    /** How hurdvm reaches an instance's guest: its key, its known_hosts, the forwarded port. */
+    public static SshTarget forInstance(InstancePaths paths, int port, SshKeyPair key) {
+        return withKey(paths.name(), port, key, paths.knownHosts());
     }
 
     /** root@127.0.0.1:port with the instance's key: how hurdvm reaches its guests. */

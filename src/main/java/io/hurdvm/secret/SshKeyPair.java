@@ -1,5 +1,6 @@
 package io.hurdvm.secret;
 
+import io.hurdvm.instance.InstancePaths;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +35,11 @@ public record SshKeyPair(KeyPair keyPair, Path privateKeyFile, Path publicKeyFil
         if (comment.isBlank() || comment.contains("\n")) {
             throw new IllegalArgumentException("key comment must be one non-blank line");
         }
+    }
+
+    /** The instance's key, comment {@code hurdvm@NAME}, in {@code <instance>/secrets/}. */
+    public static SshKeyPair forInstance(InstancePaths paths) {
+        return loadOrCreate(paths.secretsDir(), "hurdvm@" + paths.name());
     }
 
     /** Loads the key pair from {@code secretsDir}, generating it first if there is none. */

@@ -106,6 +106,28 @@ class ExpectSessionTest {
     }
 
     @Test
+    void awaitQuiet_returnsOnceTheConsoleStopsPrinting_andFalseWhileItKeepsPrinting() throws Exception {
+        guest("Password: ");
+        long start = System.nanoTime();
+        assertThat(session.awaitQuiet(Duration.ofMillis(200), LONG)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(LONG);
+
+        CompletableFuture<Void> chatter = CompletableFuture.runAsync(() -> {
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            try {
+                while (System.nanoTime() < until) {
+                    guest(".");
+                    TimeUnit.MILLISECONDS.sleep(20); // a chatty guest, not synchronisation
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(session.awaitQuiet(Duration.ofMillis(500), Duration.ofMillis(800))).isFalse();
+        chatter.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void send_writesTextAndSendLineAddsCarriageReturn() throws IOException {
         session.send("ab");
         session.sendLine("root");

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.hurdvm.console.ExpectSession;
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.secret.PasswordGenerator;
 import io.hurdvm.secret.RootPassword;
 import io.hurdvm.secret.RootPasswordOrigin;
 import io.hurdvm.secret.RootPasswordSource;
 import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.SshKeyPair;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsoleProvisionerIT {
     private static final Duration BOOT = Duration.ofMinutes(4);
-    private static final ProvisioningTimeouts TIMEOUTS =
-            new ProvisioningTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(90), Duration.ofSeconds(5));
+    private static final ProvisioningTimeouts FAST_RESEND =
+            new ProvisioningTimeouts(Duration.ofSeconds(60), Duration.ofSeconds(90), Duration.ofSeconds(2));
     private static final Duration SSH = Duration.ofSeconds(30);
 
     @TempDir
@@ -45,13 +47,13 @@ class ConsoleProvisionerIT {
         Optional<Path> image = QemuLinuxGuest.image();
         Assumptions.assumeTrue(image.isPresent(), "Linux test guest image not built: run guests/build-linux-guest.sh"
                 + " (looked in $HURDVM_GUEST_CACHE or .cache/guests for linux-guest.qcow2)");
-        Path instance = tmp.resolve("instance");
-        Files.createDirectories(instance);
-        RootPassword password = new RootPasswordSource(Optional.empty(), Map.of(), instance.resolve("no-run-secrets"),
-                instance.resolve("secrets"), new PasswordGenerator()).resolve();
+        InstancePaths instance = InstancePaths.forDir(tmp.resolve("it"));
+        Files.createDirectories(instance.dir());
+        RootPassword password = new RootPasswordSource(Optional.empty(), Map.of(), tmp.resolve("no-run-secrets"),
+                instance.secretsDir(), new PasswordGenerator()).resolve();
         assertThat(password.origin()).isEqualTo(RootPasswordOrigin.GENERATED);
-        SshKeyPair key = SshKeyPair.loadOrCreate(instance.resolve("secrets"), "hurdvm@it");
-        Path record = ProvisioningRecord.fileIn(instance);
+        SshKeyPair key = SshKeyPair.forInstance(instance);
+        Path record = ProvisioningRecord.fileIn(instance.dir());
         Path socketDir = Files.createTempDirectory(Path.of("/tmp"), "hv");
 
         try (QemuLinuxGuest guest = QemuLinuxGuest.boot(image.get(), tmp, socketDir);
@@ -61,22 +63,28 @@ class ConsoleProvisionerIT {
             assertThat(passwordSsh(guest.sshPort(), "")).as("empty root password over SSH before provisioning")
                     .contains("Permission denied");
 
-            ProvisioningRecord first = new ConsoleProvisioner(console, password.secret(), key.publicKeyLine(), record,
-                    TIMEOUTS, Clock.systemUTC()).provision();
+            ProvisioningRecord first = ConsoleProvisioner.forInstance(console, instance, password.secret(), key).provision();
             assertThat(first.steps()).containsExactly(ProvisioningStep.values());
             assertThat(first.guestKind()).isEqualTo(GuestKind.LINUX);
             assertThat(first.sshServer()).isEqualTo(SshServerKind.DROPBEAR);
             assertThat(ProvisioningRecord.readFrom(record)).contains(first);
 
-            try (GuestSsh ssh = GuestSsh.connect(SshTarget.withKey("it", guest.sshPort(), key, instance.resolve("known_hosts")), SSH, SSH)) {
+            try (GuestSsh ssh = GuestSsh.connect(SshTarget.forInstance(instance, guest.sshPort(), key), SSH, SSH)) {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 assertThat(ssh.exec("uname -a", out, new ByteArrayOutputStream(), SSH)).isZero();
                 assertThat(out.toString(StandardCharsets.UTF_8)).contains("Linux");
+
+                ByteArrayOutputStream screen = new ByteArrayOutputStream();
+                int status = ssh.shell(new ByteArrayInputStream("echo shell-$((40+2)); exit 3\n".getBytes(StandardCharsets.UTF_8)),
+                        screen, screen, "vt100", 80, 24);
+                assertThat(status).isEqualTo(3);
+                assertThat(screen.toString(StandardCharsets.UTF_8)).contains("shell-42");
             }
+            assertThat(new KnownHostsFile(instance.knownHosts()).keysFor("hurdvm-it")).hasSize(1);
             assertThat(passwordSsh(guest.sshPort(), password.secret().reveal())).contains("password-login-ok");
 
             ProvisioningRecord again = new ConsoleProvisioner(console, password.secret(), key.publicKeyLine(), record,
-                    TIMEOUTS, Clock.systemUTC()).provision();
+                    FAST_RESEND, Clock.systemUTC()).provision();
             assertThat(again.foundProvisioned()).isTrue();
             assertThat(ProvisioningRecord.readFrom(record)).contains(first);
 
