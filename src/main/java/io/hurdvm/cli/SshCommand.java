@@ -2,7 +2,7 @@ package io.hurdvm.cli;
 
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.terminal.RawTerminal;
-import java.nio.file.Files;
+import io.hurdvm.guest.KnownHostsFile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,13 +22,17 @@ public final class SshCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CliContext ctx = CliContext.fromEnvironment();
         if (resetHostKey) {
-            Files.deleteIfExists(ctx.store().paths(ctx.existing(name)).knownHosts());
+            var paths = ctx.store().paths(ctx.existing(name));
+            new KnownHostsFile(paths.knownHosts()).remove(KnownHostsFile.aliasFor(paths.name()));
         }
         try (GuestSsh ssh = GuestConnection.open(ctx, name)) {
             if (command == null || command.isEmpty()) {
                 return interactive(ssh);
             }
             Duration limit = io.hurdvm.config.SizeParser.duration("--timeout", timeout);
+            if (limit.isZero()) {
+                limit = Duration.ofDays(365); // "no limit" for a command the user runs by hand
+            }
             // Arguments are joined like OpenSSH does: the remote shell parses the result.
             return ssh.exec(String.join(" ", command), System.out, System.err, limit);
         }

@@ -51,11 +51,23 @@ public final class UpWaiter {
             if (Instant.now().isAfter(deadline)) {
                 InstanceState s = state.orElse(InstanceState.created());
                 return result(UpResult.Outcome.TIMEOUT, s, condition, "timed out after " + timeout.toSeconds()
-                                + "s waiting for " + condition.description() + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
+                                + "s waiting for " + condition.description() + ": " + whatWasMissing(condition, s)
+                                + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
                         ConsoleTail.lastLines(paths.consoleLog(), TAIL_LINES));
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** Names the cause: no QEMU, no login prompt, or SSH (with the supervisor's last word on it). */
+    private static String whatWasMissing(WaitCondition c, InstanceState s) {
+        if (s.qemuPid() == 0) {
+            return "QEMU is not running (" + s.message() + ")";
+        }
+        if (c != WaitCondition.NONE && !s.consoleReady()) {
+            return "no login prompt on the serial console";
+        }
+        return "console ready, SSH not yet (" + s.message() + ")";
     }
 
     private UpResult failed(InstancePaths paths, InstanceState s, WaitCondition c, String message) {
