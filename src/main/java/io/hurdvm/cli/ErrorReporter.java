@@ -1,5 +1,8 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.qemu.AccelUnavailableException;
+import io.hurdvm.qemu.PortInUseException;
+import io.hurdvm.secret.SecretFileException;
 import io.hurdvm.vm.InvalidSpecException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -25,7 +28,9 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
         if (ex instanceof CliException ce) {
             return ce.exitCode();
         }
-        if (ex instanceof InvalidSpecException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof InvalidSpecException || ex instanceof IllegalArgumentException
+                || ex instanceof PortInUseException || ex instanceof AccelUnavailableException
+                || ex instanceof SecretFileException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILURE;
