@@ -55,7 +55,9 @@ new_workdir() {
 }
 
 # publish TMPFILE OUTPUT KEY: atomically install a finished build and record its inputs.
+# Outputs are read-only: guests must boot from a qcow2 overlay, never from the cached image.
 publish() {
+    chmod 0444 "$1"
     mv -f "$1" "$2"
     printf '%s\n' "$3" >"$2.inputs.tmp"
     mv -f "$2.inputs.tmp" "$2.inputs"
