@@ -214,8 +214,8 @@ def scenario(image, key, wd, port):
         g.send('root\n')
         g.expect(SHELL_PROMPT, 60)
         check(True, 'console login as root with empty password gives "root@hurdvm-test:~# "')
-        out = shell(g, "echo 'root:secret' | chpasswd; echo rc=$?")
-        check('rc=0' in out, 'chpasswd (plain) succeeds')
+        out = shell(g, "echo 'root:secret' | chpasswd; echo rc=$?; grep ^root: /etc/shadow | cut -c1-8")
+        check('rc=0' in out and 'root:$6$' in out, 'chpasswd (plain) stores a sha-512 hash')
         check(ssh_password(port, 'secret', 'true').returncode == 0, 'SSH password login after chpasswd')
 
         pub = open(key + '.pub').read().strip()
