@@ -2,7 +2,7 @@
 # Builds $CACHE/linux-guest.qcow2: a small Linux guest that stands in for a Debian GNU/Hurd disk
 # image in tests. Like the Hurd image it boots from disk through GRUB on the serial console, offers
 # "login:" with an empty root password, runs an sshd that refuses empty passwords, and powers off
-# on the ACPI power button. Root filesystem: an initramfs (busybox, dropbear); state that must
+# on the ACPI power button. Root filesystem: an initramfs (busybox, bash, dropbear); state that must
 # survive reboots (accounts, /root, host key) lives on an ext4 partition of the same disk.
 #
 #   build-linux-guest.sh [--ignore-acpi]
@@ -191,7 +191,7 @@ for d in ahci0 ahci1 ahci2 ahci3 ahci4 ahci5; do
     fi
 done
 menuentry "hurdvm-test (Linux stand-in for Debian GNU/Hurd)" {
-    linux /boot/vmlinuz console=ttyS0,115200 quiet hurdvm.acpi=$acpi
+    linux /boot/vmlinuz console=ttyS0,115200 quiet mitigations=off hurdvm.acpi=$acpi
     initrd /boot/initrd.gz
 }
 EOF
