@@ -1,0 +1,219 @@
+#!/bin/bash
+# Builds $CACHE/linux-guest.qcow2: a small Linux guest that stands in for a Debian GNU/Hurd disk
+# image in tests. Like the Hurd image it boots from disk through GRUB on the serial console, offers
+# "login:" with an empty root password, runs an sshd that refuses empty passwords, and powers off
+# on the ACPI power button. Root filesystem: an initramfs (busybox, bash, dropbear); state that must
+# survive reboots (accounts, /root, host key) lives on an ext4 partition of the same disk.
+#
+#   build-linux-guest.sh [--ignore-acpi]
+#
+# --ignore-acpi (or HURDVM_GUEST_IGNORE_ACPI=1) builds $CACHE/linux-guest-noacpi.qcow2 instead, a
+# guest that ignores the ACPI power button, for tests of the hard-stop fallback. It shares the
+# initramfs; only the kernel command line differs.
+#
+# Disk layout (MBR, 512-byte sectors), fixed so tests can rely on it:
+#   p1  LBA 1 ..       < 64 MiB   ISO 9660 with GRUB, kernel, initramfs (type 0xcd)
+#   p2  64 MiB .. 128 MiB         ext4 "hurdvm-persist", mounted on /persist  (type 0x83)
+#   p3  128 MiB .. 224 MiB        raw scratch space, never read by the guest  (type 0xda)
+#       224 MiB .. 256 MiB        unpartitioned, never read by the guest
+set -euo pipefail
+PROG=build-linux-guest
+. "$(dirname "$0")/lib.sh"
+
+MIB=$((1024 * 1024))
+ISO_MAX=$((64 * MIB))
+P2_START=$((64 * MIB)); P2_SIZE=$((64 * MIB))
+P3_START=$((128 * MIB)); P3_SIZE=$((96 * MIB))
+DISK_SIZE=$((256 * MIB))
+
+acpi=${HURDVM_GUEST_IGNORE_ACPI:+ignore}
+acpi=${acpi:-handle}
+for arg in "$@"; do
+    case $arg in
+        --ignore-acpi) acpi=ignore ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument '$arg' (usage: $0 [--ignore-acpi])" ;;
+    esac
+done
+if [ "$acpi" = ignore ]; then OUT=$CACHE/linux-guest-noacpi.qcow2; else OUT=$CACHE/linux-guest.qcow2; fi
+
+# The kernel is whatever linux-image-amd64 currently depends on, e.g. linux-image-6.1.0-56-amd64.
+need_cmd dpkg-query dpkg
+KPKG=$(dpkg-query -W -f='${Depends}' linux-image-amd64 2>/dev/null | grep -o '^linux-image-[^ ,]*') \
+    || die "cannot find the kernel package; install the Debian package 'linux-image-amd64'"
+KVER=${KPKG#linux-image-}
+KERNEL=/boot/vmlinuz-$KVER
+MODDIR=/lib/modules/$KVER
+need_file "$KERNEL" "$KPKG"
+[ -r "$KERNEL" ] || die "$KERNEL is not readable by $(id -un); run as root or make it readable"
+need_file "$MODDIR/modules.dep" "$KPKG"
+need_file /bin/busybox busybox-static
+need_file /usr/sbin/dropbear dropbear-bin
+need_file /usr/bin/dropbearkey dropbear-bin
+need_file /usr/bin/mkpasswd whois
+need_file /usr/lib/grub/i386-pc/cdboot.img grub-pc-bin
+need_cmd grub-mkrescue grub-common
+need_cmd xorriso xorriso
+need_cmd cpio cpio
+need_cmd mke2fs e2fsprogs
+need_cmd qemu-img qemu-utils
+need_cmd ldd libc-bin
+need_file /bin/bash bash
+need_file /lib/terminfo/v/vt100 ncurses-base
+/bin/busybox --list-full >/dev/null 2>&1 || die "/bin/busybox is not a working busybox (reinstall busybox-static)"
+
+ROOTFS_SRC=$GUESTS_DIR/linux-rootfs
+overlay_digest() {
+    (cd "$ROOTFS_SRC" && find . -type f -o -type l | LC_ALL=C sort | while read -r f; do
+        printf '%s %s ' "$f" "$(stat -c %a "$f")"
+        if [ -L "$f" ]; then readlink "$f"; else sha256sum <"$f"; fi
+    done)
+}
+VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-base libtinfo6 dropbear-bin whois libc6 libcrypt1 \
+    libtomcrypt1 libtommath1 libgmp10 zlib1g grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
+INITRD_KEY=$(inputs_key "$VERSIONS" "$(overlay_digest)")
+KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi")
+INITRD=$CACHE/linux-initramfs.cpio.gz
+
+if up_to_date "$OUT" "$KEY"; then
+    log "up to date: $OUT"
+    exit 0
+fi
+lock_cache linux-guest   # one lock for both variants: they share the initramfs
+if up_to_date "$OUT" "$KEY"; then
+    log "up to date: $OUT"
+    exit 0
+fi
+new_workdir
+
+# copy_elf FILE: FILE and the shared libraries ldd finds for it, at the same paths in the initramfs.
+copy_elf() {
+    local file=$1 lib libs
+    install -D -m 755 "$file" "$ROOT$file"
+    libs=$(ldd "$file") || die "ldd $file failed"
+    if grep -q 'not found' <<<"$libs"; then
+        die "libraries of $file are missing: $(grep 'not found' <<<"$libs" | tr -s ' \t\n' ' ')"
+    fi
+    for lib in $(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' <<<"$libs"); do
+        [ -e "$ROOT$lib" ] || install -D -m 755 "$(readlink -f "$lib")" "$ROOT$lib"
+    done
+}
+
+# module_files NAME...: NAME's module file and all its dependencies (modules.dep is transitive).
+module_files() {
+    local name line
+    for name in "$@"; do
+        line=$(awk -v n="$name" '{ m = $1; sub(/:$/, "", m); b = m; sub(/.*\//, "", b);
+                sub(/\.ko(\.[a-z]+)?$/, "", b); gsub(/-/, "_", b); g = n; gsub(/-/, "_", g);
+                if (b == g) { print; exit } }' "$MODDIR/modules.dep")
+        [ -n "$line" ] || die "kernel module '$name' not found in $MODDIR/modules.dep"
+        printf '%s\n' $line | sed 's/:$//'
+    done | LC_ALL=C sort -u
+}
+
+build_initramfs() {
+    ROOT=$WORK/root
+    local m dest applet
+    mkdir -p "$ROOT"/{bin,sbin,usr/bin,usr/sbin,lib,dev,proc,sys,run,tmp,var/log,persist}
+    install -d -m 700 "$ROOT/root"
+    cp -a "$ROOTFS_SRC/." "$ROOT/"
+    install -m 755 /bin/busybox "$ROOT/bin/busybox"
+    # Applet links, except where the overlay (or whois' mkpasswd) provides the real thing.
+    for applet in $(/bin/busybox --list-full); do
+        case ${applet##*/} in passwd|chpasswd|poweroff|reboot|halt|mkpasswd) continue ;; esac
+        [ -e "$ROOT/$applet" ] || ln -s /bin/busybox "$ROOT/$applet"
+    done
+    # bash as root's login shell, as on Debian: clients meet the same prompt, echo and
+    # bracketed-paste behaviour as on a real Debian GNU/Hurd console.
+    copy_elf /bin/bash
+    cp -a /lib/terminfo "$ROOT/lib/terminfo"
+    copy_elf /usr/sbin/dropbear
+    copy_elf /usr/bin/dropbearkey
+    copy_elf /usr/bin/mkpasswd
+
+    for m in $(module_files ahci sd_mod e1000 crc32c_generic ext4 button evdev); do
+        dest=$ROOT/lib/modules/$KVER/$m
+        mkdir -p "$(dirname "$dest")"
+        case $m in
+            *.ko) cp "$MODDIR/$m" "$dest" ;;
+            *.ko.xz) /bin/busybox xz -dc "$MODDIR/$m" >"${dest%.xz}" ;;
+            *) die "unsupported kernel module compression: $m" ;;
+        esac
+    done
+    cp "$MODDIR/modules.order" "$MODDIR/modules.builtin" "$ROOT/lib/modules/$KVER/" 2>/dev/null || true
+    /bin/busybox depmod -b "$ROOT" "$KVER" || die "depmod failed for the initramfs modules"
+
+    (cd "$ROOT" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9 -n \
+        >"$WORK/initramfs.cpio.gz"
+    publish "$WORK/initramfs.cpio.gz" "$INITRD" "$INITRD_KEY"
+}
+
+# mbr_entry DISK N TYPE START_BYTES SIZE_BYTES: writes primary partition entry N (LBA only).
+mbr_entry() {
+    local disk=$1 n=$2 type=$3 lba=$(($4 / 512)) count=$(($5 / 512)) v bytes=''
+    for v in 0 254 255 255 "$type" 254 255 255 \
+             $((lba & 255)) $((lba >> 8 & 255)) $((lba >> 16 & 255)) $((lba >> 24 & 255)) \
+             $((count & 255)) $((count >> 8 & 255)) $((count >> 16 & 255)) $((count >> 24 & 255)); do
+        bytes+=$(printf '\\x%02x' "$v")
+    done
+    printf "$bytes" | dd of="$disk" bs=1 seek=$((446 + 16 * (n - 1))) conv=notrunc status=none
+}
+
+if up_to_date "$INITRD" "$INITRD_KEY"; then
+    log "reusing initramfs $INITRD"
+else
+    log "building initramfs (kernel $KVER)"
+    build_initramfs
+fi
+
+log "building boot ISO (GRUB, kernel, initramfs; ACPI power button: $acpi)"
+mkdir -p "$WORK/iso/boot/grub"
+cp "$KERNEL" "$WORK/iso/boot/vmlinuz"
+cp "$INITRD" "$WORK/iso/boot/initrd.gz"
+touch "$WORK/iso/boot/hurdvm-linux-guest"
+# Loading kernel and initramfs through BIOS int 13h on AHCI costs ~15 s under TCG; GRUB's own
+# AHCI driver needs ~1 s. Once it owns the controller, BIOS access to that disk is gone, so
+# every module needed later is loaded first. A disk on another controller keeps the BIOS path.
+cat >"$WORK/iso/boot/grub/grub.cfg" <<EOF
+serial --unit=0 --speed=115200
+terminal_input serial
+terminal_output serial
+set timeout=0
+set default=0
+insmod test
+insmod linux
+insmod ahci
+for d in ahci0 ahci1 ahci2 ahci3 ahci4 ahci5; do
+    if [ -f (\$d)/boot/hurdvm-linux-guest ]; then
+        set root=\$d
+        set prefix=(\$d)/boot/grub
+        break
+    fi
+done
+menuentry "hurdvm-test (Linux stand-in for Debian GNU/Hurd)" {
+    linux /boot/vmlinuz console=ttyS0,115200 quiet mitigations=off hurdvm.acpi=$acpi
+    initrd /boot/initrd.gz
+}
+EOF
+grub-mkrescue -d /usr/lib/grub/i386-pc -o "$WORK/boot.iso" "$WORK/iso" >"$WORK/mkrescue.log" 2>&1 \
+    || { cat "$WORK/mkrescue.log" >&2; die "grub-mkrescue failed (log above)"; }
+iso_size=$(stat -c %s "$WORK/boot.iso")
+[ "$iso_size" -le "$ISO_MAX" ] \
+    || die "boot ISO is $((iso_size / MIB)) MiB, more than the $((ISO_MAX / MIB)) MiB reserved for partition 1"
+
+log "building persistent ext4 partition"
+# Empty on purpose: the guest fills it from its defaults on first boot.
+truncate -s "$P2_SIZE" "$WORK/persist.img"
+mke2fs -q -F -t ext4 -L hurdvm-persist -E root_owner=0:0 "$WORK/persist.img" \
+    || die "mke2fs failed"
+
+log "assembling disk image"
+truncate -s "$DISK_SIZE" "$WORK/disk.raw"
+dd if="$WORK/boot.iso" of="$WORK/disk.raw" conv=notrunc status=none
+dd if="$WORK/persist.img" of="$WORK/disk.raw" bs=1M seek=$((P2_START / MIB)) conv=notrunc,sparse status=none
+mbr_entry "$WORK/disk.raw" 2 $((0x83)) "$P2_START" "$P2_SIZE"
+mbr_entry "$WORK/disk.raw" 3 $((0xda)) "$P3_START" "$P3_SIZE"
+qemu-img convert -q -f raw -O qcow2 "$WORK/disk.raw" "$WORK/guest.qcow2" || die "qemu-img convert failed"
+
+publish "$WORK/guest.qcow2" "$OUT" "$KEY"
+log "built $OUT ($(du -k "$OUT" | cut -f1) KiB on disk, $((DISK_SIZE / MIB)) MiB virtual)"
