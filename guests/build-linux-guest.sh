@@ -51,6 +51,7 @@ need_file /bin/busybox busybox-static
 need_file /usr/sbin/dropbear dropbear-bin
 need_file /usr/bin/dropbearkey dropbear-bin
 need_file /usr/bin/mkpasswd whois
+need_file /usr/lib/openssh/sftp-server openssh-sftp-server
 need_file /usr/lib/grub/i386-pc/cdboot.img grub-pc-bin
 need_cmd grub-mkrescue grub-common
 need_cmd xorriso xorriso
@@ -130,6 +131,9 @@ build_initramfs() {
     copy_elf /usr/sbin/dropbear
     copy_elf /usr/bin/dropbearkey
     copy_elf /usr/bin/mkpasswd
+    # SFTP as on Debian GNU/Hurd (OpenSSH): dropbear runs the subsystem from /usr/lib/sftp-server.
+    copy_elf /usr/lib/openssh/sftp-server
+    ln -s openssh/sftp-server "$ROOT/usr/lib/sftp-server"
 
     for m in $(module_files ahci sd_mod e1000 crc32c_generic ext4 button evdev); do
         dest=$ROOT/lib/modules/$KVER/$m
@@ -191,7 +195,7 @@ for d in ahci0 ahci1 ahci2 ahci3 ahci4 ahci5; do
     fi
 done
 menuentry "hurdvm-test (Linux stand-in for Debian GNU/Hurd)" {
-    linux /boot/vmlinuz console=ttyS0,115200 quiet mitigations=off hurdvm.acpi=$acpi
+    linux /boot/vmlinuz console=ttyS0,115200 loglevel=6 mitigations=off hurdvm.acpi=$acpi
     initrd /boot/initrd.gz
 }
 EOF
