@@ -1,0 +1,30 @@
+package io.hurdvm.image;
+
+import java.io.PrintWriter;
+
+/**
+ * Reports the progress of one long step (download, checksum, unpack, convert) at a time, in bytes.
+ * Implementations decide how often to print; callers may call {@link #advance} as often as they like.
+ */
+public interface ProgressReporter {
+    /** Starts a step; {@code totalBytes} is negative when unknown. */
+    void start(String label, long totalBytes);
+
+    /** Bytes done so far in the current step (absolute, not a delta). */
+    void advance(long doneBytes);
+
+    /** Ends the current step. */
+    void finish();
+
+    ProgressReporter NONE = new ProgressReporter() {
+        @Override public void start(String label, long totalBytes) { }
+        @Override public void advance(long doneBytes) { }
+        @Override public void finish() { }
+    };
+
+    /** A redrawn bar on an interactive terminal, plain lines otherwise (logs, CI, pipes). */
+    static ProgressReporter forTerminalOr(PrintWriter out) {
+        return System.console() != null ? new TerminalProgressBar(out, System::nanoTime)
+                : new PlainProgressLines(out, System::nanoTime);
+    }
+}
