@@ -48,18 +48,18 @@ public final class DiskImageProbe {
     }
 
     private static String looksLike(byte[] head) {
-        if (head.length < 512) {
-            return "it is only " + head.length + " bytes long";
-        }
         String start = new String(head, 0, Math.min(head.length, 64), StandardCharsets.ISO_8859_1).stripLeading();
         if (start.regionMatches(true, 0, "<!doctype html", 0, 14) || start.regionMatches(true, 0, "<html", 0, 5)) {
             return "it looks like an HTML page";
         }
-        if ((head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b || at(head, 0, new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z'})) {
+        if (at(head, 0, new byte[] {0x1f, (byte) 0x8b}) || at(head, 0, new byte[] {(byte) 0xfd, '7', 'z', 'X', 'Z'})) {
             return "it looks like a compressed file; name it .img.tar.gz or .img.tar.xz if it is an image archive";
         }
         if (at(head, 257, "ustar".getBytes(StandardCharsets.US_ASCII))) {
             return "it looks like a tar archive";
+        }
+        if (head.length < 512) {
+            return "it is only " + head.length + " bytes long";
         }
         return "it starts with bytes " + java.util.HexFormat.ofDelimiter(" ").formatHex(head, 0, 8);
     }
