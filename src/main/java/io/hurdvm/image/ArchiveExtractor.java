@@ -45,7 +45,12 @@ public final class ArchiveExtractor {
                 found = e.getName();
                 size = checkSize(e, archive);
                 progress.start("unpack " + found, size);
-                writeSparse(tar, target, size, progress);
+                try {
+                    writeSparse(tar, target, size, progress);
+                } catch (IOException | RuntimeException ex) {
+                    progress.abort();
+                    throw ex;
+                }
                 progress.finish();
             }
         } catch (IOException e) {

@@ -37,16 +37,31 @@ public final class ChecksumVerifier {
         return Optional.empty();
     }
 
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static String baseName(String path) {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
     public static Checksum compute(Path file, Checksum.Algorithm algorithm) {
+        return compute(file, algorithm, ProgressReporter.NONE);
+    }
+
+    /** Hashes {@code file}, reporting progress: a multi-GiB image takes a while. */
+    public static Checksum compute(Path file, Checksum.Algorithm algorithm, ProgressReporter progress) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance(algorithm.jcaName());
             byte[] buf = new byte[1 << 20];
-            for (int n; (n = in.read(buf)) > 0; ) {
+            long done = 0;
+            for (int n; (n = in.read(buf)) > 0; done += n) {
                 md.update(buf, 0, n);
+                progress.advance(done + n);
             }
             return new Checksum(algorithm, HexFormat.of().formatHex(md.digest()));
         } catch (IOException e) {
@@ -60,8 +75,17 @@ public final class ChecksumVerifier {
      * Checks {@code file} against {@code expected}. On a mismatch a download is deleted (it must not
      * be resumed or used; a user's own local file is left alone) and the error says expected vs actual.
      */
-    public static void verify(Path file, String displayName, Checksum expected, boolean isDownload) {
-        Checksum actual = compute(file, expected.algorithm());
+    public static void verify(Path file, String displayName, Checksum expected, boolean isDownload,
+                              ProgressReporter progress) {
+        progress.start("verify " + expected.algorithm().prefix() + " of " + displayName, sizeOf(file));
+        Checksum actual;
+        try {
+            actual = compute(file, expected.algorithm(), progress);
+        } catch (RuntimeException e) {
+            progress.abort();
+            throw e;
+        }
+        progress.finish();
         if (!actual.equals(expected)) {
             if (isDownload) {
                 try {

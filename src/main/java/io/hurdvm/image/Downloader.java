@@ -53,7 +53,6 @@ public final class Downloader {
                     throw ImageException.io("download of " + uri + " failed: " + e.getMessage()
                             + " (after " + (attempt + 1) + " attempts); run the pull again to resume it", e);
                 }
-                progress.finish();
                 pause(settings.retryDelay().multipliedBy(1L << Math.min(attempt, 5)));
             }
         }

@@ -45,9 +45,11 @@ public final class ImageConverter {
                     progress.advance((long) (Double.parseDouble(m.group(1)) / 100 * virtualSize));
                 }
             });
-        } finally {
-            progress.finish();
+        } catch (RuntimeException e) {
+            progress.abort();
+            throw e;
         }
+        progress.finish();
         return virtualSize;
     }
 

@@ -46,9 +46,11 @@ public final class ImagePuller {
      */
     public StoredImage ensure(String refOrSource) {
         boolean looksLikeRef = refOrSource.startsWith("sha256:") || !refOrSource.contains("/");
-        Optional<StoredImage> stored = looksLikeRef ? store.find(refOrSource) : Optional.empty();
-        if (stored.isPresent()) {
-            return stored.get();
+        if (looksLikeRef) {
+            Optional<StoredImage> stored = store.find(refOrSource);
+            if (stored.isPresent() || !ImageSource.isAlias(refOrSource)) {
+                return stored.orElseGet(() -> store.inspect(refOrSource)); // inspect names what is missing
+            }
         }
         ImageSource source = ImageSource.parse(refOrSource);
         return store.list().stream().filter(i -> source.uri().toString().equals(i.record().source())).findFirst()
@@ -67,12 +69,7 @@ public final class ImagePuller {
                 }
                 long downloadBytes = Files.size(downloaded);
                 if (expected.isPresent()) {
-                    progress.start("verify " + expected.get().algorithm().prefix(), -1);
-                    try {
-                        ChecksumVerifier.verify(downloaded, src.fileName(), expected.get(), !src.isLocalFile());
-                    } finally {
-                        progress.finish();
-                    }
+                    ChecksumVerifier.verify(downloaded, src.fileName(), expected.get(), !src.isLocalFile(), progress);
                 }
                 Path image = downloaded;
                 if (src.format().isArchive()) {
@@ -81,7 +78,7 @@ public final class ImagePuller {
                 }
                 DiskFormat format = DiskImageProbe.probe(image, src.format().isArchive() ? "the .img in " + src.fileName() : src.fileName());
                 long virtualBytes = converter.convert(image, format, src.fileName(), ws.converted(), progress);
-                Checksum digest = ChecksumVerifier.compute(ws.converted(), Checksum.Algorithm.SHA256);
+                Checksum digest = ChecksumVerifier.compute(ws.converted(), Checksum.Algorithm.SHA256); // names the blob
                 ImageRecord record = new ImageRecord(digest.toString(), names(req), src.uri().toString(),
                         expected.map(Checksum::toString).orElse(""), Instant.now(), downloadBytes,
                         Files.size(ws.converted()), virtualBytes, format.description(), String.join(" ", converter.options().qemuArgs()));

@@ -34,7 +34,7 @@ public record ImageSource(URI uri, SourceFormat format, List<ImageRef> names) {
 
     public static ImageSource parse(String text, Map<String, String> env) {
         String t = text.trim();
-        if (t.equals(DEBIAN_HURD_AMD64) || t.equals(DEBIAN_HURD_AMD64 + ":" + DEBIAN_HURD_DATE)) {
+        if (isAlias(t)) {
             String base = env.getOrDefault(MIRROR_ENV, "").isBlank() ? OFFICIAL_BASE : env.get(MIRROR_ENV);
             URI uri = toUri(base.endsWith("/") ? base : base + "/").resolve(DEBIAN_HURD_PATH);
             checkScheme(uri, text);
@@ -47,6 +47,13 @@ public record ImageSource(URI uri, SourceFormat format, List<ImageRef> names) {
         String fileName = fileName(uri, text);
         SourceFormat format = SourceFormat.of(fileName);
         return new ImageSource(uri, format, List.of(ImageRef.fromFileStem(format.stem(fileName))));
+    }
+
+    /** Whether {@code text} names the official image rather than a URL or path. */
+    public static boolean isAlias(String text) {
+        String t = text.trim();
+        return t.equals(DEBIAN_HURD_AMD64) || t.equals(DEBIAN_HURD_AMD64 + ":" + DEBIAN_HURD_DATE)
+                || t.equals(DEBIAN_HURD_AMD64 + ":" + ImageRef.DEFAULT_TAG);
     }
 
     public boolean isLocalFile() {

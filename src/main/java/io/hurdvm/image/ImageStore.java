@@ -73,8 +73,9 @@ public final class ImageStore {
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
                 Files.move(file, blob, StandardCopyOption.ATOMIC_MOVE);
             }
-            index.write(index.read().put(record));
-            return stored(index.read().resolve(record.digest()).orElseThrow());
+            ImageIndex updated = index.read().put(record);
+            index.write(updated);
+            return stored(updated.resolve(record.digest()).orElseThrow());
         });
     }
 

@@ -55,6 +55,12 @@ public final class PlainProgressLines implements ProgressReporter {
         line(label + ": done, " + new ProgressSnapshot(done, total, now - started).describe());
     }
 
+    @Override
+    public void abort() {
+        long now = nanoTime.getAsLong();
+        line(label + ": stopped at " + new ProgressSnapshot(done, total, now - started).describe());
+    }
+
     private void print(ProgressSnapshot s) {
         line(label + ": " + (s.totalKnown() ? s.percent() + "%, " : "") + s.describe());
     }

@@ -13,13 +13,17 @@ public interface ProgressReporter {
     /** Bytes done so far in the current step (absolute, not a delta). */
     void advance(long doneBytes);
 
-    /** Ends the current step. */
+    /** Ends the current step, completed. */
     void finish();
+
+    /** Ends the current step, not completed (the error is reported elsewhere). */
+    void abort();
 
     ProgressReporter NONE = new ProgressReporter() {
         @Override public void start(String label, long totalBytes) { }
         @Override public void advance(long doneBytes) { }
         @Override public void finish() { }
+        @Override public void abort() { }
     };
 
     /** A redrawn bar on an interactive terminal, plain lines otherwise (logs, CI, pipes). */

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -61,8 +63,11 @@ public final class QemuImg {
         } catch (IOException e) {
             throw ImageException.io("cannot run " + executable + ": " + e.getMessage() + "; install qemu-utils", e);
         }
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()));
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readLines(p.getInputStream(), stdoutLines));
+        // one thread per pipe: a shared pool could leave a pipe unread and qemu-img blocked writing to it
+        ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+        Future<String> err = readers.submit(() -> readAll(p.getErrorStream()));
+        Future<String> out = readers.submit(() -> readLines(p.getInputStream(), stdoutLines));
+        readers.shutdown();
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

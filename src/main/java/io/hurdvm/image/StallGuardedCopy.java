@@ -44,6 +44,7 @@ final class StallGuardedCopy {
         long pos = range.start();
         progress.start("download " + uri.getPath().substring(uri.getPath().lastIndexOf('/') + 1), range.total());
         progress.advance(pos);
+        boolean complete = false;
         try {
             byte[] buf = new byte[1 << 18];
             for (int n; (n = read(body, buf, stalled, pos, range)) >= 0; ) {
@@ -52,15 +53,20 @@ final class StallGuardedCopy {
                 pos += n;
                 progress.advance(pos);
             }
+            if (stalled.get()) {
+                throw stall(pos, range);
+            }
+            if (range.total() >= 0 && pos != range.total()) {
+                throw new Downloader.TransferInterrupted("connection closed after " + pos + " of " + range.total() + " bytes", null);
+            }
+            complete = true;
         } finally {
             watch.cancel(false);
-            progress.finish();
-        }
-        if (stalled.get()) {
-            throw stall(pos, range);
-        }
-        if (range.total() >= 0 && pos != range.total()) {
-            throw new Downloader.TransferInterrupted("connection closed after " + pos + " of " + range.total() + " bytes", null);
+            if (complete) {
+                progress.finish();
+            } else {
+                progress.abort();
+            }
         }
     }
 

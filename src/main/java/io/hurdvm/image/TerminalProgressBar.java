@@ -47,6 +47,14 @@ public final class TerminalProgressBar implements ProgressReporter {
         out.flush();
     }
 
+    /** Leaves the bar where it stopped and moves to a new line for the error message. */
+    @Override
+    public void abort() {
+        draw();
+        out.println();
+        out.flush();
+    }
+
     private void draw() {
         long now = nanoTime.getAsLong();
         lastDraw = now;

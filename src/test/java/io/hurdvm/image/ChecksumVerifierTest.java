@@ -41,14 +41,14 @@ class ChecksumVerifierTest {
         Path own = Files.writeString(dir.resolve("own.img"), "data");
         String actual = TestImages.sha256("data".getBytes());
 
-        assertThatThrownBy(() -> ChecksumVerifier.verify(download, "d.img", Checksum.parse(A), true))
+        assertThatThrownBy(() -> ChecksumVerifier.verify(download, "d.img", Checksum.parse(A), true, ProgressReporter.NONE))
                 .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.CHECKSUM_MISMATCH))
                 .hasMessage("checksum mismatch for d.img: expected sha256:" + A + ", got sha256:" + actual
                         + "; the download was deleted. Check the URL and the checksum, or try another mirror");
-        assertThatThrownBy(() -> ChecksumVerifier.verify(own, "own.img", Checksum.parse(A), false))
+        assertThatThrownBy(() -> ChecksumVerifier.verify(own, "own.img", Checksum.parse(A), false, ProgressReporter.NONE))
                 .hasMessageNotContaining("deleted");
         assertThat(download).doesNotExist();
         assertThat(own).exists();
-        ChecksumVerifier.verify(own, "own.img", Checksum.parse(actual), false);
+        ChecksumVerifier.verify(own, "own.img", Checksum.parse(actual), false, ProgressReporter.NONE);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -129,6 +131,8 @@ class ImagePullTest {
         assertSameContent(image.blob(), disk);
         assertThat(f.server.requests()).contains("GET /r/hurd.img Range: bytes=" + (3 << 20) + "- If-Range: "
                 + TestImageServer.etag(disk));
+        assertThat(f.progressText.toString()).contains("download hurd.img: stopped at 3.0 MiB of 8.0 MiB")
+                .contains("download hurd.img: done, 8.0 MiB of 8.0 MiB");
         assertThat(f.server.bodyBytesSent()).isEqualTo(disk.length + TestImages.sha256Sums(Map.of("hurd.img", disk)).length);
     }
 
@@ -218,6 +222,21 @@ class ImagePullTest {
     }
 
     @Test
+    void pull_serverAcceptsButNeverAnswers_timesOutCleanly() throws Exception {
+        // the kernel completes the TCP handshake from the backlog; nobody ever reads the request
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ImageSource src = ImageSource.parse("http://127.0.0.1:" + silent.getLocalPort() + "/hurd.img", Map.of());
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> f.puller(0, Duration.ofSeconds(1)).pull(new ImagePuller.Request(src, Optional.empty(),
+                    false, List.of())))
+                    .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.NETWORK_OR_IO))
+                    .hasMessageContaining("no response from 127.0.0.1 within 1 s");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void pull_withoutAnyChecksum_isRefused_unlessVerificationIsWaived() throws Exception {
         f.server.put("/n/hurd.img", TestImages.rawDisk(4, 13));
         assertThatThrownBy(() -> f.pull("/n/hurd.img")).isInstanceOf(ImageException.class)
@@ -254,6 +273,8 @@ class ImagePullTest {
         assertThat(again).isEqualTo(first);
         assertThat(byName).isEqualTo(first);
         assertThat(f.server.requests().stream().filter(r -> r.equals("GET /u/hurd.img"))).hasSize(1);
+        assertThatThrownBy(() -> f.puller().ensure("hurd:other")).isInstanceOf(ImageException.class)
+                .hasMessageStartingWith("no image 'hurd:other' in the store");
     }
 
     private List<Path> tmpFiles() throws Exception {

@@ -21,7 +21,8 @@ final class ImageListCommand extends ImageSubcommand {
             List<String> tags = i.record().tags().isEmpty() ? List.of("<none>") : i.record().tags();
             for (String tag : tags) {
                 out.printf(ROW, tag, i.digest().substring(0, Math.min(19, i.digest().length())),
-                        mib(i.record().fileBytes()), mib(i.record().virtualBytes()), i.record().pulledAt());
+                        mib(i.record().fileBytes()), mib(i.record().virtualBytes()),
+                        i.record().pulledAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             }
         }
     }
