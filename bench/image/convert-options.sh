@@ -8,8 +8,8 @@
 #              /usr/bin, /usr/share/doc and /usr/share/man (binaries, text, gzip'd pages, like a root fs).
 # Measured per option: file size, convert time, sequential read (1 MiB requests, queue depth 4) and
 # scattered 4 KiB reads (one per MiB, each in a different cluster, as a booting guest reads), both
-# with O_DIRECT so the host page cache does not hide the file layout; with the test guest, time to
-# kernel start (firmware+GRUB reading the disk) and to the login prompt, booted through an overlay.
+# with O_DIRECT so the host page cache does not hide the file layout; with the test guest, time
+# from QEMU start to the login prompt, booted through an overlay.
 # Env: WORK (default /tmp/hurdvm-bench), RUNS (default 3), GUEST (bootable qcow2 for boot timing,
 #      default /work/wt/guests/.cache/guests/linux-guest.qcow2), BOOT_MARKER (default "login:"),
 #      BOOT_TIMEOUT seconds (default 300).
@@ -71,11 +71,10 @@ bench_read() {
 }
 
 # Boots the guest through an overlay, as instances use store images, on the hurd-amd64 profile's
-# q35 + AHCI disk. Prints "KERNEL LOGIN": seconds from QEMU start until the kernel's first line
-# (firmware and GRUB have read kernel and initrd from the disk: the disk-bound part) and until
-# BOOT_MARKER; a field is empty when the guest did not get there within BOOT_TIMEOUT.
+# q35 + AHCI disk; prints seconds from QEMU start until the serial console shows BOOT_MARKER, or
+# nothing when the guest does not get there within BOOT_TIMEOUT.
 boot_time() {
-  local base=$1 ov=$WORK/boot-overlay.qcow2 log=$WORK/boot.log start pid k="" t=""
+  local base=$1 ov=$WORK/boot-overlay.qcow2 log=$WORK/boot.log start pid t=""
   qemu-img create -q -f qcow2 -b "$base" -F qcow2 "$ov"
   : >"$log"
   start=$(now)
@@ -84,19 +83,18 @@ boot_time() {
     -nic none &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
-    if [ -z "$k" ] && grep -q "Linux version" "$log"; then k=$(echo "$(now) - $start" | bc); fi
     if grep -q "$BOOT_MARKER" "$log"; then t=$(echo "$(now) - $start" | bc); break; fi
     if (( $(echo "$(now) - $start > $BOOT_TIMEOUT" | bc) )); then break; fi
     sleep 0.2 # polling the serial log file; the deadline above bounds the wait
   done
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   rm -f "$ov"
-  echo "${k:-} ${t:-}"
+  echo "$t"
 }
 
 measure() {
   local name=$1 args=$2 src=$3 out=$WORK/variant.qcow2
-  local conv=() seq=() scat=() kern=() boot=()
+  local conv=() seq=() scat=() boot=()
   for _ in $(seq "$RUNS"); do
     rm -f "$out"; local s; s=$(now)
     # shellcheck disable=SC2086
@@ -116,20 +114,14 @@ measure() {
   if [ -f "$GUEST" ]; then
     # shellcheck disable=SC2086
     qemu-img convert -O qcow2 $args "$GUEST" "$WORK/guest-variant.qcow2"
-    for _ in $(seq "$RUNS"); do
-      local kt; kt=$(boot_time "$WORK/guest-variant.qcow2")
-      kern+=("${kt% *}"); boot+=("${kt#* }")
-    done
+    for _ in $(seq "$RUNS"); do boot+=("$(boot_time "$WORK/guest-variant.qcow2")"); done
     rm -f "$WORK/guest-variant.qcow2"
   fi
-  local c s r k="" b=""
+  local c s r b=""
   c=$(printf '%s\n' "${conv[@]}" | median); s=$(printf '%s\n' "${seq[@]}" | median)
   r=$(printf '%s\n' "${scat[@]}" | median)
-  if [ ${#boot[@]} -gt 0 ]; then
-    k=$(printf '%s\n' "${kern[@]}" | grep . | median || true)
-    b=$(printf '%s\n' "${boot[@]}" | grep . | median || true)
-  fi
-  echo "$name|$bytes|$alloc|$c|$s|$r|$k|$b|$vsize|${conv[*]}|${seq[*]}|${scat[*]}|${kern[*]:-}|${boot[*]:-}"
+  if [ ${#boot[@]} -gt 0 ]; then b=$(printf '%s\n' "${boot[@]}" | grep . | median || true); fi
+  echo "$name|$bytes|$alloc|$c|$s|$r|$b|$vsize|${conv[*]}|${seq[*]}|${scat[*]}|${boot[*]:-}"
   rm -f "$out"
 }
 
@@ -139,7 +131,7 @@ main() {
   echo "# raw image: $raw ($(stat -c %s "$raw") bytes, $(( $(stat -c %b "$raw") * 512 )) allocated); runs: $RUNS" >&2
   echo "# guest for boot timing: $([ -f "$GUEST" ] && echo "$GUEST" || echo none)" >&2
   local csv=$WORK/results.csv
-  echo "variant,file_bytes,allocated_bytes,convert_s,seq_read_s,scattered_read_s,kernel_loaded_s,boot_s,virtual_bytes,convert_runs,seq_runs,scattered_runs,kernel_runs,boot_runs" >"$csv"
+  echo "variant,file_bytes,allocated_bytes,convert_s,seq_read_s,scattered_read_s,boot_s,virtual_bytes,convert_runs,seq_runs,scattered_runs,boot_runs" >"$csv"
   for v in "${VARIANTS[@]}"; do
     local row; row=$(measure "${v%%|*}" "${v#*|}" "$raw")
     echo "$row" | tr '|' ',' >>"$csv"
