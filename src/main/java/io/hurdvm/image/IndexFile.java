@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -20,8 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * the JVM refuses overlapping file locks from one process.
  */
 final class IndexFile {
+    // unknown fields are ignored so that an older hurdvm can still read an index a newer one wrote
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
     /** Work done while holding the writer lock. */
@@ -38,12 +41,18 @@ final class IndexFile {
     }
 
     ImageIndex read() {
+        ImageIndex index;
         try {
-            return Files.exists(file) ? JSON.readValue(file.toFile(), ImageIndex.class) : ImageIndex.empty();
+            index = Files.exists(file) ? JSON.readValue(file.toFile(), ImageIndex.class) : ImageIndex.empty();
         } catch (IOException e) {
             throw ImageException.io("cannot read the image index " + file + ": " + e.getMessage()
                     + "; restore it or remove it to start an empty store", e);
         }
+        if (index.version() > ImageIndex.VERSION) {
+            throw ImageException.io("the image index " + file + " has format " + index.version()
+                    + ", newer than this hurdvm understands (" + ImageIndex.VERSION + "): upgrade hurdvm", null);
+        }
+        return index;
     }
 
     /** Writes a new index atomically: temp file, fsync, rename. Call only inside {@link #locked}. */

@@ -135,6 +135,19 @@ class ImageStoreTest {
         assertThat(store.tmpDir()).isEmptyDirectory();
     }
 
+    @Test
+    void index_fromANewerFormatOrDamaged_isRefusedClearly_unknownFieldsAreIgnored() throws Exception {
+        ImageStore store = new ImageStore(home);
+        Path index = Files.createDirectories(store.dir()).resolve("index.json");
+        Files.writeString(index, "{\"version\":1,\"images\":[],\"addedLater\":true}");
+        assertThat(store.list()).isEmpty();
+        Files.writeString(index, "{\"version\":2,\"images\":[]}");
+        assertThatThrownBy(store::list).hasMessageContaining("has format 2, newer than this hurdvm understands (1)");
+        Files.writeString(index, "{\"version\":1,\"ima");
+        assertThatThrownBy(store::list).hasMessageContaining("cannot read the image index " + index)
+                .hasMessageContaining("restore it or remove it");
+    }
+
     private StoredImage add(ImageStore store, long seed, String... tags) throws Exception {
         Path file = qcow2(seed);
         return store.add(file, record(file, tags));
