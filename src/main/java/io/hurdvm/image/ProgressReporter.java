@@ -26,9 +26,22 @@ public interface ProgressReporter {
         @Override public void abort() { }
     };
 
-    /** A redrawn bar on an interactive terminal, plain lines otherwise (logs, CI, pipes). */
-    static ProgressReporter forTerminalOr(PrintWriter out) {
-        return System.console() != null ? new TerminalProgressBar(out, System::nanoTime)
-                : new PlainProgressLines(out, System::nanoTime);
+    /**
+     * A redrawn bar on an interactive terminal, plain lines otherwise (logs, CI, pipes). Progress goes
+     * to stderr, so stderr itself must be a terminal: {@code pull 2>log} gets plain lines even though
+     * {@link System#console()} (which looks at stdin/stdout) exists.
+     */
+    static ProgressReporter forTerminalOr(PrintWriter stderr) {
+        return System.console() != null && stderrIsTerminal() ? new TerminalProgressBar(stderr, System::nanoTime)
+                : new PlainProgressLines(stderr, System::nanoTime);
+    }
+
+    private static boolean stderrIsTerminal() {
+        try {
+            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return true; // no /proc: trust System.console() alone
+        }
     }
 }
