@@ -92,48 +92,71 @@ boot_time() {
   echo "$t"
 }
 
-measure() {
-  local name=$1 args=$2 src=$3 out=$WORK/variant.qcow2
-  local conv=() seq=() scat=() boot=()
-  for _ in $(seq "$RUNS"); do
-    rm -f "$out"; local s; s=$(now)
-    # shellcheck disable=SC2086
-    if ! qemu-img convert -O qcow2 $args "$src" "$out" 2>"$WORK/err"; then
-      echo "$name|n/a: $(head -1 "$WORK/err" | tr ',' ';')"; return
-    fi
-    conv+=("$(echo "$(now) - $s" | bc)")
-  done
-  local vsize bytes alloc
-  vsize=$(qemu-img info --output=json "$out" | python3 -c 'import json,sys;print(json.load(sys.stdin)["virtual-size"])')
-  bytes=$(stat -c %s "$out"); alloc=$(( $(stat -c %b "$out") * 512 ))
-  for _ in $(seq "$RUNS"); do
-    seq+=("$(bench_read -s 1M -c $(( vsize / 1048576 )) -d 4 "$out")")
-    # one 4 KiB read per MiB: each lands in a different cluster, like a booting guest's scattered reads
-    scat+=("$(bench_read -s 4K -S 1M -c $(( vsize / 1048576 )) -d 1 "$out")")
-  done
-  if [ -f "$GUEST" ]; then
-    # shellcheck disable=SC2086
-    qemu-img convert -O qcow2 $args "$GUEST" "$WORK/guest-variant.qcow2"
-    for _ in $(seq "$RUNS"); do boot+=("$(boot_time "$WORK/guest-variant.qcow2")"); done
-    rm -f "$WORK/guest-variant.qcow2"
+# Runs are round-robin: run r of every option before run r+1 of any. This machine is shared, so
+# host load drifts; interleaving spreads that drift over all options instead of biasing whichever
+# were measured last. Values go to $WORK/runs/<option>.<metric>, one per line.
+convert_once() {
+  local i=$1 src=$2 out=$WORK/v$1.qcow2 s
+  [ -e "$WORK/runs/$i.failed" ] && return
+  rm -f "$out"; s=$(now)
+  # shellcheck disable=SC2086
+  if qemu-img convert -O qcow2 ${VARIANTS[$i]#*|} "$src" "$out" 2>"$WORK/runs/$i.failed"; then
+    echo "$(now) - $s" | bc >>"$WORK/runs/$i.convert"; rm -f "$WORK/runs/$i.failed"
   fi
-  local c s r b=""
-  c=$(printf '%s\n' "${conv[@]}" | median); s=$(printf '%s\n' "${seq[@]}" | median)
-  r=$(printf '%s\n' "${scat[@]}" | median)
-  if [ ${#boot[@]} -gt 0 ]; then b=$(printf '%s\n' "${boot[@]}" | grep . | median || true); fi
-  echo "$name|$bytes|$alloc|$c|$s|$r|$b|$vsize|${conv[*]}|${seq[*]}|${scat[*]}|${boot[*]:-}"
-  rm -f "$out"
 }
 
+read_once() {
+  local i=$1 out=$WORK/v$1.qcow2 mib
+  [ -e "$WORK/runs/$i.failed" ] && return
+  mib=$(( $(virtual_size "$out") / 1048576 ))
+  bench_read -s 1M -c "$mib" -d 4 "$out" >>"$WORK/runs/$i.seq"
+  # one 4 KiB read per MiB: each lands in a different cluster, like a booting guest's scattered reads
+  bench_read -s 4K -S 1M -c "$mib" -d 1 "$out" >>"$WORK/runs/$i.scattered"
+}
+
+virtual_size() {
+  qemu-img info --output=json "$1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["virtual-size"])'
+}
+
+med() { [ -s "$1" ] && grep . "$1" | median || true; }
+runs() { [ -s "$1" ] && tr '\n' ' ' <"$1" | sed 's/ $//' || true; }
+
+summarize() {
+  local i=$1 name=${VARIANTS[$1]%%|*} out=$WORK/v$1.qcow2 r=$WORK/runs/$1
+  if [ -e "$r.failed" ]; then echo "$name|n/a: $(head -1 "$r.failed" | tr ',' ';')"; return; fi
+  echo "$name|$(stat -c %s "$out")|$(( $(stat -c %b "$out") * 512 ))|$(med "$r.convert")|$(med "$r.seq")|$(med "$r.scattered")|$(med "$r.boot")|$(virtual_size "$out")|$(runs "$r.convert")|$(runs "$r.seq")|$(runs "$r.scattered")|$(runs "$r.boot")"
+}
+
+cleanup() { rm -f "$WORK"/v*.qcow2 "$WORK"/guest-*.qcow2; }
+
 main() {
-  local raw=${1:-}
+  local raw=${1:-} n=${#VARIANTS[@]} i r
   [ -n "$raw" ] || raw=$(build_raw)
   echo "# raw image: $raw ($(stat -c %s "$raw") bytes, $(( $(stat -c %b "$raw") * 512 )) allocated); runs: $RUNS" >&2
-  echo "# guest for boot timing: $([ -f "$GUEST" ] && echo "$GUEST" || echo none)" >&2
+  echo "# guest for boot timing: $([ -f "$GUEST" ] && echo "$GUEST" || echo none); load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  trap cleanup EXIT
+  rm -rf "$WORK/runs"; mkdir -p "$WORK/runs"
+  for r in $(seq "$RUNS"); do for i in $(seq 0 $((n - 1))); do convert_once "$i" "$raw"; done; done
+  echo "# converted; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  for r in $(seq "$RUNS"); do for i in $(seq 0 $((n - 1))); do read_once "$i"; done; done
+  echo "# read; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  if [ -f "$GUEST" ]; then
+    for i in $(seq 0 $((n - 1))); do
+      [ -e "$WORK/runs/$i.failed" ] && continue
+      # shellcheck disable=SC2086
+      qemu-img convert -O qcow2 ${VARIANTS[$i]#*|} "$GUEST" "$WORK/guest-$i.qcow2"
+    done
+    for r in $(seq "$RUNS"); do
+      for i in $(seq 0 $((n - 1))); do
+        [ -e "$WORK/guest-$i.qcow2" ] && boot_time "$WORK/guest-$i.qcow2" >>"$WORK/runs/$i.boot"
+      done
+    done
+    echo "# booted; load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  fi
   local csv=$WORK/results.csv
   echo "variant,file_bytes,allocated_bytes,convert_s,seq_read_s,scattered_read_s,boot_s,virtual_bytes,convert_runs,seq_runs,scattered_runs,boot_runs" >"$csv"
-  for v in "${VARIANTS[@]}"; do
-    local row; row=$(measure "${v%%|*}" "${v#*|}" "$raw")
+  for i in $(seq 0 $((n - 1))); do
+    local row; row=$(summarize "$i")
     echo "$row" | tr '|' ',' >>"$csv"
     echo "# $row" >&2
   done
