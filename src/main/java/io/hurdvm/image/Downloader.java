@@ -84,21 +84,21 @@ public final class Downloader {
 
     private void transfer(URI uri, PartialDownload partial, ProgressReporter progress) throws TransferInterrupted {
         try {
-            long have = partial.resumableBytes();
+            long have = local(partial::resumableBytes);
             HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(settings.readTimeout()).GET();
             if (have > 0) {
-                req.header("Range", "bytes=" + have + "-").header("If-Range", partial.validator().orElseThrow());
+                req.header("Range", "bytes=" + have + "-").header("If-Range", local(partial::validator).orElseThrow());
             }
             HttpResponse<InputStream> resp = client.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
             ResponseRange range = ResponseRange.of(resp, have, uri, partial);
             if (range.start() == 0) {
-                partial.restart(validatorOf(resp));
+                local(() -> partial.restart(validatorOf(resp)));
             }
             if (!range.hasBody()) {
                 return;
             }
             try (InputStream body = resp.body();
-                 FileChannel out = FileChannel.open(partial.part(), StandardOpenOption.WRITE)) {
+                 FileChannel out = local(() -> FileChannel.open(partial.part(), StandardOpenOption.WRITE))) {
                 out.position(range.start());
                 new StallGuardedCopy(settings.readTimeout()).copy(body, out, range, progress, uri);
             }
@@ -110,6 +110,19 @@ public final class Downloader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ImageException.io("download of " + uri + " interrupted", e);
+        }
+    }
+
+    /** Local file work inside a transfer: its failures are not network failures and are not retried. */
+    private interface LocalIo<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T local(LocalIo<T> op) {
+        try {
+            return op.run();
+        } catch (IOException e) {
+            throw ImageException.writeFailed("downloading", e);
         }
     }
 

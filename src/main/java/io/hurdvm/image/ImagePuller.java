@@ -63,26 +63,8 @@ public final class ImagePuller {
         try (PullWorkspace ws = new PullWorkspace(store.tmpDir(), src.uri())) {
             boolean keepPart = false;
             try {
-                Path downloaded = src.isLocalFile() ? localFile(src) : ws.part();
-                if (!src.isLocalFile()) {
-                    downloader.download(src.uri(), downloaded, progress);
-                }
-                long downloadBytes = Files.size(downloaded);
-                if (expected.isPresent()) {
-                    ChecksumVerifier.verify(downloaded, src.fileName(), expected.get(), !src.isLocalFile(), progress);
-                }
-                Path image = downloaded;
-                if (src.format().isArchive()) {
-                    ArchiveExtractor.extractSingleImage(downloaded, src.format(), ws.extracted(), progress);
-                    image = ws.extracted();
-                }
-                DiskFormat format = DiskImageProbe.probe(image, src.format().isArchive() ? "the .img in " + src.fileName() : src.fileName());
-                long virtualBytes = converter.convert(image, format, src.fileName(), ws.converted(), progress);
-                Checksum digest = ChecksumVerifier.compute(ws.converted(), Checksum.Algorithm.SHA256); // names the blob
-                ImageRecord record = new ImageRecord(digest.toString(), names(req), src.uri().toString(),
-                        expected.map(Checksum::toString).orElse(""), Instant.now(), downloadBytes,
-                        Files.size(ws.converted()), virtualBytes, format.description(), String.join(" ", converter.options().qemuArgs()));
-                return store.add(ws.converted(), record);
+                Path downloaded = fetchAndVerify(src, expected, ws);
+                return convertAndStore(req, downloaded, expected, ws);
             } catch (ImageException e) {
                 keepPart = e.getCause() instanceof Downloader.TransferInterrupted;
                 throw e;
@@ -92,6 +74,33 @@ public final class ImagePuller {
                 ws.clean(keepPart);
             }
         }
+    }
+
+    /** The verified file as published: a download in {@code tmp/}, or a local file read in place. */
+    private Path fetchAndVerify(ImageSource src, Optional<Checksum> expected, PullWorkspace ws) {
+        Path file = src.isLocalFile() ? localFile(src) : ws.part();
+        if (!src.isLocalFile()) {
+            downloader.download(src.uri(), file, progress);
+        }
+        expected.ifPresent(c -> ChecksumVerifier.verify(file, src.fileName(), c, !src.isLocalFile(), progress));
+        return file;
+    }
+
+    private StoredImage convertAndStore(Request req, Path downloaded, Optional<Checksum> expected, PullWorkspace ws)
+            throws IOException {
+        ImageSource src = req.source();
+        Path image = downloaded;
+        if (src.format().isArchive()) {
+            ArchiveExtractor.extractSingleImage(downloaded, src.format(), ws.extracted(), progress);
+            image = ws.extracted();
+        }
+        DiskFormat format = DiskImageProbe.probe(image, src.format().isArchive() ? "the .img in " + src.fileName() : src.fileName());
+        long virtualBytes = converter.convert(image, format, src.fileName(), ws.converted(), progress);
+        Checksum digest = ChecksumVerifier.compute(ws.converted(), Checksum.Algorithm.SHA256); // names the blob
+        ImageRecord record = new ImageRecord(digest.toString(), names(req), src.uri().toString(),
+                expected.map(Checksum::toString).orElse(""), Instant.now(), Files.size(downloaded),
+                Files.size(ws.converted()), virtualBytes, format.description(), String.join(" ", converter.options().qemuArgs()));
+        return store.add(ws.converted(), record);
     }
 
     private Optional<Checksum> expectedChecksum(Request req) {

@@ -30,12 +30,13 @@ record PartialDownload(Path part) {
     }
 
     /** Starts over: empty part, validator of the new response (none if the server sent none). */
-    void restart(Optional<String> newValidator) throws IOException {
+    PartialDownload restart(Optional<String> newValidator) throws IOException {
         Files.deleteIfExists(validatorFile());
         Files.write(part, new byte[0]);
         if (newValidator.isPresent()) {
             Files.writeString(validatorFile(), newValidator.get(), StandardCharsets.UTF_8);
         }
+        return this;
     }
 
     void delete() {

@@ -48,7 +48,7 @@ record ResponseRange(long start, long total) {
     }
 
     /** The next attempt starts from byte 0 (the body of this response is not part of the file). */
-    private static Downloader.TransferInterrupted restart(PartialDownload partial, String why) throws IOException {
+    private static Downloader.TransferInterrupted restart(PartialDownload partial, String why) {
         partial.delete();
         return new Downloader.TransferInterrupted(why + "; starting over", null);
     }
