@@ -1,8 +1,9 @@
 package io.hurdvm.cli.image;
 
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code hurdvm image}: the local image store. Register this in the root command. */
 @Command(name = "image", mixinStandardHelpOptions = true,
@@ -17,6 +18,9 @@ import picocli.CommandLine.Command;
             "5:image still used by an instance (image rm)"})
 public final class ImageCommand implements Runnable {
     private final Map<String, String> env;
+
+    @Spec
+    CommandSpec spec;
 
     public ImageCommand() {
         this(System.getenv());
@@ -33,6 +37,6 @@ public final class ImageCommand implements Runnable {
 
     @Override
     public void run() {
-        CommandLine.usage(this, System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
