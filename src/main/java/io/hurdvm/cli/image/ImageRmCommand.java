@@ -1,0 +1,43 @@
+package io.hurdvm.cli.image;
+
+import io.hurdvm.image.ImageException;
+import io.hurdvm.image.InstanceOverlayUsers;
+import io.hurdvm.image.QemuImg;
+import io.hurdvm.image.StoreLocation;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "rm", mixinStandardHelpOptions = true,
+        description = {"Remove images. A name whose image has other names only loses that name; otherwise the",
+            "image file is deleted, unless an instance's disk still uses it."})
+final class ImageRmCommand extends ImageSubcommand {
+    @Parameters(arity = "1..*", paramLabel = "REF", description = "NAME[:TAG] or sha256:DIGEST")
+    List<String> refs;
+
+    @Override
+    void execute(PrintWriter out) throws Exception {
+        InstanceOverlayUsers users = new InstanceOverlayUsers(StoreLocation.instances(home()), new QemuImg());
+        List<String> done = new ArrayList<>();
+        ImageException failure = null;
+        for (String ref : refs) {
+            try {
+                done.add(store().rm(ref, users));
+            } catch (ImageException e) {
+                spec.commandLine().getErr().println("hurdvm: " + e.getMessage());
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (output == Output.json) {
+            printJson(out, done);
+        } else {
+            done.forEach(out::println);
+        }
+        if (failure != null) {
+            // each failure was reported above; the first one's kind decides the exit code
+            throw new ImageException(failure.kind(), (refs.size() - done.size()) + " of " + refs.size() + " images not removed");
+        }
+    }
+}

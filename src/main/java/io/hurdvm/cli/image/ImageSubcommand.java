@@ -1,0 +1,70 @@
+package io.hurdvm.cli.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hurdvm.image.ImageException;
+import io.hurdvm.image.ImageStore;
+import io.hurdvm.image.StoreLocation;
+import io.hurdvm.image.StoredImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** Shared by the image subcommands: output format, the store, and errors turned into exit codes. */
+abstract class ImageSubcommand implements Callable<Integer> {
+    enum Output { text, json }
+
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    @ParentCommand
+    ImageCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--output", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
+    Output output;
+
+    abstract void execute(PrintWriter out) throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            execute(out);
+            out.flush();
+            return 0;
+        } catch (ImageException e) {
+            out.flush();
+            spec.commandLine().getErr().println("hurdvm: " + e.getMessage());
+            return e.kind().exitCode();
+        }
+    }
+
+    Path home() {
+        return StoreLocation.home(parent.env());
+    }
+
+    ImageStore store() {
+        return new ImageStore(home());
+    }
+
+    void printJson(PrintWriter out, Object value) throws Exception {
+        out.println(JSON.writeValueAsString(value));
+    }
+
+    /** The JSON form of one image: its record plus where the blob is. */
+    static Map<String, Object> json(StoredImage image) {
+        Map<String, Object> m = new LinkedHashMap<>(JSON.convertValue(image.record(), Map.class));
+        m.put("blob", image.blob().toString());
+        return m;
+    }
+}
