@@ -35,7 +35,11 @@ final class ApiTestClient {
     }
 
     HttpResponse<String> postJson(String path, String body, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
+        return postJson(path, body, token, Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> postJson(String path, String body, String token, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).timeout(timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
