@@ -57,6 +57,6 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, bo
     public String authenticationMode() {
         return token.map(t -> "bearer token from " + t.origin()
                         + (metrics.isPresent() && metricsPublic ? "; /metrics is public" : ""))
-                .orElse("NONE (no token configured): loopback only; give --token-file to require a token");
+                .orElse("none, loopback only (no token configured: give --token-file to require one)");
     }
 }

@@ -27,8 +27,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", description = {
         "Serve the REST API for every instance under HURDVM_HOME (OpenAPI description at /openapi.json).",
-        "Requests need 'Authorization: Bearer <token>' when a token file is found (--token-file, $HURDVM_TOKEN_FILE,",
-        "/run/secrets/api_token); without one the daemon only listens on loopback.",
+        "Requests need 'Authorization: Bearer <token>' when a token file is found; without one the daemon only listens on loopback.",
         "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--listen", defaultValue = "127.0.0.1:8480", paramLabel = "HOST:PORT", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
@@ -71,7 +70,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         ApiServer server = ApiServer.start(config, service, VersionProvider.version());
         ServedInstances served = new ServedInstances(service, keep, stop);
         PrintWriter err = spec.commandLine().getErr();
-        err.println("hurdvm: serving " + ctx.home() + " on " + server.baseUri() + " (authentication: " + config.authenticationMode() + ")");
+        err.println("hurdvm: serving " + ctx.home() + " on " + server.baseUri() + "; authentication: " + config.authenticationMode());
         err.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

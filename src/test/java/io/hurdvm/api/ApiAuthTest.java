@@ -2,6 +2,9 @@ package io.hurdvm.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.hurdvm.lifecycle.InstanceService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class ApiAuthTest {
     private static final String TOKEN = "s3cr3t-token-0123456789abcdef";
@@ -53,6 +57,27 @@ class ApiAuthTest {
         HttpResponse<String> right = client.get("/v1/instances", TOKEN);
         assertThat(right.statusCode()).isEqualTo(200);
         assertThat(ApiTestClient.json(right).path("instances").isArray()).isTrue();
+    }
+
+    @Test
+    void accessLog_recordsMethodPathStatusAndDuration_neverTheToken() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("io.hurdvm.api.access");
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        access.addAppender(captured);
+        try {
+            ApiTestClient client = start(false);
+            client.get("/v1/instances", TOKEN);
+            client.get("/v1/instances", "wrong-" + TOKEN);
+        } finally {
+            access.detachAppender(captured);
+        }
+        assertThat(captured.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).matches("GET /v1/instances 200 \\d+ms"))
+                .anySatisfy(m -> assertThat(m).matches("GET /v1/instances 401 \\d+ms"))
+                .allSatisfy(m -> assertThat(m).doesNotContain(TOKEN));
+        assertThat(captured.list.get(0).getKeyValuePairs()).extracting(kv -> kv.key)
+                .containsExactly("method", "path", "status", "durationMs");
     }
 
     @Test

@@ -60,6 +60,9 @@ class ApiLifecycleIT {
         HttpResponse<String> qmp = api.postJson("/v1/instances/vm/qmp", "{\"execute\": \"query-status\"}", TOKEN);
         assertThat(ApiTestClient.json(qmp).path("return").path("status").asText()).isEqualTo("running");
 
+        HttpResponse<String> rm = api.send(api.request("/v1/instances/vm").header("Authorization", "Bearer " + TOKEN).DELETE());
+        assertThat(rm.statusCode()).as(rm.body()).isEqualTo(409);
+
         var status = hv.run("status", "vm", "--host", serve.base().toString(), "--token-file", tokenFile.toString());
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(status.stdout()).contains("state:       running (ready: console");
@@ -78,7 +81,7 @@ class ApiLifecycleIT {
         Map<String, String> env = Map.of("HURDVM_IMAGE", TestGuests.linuxGuest().toString(), "HURDVM_MEMORY", "512",
                 "HURDVM_ACCEL", "tcg", "HURDVM_WAIT", "console", "HURDVM_TIMEOUT", "150s");
         serve = ServeProcess.start(hv, env, "--listen", "127.0.0.1:0", "--up", "vm");
-        assertThat(serve.output()).contains("authentication: NONE");
+        assertThat(serve.output()).contains("authentication: none, loopback only");
         ApiTestClient api = new ApiTestClient(serve.base());
 
         assertThat(api.get("/readyz", null).statusCode()).as("right after start, vm is still booting").isEqualTo(503);
