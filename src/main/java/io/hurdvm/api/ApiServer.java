@@ -6,6 +6,7 @@ import io.hurdvm.lifecycle.InstanceService;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +46,12 @@ public final class ApiServer implements AutoCloseable {
             config.modules().forEach(m -> m.register(routes, api));
             registered.set(routes.registered());
         });
-        app.start(config.listen().host(), config.listen().port());
+        try {
+            app.start(config.listen().host(), config.listen().port());
+        } catch (JavalinBindException e) {
+            app.stop();
+            throw new IllegalStateException("cannot listen on " + config.listen() + ": the port is in use; choose another with --listen", e);
+        }
         return new ApiServer(app, config, registered.get(), openApi);
     }
 

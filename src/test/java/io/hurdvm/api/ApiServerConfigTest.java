@@ -52,6 +52,16 @@ class ApiServerConfigTest {
         assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:70000")).hasMessageContaining("out of range");
     }
 
+    @Test
+    void portInUse_failsWithOneLineNamingTheAddress() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", taken.getLocalPort()));
+            assertThatThrownBy(() -> ApiServer.start(config, new InstanceService(home, Map.of()), "test"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use; choose another with --listen");
+        }
+    }
+
     /** DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header. */
     @Test
     void withoutToken_foreignHostHeader_gets403_loopbackHostHeader_passes() throws Exception {
