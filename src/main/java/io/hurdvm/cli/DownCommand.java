@@ -1,11 +1,12 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.config.SizeParser;
-import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,17 +19,23 @@ public final class DownCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Option(names = "--timeout", defaultValue = "60s", description = "How long the guest may take to power off (default: ${DEFAULT-VALUE}).") String timeout;
     @Option(names = "--force", description = "Quit QEMU immediately without asking the guest.") boolean force;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Duration t = SizeParser.duration("--timeout", timeout);
-        CliContext ctx = CliContext.fromEnvironment();
-        InstanceName n = ctx.existing(name);
         PrintWriter out = spec.commandLine().getOut();
-        ctx.service().down(n, t, force).ifPresentOrElse(
-                how -> out.println(n + " stopped (" + how + ")"),
-                () -> out.println(n + " is not running"));
+        Optional<String> stopped;
+        if (host.remote()) {
+            stopped = host.call(c -> c.down(name, t, force));
+        } else {
+            CliContext ctx = CliContext.fromEnvironment();
+            stopped = ctx.service().down(ctx.existing(name), t, force);
+        }
+        stopped.ifPresentOrElse(
+                how -> out.println(name + " stopped (" + how + ")"),
+                () -> out.println(name + " is not running"));
         out.flush();
         return ExitCodes.OK;
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.cli.image.ImageCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SshCommand.class,
-                CpCommand.class, SshConfigCommand.class, SecretCommand.class, SuperviseCommand.class},
+                CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, ServeCommand.class,
+                HealthCommand.class, SuperviseCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 timed out, 5 VM failed, 6 unhealthy.",
                 "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm or ~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
@@ -19,17 +21,27 @@ public final class HurdvmCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // Commands talk to the user on stdout/stderr; only the supervisor logs at INFO.
-        boolean supervisor = args.length > 0 && args[0].equals("_supervise");
+        // Commands talk to the user on stdout/stderr; only the daemons (supervisor, API server) log at INFO.
+        boolean daemon = args.length > 0 && (args[0].equals("_supervise") || args[0].equals("serve"));
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
-            System.setProperty("hurdvm.log.level", supervisor ? "INFO" : "WARN");
+            System.setProperty("hurdvm.log.level", daemon ? "INFO" : "WARN");
         }
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new HurdvmCommand())
+        CommandLine cli = new CommandLine(new HurdvmCommand())
                 .setExecutionExceptionHandler(new ErrorReporter())
                 .setCaseInsensitiveEnumValuesAllowed(true);
+        addHelpOptions(cli);
+        return cli;
+    }
+
+    /** Every command, however deep, answers --help (and --version) without repeating the annotation. */
+    private static void addHelpOptions(CommandLine cli) {
+        if (!cli.getCommandSpec().mixinStandardHelpOptions()) {
+            cli.getCommandSpec().mixinStandardHelpOptions(true);
+        }
+        cli.getSubcommands().values().forEach(HurdvmCommand::addHelpOptions);
     }
 }

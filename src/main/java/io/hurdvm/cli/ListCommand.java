@@ -14,14 +14,19 @@ import picocli.CommandLine.Spec;
 @Command(name = "list", aliases = "ls", description = "List instances with their state.")
 public final class ListCommand implements Callable<Integer> {
     @Mixin OutputFormat output;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         CliContext ctx = CliContext.fromEnvironment();
         List<InstanceView> views = new ArrayList<>();
-        for (InstanceName n : ctx.store().list()) {
-            views.add(ctx.view(n));
+        if (host.remote()) {
+            views.addAll(host.call(io.hurdvm.api.DaemonClient::list));
+        } else {
+            for (InstanceName n : ctx.store().list()) {
+                views.add(ctx.view(n));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

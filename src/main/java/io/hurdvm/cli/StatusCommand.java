@@ -15,12 +15,13 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Mixin OutputFormat output;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         CliContext ctx = CliContext.fromEnvironment();
-        InstanceView v = ctx.view(ctx.existing(name));
+        InstanceView v = host.remote() ? host.call(c -> c.view(name)) : ctx.view(ctx.existing(name));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             OutputFormat.printJson(out, v);

@@ -39,10 +39,14 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--root-password-file", paramLabel = "FILE", description = "Root password for the guest (else ROOT_PASSWORD_FILE, /run/secrets/root_password, or generated).") Path rootPasswordFile;
     @Option(names = "--foreground", description = "Run the supervisor in this process (containers): returns when the VM stops.") boolean foreground;
     @Mixin OutputFormat output;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (host.remote()) {
+            return report(host.call(c -> c.up(name, remoteSettings())));
+        }
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
         UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile));
@@ -68,6 +72,20 @@ public final class UpCommand implements Callable<Integer> {
         put(f, SettingKey.WAIT, waitFor);
         put(f, SettingKey.TIMEOUT, timeout);
         return f;
+    }
+
+    /** The daemon cannot read our --config file: its settings travel in the request, under the flags. */
+    private Map<SettingKey, String> remoteSettings() {
+        if (foreground) {
+            throw new CliException(ExitCodes.USAGE, "--foreground runs the VM in this process and cannot be combined with --host");
+        }
+        Map<SettingKey, String> s = new EnumMap<>(SettingKey.class);
+        if (config != null) {
+            s.putAll(io.hurdvm.config.ConfigFile.read(config));
+        }
+        s.putAll(flagLayer());
+        s.computeIfPresent(SettingKey.IMAGE, (k, v) -> Path.of(v).toAbsolutePath().normalize().toString());
+        return s;
     }
 
     private static void put(Map<SettingKey, String> m, SettingKey k, String v) {

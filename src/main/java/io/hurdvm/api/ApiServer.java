@@ -1,0 +1,101 @@
+package io.hurdvm.api;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.lifecycle.InstanceService;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The HTTP API of {@code hurdvm serve}. Keeps no state of its own: every answer is read from what the
+ * supervisors record, through {@link InstanceService}, so the CLI and the API never disagree.
+ */
+public final class ApiServer implements AutoCloseable {
+    private final Javalin app;
+    private final ApiServerConfig config;
+    private final List<ApiRoutes.Route> routes;
+    private final OpenApiDocument openApi;
+
+    private ApiServer(Javalin app, ApiServerConfig config, List<ApiRoutes.Route> routes, OpenApiDocument openApi) {
+        this.app = app;
+        this.config = config;
+        this.routes = routes;
+        this.openApi = openApi;
+    }
+
+    public static ApiServer start(ApiServerConfig config, InstanceService service, String version) {
+        ApiContext api = new ApiContext(service, new InstanceLocks(), new RequestBodies(config.maxBodyBytes()));
+        OpenApiDocument openApi = OpenApiDocument.build(config.modules(), version);
+        AtomicReference<List<ApiRoutes.Route>> registered = new AtomicReference<>();
+        Javalin app = Javalin.create(cfg -> {
+            configure(cfg, config);
+            ApiRoutes routes = new ApiRoutes(cfg.routes);
+            HealthRoutes.register(routes, api, config.requiredInstances());
+            routes.get(OpenApiDocument.PATH, ctx -> ctx.json(openApi.json()));
+            config.metrics().ifPresent(m -> MetricsRoute.register(routes, m));
+            InstanceRoutes.register(routes, api);
+            LifecycleRoutes.register(routes, api);
+            QmpRoutes.register(routes, api);
+            config.modules().forEach(m -> m.register(routes, api));
+            registered.set(routes.registered());
+        });
+        try {
+            app.start(config.listen().host(), config.listen().port());
+        } catch (JavalinBindException e) {
+            app.stop();
+            throw new IllegalStateException("cannot listen on " + config.listen() + ": the port is in use; choose another with --listen", e);
+        }
+        return new ApiServer(app, config, registered.get(), openApi);
+    }
+
+    private static void configure(JavalinConfig cfg, ApiServerConfig config) {
+        cfg.startup.showJavalinBanner = false;
+        cfg.startup.showOldJavalinVersionWarning = false;
+        cfg.jsonMapper(new JavalinJackson(JsonFiles.MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT), false));
+        // Our own limit is enforced while reading (RequestBodies); this one is Javalin's backstop.
+        cfg.http.maxRequestSize = config.maxBodyBytes();
+        cfg.requestLogger.http(new AccessLog());
+        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config)));
+        ApiErrors.register(cfg.routes);
+    }
+
+    private static Set<String> publicPaths(ApiServerConfig config) {
+        Set<String> paths = new HashSet<>(HealthRoutes.PUBLIC_PATHS);
+        // The API description is no secret, and clients need it before they have a token.
+        paths.add(OpenApiDocument.PATH);
+        if (config.metricsPublic()) {
+            paths.add(MetricsRoute.PATH);
+        }
+        return paths;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public URI baseUri() {
+        String host = config.listen().host();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** Every route this server answers, in registration order. */
+    public List<ApiRoutes.Route> routes() {
+        return routes;
+    }
+
+    public OpenApiDocument openApi() {
+        return openApi;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

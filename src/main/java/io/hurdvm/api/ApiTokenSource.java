@@ -1,0 +1,79 @@
+package io.hurdvm.api;
+
+import io.hurdvm.secret.Secret;
+import io.hurdvm.secret.SecretFileException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds the API token, for the daemon and for clients alike. First match wins: {@code --token-file},
+ * the file named by {@code $HURDVM_TOKEN_FILE}, {@code /run/secrets/api_token} if it exists. The
+ * token is only ever read from a file, never from argv or the environment, where other processes can
+ * read it. An explicitly named file that is missing is an error, not "no token".
+ */
+public record ApiTokenSource(Optional<Path> optionFile, Map<String, String> environment, Path runSecretsFile) {
+    public static final String ENV_VAR = "HURDVM_TOKEN_FILE";
+    public static final Path RUN_SECRETS_FILE = Path.of("/run/secrets/api_token");
+
+    public ApiTokenSource {
+        Objects.requireNonNull(optionFile, "optionFile");
+        environment = Map.copyOf(environment);
+        Objects.requireNonNull(runSecretsFile, "runSecretsFile");
+    }
+
+    public static ApiTokenSource of(Optional<Path> optionFile) {
+        return new ApiTokenSource(optionFile, System.getenv(), RUN_SECRETS_FILE);
+    }
+
+    public Optional<ApiToken> resolve() {
+        if (optionFile.isPresent()) {
+            return Optional.of(read(optionFile.get(), "check --token-file"));
+        }
+        String fromEnv = environment.get(ENV_VAR);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Optional.of(read(Path.of(fromEnv), "check " + ENV_VAR));
+        }
+        if (Files.exists(runSecretsFile)) {
+            return Optional.of(read(runSecretsFile, "fix or remove the secret"));
+        }
+        return Optional.empty();
+    }
+
+    static ApiToken read(Path file, String hint) {
+        String text;
+        try {
+            if (Files.isDirectory(file)) {
+                throw new SecretFileException("token file " + file + " is a directory: " + hint);
+            }
+            text = Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (NoSuchFileException e) {
+            throw new SecretFileException("token file " + file + " does not exist: " + hint);
+        } catch (AccessDeniedException e) {
+            throw new SecretFileException("token file " + file + " is not readable (permission denied): make it readable by the user running hurdvm");
+        } catch (IOException e) {
+            throw new SecretFileException("token file " + file + " cannot be read as UTF-8 text (" + e.getClass().getSimpleName() + "): " + hint);
+        }
+        if (text.length() < ApiToken.MIN_LENGTH) {
+            throw new SecretFileException("token in " + file + " is " + (text.isEmpty() ? "empty" : "too short")
+                    + ": use at least " + ApiToken.MIN_LENGTH + " random characters, e.g. from 'openssl rand -hex 32'");
+        }
+        if (!text.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new SecretFileException("token in " + file + " must be one line of printable ASCII without spaces (it is sent in an HTTP header)");
+        }
+        return new ApiToken(Secret.of(text), file);
+    }
+
+    /** The environment may hold unrelated secrets, so only the variable this class reads is shown. */
+    @Override
+    public String toString() {
+        return "ApiTokenSource[optionFile=" + optionFile.map(Path::toString).orElse("-") + ", env " + ENV_VAR + "="
+                + environment.getOrDefault(ENV_VAR, "-") + ", runSecretsFile=" + runSecretsFile + "]";
+    }
+}

@@ -1,0 +1,127 @@
+package io.hurdvm.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.config.SettingKey;
+import io.hurdvm.config.SizeParser;
+import io.hurdvm.instance.InstanceView;
+import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.lifecycle.UpResult;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** What the CLI uses with {@code --host}: the daemon's REST API, answering with the CLI's own types. */
+public final class DaemonClient {
+    private static final Duration SHORT = Duration.ofSeconds(30);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final Optional<ApiToken> token;
+
+    public DaemonClient(URI base, Optional<ApiToken> token) {
+        String scheme = base.getScheme();
+        if (!("http".equals(scheme) || "https".equals(scheme)) || base.getHost() == null) {
+            throw new IllegalArgumentException("invalid --host '" + base + "': use a URL such as http://127.0.0.1:8480");
+        }
+        this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
+        this.token = token;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public List<InstanceView> list() {
+        JsonNode body = call(get("v1/instances", SHORT), Set.of(200));
+        return List.of(JsonFiles.MAPPER.convertValue(body.path("instances"), InstanceView[].class));
+    }
+
+    public InstanceView view(String name) {
+        return JsonFiles.MAPPER.convertValue(call(get("v1/instances/" + encode(name), SHORT), Set.of(200)), InstanceView.class);
+    }
+
+    /** Waits as long as the daemon does, plus a margin; a timed-out or failed boot is a result, not an exception. */
+    public UpResult up(String name, Map<SettingKey, String> settings) {
+        ObjectNode body = JsonFiles.MAPPER.createObjectNode();
+        settings.forEach((k, v) -> body.put(k.key(), v));
+        Duration wait = Optional.ofNullable(settings.get(SettingKey.TIMEOUT)).map(t -> SizeParser.duration("--timeout", t))
+                .orElse(Duration.ofMinutes(10)).plusMinutes(2);
+        return JsonFiles.MAPPER.convertValue(call(post("v1/instances/" + encode(name) + "/up", body, wait), Set.of(200, 502, 504)), UpResult.class);
+    }
+
+    /** How it stopped (e.g. "acpi"), or empty if it was not running. */
+    public Optional<String> down(String name, Duration timeout, boolean force) {
+        ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("timeout", timeout.toSeconds() + "s").put("force", force);
+        JsonNode r = call(post("v1/instances/" + encode(name) + "/down", body, timeout.plusMinutes(2)), Set.of(200));
+        return r.path("stopped").asBoolean() ? Optional.of(r.path("how").asText("stopped")) : Optional.empty();
+    }
+
+    /** {@code /readyz}, for every instance that should run or for one. */
+    public ReadinessReport readiness(Optional<String> instance) {
+        String path = "readyz" + instance.map(n -> "?instance=" + encode(n)).orElse("");
+        return JsonFiles.MAPPER.convertValue(call(get(path, SHORT), Set.of(200, 503)), ReadinessReport.class);
+    }
+
+    private HttpRequest.Builder get(String path, Duration timeout) {
+        return request(path, timeout).GET();
+    }
+
+    private HttpRequest.Builder post(String path, ObjectNode body, Duration timeout) {
+        try {
+            String json = JsonFiles.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(body);
+            return request(path, timeout).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        token.ifPresent(t -> b.header("Authorization", "Bearer " + t.reveal()));
+        return b;
+    }
+
+    private JsonNode call(HttpRequest.Builder request, Set<Integer> expected) {
+        HttpResponse<String> r;
+        try {
+            r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new DaemonException(0, "cannot reach the hurdvm daemon at " + base + " (" + describe(e) + "): is 'hurdvm serve' running there?");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DaemonException(0, "interrupted while waiting for the daemon at " + base);
+        }
+        JsonNode body = parse(r);
+        if (!expected.contains(r.statusCode())) {
+            String msg = body.path("error").asText("HTTP " + r.statusCode());
+            throw new DaemonException(r.statusCode(), r.statusCode() == 401 ? msg + " (check --token-file or " + ApiTokenSource.ENV_VAR + ")" : msg);
+        }
+        return body;
+    }
+
+    private JsonNode parse(HttpResponse<String> r) {
+        try {
+            return JsonFiles.MAPPER.readTree(r.body());
+        } catch (IOException e) {
+            throw new DaemonException(r.statusCode(), "the daemon at " + base + " answered HTTP " + r.statusCode() + " without JSON: is it a hurdvm daemon?");
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

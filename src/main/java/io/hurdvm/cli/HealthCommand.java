@@ -1,0 +1,64 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.api.DaemonException;
+import io.hurdvm.api.ReadinessReport;
+import io.hurdvm.instance.InstanceView;
+import io.hurdvm.vm.InstanceName;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "health", description = {
+        "Exit 0 when healthy, 6 when not: a Docker HEALTHCHECK that needs no curl, e.g. HEALTHCHECK CMD [\"hurdvm\", \"health\", \"vm\"].",
+        "With NAME: that instance runs and showed a login prompt. Without: every instance that should run (active state) is ready.",
+        "With --host: asks the daemon's /readyz instead of reading local state; an unreachable daemon is unhealthy."})
+public final class HealthCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME") String name;
+    @Mixin HostOption host;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        ReadinessReport report;
+        try {
+            report = host.remote() ? host.client().readiness(Optional.ofNullable(name)) : local();
+        } catch (DaemonException e) {
+            if (!e.unreachable() && e.status() != 404) {
+                throw new CliException(HostOption.exitCodeOf(e.status()), e.getMessage());
+            }
+            out.println("unhealthy: " + e.getMessage());
+            out.flush();
+            return ExitCodes.UNHEALTHY;
+        }
+        print(out, report);
+        return report.ready() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
+    }
+
+    private ReadinessReport local() {
+        CliContext ctx = CliContext.fromEnvironment();
+        if (name == null) {
+            return ReadinessReport.of(ctx.service().list(), Set.of());
+        }
+        InstanceName n = InstanceName.of(name);
+        List<InstanceView> views = ctx.store().exists(n) ? List.of(ctx.view(n)) : List.of();
+        return ReadinessReport.of(views, Set.of(n));
+    }
+
+    private static void print(PrintWriter out, ReadinessReport report) {
+        if (report.ready()) {
+            out.println("healthy: " + report.checked() + " instance" + (report.checked() == 1 ? "" : "s") + " ready");
+        }
+        for (ReadinessReport.NotReady n : report.notReady()) {
+            out.println("unhealthy: " + n.name() + " (" + n.state() + "): " + n.reason());
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,52 @@
+package io.hurdvm.cli;
+
+import io.hurdvm.api.ApiTokenSource;
+import io.hurdvm.api.DaemonClient;
+import io.hurdvm.api.DaemonException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/** The {@code --host URL [--token-file FILE]} mixin: run a command through a 'hurdvm serve' daemon instead of local state. */
+public final class HostOption {
+    @Option(names = "--host", paramLabel = "URL", description = "Ask the 'hurdvm serve' daemon at URL (e.g. http://127.0.0.1:8480) instead of local state.")
+    String host;
+
+    @Option(names = "--token-file", paramLabel = "FILE", description = "API token for --host (default: $HURDVM_TOKEN_FILE, else /run/secrets/api_token if it exists).")
+    Path tokenFile;
+
+    public boolean remote() {
+        return host != null;
+    }
+
+    public DaemonClient client() {
+        URI uri;
+        try {
+            uri = URI.create(host.strip());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "invalid --host '" + host + "': use a URL such as http://127.0.0.1:8480");
+        }
+        return new DaemonClient(uri, ApiTokenSource.of(Optional.ofNullable(tokenFile)).resolve());
+    }
+
+    /** Runs one call against the daemon; its errors become CLI errors with the exit code they deserve. */
+    public <T> T call(Function<DaemonClient, T> action) {
+        try {
+            return action.apply(client());
+        } catch (DaemonException e) {
+            throw new CliException(exitCodeOf(e.status()), e.getMessage());
+        }
+    }
+
+    static int exitCodeOf(int httpStatus) {
+        return switch (httpStatus) {
+            case 400, 413, 415 -> ExitCodes.USAGE;
+            case 404 -> ExitCodes.NOT_FOUND;
+            case 502 -> ExitCodes.VM_FAILED;
+            case 504 -> ExitCodes.TIMEOUT;
+            default -> ExitCodes.FAILURE;
+        };
+    }
+}

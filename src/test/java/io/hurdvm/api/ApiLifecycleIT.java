@@ -1,0 +1,111 @@
+package io.hurdvm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hurdvm.instance.InstanceState;
+import io.hurdvm.it.HurdvmProcess;
+import io.hurdvm.it.TestGuests;
+import io.hurdvm.vm.VmState;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The daemon on the real Linux test guest: lifecycle over HTTP, the CLI's --host, and serve --up with SIGTERM. */
+class ApiLifecycleIT {
+    private static final String TOKEN = "it-token-0123456789abcdef0123456789";
+    private HurdvmProcess hv;
+    private ServeProcess serve;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        hv = new HurdvmProcess();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        try {
+            if (serve != null) {
+                serve.close();
+            }
+        } finally {
+            hv.close(); // stops every supervisor and QEMU of this home by pid
+        }
+    }
+
+    @Test
+    void upThroughTheApi_isListedAndReady_thenDownThroughTheApi() throws Exception {
+        Path image = TestGuests.linuxGuest();
+        Path tokenFile = Files.writeString(hv.home().resolve("api_token"), TOKEN + "\n");
+        serve = ServeProcess.start(hv, Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
+        assertThat(serve.output()).contains("authentication: bearer token from " + tokenFile).doesNotContain(TOKEN);
+        ApiTestClient api = new ApiTestClient(serve.base());
+
+        String upBody = "{\"image\": \"" + image + "\", \"memory\": 512, \"accel\": \"tcg\", \"wait\": \"console\", \"timeout\": \"150s\"}";
+        HttpResponse<String> up = api.postJson("/v1/instances/vm/up", upBody, TOKEN, Duration.ofSeconds(200));
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+        assertThat(ApiTestClient.json(up).path("outcome").asText()).isEqualTo("READY");
+
+        JsonNode list = ApiTestClient.json(api.get("/v1/instances", TOKEN));
+        assertThat(list.path("instances").get(0).path("name").asText()).isEqualTo("vm");
+        assertThat(list.path("instances").get(0).path("state").asText()).isEqualTo("running");
+        assertThat(api.get("/readyz", null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> qmp = api.postJson("/v1/instances/vm/qmp", "{\"execute\": \"query-status\"}", TOKEN);
+        assertThat(ApiTestClient.json(qmp).path("return").path("status").asText()).isEqualTo("running");
+
+        HttpResponse<String> rm = api.send(api.request("/v1/instances/vm").header("Authorization", "Bearer " + TOKEN).DELETE());
+        assertThat(rm.statusCode()).as(rm.body()).isEqualTo(409);
+
+        var status = hv.run("status", "vm", "--host", serve.base().toString(), "--token-file", tokenFile.toString());
+        assertThat(status.exitCode()).as(status.all()).isZero();
+        assertThat(status.stdout()).contains("state:       running (ready: console");
+        assertThat(hv.run("health", "vm").exitCode()).isZero();
+
+        HttpResponse<String> down = api.postJson("/v1/instances/vm/down", "{\"timeout\": \"60s\"}", TOKEN, Duration.ofSeconds(120));
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(200);
+        assertThat(ApiTestClient.json(down).path("how").asText()).isEqualTo("acpi");
+        var health = hv.run("health", "vm");
+        assertThat(health.exitCode()).as(health.all()).isEqualTo(6);
+        assertThat(serve.output()).doesNotContain(TOKEN).contains("POST /v1/instances/vm/up 200");
+    }
+
+    @Test
+    void serveUp_bringsTheInstanceUp_andSigtermPowersItOff() throws Exception {
+        Map<String, String> env = Map.of("HURDVM_IMAGE", TestGuests.linuxGuest().toString(), "HURDVM_MEMORY", "512",
+                "HURDVM_ACCEL", "tcg", "HURDVM_WAIT", "console", "HURDVM_TIMEOUT", "150s");
+        serve = ServeProcess.start(hv, env, "--listen", "127.0.0.1:0", "--up", "vm");
+        assertThat(serve.output()).contains("authentication: none, loopback only");
+        ApiTestClient api = new ApiTestClient(serve.base());
+
+        assertThat(api.get("/readyz", null).statusCode()).as("right after start, vm is still booting").isEqualTo(503);
+        awaitReady(api, Duration.ofSeconds(180));
+        assertThat(hv.run("health", "--host", serve.base().toString()).exitCode()).isZero();
+        InstanceState running = hv.state("vm");
+
+        assertThat(serve.terminate(Duration.ofSeconds(120))).isNotZero();
+        assertThat(ProcessHandle.of(running.qemuPid())).isEmpty();
+        assertThat(hv.state("vm").state()).isEqualTo(VmState.STOPPED);
+        assertThat(Files.readString(hv.instanceDir("vm").resolve("console.log"))).contains("hurdvm-test: powering off");
+        assertThat(serve.output()).contains("vm: stopped (acpi)");
+    }
+
+    private static void awaitReady(ApiTestClient api, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpResponse<String> last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = api.get("/readyz", null);
+            if (last.statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("/readyz not 200 within " + timeout + "; last: " + (last == null ? "-" : last.body()));
+    }
+}

@@ -1,0 +1,85 @@
+package io.hurdvm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hurdvm.lifecycle.InstanceService;
+import io.hurdvm.secret.Secret;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ApiServerConfigTest {
+    @TempDir Path home;
+
+    @Test
+    void withoutToken_nonLoopbackListen_isRefused_namingTheFix() {
+        assertThatThrownBy(() -> ApiServerConfig.of(ListenAddress.parse("0.0.0.0:8480")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refusing to listen on 0.0.0.0:8480 without an API token")
+                .hasMessageContaining("--token-file");
+    }
+
+    @Test
+    void withToken_nonLoopbackListen_isAllowed() {
+        ApiToken token = new ApiToken(Secret.of("0123456789abcdef0123"), Path.of("/run/secrets/api_token"));
+        ApiServerConfig config = new ApiServerConfig(ListenAddress.parse("0.0.0.0:8480"), Optional.of(token), false,
+                Optional.empty(), java.util.List.of(), java.util.Set.of(), 1024);
+        assertThat(config.authenticationMode()).isEqualTo("bearer token from /run/secrets/api_token").doesNotContain("0123456789");
+    }
+
+    @Test
+    void withoutToken_theModeSaysSo() {
+        assertThat(ApiServerConfig.of(ListenAddress.parse("127.0.0.1:0")).authenticationMode()).startsWith("none, loopback only");
+    }
+
+    @Test
+    void listenAddress_parsesHostPortAndIpv6() {
+        assertThat(ListenAddress.parse("127.0.0.1:8480")).isEqualTo(new ListenAddress("127.0.0.1", 8480));
+        assertThat(ListenAddress.parse("[::1]:9000")).isEqualTo(new ListenAddress("::1", 9000));
+        assertThat(ListenAddress.parse("[::1]:9000").isLoopback()).isTrue();
+        assertThat(ListenAddress.parse("localhost:1").isLoopback()).isTrue();
+        assertThat(ListenAddress.parse("0.0.0.0:1").isLoopback()).isFalse();
+        assertThatThrownBy(() -> ListenAddress.parse("8480")).hasMessageContaining("use HOST:PORT");
+        assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:http")).hasMessageContaining("port");
+        assertThatThrownBy(() -> ListenAddress.parse("127.0.0.1:70000")).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void portInUse_failsWithOneLineNamingTheAddress() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", taken.getLocalPort()));
+            assertThatThrownBy(() -> ApiServer.start(config, new InstanceService(home, Map.of()), "test"))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use; choose another with --listen");
+        }
+    }
+
+    /** DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header. */
+    @Test
+    void withoutToken_foreignHostHeader_gets403_loopbackHostHeader_passes() throws Exception {
+        try (ApiServer server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)), new InstanceService(home, Map.of()), "test")) {
+            assertThat(rawGet(server.port(), "evil.example:" + server.port())).startsWith("HTTP/1.1 403");
+            assertThat(rawGet(server.port(), "localhost:" + server.port())).startsWith("HTTP/1.1 200");
+            assertThat(rawGet(server.port(), "127.0.0.1")).startsWith("HTTP/1.1 200");
+            assertThat(rawGet(server.port(), "[::1]:" + server.port())).startsWith("HTTP/1.1 200");
+        }
+    }
+
+    private static String rawGet(int port, String hostHeader) throws Exception {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("GET /v1/instances HTTP/1.1\r\nHost: " + hostHeader + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+}

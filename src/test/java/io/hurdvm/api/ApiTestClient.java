@@ -1,0 +1,53 @@
+package io.hurdvm.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hurdvm.instance.JsonFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain java.net.http client for a real {@link ApiServer} on 127.0.0.1, as any HTTP client would talk to it. */
+final class ApiTestClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    ApiTestClient(URI base) {
+        this.base = base;
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
+    }
+
+    HttpResponse<String> postJson(String path, String body, String token) throws IOException, InterruptedException {
+        return postJson(path, body, token, Duration.ofSeconds(30));
+    }
+
+    HttpResponse<String> postJson(String path, String body, String token, Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder b = request(path).timeout(timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b);
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws IOException {
+        return JsonFiles.MAPPER.readTree(r.body());
+    }
+}
