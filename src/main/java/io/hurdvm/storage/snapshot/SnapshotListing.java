@@ -27,7 +27,7 @@ public record SnapshotListing(List<ImageSnapshot> snapshots, long diskActualByte
     }
 
     /** The snapshot, or a {@link SnapshotException} that lists the names there are. */
-    ImageSnapshot require(SnapshotName name, String instance) {
+    public ImageSnapshot require(SnapshotName name, String instance) {
         return find(name).orElseThrow(() -> new SnapshotException(SnapshotException.Reason.NOT_FOUND,
                 "instance " + instance + " has no snapshot '" + name + "' (existing: " + names() + ")"));
     }

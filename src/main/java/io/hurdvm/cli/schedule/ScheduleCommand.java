@@ -1,0 +1,20 @@
+package io.hurdvm.cli.schedule;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "schedule", description = {
+        "Per-instance schedules: cron times at which the supervisor takes a snapshot (or backup) and",
+        "applies retention. They run while the instance is up; a run missed while it was down runs once",
+        "when it comes up. Cron times are in the host's time zone."},
+        subcommands = {ScheduleAddCommand.class, ScheduleListCommand.class, ScheduleRmCommand.class})
+public final class ScheduleCommand implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: add, list or rm");
+    }
+}
