@@ -2,6 +2,7 @@ package io.hurdvm.cli.schedule;
 
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.storage.schedule.Retention;
 import io.hurdvm.storage.schedule.ScheduleEntry;
@@ -18,20 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "add", description = {
+@Command(name = "add", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
         "Add a schedule, e.g. add vm1 --id hourly --cron '0 * * * *' --kind snapshot --keep-last 24 --keep-daily 7.",
-        "Retention works like restic's forget: the newest --keep-last, plus the newest per hour/day/week/month",
-        "for the given number of most recent ones; it only ever deletes this schedule's own auto-<id>-* snapshots."})
+        "Retention works like restic's forget: the newest --keep-last, plus the newest one of each of the most"
+                + " recent hours/days/weeks/months; without --keep-* everything is kept. It only ever deletes"
+                + " this schedule's own auto-<id>-<time> snapshots."})
 public final class ScheduleAddCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Option(names = "--id", required = true, description = "Schedule id: 1-32 lower-case letters, digits, '_' or '-'.") String id;
     @Option(names = "--cron", required = true, description = "5 fields: minute hour day-of-month month day-of-week.") String cron;
     @Option(names = "--kind", defaultValue = "snapshot", description = "snapshot or backup (default: ${DEFAULT-VALUE}).") ScheduleKind kind;
-    @Option(names = "--keep-last", defaultValue = "0", paramLabel = "N") int keepLast;
-    @Option(names = "--keep-hourly", defaultValue = "0", paramLabel = "N") int keepHourly;
-    @Option(names = "--keep-daily", defaultValue = "0", paramLabel = "N") int keepDaily;
-    @Option(names = "--keep-weekly", defaultValue = "0", paramLabel = "N") int keepWeekly;
-    @Option(names = "--keep-monthly", defaultValue = "0", paramLabel = "N") int keepMonthly;
+    @Option(names = "--keep-last", defaultValue = "0", paramLabel = "N", description = "Keep the N newest.") int keepLast;
+    @Option(names = "--keep-hourly", defaultValue = "0", paramLabel = "N", description = "Keep the newest of each of the N most recent hours that have one.") int keepHourly;
+    @Option(names = "--keep-daily", defaultValue = "0", paramLabel = "N", description = "Likewise for days.") int keepDaily;
+    @Option(names = "--keep-weekly", defaultValue = "0", paramLabel = "N", description = "Likewise for ISO weeks.") int keepWeekly;
+    @Option(names = "--keep-monthly", defaultValue = "0", paramLabel = "N", description = "Likewise for months.") int keepMonthly;
     @Spec CommandSpec spec;
 
     @Override

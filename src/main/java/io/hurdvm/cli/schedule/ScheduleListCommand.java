@@ -3,6 +3,7 @@ package io.hurdvm.cli.schedule;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.schedule.Retention;
 import io.hurdvm.storage.schedule.RunResult;
 import io.hurdvm.storage.schedule.ScheduleEntry;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List an instance's schedules with their next run, last run and last result.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result.")
 public final class ScheduleListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 

@@ -3,6 +3,7 @@ package io.hurdvm.cli.schedule;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.schedule.ScheduleStore;
 import io.hurdvm.vm.InstanceName;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rm", description = "Remove a schedule. The snapshots it made stay; delete them with 'hurdvm snapshot delete'.")
+@Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Remove a schedule. The snapshots it made stay; delete them with 'hurdvm snapshot delete'.")
 public final class ScheduleRmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "ID") String id;

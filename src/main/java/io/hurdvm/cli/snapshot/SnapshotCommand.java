@@ -1,14 +1,15 @@
 package io.hurdvm.cli.snapshot;
 
-import picocli.CommandLine;
+import io.hurdvm.cli.VersionProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
-@Command(name = "snapshot", description = {
-        "Internal snapshots of an instance disk (qcow2).",
-        "While the instance runs they hold disk and memory, taken and restored consistently by QEMU;",
-        "while it is stopped they hold the disk only (qemu-img)."},
+@Command(name = "snapshot", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+        "Snapshots of an instance: disk and memory while it runs, disk only while it is stopped.",
+        "They are internal qcow2 snapshots of the instance disk. While the instance runs, QEMU takes and restores"
+                + " disk and memory together, consistently; while it is stopped, qemu-img handles the disk."},
         subcommands = {SnapshotCreateCommand.class, SnapshotListCommand.class, SnapshotRestoreCommand.class,
                 SnapshotDeleteCommand.class})
 public final class SnapshotCommand implements Runnable {

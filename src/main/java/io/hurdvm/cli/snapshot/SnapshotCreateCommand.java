@@ -2,6 +2,7 @@ package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
@@ -12,9 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "create", description = {
-        "Take a snapshot. Running instance: disk and memory (the guest pauses while QEMU writes them);",
-        "stopped instance: disk only."})
+@Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+        "Take a snapshot. Running instance: disk and memory (the guest pauses while QEMU writes them); stopped instance: disk only."})
 public final class SnapshotCreateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "SNAP", description = "1-64 letters, digits, '.', '_' or '-'; not all digits; 'auto-' is reserved for schedules.") String snapshot;

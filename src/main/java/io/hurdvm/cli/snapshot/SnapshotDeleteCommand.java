@@ -1,6 +1,7 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "delete", description = "Delete a snapshot; the instance's current state is not touched.")
+@Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Delete a snapshot; the instance's current state is not touched.")
 public final class SnapshotDeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "SNAP") String snapshot;

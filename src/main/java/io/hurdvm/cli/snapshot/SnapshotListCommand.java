@@ -2,6 +2,7 @@ package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.storage.snapshot.SnapshotListing;
 import java.io.PrintWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.")
 public final class SnapshotListCommand implements Callable<Integer> {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 

@@ -1,6 +1,7 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
@@ -11,10 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "restore", description = {
-        "Revert an instance to a snapshot. Running: disk and memory, the guest continues from the snapshot.",
-        "Stopped: the disk only; the next 'up' boots from it. Asks for confirmation at a terminal;",
-        "elsewhere --yes is required."})
+@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+        "Revert an instance to a snapshot. Running: disk and memory, the guest continues from the snapshot."
+                + " Stopped: the disk only; the next 'up' boots from it.",
+        "Asks for the instance name at a terminal; elsewhere --yes is required."})
 public final class SnapshotRestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "SNAP") String snapshot;
