@@ -2,6 +2,7 @@ package io.hurdvm.storage.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.qmp.QemuProcessFixture;
@@ -30,6 +31,7 @@ class ScheduleRunnerIT {
     private static final Instant ADDED = Instant.parse("2026-11-27T10:15:00Z");
 
     private Path dir;
+    private Path disk;
     private QemuProcessFixture qemu;
     private QmpClient qmp;
     private SnapshotService snapshots;
@@ -38,7 +40,7 @@ class ScheduleRunnerIT {
     @BeforeEach
     void startVm() throws Exception {
         dir = Files.createTempDirectory(Path.of("/tmp"), "hvsched");
-        Path disk = dir.resolve("disk.qcow2");
+        disk = dir.resolve("disk.qcow2");
         Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "64M").inheritIO().start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("qemu-img create").isTrue();
         qemu = QemuProcessFixture.start(List.of("-machine", "q35", "-accel", "tcg", "-m", "64", "-display", "none", "-nodefaults",
@@ -87,5 +89,29 @@ class ScheduleRunnerIT {
         ScheduleEntry recorded = store.find("hourly").orElseThrow();
         assertThat(recorded.lastRun()).isEqualTo(Instant.parse("2026-11-28T09:30:00Z"));
         assertThat(recorded.lastResult().ok()).isTrue();
+    }
+
+    @Test
+    void supervisorSchedules_catchUpAnOverdueRunAtStart() throws Exception {
+        InstancePaths paths = new InstancePaths(dir, dir);
+        assertThat(paths.disk()).isEqualTo(disk);
+        store.add(ScheduleEntry.create("hourly", "0 * * * *", ScheduleKind.SNAPSHOT, Retention.keepLast(5),
+                Instant.now().minus(Duration.ofDays(1))));
+
+        ScheduleLoop loop = SupervisorSchedules.start(paths, qmp, Map.of());
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (store.find("hourly").orElseThrow().lastResult() == null && System.nanoTime() < deadline) {
+                // The loop runs on its own thread; its result lands in schedules.json.
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        } finally {
+            loop.stop(Duration.ofSeconds(30));
+        }
+        RunResult result = store.find("hourly").orElseThrow().lastResult();
+        assertThat(result).as("a run was recorded within 60 s").isNotNull();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(snapshots.list().snapshots()).singleElement()
+                .satisfies(s -> assertThat(SnapshotName.isAutoOf(s.name(), "hourly")).as(s.name()).isTrue());
     }
 }
