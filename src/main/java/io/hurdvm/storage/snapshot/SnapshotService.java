@@ -8,6 +8,7 @@ import io.hurdvm.qmp.QmpExecutor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -51,14 +52,10 @@ public final class SnapshotService {
 
     public CreateOutcome create(SnapshotName name) {
         list().requireAbsent(name, instance);
-        Optional<QmpExecutor> live = liveVm.get();
-        guarded("create snapshot '" + name + "'", () -> {
-            live.ifPresentOrElse(qmp -> new LiveSnapshots(qmp, jobTimeout).save(name), () -> qemuImg.snapshotCreate(disk, name.value()));
-            return null;
-        });
+        Mode mode = perform("create snapshot '" + name + "'", live -> live.save(name), () -> qemuImg.snapshotCreate(disk, name.value()));
         ImageSnapshot made = list().find(name).orElseThrow(() -> new SnapshotException(SnapshotException.Reason.FAILED,
                 "snapshot '" + name + "' was reported created but is not in " + disk));
-        return new CreateOutcome(mode(live), made);
+        return new CreateOutcome(mode, made);
     }
 
     /**
@@ -74,25 +71,30 @@ public final class SnapshotService {
                     + " state (it was taken while " + instance + " was stopped), so it cannot be loaded into the running VM:"
                     + " stop it with 'hurdvm down " + instance + "', then restore");
         }
-        guarded("restore snapshot '" + name + "'", () -> {
-            live.ifPresentOrElse(qmp -> new LiveSnapshots(qmp, jobTimeout).load(name, instance), () -> qemuImg.snapshotApply(disk, name.value()));
-            return null;
-        });
-        return new RestoreOutcome(mode(live), snap, live.isPresent());
+        Mode mode = perform(live, "restore snapshot '" + name + "'", vm -> vm.load(name, instance),
+                () -> qemuImg.snapshotApply(disk, name.value()));
+        return new RestoreOutcome(mode, snap, mode == Mode.LIVE);
     }
 
     public Mode delete(SnapshotName name) {
         list().require(name, instance);
-        Optional<QmpExecutor> live = liveVm.get();
-        guarded("delete snapshot '" + name + "'", () -> {
-            live.ifPresentOrElse(qmp -> new LiveSnapshots(qmp, jobTimeout).delete(name), () -> qemuImg.snapshotDelete(disk, name.value()));
-            return null;
-        });
-        return mode(live);
+        return perform("delete snapshot '" + name + "'", live -> live.delete(name), () -> qemuImg.snapshotDelete(disk, name.value()));
     }
 
-    private static Mode mode(Optional<QmpExecutor> live) {
-        return live.isPresent() ? Mode.LIVE : Mode.OFFLINE;
+    private Mode perform(String what, Consumer<LiveSnapshots> live, Runnable offline) {
+        return perform(liveVm.get(), what, live, offline);
+    }
+
+    /** Through the running QEMU if there is one, else with qemu-img; failures say what was being done. */
+    private Mode perform(Optional<QmpExecutor> qmp, String what, Consumer<LiveSnapshots> live, Runnable offline) {
+        return guarded(what, () -> {
+            if (qmp.isPresent()) {
+                live.accept(new LiveSnapshots(qmp.get(), jobTimeout));
+                return Mode.LIVE;
+            }
+            offline.run();
+            return Mode.OFFLINE;
+        });
     }
 
     /** Turns qemu-img and QMP failures into one {@link SnapshotException} that says what was being done. */

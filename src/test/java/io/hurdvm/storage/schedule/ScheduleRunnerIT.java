@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.qemu.QemuImgCli;
-import io.hurdvm.qmp.QemuProcessFixture;
 import io.hurdvm.qmp.QmpClient;
+import io.hurdvm.storage.snapshot.DiskVm;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotService;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,39 +28,22 @@ import org.junit.jupiter.api.Test;
 class ScheduleRunnerIT {
     private static final Instant ADDED = Instant.parse("2026-11-27T10:15:00Z");
 
-    private Path dir;
-    private Path disk;
-    private QemuProcessFixture qemu;
+    private DiskVm vm;
     private QmpClient qmp;
     private SnapshotService snapshots;
     private ScheduleStore store;
 
     @BeforeEach
     void startVm() throws Exception {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "hvsched");
-        disk = dir.resolve("disk.qcow2");
-        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "64M").inheritIO().start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("qemu-img create").isTrue();
-        qemu = QemuProcessFixture.start(List.of("-machine", "q35", "-accel", "tcg", "-m", "64", "-display", "none", "-nodefaults",
-                "-blockdev", "driver=file,node-name=disk0-file,filename=" + disk,
-                "-blockdev", "driver=qcow2,node-name=disk0,file=disk0-file",
-                "-device", "ide-hd,drive=disk0,bus=ide.0"));
-        qmp = qemu.connect();
-        snapshots = new SnapshotService("vm", disk, new QemuImgCli(), () -> Optional.of(qmp), Duration.ofMinutes(2));
-        store = new ScheduleStore(dir.resolve("schedules.json"));
+        vm = DiskVm.create();
+        qmp = vm.start();
+        snapshots = new SnapshotService("vm", vm.disk(), new QemuImgCli(), () -> Optional.of(qmp), Duration.ofMinutes(2));
+        store = new ScheduleStore(vm.dir().resolve("schedules.json"));
     }
 
     @AfterEach
     void stopVm() throws Exception {
-        if (qmp != null) {
-            qmp.close();
-        }
-        if (qemu != null) {
-            qemu.close();
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        vm.close();
     }
 
     @Test
@@ -93,8 +74,8 @@ class ScheduleRunnerIT {
 
     @Test
     void supervisorSchedules_catchUpAnOverdueRunAtStart() throws Exception {
-        InstancePaths paths = new InstancePaths(dir, dir);
-        assertThat(paths.disk()).isEqualTo(disk);
+        InstancePaths paths = new InstancePaths(vm.dir(), vm.dir());
+        assertThat(paths.disk()).isEqualTo(vm.disk());
         store.add(ScheduleEntry.create("hourly", "0 * * * *", ScheduleKind.SNAPSHOT, Retention.keepLast(5),
                 Instant.now().minus(Duration.ofDays(1))));
 

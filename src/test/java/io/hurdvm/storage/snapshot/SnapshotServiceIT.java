@@ -5,17 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.qemu.QemuImgCli;
-import io.hurdvm.qmp.QemuProcessFixture;
 import io.hurdvm.qmp.QmpClient;
 import io.hurdvm.qmp.QmpCommands;
 import io.hurdvm.storage.snapshot.SnapshotException.Reason;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,46 +23,27 @@ import org.junit.jupiter.api.Test;
 class SnapshotServiceIT {
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(2);
 
-    private Path dir;
+    private DiskVm vm;
     private Path disk;
-    private QemuProcessFixture qemu;
     private QmpClient qmp;
 
     @BeforeEach
     void createDisk() throws Exception {
-        dir = Files.createTempDirectory(Path.of("/tmp"), "hvsnap");
-        disk = dir.resolve("disk.qcow2");
-        run("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "64M");
+        vm = DiskVm.create();
+        disk = vm.disk();
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (qmp != null) {
-            qmp.close();
-        }
-        if (qemu != null) {
-            qemu.close();
-        }
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        vm.close();
     }
 
     private void startQemu() {
-        qemu = QemuProcessFixture.start(List.of("-machine", "q35", "-accel", "tcg", "-m", "64", "-display", "none", "-nodefaults",
-                "-blockdev", "driver=file,node-name=disk0-file,filename=" + disk,
-                "-blockdev", "driver=qcow2,node-name=disk0,file=disk0-file",
-                "-device", "ide-hd,drive=disk0,bus=ide.0,id=hd0",
-                "-sandbox", "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny"));
-        qmp = qemu.connect();
+        qmp = vm.start();
     }
 
-    /** Quits QEMU cleanly so the qcow2 is closed consistently before qemu-img touches it. */
     private void stopQemu() {
-        new QmpCommands(qmp).quit();
-        assertThat(qemu.awaitExit(Duration.ofSeconds(20))).as("QEMU exits after quit").isTrue();
-        qmp.close();
-        qmp = null;
+        vm.quit();
     }
 
     private SnapshotService live() {
@@ -202,18 +178,7 @@ class SnapshotServiceIT {
     }
 
     private void qemuIo(String command) throws Exception {
-        String out = run("qemu-io", "-f", "qcow2", "-c", command, disk.toString());
+        String out = vm.run("qemu-io", "-f", "qcow2", "-c", command, disk.toString());
         assertThat(out).as("qemu-io " + command).doesNotContain("Pattern verification failed");
-    }
-
-    private static String run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(argv))).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", argv) + " did not finish within 60 s");
-        }
-        assertThat(p.exitValue()).as(String.join(" ", argv) + ": " + out).isZero();
-        return out;
     }
 }
