@@ -7,8 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hurdvm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
-                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SuperviseCommand.class,
-                io.hurdvm.cli.snapshot.SnapshotCommand.class, io.hurdvm.cli.schedule.ScheduleCommand.class},
+                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SuperviseCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 timed out, 5 VM failed, 6 unhealthy.",
                 "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm or ~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
