@@ -1,0 +1,60 @@
+package io.hurdvm.cli.schedule;
+
+import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.storage.schedule.Retention;
+import io.hurdvm.storage.schedule.ScheduleEntry;
+import io.hurdvm.storage.schedule.ScheduleKind;
+import io.hurdvm.storage.schedule.ScheduleStore;
+import io.hurdvm.vm.InstanceName;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "add", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+        "Add a schedule, e.g. add vm1 --id hourly --cron '0 * * * *' --kind snapshot --keep-last 24 --keep-daily 7.",
+        "Retention works like restic's forget: the newest --keep-last, plus the newest one of each of the most"
+                + " recent hours/days/weeks/months; without --keep-* everything is kept. It only ever deletes"
+                + " this schedule's own auto-<id>-<time> snapshots."})
+public final class ScheduleAddCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Option(names = "--id", required = true, description = "Schedule id: 1-32 lower-case letters, digits, '_' or '-'.") String id;
+    @Option(names = "--cron", required = true, description = "5 fields: minute hour day-of-month month day-of-week.") String cron;
+    @Option(names = "--kind", defaultValue = "snapshot", description = "snapshot or backup (default: ${DEFAULT-VALUE}).") ScheduleKind kind;
+    @Option(names = "--keep-last", defaultValue = "0", paramLabel = "N", description = "Keep the N newest.") int keepLast;
+    @Option(names = "--keep-hourly", defaultValue = "0", paramLabel = "N", description = "Keep the newest of each of the N most recent hours that have one.") int keepHourly;
+    @Option(names = "--keep-daily", defaultValue = "0", paramLabel = "N", description = "Likewise for days.") int keepDaily;
+    @Option(names = "--keep-weekly", defaultValue = "0", paramLabel = "N", description = "Likewise for ISO weeks.") int keepWeekly;
+    @Option(names = "--keep-monthly", defaultValue = "0", paramLabel = "N", description = "Likewise for months.") int keepMonthly;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceName instance = ctx.existing(name);
+        Retention retention = new Retention(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly);
+        ScheduleEntry entry = ScheduleEntry.create(id, cron, kind, retention, Instant.now());
+        InstancePaths paths = ctx.store().paths(instance);
+        ScheduleStore.of(paths).add(entry);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("added schedule '%s' to %s: %s at '%s', keep %s; next run %s%n", entry.id(), instance, kind.cliName(),
+                entry.cron(), retention.describe(), ScheduleListCommand.time(entry.nextRun(ZoneId.systemDefault()).orElse(null)));
+        if (retention.keepsAll()) {
+            spec.commandLine().getErr().println("hurdvm: warning: no --keep-* option: every " + kind.cliName()
+                    + " of this schedule is kept until deleted by hand");
+        }
+        if (!ctx.service().isRunning(instance)) {
+            out.printf("%s is stopped: schedules run while it is up%n", instance);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,80 @@
+package io.hurdvm.cli.schedule;
+
+import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.OutputFormat;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.storage.schedule.Retention;
+import io.hurdvm.storage.schedule.RunResult;
+import io.hurdvm.storage.schedule.ScheduleEntry;
+import io.hurdvm.storage.schedule.ScheduleKind;
+import io.hurdvm.storage.schedule.ScheduleStore;
+import io.hurdvm.vm.InstanceName;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result.")
+public final class ScheduleListCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Mixin OutputFormat output;
+    @Spec CommandSpec spec;
+
+    /**
+     * One schedule in JSON. {@code due}: its next run has passed (it was missed while the instance was
+     * down, or is about to run); it then runs once when the supervisor next checks.
+     */
+    record Row(String id, ScheduleKind kind, String cron, Retention retention, Instant nextRun, boolean due,
+               Instant lastRun, RunResult lastResult) {
+        static Row of(ScheduleEntry e, Instant now, ZoneId zone) {
+            Instant next = e.nextRun(zone).orElse(null);
+            return new Row(e.id(), e.kind(), e.cron(), e.retention(), next, e.isDue(now, zone), e.lastRun(), e.lastResult());
+        }
+    }
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceName instance = ctx.existing(name);
+        Instant now = Instant.now();
+        List<Row> rows = ScheduleStore.of(ctx.store().paths(instance)).load().stream()
+                .map(e -> Row.of(e, now, ZoneId.systemDefault())).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputFormat.printJson(out, rows);
+            return ExitCodes.OK;
+        }
+        boolean running = ctx.service().isRunning(instance);
+        if (rows.isEmpty()) {
+            out.printf("%s has no schedules (add one with 'hurdvm schedule add')%n", instance);
+        } else {
+            out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", "ID", "KIND", "CRON", "KEEP", "NEXT RUN", "LAST RUN", "LAST RESULT");
+            for (Row r : rows) {
+                String next = r.due() ? (running ? "due now" : "due (at next up)") : time(r.nextRun());
+                out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), r.retention().describe(),
+                        next, r.lastRun() == null ? "never" : time(r.lastRun()),
+                        r.lastResult() == null ? (r.lastRun() == null ? "-" : "running") : r.lastResult().describe());
+            }
+            if (!running) {
+                out.printf("%s is stopped: schedules run while it is up%n", instance);
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    static String time(Instant t) {
+        return t == null ? "never (cron never fires)" : TIME.format(t.atZone(ZoneId.systemDefault()));
+    }
+}

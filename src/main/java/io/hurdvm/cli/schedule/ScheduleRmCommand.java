@@ -1,0 +1,32 @@
+package io.hurdvm.cli.schedule;
+
+import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.CliException;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.storage.schedule.ScheduleStore;
+import io.hurdvm.vm.InstanceName;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Remove a schedule. The snapshots it made stay; delete them with 'hurdvm snapshot delete'.")
+public final class ScheduleRmCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", paramLabel = "ID") String id;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceName instance = ctx.existing(name);
+        if (!ScheduleStore.of(ctx.store().paths(instance)).remove(id)) {
+            throw new CliException(ExitCodes.NOT_FOUND, "instance " + instance + " has no schedule '" + id + "' (see 'hurdvm schedule list " + instance + "')");
+        }
+        spec.commandLine().getOut().printf("removed schedule '%s' from %s%n", id, instance);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+}

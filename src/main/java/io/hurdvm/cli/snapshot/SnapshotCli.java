@@ -1,0 +1,49 @@
+package io.hurdvm.cli.snapshot;
+
+import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.CliException;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.config.SizeParser;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.qemu.QemuImgCli;
+import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.storage.snapshot.SnapshotException;
+import io.hurdvm.storage.snapshot.SnapshotService;
+import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.vm.InstanceName;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** What the snapshot subcommands share: the instance, its snapshot service, and exit codes for failures. */
+record SnapshotCli(InstanceName name, InstancePaths paths, SnapshotService service) {
+
+    static SnapshotCli open(String rawName, String timeout) {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceName name = ctx.existing(rawName);
+        InstancePaths paths = ctx.store().paths(name);
+        // A live supervisor owns QEMU, which has the disk open: go through its control socket.
+        Supplier<Optional<QmpExecutor>> live = () -> SupervisorLiveness.liveSupervisor(paths)
+                .map(h -> new ControlQmpExecutor(paths.controlSocket()));
+        return new SnapshotCli(name, paths, new SnapshotService(name.value(), paths.disk(), new QemuImgCli(), live,
+                SizeParser.duration("--timeout", timeout)));
+    }
+
+    boolean running() {
+        return SupervisorLiveness.liveSupervisor(paths).isPresent();
+    }
+
+    /** Runs {@code action}, turning a {@link SnapshotException} into the CLI's one-line error and exit code. */
+    static <T> T reporting(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (SnapshotException e) {
+            throw new CliException(switch (e.reason()) {
+                case NOT_FOUND -> ExitCodes.NOT_FOUND;
+                case ALREADY_EXISTS, NOT_RESTORABLE -> ExitCodes.USAGE;
+                case VM_LEFT_PAUSED -> ExitCodes.VM_FAILED;
+                case FAILED -> ExitCodes.FAILURE;
+            }, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.hurdvm.cli.snapshot;
+
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.storage.snapshot.SnapshotName;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "delete", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Delete a snapshot; the instance's current state is not touched.")
+public final class SnapshotDeleteCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", paramLabel = "SNAP") String snapshot;
+    @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take (default: ${DEFAULT-VALUE}).") String timeout;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SnapshotName snap = SnapshotName.of(snapshot);
+        SnapshotCli cli = SnapshotCli.open(name, timeout);
+        SnapshotCli.reporting(() -> cli.service().delete(snap));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("deleted snapshot '%s' of %s%n", snap, cli.name());
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

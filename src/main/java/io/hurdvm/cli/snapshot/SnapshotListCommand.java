@@ -1,0 +1,84 @@
+package io.hurdvm.cli.snapshot;
+
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.OutputFormat;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.qemu.ImageSnapshot;
+import io.hurdvm.storage.snapshot.SnapshotListing;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.")
+public final class SnapshotListCommand implements Callable<Integer> {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
+
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Mixin OutputFormat output;
+    @Spec CommandSpec spec;
+
+    /** One snapshot in JSON. memoryBytes is 0 for a disk-only snapshot. */
+    record Row(String name, String id, Instant created, long vmClockMillis, long memoryBytes) {
+        static Row of(ImageSnapshot s) {
+            return new Row(s.name(), s.id(), s.created(), s.vmClock().toMillis(), s.vmStateSize());
+        }
+    }
+
+    /**
+     * The JSON document. qcow2 keeps no per-snapshot disk usage (snapshots share clusters), so the disk
+     * figure is the overlay file's total, snapshots and saved memory included.
+     */
+    record Listing(String instance, boolean running, long diskBytes, long diskVirtualBytes, List<Row> snapshots) {
+    }
+
+    @Override
+    public Integer call() {
+        SnapshotCli cli = SnapshotCli.open(name, "1m");
+        SnapshotListing listing = SnapshotCli.reporting(() -> cli.service().list());
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputFormat.printJson(out, new Listing(cli.name().value(), cli.running(), listing.diskActualBytes(),
+                    listing.diskVirtualBytes(), listing.snapshots().stream().map(Row::of).toList()));
+            return ExitCodes.OK;
+        }
+        if (listing.snapshots().isEmpty()) {
+            out.printf("%s has no snapshots%n", cli.name());
+        } else {
+            out.printf("%-30s %-25s %12s %10s%n", "NAME", "DATE", "VM CLOCK", "MEMORY");
+            for (ImageSnapshot s : listing.snapshots()) {
+                out.printf("%-30s %-25s %12s %10s%n", s.name(), DATE.format(s.created().atZone(ZoneId.systemDefault())),
+                        clock(s.vmClock()), s.vmStateSize() == 0 ? "- (disk)" : bytes(s.vmStateSize()));
+            }
+        }
+        out.printf("disk: %s on the host for the overlay and all its snapshots (qcow2 does not account disk use"
+                + " per snapshot); virtual size %s%n", bytes(listing.diskActualBytes()), bytes(listing.diskVirtualBytes()));
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Guest run time at the snapshot, as h:mm:ss.s. */
+    static String clock(Duration d) {
+        return String.format(Locale.ROOT, "%d:%02d:%04.1f", d.toHours(), d.toMinutesPart(), d.toSecondsPart() + d.toMillisPart() / 1000.0);
+    }
+
+    static String bytes(long n) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = 0;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}

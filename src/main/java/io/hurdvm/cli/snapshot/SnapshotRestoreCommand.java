@@ -1,0 +1,46 @@
+package io.hurdvm.cli.snapshot;
+
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.storage.snapshot.SnapshotName;
+import io.hurdvm.storage.snapshot.SnapshotService;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+        "Revert an instance to a snapshot. Running: disk and memory, the guest continues from the snapshot."
+                + " Stopped: the disk only; the next 'up' boots from it.",
+        "Asks for the instance name at a terminal; elsewhere --yes is required."})
+public final class SnapshotRestoreCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", paramLabel = "SNAP") String snapshot;
+    @Option(names = {"-y", "--yes"}, description = "Discard the instance's current state without asking.") boolean yes;
+    @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take to load (default: ${DEFAULT-VALUE}).") String timeout;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SnapshotName snap = SnapshotName.of(snapshot);
+        SnapshotCli cli = SnapshotCli.open(name, timeout);
+        // Checked before asking: nobody should confirm a restore of a snapshot that is not there.
+        SnapshotCli.reporting(() -> cli.service().list().require(snap, cli.name().value()));
+        RestoreConfirmation.confirm(yes, cli.name().value(), snap.value(), cli.running(), RestoreConfirmation.terminal());
+        SnapshotService.RestoreOutcome done = SnapshotCli.reporting(() -> cli.service().restore(snap));
+        PrintWriter out = spec.commandLine().getOut();
+        if (done.memoryRestored()) {
+            out.printf("restored %s to snapshot '%s': disk and memory; the guest continues from the snapshot%n", cli.name(), snap);
+        } else if (done.snapshot().vmStateSize() > 0) {
+            out.printf("restored %s to snapshot '%s': disk only (%s is stopped); its saved memory is not used,"
+                    + " the next 'hurdvm up' boots afresh from the restored disk%n", cli.name(), snap, cli.name());
+        } else {
+            out.printf("restored %s to snapshot '%s' (disk)%n", cli.name(), snap);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

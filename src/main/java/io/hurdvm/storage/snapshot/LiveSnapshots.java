@@ -1,0 +1,75 @@
+package io.hurdvm.storage.snapshot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.qmp.QmpExecutor;
+import java.time.Duration;
+
+/**
+ * Internal snapshots of a running VM through QMP jobs (QEMU 7.2 {@code snapshot-save/-load/-delete}).
+ * Save and load pause the guest while they run, so disk and memory are captured (and restored)
+ * together, consistently. The saved memory goes into the qcow2 node {@code disk0} itself.
+ */
+final class LiveSnapshots {
+    /** The qcow2 node QemuCommandBuilder gives the instance disk; it holds the disk and the vmstate. */
+    static final String DISK_NODE = "disk0";
+    private static final Duration QMP_CALL = Duration.ofSeconds(30);
+
+    private final QmpExecutor qmp;
+    private final QmpJobRunner jobs;
+
+    LiveSnapshots(QmpExecutor qmp, Duration jobTimeout) {
+        this.qmp = qmp;
+        this.jobs = new QmpJobRunner(qmp, jobTimeout);
+    }
+
+    void save(SnapshotName name) {
+        jobs.run("snapshot-save", args(name).put("vmstate", DISK_NODE));
+    }
+
+    void delete(SnapshotName name) {
+        jobs.run("snapshot-delete", args(name));
+    }
+
+    /**
+     * Loads disk and memory. QEMU pauses the guest for the load and resumes it only on success; after
+     * a failure the guest's memory may be half overwritten, so it is deliberately left paused.
+     */
+    void load(SnapshotName name, String instance) {
+        boolean wasRunning = isRunning();
+        try {
+            jobs.run("snapshot-load", args(name).put("vmstate", DISK_NODE));
+        } catch (SnapshotException e) {
+            if (wasRunning && !isRunning()) {
+                throw new SnapshotException(SnapshotException.Reason.VM_LEFT_PAUSED, e.getMessage() + "; " + instance
+                        + " is left paused (" + status() + ") because its memory may be partly overwritten: restore"
+                        + " another snapshot, or restart it with 'hurdvm down --force " + instance + "' and 'hurdvm up "
+                        + instance + "'", e);
+            }
+            throw e;
+        }
+        if (wasRunning && !isRunning()) {
+            // QEMU 7.2 resumes after a successful load; this covers builds that leave the VM stopped.
+            qmp.execute("cont", null, QMP_CALL);
+        }
+    }
+
+    boolean isRunning() {
+        return queryStatus().path("running").asBoolean(false);
+    }
+
+    private String status() {
+        return queryStatus().path("status").asText("unknown");
+    }
+
+    private JsonNode queryStatus() {
+        return qmp.execute("query-status", null, QMP_CALL);
+    }
+
+    private static ObjectNode args(SnapshotName name) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("tag", name.value());
+        args.putArray("devices").add(DISK_NODE);
+        return args;
+    }
+}

@@ -1,0 +1,109 @@
+package io.hurdvm.storage.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScheduleStoreTest {
+    private static final Instant T = Instant.parse("2026-11-27T10:15:00Z");
+
+    @TempDir Path dir;
+
+    private ScheduleStore store() {
+        return new ScheduleStore(dir.resolve("schedules.json"));
+    }
+
+    private static ScheduleEntry entry(String id) {
+        return ScheduleEntry.create(id, "0 * * * *", ScheduleKind.SNAPSHOT, new Retention(24, 0, 7, 0, 0), T);
+    }
+
+    @Test
+    void missingFile_meansNoSchedules() {
+        assertThat(store().load()).isEmpty();
+    }
+
+    @Test
+    void entriesSurviveAReadBackWithEveryField() {
+        RunResult result = new RunResult(true, T.plusSeconds(3), "created auto-hourly-20261127T111500Z");
+        store().add(entry("hourly"));
+        store().modify("hourly", e -> e.withRun(T.plusSeconds(1), result));
+
+        assertThat(store().load()).containsExactly(entry("hourly").withRun(T.plusSeconds(1), result));
+    }
+
+    @Test
+    void fileIsReadableJsonWithLowerCaseKinds() throws Exception {
+        store().add(entry("hourly"));
+        String json = Files.readString(dir.resolve("schedules.json"));
+        assertThat(json).contains("\"schedules\"").contains("\"kind\" : \"snapshot\"").contains("\"cron\" : \"0 * * * *\"")
+                .contains("\"keepLast\" : 24").contains("\"created\" : \"2026-11-27T10:15:00Z\"");
+    }
+
+    @Test
+    void duplicateId_isRejectedAndTheFirstKept() {
+        store().add(entry("hourly"));
+        assertThatThrownBy(() -> store().add(entry("hourly"))).hasMessageContaining("a schedule with id 'hourly' exists already");
+        assertThat(store().load()).hasSize(1);
+    }
+
+    @Test
+    void remove_saysWhetherThereWasOne() {
+        store().add(entry("hourly"));
+        assertThat(store().remove("daily")).isFalse();
+        assertThat(store().remove("hourly")).isTrue();
+        assertThat(store().load()).isEmpty();
+    }
+
+    @Test
+    void modifyOfARemovedEntry_doesNotResurrectIt() {
+        store().add(entry("hourly"));
+        store().remove("hourly");
+        store().modify("hourly", e -> e.withRun(T, null));
+        assertThat(store().load()).isEmpty();
+    }
+
+    @Test
+    void concurrentAdds_loseNothing() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                String id = "s" + i;
+                done.add(pool.submit(() -> store().add(entry(id))));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store().load()).hasSize(20);
+    }
+
+    @Test
+    void invalidIdsAreRejectedWithTheRule() {
+        assertThatThrownBy(() -> entry("Hourly!")).hasMessageContaining("invalid schedule id 'Hourly!': use 1-32 lower-case letters");
+        assertThatThrownBy(() -> entry("x".repeat(33))).hasMessageContaining("invalid schedule id");
+    }
+
+    @Test
+    void invalidCronIsRejectedAtCreation() {
+        assertThatThrownBy(() -> ScheduleEntry.create("h", "0 25 * * *", ScheduleKind.SNAPSHOT, Retention.KEEP_ALL, T))
+                .hasMessageContaining("hour field '25'");
+    }
+
+    @Test
+    void negativeRetentionIsRejectedNamingTheOption() {
+        assertThatThrownBy(() -> new Retention(0, 0, -1, 0, 0)).hasMessageContaining("--keep-daily must be 0 or more");
+    }
+}
