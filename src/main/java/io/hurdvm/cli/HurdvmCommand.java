@@ -1,6 +1,8 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.cli.image.ImageCommand;
+import io.hurdvm.cli.schedule.ScheduleCommand;
+import io.hurdvm.cli.snapshot.SnapshotCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SshCommand.class,
-                CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, ServeCommand.class,
+                CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class,
+                ScheduleCommand.class, ServeCommand.class,
                 HealthCommand.class, SuperviseCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 timed out, 5 VM failed, 6 unhealthy.",
                 "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm or ~/.local/share/hurdvm)."})

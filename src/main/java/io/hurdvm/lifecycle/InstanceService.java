@@ -23,6 +23,7 @@ import io.hurdvm.supervisor.ControlClient;
 import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmSpec;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +63,11 @@ public final class InstanceService {
         boolean exists = store.exists(name);
         Settings settings = Settings.merge(layers(request, exists ? Optional.of(name) : Optional.empty()));
         VmSpec spec = SpecResolver.resolve(name, settings);
+        Optional<Path> stored = settings.text(SettingKey.IMAGE)
+                .flatMap(image -> ImageReference.resolveStored(home, image, new PrintWriter(System.err, true)));
+        if (stored.isPresent()) {
+            spec = spec.toBuilder().baseImage(stored.get()).build();
+        }
         WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
         Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
         if (exists && SupervisorLiveness.liveSupervisor(store.paths(name)).isPresent()) {

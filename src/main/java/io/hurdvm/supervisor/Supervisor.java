@@ -36,6 +36,7 @@ public final class Supervisor {
     private volatile boolean stopRequested;
     private volatile QemuRun current;
     private volatile String stoppedHow;
+    private volatile Runnable beforeStop = () -> { };
 
     Supervisor(VmSpec spec, InstancePaths paths, StateRecorder recorder, QemuStarter starter, SerialHub hub,
                BootWatcher bootWatcher, AccelDecision accel, List<QemuSecret> secrets, ShutdownSequence shutdown) {
@@ -47,6 +48,11 @@ public final class Supervisor {
         this.accel = accel;
         this.secrets = secrets;
         this.shutdown = shutdown;
+    }
+
+    /** Work to end before a stop powers the guest off, e.g. let a scheduled snapshot finish. */
+    void beforeStop(Runnable action) {
+        this.beforeStop = action;
     }
 
     /** Runs until the VM is stopped for good; returns the final state. */
@@ -156,6 +162,9 @@ public final class Supervisor {
             run = stopRequested ? null : current;
             stopRequested = true;
             stopLock.notifyAll();
+        }
+        if (run != null) {
+            beforeStop.run();
         }
         if (run != null && run.process().isAlive()) {
             stoppedHow = shutdown.stop(run, timeout, force);

@@ -12,7 +12,12 @@ import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.qemu.QemuLauncher;
+import io.hurdvm.qmp.QmpException;
+import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.readiness.Wait;
+import io.hurdvm.storage.schedule.ScheduleLoop;
+import io.hurdvm.storage.schedule.SupervisorSchedules;
+import java.util.Map;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
@@ -36,6 +41,8 @@ public final class SupervisorMain {
     static final String LOGIN_PROMPT = "login:\\s*$";
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(10);
     private static final int ATTACH_HISTORY_CHARS = 4096;
+    /** A scheduled snapshot or backup in progress gets this long to finish before a stop. */
+    private static final Duration SCHEDULE_GRACE = Duration.ofMinutes(5);
 
     private SupervisorMain() {
     }
@@ -71,6 +78,14 @@ public final class SupervisorMain {
                     new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths), hub, watcher, accel, List.of(),
                     new ShutdownSequence(recorder, new SshPoweroff(paths, recorder)));
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor)));
+            ScheduleLoop schedules = SupervisorSchedules.start(paths, currentQmp(supervisor), Map.of());
+            supervisor.beforeStop(() -> {
+                try {
+                    schedules.stop(SCHEDULE_GRACE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor), "sigterm"));
             VmState end = supervisor.run();
             return end == VmState.FAILED ? 5 : 0;
@@ -82,6 +97,13 @@ public final class SupervisorMain {
             closeAll(resources);
             Files.deleteIfExists(paths.supervisorPid());
         }
+    }
+
+    /** Scheduled jobs talk to whichever QEMU is current; while it restarts they fail and retry next time. */
+    private static QmpExecutor currentQmp(Supervisor supervisor) {
+        return (command, args, timeout) -> supervisor.current()
+                .orElseThrow(() -> new QmpException("QEMU is not running right now"))
+                .qmp().execute(command, args, timeout);
     }
 
     /** docker stop, kill PID, systemd stop: the guest gets the same graceful stop as 'hurdvm down'. */
