@@ -42,6 +42,12 @@ class ScheduleLoopTest {
             loop.stop(Duration.ofSeconds(10));
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("stop does not wait for the next minute").isLessThan(Duration.ofSeconds(5));
         }
+        // The pool is terminated; its worker thread exits right after, so give it a bounded moment.
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().equals("schedules-vm1")) {
+                t.join(5_000);
+            }
+        }
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("schedules-vm1") && t.isAlive());
         assertThat(store.find("hourly").orElseThrow().lastResult().ok()).isTrue();
     }
