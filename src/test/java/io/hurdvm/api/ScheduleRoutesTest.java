@@ -38,14 +38,6 @@ class ScheduleRoutesTest {
         server.close();
     }
 
-    private HttpResponse<String> delete(String path) throws Exception {
-        return client.send(client.request(path).DELETE());
-    }
-
-    private static String error(HttpResponse<String> r) throws Exception {
-        return ApiTestClient.json(r).path("error").asText();
-    }
-
     @Test
     void addListDelete_roundTrip_throughTheInstancesScheduleStore() throws Exception {
         assertThat(ApiTestClient.json(client.get(SCHEDULES, null)).path("schedules")).isEmpty();
@@ -70,7 +62,7 @@ class ScheduleRoutesTest {
         assertThat(listed.path("running").asBoolean()).isFalse();
         assertThat(listed.path("schedules").findValuesAsText("id")).containsExactly("hourly");
 
-        HttpResponse<String> removed = delete(SCHEDULES + "/hourly");
+        HttpResponse<String> removed = client.delete(SCHEDULES + "/hourly");
         assertThat(removed.statusCode()).isEqualTo(200);
         assertThat(ApiTestClient.json(removed).path("removed").asText()).isEqualTo("hourly");
         assertThat(ApiTestClient.json(client.get(SCHEDULES, null)).path("schedules")).isEmpty();
@@ -92,7 +84,7 @@ class ScheduleRoutesTest {
         assertThat(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\"}", null).statusCode()).isEqualTo(201);
         HttpResponse<String> again = client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"5 * * * *\"}", null);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(error(again)).contains("already has a schedule 'h'");
+        assertThat(ApiTestClient.error(again)).contains("already has a schedule 'h'");
         assertThat(ScheduleStore.of(paths).find("h").orElseThrow().cron()).isEqualTo("0 * * * *");
     }
 
@@ -112,31 +104,31 @@ class ScheduleRoutesTest {
     void add_withAnInvalidBody_gets400_andWritesNothing(String body) throws Exception {
         HttpResponse<String> r = client.postJson(SCHEDULES, body, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(error(r)).isNotBlank();
+        assertThat(ApiTestClient.error(r)).isNotBlank();
         assertThat(ScheduleStore.of(paths).file()).doesNotExist();
     }
 
     @Test
     void add_errorsNameTheRule() throws Exception {
-        assertThat(error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"61 * * * *\"}", null)))
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"61 * * * *\"}", null)))
                 .contains("minute field '61'");
-        assertThat(error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"kind\": \"tape\"}", null)))
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"kind\": \"tape\"}", null)))
                 .isEqualTo("'kind' must be one of snapshot, backup, got 'tape'");
-        assertThat(error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keepLast\": -1}", null)))
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keepLast\": -1}", null)))
                 .contains("'keepLast' must be a whole number, 0 or more");
-        assertThat(error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keep_last\": 3}", null)))
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keep_last\": 3}", null)))
                 .startsWith("unknown key 'keep_last'; known keys: id, cron, kind, keepLast");
     }
 
     @Test
     void unknownScheduleOrInstance_gets404() throws Exception {
-        HttpResponse<String> r = delete(SCHEDULES + "/ghost");
+        HttpResponse<String> r = client.delete(SCHEDULES + "/ghost");
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(error(r)).contains("no schedule 'ghost'");
+        assertThat(ApiTestClient.error(r)).contains("no schedule 'ghost'");
         assertThat(client.get("/v1/instances/ghost/schedules", null).statusCode()).isEqualTo(404);
         assertThat(client.postJson("/v1/instances/ghost/schedules", "{\"id\": \"h\", \"cron\": \"0 * * * *\"}", null).statusCode())
                 .isEqualTo(404);
-        assertThat(delete("/v1/instances/ghost/schedules/h").statusCode()).isEqualTo(404);
+        assertThat(client.delete("/v1/instances/ghost/schedules/h").statusCode()).isEqualTo(404);
     }
 
     @Test
@@ -146,7 +138,7 @@ class ScheduleRoutesTest {
         client = server.client();
         assertThat(client.get(SCHEDULES, null).statusCode()).isEqualTo(401);
         assertThat(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\"}", null).statusCode()).isEqualTo(401);
-        assertThat(delete(SCHEDULES + "/h").statusCode()).isEqualTo(401);
+        assertThat(client.delete(SCHEDULES + "/h").statusCode()).isEqualTo(401);
         assertThat(ScheduleStore.of(paths).file()).doesNotExist();
         assertThat(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\"}", StorageApiServer.TOKEN).statusCode())
                 .isEqualTo(201);

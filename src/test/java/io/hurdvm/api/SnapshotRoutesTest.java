@@ -34,14 +34,6 @@ class SnapshotRoutesTest {
         server.close();
     }
 
-    private HttpResponse<String> delete(String path) throws Exception {
-        return client.send(client.request(path).DELETE());
-    }
-
-    private static String error(HttpResponse<String> r) throws Exception {
-        return ApiTestClient.json(r).path("error").asText();
-    }
-
     @Test
     void offlineRoundTrip_createListDelete_onAStoppedInstance() throws Exception {
         server.createStoppedInstance("vm1");
@@ -65,9 +57,9 @@ class SnapshotRoutesTest {
 
         HttpResponse<String> again = client.postJson(SNAPSHOTS, "{\"name\": \"s1\"}", null);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(error(again)).contains("already has a snapshot 's1'");
+        assertThat(ApiTestClient.error(again)).contains("already has a snapshot 's1'");
 
-        HttpResponse<String> deleted = delete(SNAPSHOTS + "/s1");
+        HttpResponse<String> deleted = client.delete(SNAPSHOTS + "/s1");
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
         assertThat(ApiTestClient.json(deleted).path("deleted").asText()).isEqualTo("s1");
         assertThat(ApiTestClient.json(client.get(SNAPSHOTS, null)).path("snapshots")).isEmpty();
@@ -98,7 +90,7 @@ class SnapshotRoutesTest {
             Files.writeString(paths.supervisorPid(), Long.toString(standIn.pid()));
             HttpResponse<String> r = client.postJson(SNAPSHOTS + "/base/restore", "{}", null);
             assertThat(r.statusCode()).isEqualTo(409);
-            assertThat(error(r)).contains("vm1 is running").contains("{\"confirm\": true}");
+            assertThat(ApiTestClient.error(r)).contains("vm1 is running").contains("{\"confirm\": true}");
             HttpResponse<String> missing = client.postJson(SNAPSHOTS + "/nope/restore", "{}", null);
             assertThat(missing.statusCode()).as("a missing snapshot is reported before asking for confirmation").isEqualTo(404);
         } finally {
@@ -111,9 +103,9 @@ class SnapshotRoutesTest {
     void unknownSnapshot_gets404_namingTheExistingOnes() throws Exception {
         server.createStoppedInstance("vm1");
         assertThat(client.postJson(SNAPSHOTS, "{\"name\": \"keep\"}", null).statusCode()).isEqualTo(201);
-        HttpResponse<String> d = delete(SNAPSHOTS + "/ghost");
+        HttpResponse<String> d = client.delete(SNAPSHOTS + "/ghost");
         assertThat(d.statusCode()).isEqualTo(404);
-        assertThat(error(d)).contains("no snapshot 'ghost'").contains("existing: keep");
+        assertThat(ApiTestClient.error(d)).contains("no snapshot 'ghost'").contains("existing: keep");
         assertThat(client.postJson(SNAPSHOTS + "/ghost/restore", "{\"confirm\": true}", null).statusCode()).isEqualTo(404);
     }
 
@@ -122,9 +114,9 @@ class SnapshotRoutesTest {
         assertThat(client.get("/v1/instances/ghost/snapshots", null).statusCode()).isEqualTo(404);
         assertThat(client.postJson("/v1/instances/ghost/snapshots", "{\"name\": \"s1\"}", null).statusCode()).isEqualTo(404);
         assertThat(client.postJson("/v1/instances/ghost/snapshots/s1/restore", "{}", null).statusCode()).isEqualTo(404);
-        HttpResponse<String> d = delete("/v1/instances/ghost/snapshots/s1");
+        HttpResponse<String> d = client.delete("/v1/instances/ghost/snapshots/s1");
         assertThat(d.statusCode()).isEqualTo(404);
-        assertThat(error(d)).isEqualTo("no instance named 'ghost'");
+        assertThat(ApiTestClient.error(d)).isEqualTo("no instance named 'ghost'");
     }
 
     @ParameterizedTest
@@ -134,16 +126,16 @@ class SnapshotRoutesTest {
         server.createStoppedInstance("vm1");
         HttpResponse<String> r = client.postJson(SNAPSHOTS, body, null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(error(r)).isNotBlank();
+        assertThat(ApiTestClient.error(r)).isNotBlank();
         assertThat(ApiTestClient.json(client.get(SNAPSHOTS, null)).path("snapshots")).isEmpty();
     }
 
     @Test
     void create_errorsNameTheRule() throws Exception {
         server.createStoppedInstance("vm1");
-        assertThat(error(client.postJson(SNAPSHOTS, "{\"name\": \"auto-x\"}", null))).contains("reserved for scheduled snapshots");
-        assertThat(error(client.postJson(SNAPSHOTS, "{}", null))).isEqualTo("'name' is required, e.g. {\"name\": \"before-upgrade\"}");
-        assertThat(error(client.postJson(SNAPSHOTS, "{\"nmae\": \"s1\"}", null))).isEqualTo("unknown key 'nmae'; known keys: name");
+        assertThat(ApiTestClient.error(client.postJson(SNAPSHOTS, "{\"name\": \"auto-x\"}", null))).contains("reserved for scheduled snapshots");
+        assertThat(ApiTestClient.error(client.postJson(SNAPSHOTS, "{}", null))).isEqualTo("'name' is required, e.g. {\"name\": \"before-upgrade\"}");
+        assertThat(ApiTestClient.error(client.postJson(SNAPSHOTS, "{\"nmae\": \"s1\"}", null))).isEqualTo("unknown key 'nmae'; known keys: name");
     }
 
     @Test
@@ -152,7 +144,7 @@ class SnapshotRoutesTest {
         assertThat(client.postJson(SNAPSHOTS + "/s1/restore", "{\"confirm\": \"yes\"}", null).statusCode()).isEqualTo(400);
         assertThat(client.postJson(SNAPSHOTS + "/s1/restore", "{\"yes\": true}", null).statusCode()).isEqualTo(400);
         assertThat(client.postJson(SNAPSHOTS + "/bad%20name/restore", "{}", null).statusCode()).isEqualTo(400);
-        assertThat(delete(SNAPSHOTS + "/bad%20name").statusCode()).isEqualTo(400);
+        assertThat(client.delete(SNAPSHOTS + "/bad%20name").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -164,7 +156,7 @@ class SnapshotRoutesTest {
         assertThat(client.get(SNAPSHOTS, null).statusCode()).isEqualTo(401);
         assertThat(client.postJson(SNAPSHOTS, "{\"name\": \"s1\"}", null).statusCode()).isEqualTo(401);
         assertThat(client.postJson(SNAPSHOTS + "/s1/restore", "{}", null).statusCode()).isEqualTo(401);
-        assertThat(delete(SNAPSHOTS + "/s1").statusCode()).isEqualTo(401);
+        assertThat(client.delete(SNAPSHOTS + "/s1").statusCode()).isEqualTo(401);
         assertThat(ApiTestClient.json(client.get(SNAPSHOTS, null)).path("snapshots").isArray()).isFalse();
         assertThat(client.postJson(SNAPSHOTS, "{\"name\": \"s1\"}", StorageApiServer.TOKEN).statusCode()).isEqualTo(201);
         assertThat(client.get(SNAPSHOTS, StorageApiServer.TOKEN).statusCode()).isEqualTo(200);
