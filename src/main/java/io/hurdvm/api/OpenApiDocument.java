@@ -29,7 +29,7 @@ public final class OpenApiDocument {
     }
 
     public static OpenApiDocument build(List<RouteModule> modules, String version) {
-        ObjectNode doc = load();
+        ObjectNode doc = loadYaml(RESOURCE);
         doc.withObject("/info").put("version", version);
         ObjectNode paths = doc.withObject("/paths");
         for (RouteModule m : modules) {
@@ -56,15 +56,16 @@ public final class OpenApiDocument {
         return ops;
     }
 
-    private static ObjectNode load() {
-        try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
+    /** A YAML classpath resource as JSON: the base document, or the paths a {@link RouteModule} describes. */
+    static ObjectNode loadYaml(String resource) {
+        try (InputStream in = OpenApiDocument.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath: the jar is incomplete");
+                throw new IllegalStateException(resource + " is missing from the classpath: the jar is incomplete");
             }
             JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(in);
             return (ObjectNode) JsonFiles.MAPPER.valueToTree(tree);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 }

@@ -6,7 +6,9 @@ import io.hurdvm.api.ApiToken;
 import io.hurdvm.api.ApiTokenSource;
 import io.hurdvm.api.ListenAddress;
 import io.hurdvm.api.RouteModule;
+import io.hurdvm.api.ScheduleRoutes;
 import io.hurdvm.api.ServedInstances;
+import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.vm.InstanceName;
@@ -54,7 +56,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
 
     /** LEAD: register snapshot and backup route modules (io.hurdvm.storage) here. */
     static List<RouteModule> modules(InstanceService service) {
-        return List.of();
+        return List.of(new SnapshotRoutes(), new ScheduleRoutes());
     }
 
     @Override

@@ -47,6 +47,15 @@ final class ApiTestClient {
         return send(b);
     }
 
+    HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+        return send(request(path).DELETE());
+    }
+
+    /** The one-line message of an error response. */
+    static String error(HttpResponse<String> r) throws IOException {
+        return json(r).path("error").asText();
+    }
+
     static JsonNode json(HttpResponse<String> r) throws IOException {
         return JsonFiles.MAPPER.readTree(r.body());
     }

@@ -4,10 +4,7 @@ import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
-import io.hurdvm.storage.schedule.Retention;
-import io.hurdvm.storage.schedule.RunResult;
-import io.hurdvm.storage.schedule.ScheduleEntry;
-import io.hurdvm.storage.schedule.ScheduleKind;
+import io.hurdvm.storage.schedule.ScheduleStatus;
 import io.hurdvm.storage.schedule.ScheduleStore;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
@@ -31,25 +28,13 @@ public final class ScheduleListCommand implements Callable<Integer> {
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
 
-    /**
-     * One schedule in JSON. {@code due}: its next run has passed (it was missed while the instance was
-     * down, or is about to run); it then runs once when the supervisor next checks.
-     */
-    record Row(String id, ScheduleKind kind, String cron, Retention retention, Instant nextRun, boolean due,
-               Instant lastRun, RunResult lastResult) {
-        static Row of(ScheduleEntry e, Instant now, ZoneId zone) {
-            Instant next = e.nextRun(zone).orElse(null);
-            return new Row(e.id(), e.kind(), e.cron(), e.retention(), next, e.isDue(now, zone), e.lastRun(), e.lastResult());
-        }
-    }
-
     @Override
     public Integer call() {
         CliContext ctx = CliContext.fromEnvironment();
         InstanceName instance = ctx.existing(name);
         Instant now = Instant.now();
-        List<Row> rows = ScheduleStore.of(ctx.store().paths(instance)).load().stream()
-                .map(e -> Row.of(e, now, ZoneId.systemDefault())).toList();
+        List<ScheduleStatus> rows = ScheduleStore.of(ctx.store().paths(instance)).load().stream()
+                .map(e -> ScheduleStatus.of(e, now, ZoneId.systemDefault())).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             OutputFormat.printJson(out, rows);
@@ -60,7 +45,7 @@ public final class ScheduleListCommand implements Callable<Integer> {
             out.printf("%s has no schedules (add one with 'hurdvm schedule add')%n", instance);
         } else {
             out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", "ID", "KIND", "CRON", "KEEP", "NEXT RUN", "LAST RUN", "LAST RESULT");
-            for (Row r : rows) {
+            for (ScheduleStatus r : rows) {
                 String next = r.due() ? (running ? "due now" : "due (at next up)") : time(r.nextRun());
                 out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), r.retention().describe(),
                         next, r.lastRun() == null ? "never" : time(r.lastRun()),

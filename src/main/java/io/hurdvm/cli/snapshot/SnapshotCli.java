@@ -6,13 +6,10 @@ import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.qemu.QemuImgCli;
-import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.storage.snapshot.SnapshotException;
 import io.hurdvm.storage.snapshot.SnapshotService;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.storage.snapshot.SnapshotServices;
 import io.hurdvm.vm.InstanceName;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /** What the snapshot subcommands share: the instance, its snapshot service, and exit codes for failures. */
@@ -22,11 +19,7 @@ record SnapshotCli(InstanceName name, InstancePaths paths, SnapshotService servi
         CliContext ctx = CliContext.fromEnvironment();
         InstanceName name = ctx.existing(rawName);
         InstancePaths paths = ctx.store().paths(name);
-        // A live supervisor owns QEMU, which has the disk open: go through its control socket.
-        Supplier<Optional<QmpExecutor>> live = () -> SupervisorLiveness.liveSupervisor(paths)
-                .map(h -> new ControlQmpExecutor(paths.controlSocket()));
-        return new SnapshotCli(name, paths, new SnapshotService(name.value(), paths.disk(), new QemuImgCli(), live,
-                SizeParser.duration("--timeout", timeout)));
+        return new SnapshotCli(name, paths, SnapshotServices.forInstance(paths, SizeParser.duration("--timeout", timeout)));
     }
 
     boolean running() {

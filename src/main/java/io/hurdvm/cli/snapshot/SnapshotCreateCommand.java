@@ -1,6 +1,5 @@
 package io.hurdvm.cli.snapshot;
 
-import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
@@ -23,11 +22,7 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SnapshotName snap = SnapshotName.of(snapshot);
-        if (snap.isAuto()) {
-            throw new CliException(ExitCodes.USAGE, "invalid snapshot name '" + snap + "': names starting with 'auto-'"
-                    + " are reserved for scheduled snapshots (retention deletes them); choose another name");
-        }
+        SnapshotName snap = SnapshotName.userChosen(snapshot);
         SnapshotCli cli = SnapshotCli.open(name, timeout);
         SnapshotService.CreateOutcome made = SnapshotCli.reporting(() -> cli.service().create(snap));
         PrintWriter out = spec.commandLine().getOut();

@@ -5,12 +5,11 @@ import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.storage.snapshot.SnapshotListing;
+import io.hurdvm.storage.snapshot.SnapshotReport;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,28 +26,13 @@ public final class SnapshotListCommand implements Callable<Integer> {
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
 
-    /** One snapshot in JSON. memoryBytes is 0 for a disk-only snapshot. */
-    record Row(String name, String id, Instant created, long vmClockMillis, long memoryBytes) {
-        static Row of(ImageSnapshot s) {
-            return new Row(s.name(), s.id(), s.created(), s.vmClock().toMillis(), s.vmStateSize());
-        }
-    }
-
-    /**
-     * The JSON document. qcow2 keeps no per-snapshot disk usage (snapshots share clusters), so the disk
-     * figure is the overlay file's total, snapshots and saved memory included.
-     */
-    record Listing(String instance, boolean running, long diskBytes, long diskVirtualBytes, List<Row> snapshots) {
-    }
-
     @Override
     public Integer call() {
         SnapshotCli cli = SnapshotCli.open(name, "1m");
         SnapshotListing listing = SnapshotCli.reporting(() -> cli.service().list());
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            OutputFormat.printJson(out, new Listing(cli.name().value(), cli.running(), listing.diskActualBytes(),
-                    listing.diskVirtualBytes(), listing.snapshots().stream().map(Row::of).toList()));
+            OutputFormat.printJson(out, SnapshotReport.of(cli.name().value(), cli.running(), listing));
             return ExitCodes.OK;
         }
         if (listing.snapshots().isEmpty()) {

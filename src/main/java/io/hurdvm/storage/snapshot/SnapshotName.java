@@ -31,6 +31,19 @@ public record SnapshotName(String value) {
         return new SnapshotName(value);
     }
 
+    /**
+     * A name a user chose for a snapshot to create: a valid name outside the {@code auto-} range, which
+     * schedules own (their retention would delete it).
+     */
+    public static SnapshotName userChosen(String value) {
+        SnapshotName name = new SnapshotName(value);
+        if (name.isAuto()) {
+            throw new IllegalArgumentException("invalid snapshot name '" + name + "': names starting with '" + AUTO_PREFIX
+                    + "' are reserved for scheduled snapshots (retention deletes them); choose another name");
+        }
+        return name;
+    }
+
     /** The name a schedule gives its snapshot taken at {@code when}, e.g. {@code auto-hourly-20261127T101500Z}. */
     public static SnapshotName auto(String scheduleId, Instant when) {
         return new SnapshotName(AUTO_PREFIX + scheduleId + "-" + AUTO_STAMP.format(when));

@@ -1,0 +1,95 @@
+package io.hurdvm.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.storage.schedule.Retention;
+import io.hurdvm.storage.schedule.ScheduleEntry;
+import io.hurdvm.storage.schedule.ScheduleKind;
+import io.hurdvm.storage.schedule.ScheduleStatus;
+import io.hurdvm.storage.schedule.ScheduleStore;
+import io.hurdvm.vm.InstanceName;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * {@code hurdvm schedule} over HTTP: the cron schedules (with retention) an instance's supervisor
+ * runs, kept in the same {@code schedules.json} the CLI edits. Cron times are in the host's time zone.
+ */
+public final class ScheduleRoutes implements RouteModule {
+    private static final String BASE = "/v1/instances/{name}/schedules";
+    private static final List<String> KEYS = List.of("id", "cron", "kind", "keepLast", "keepHourly", "keepDaily", "keepWeekly", "keepMonthly");
+
+    /** The list: the rows are those of {@code hurdvm schedule list -o json}. */
+    record Listing(String instance, boolean running, List<ScheduleStatus> schedules) {
+    }
+
+    record Removed(String instance, String removed) {
+    }
+
+    @Override
+    public void register(ApiRoutes routes, ApiContext api) {
+        routes.get(BASE, ctx -> list(api, ctx));
+        routes.post(BASE, ctx -> add(api, ctx));
+        routes.delete(BASE + "/{id}", ctx -> remove(api, ctx));
+    }
+
+    @Override
+    public ObjectNode openApiPaths() {
+        return OpenApiDocument.loadYaml("/openapi-schedules.yaml");
+    }
+
+    private static void list(ApiContext api, Context ctx) {
+        InstanceName name = api.existing(ctx.pathParam("name"));
+        Instant now = Instant.now();
+        List<ScheduleStatus> rows = store(api, name).load().stream().map(e -> ScheduleStatus.of(e, now, ZoneId.systemDefault())).toList();
+        ctx.json(new Listing(name.value(), api.service().isRunning(name), rows));
+    }
+
+    private static void add(ApiContext api, Context ctx) throws Exception {
+        InstanceName name = api.existing(ctx.pathParam("name"));
+        ScheduleEntry entry = parse(BodyFields.of(api.bodies().object(ctx), KEYS), Instant.now());
+        api.locks().exclusively(name, () -> {
+            ScheduleStore store = store(api, name);
+            if (store.find(entry.id()).isPresent()) {
+                throw ApiException.conflict("instance " + name + " already has a schedule '" + entry.id()
+                        + "': delete it first (DELETE " + BASE.replace("{name}", name.value()) + "/" + entry.id() + ") or choose another id");
+            }
+            store.add(entry);
+            return null;
+        });
+        ctx.status(201).json(ScheduleStatus.of(entry, Instant.now(), ZoneId.systemDefault()));
+    }
+
+    private static void remove(ApiContext api, Context ctx) throws Exception {
+        InstanceName name = api.existing(ctx.pathParam("name"));
+        String id = ctx.pathParam("id");
+        boolean removed = api.locks().exclusively(name, () -> store(api, name).remove(id));
+        if (!removed) {
+            throw ApiException.notFound("instance " + name + " has no schedule '" + id + "' (see GET " + BASE.replace("{name}", name.value()) + ")");
+        }
+        ctx.json(new Removed(name.value(), id));
+    }
+
+    /** Checked in full before anything is written; the id and cron rules are ScheduleEntry's, as for the CLI. */
+    private static ScheduleEntry parse(BodyFields body, Instant now) {
+        String id = body.requiredText("id", "hourly");
+        String cron = body.requiredText("cron", "0 * * * *");
+        ScheduleKind kind = body.optionalText("kind", "snapshot").map(ScheduleRoutes::kind).orElse(ScheduleKind.SNAPSHOT);
+        Retention retention = new Retention(body.count("keepLast"), body.count("keepHourly"), body.count("keepDaily"),
+                body.count("keepWeekly"), body.count("keepMonthly"));
+        return ScheduleEntry.create(id, cron, kind, retention, now);
+    }
+
+    private static ScheduleKind kind(String raw) {
+        return Arrays.stream(ScheduleKind.values()).filter(k -> k.cliName().equals(raw)).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("'kind' must be one of " + Arrays.stream(ScheduleKind.values())
+                        .map(ScheduleKind::cliName).collect(Collectors.joining(", ")) + ", got '" + raw + "'"));
+    }
+
+    private static ScheduleStore store(ApiContext api, InstanceName name) {
+        return ScheduleStore.of(api.service().store().paths(name));
+    }
+}

@@ -1,0 +1,28 @@
+package io.hurdvm.storage.snapshot;
+
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.qemu.QemuImgCli;
+import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.supervisor.ControlQmpExecutor;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The {@link SnapshotService} of an instance as seen from outside its supervisor (the CLI, the API):
+ * live through the supervisor's control socket while it runs, offline with qemu-img otherwise. The
+ * supervisor itself builds its own, on its own QMP connection.
+ */
+public final class SnapshotServices {
+    private SnapshotServices() {
+    }
+
+    public static SnapshotService forInstance(InstancePaths paths, Duration jobTimeout) {
+        // A live supervisor owns QEMU, which has the disk open (and QEMU takes one QMP client only):
+        // go through its control socket. Asked per operation, as the instance may stop or start meanwhile.
+        Supplier<Optional<QmpExecutor>> live = () -> SupervisorLiveness.liveSupervisor(paths)
+                .map(h -> new ControlQmpExecutor(paths.controlSocket()));
+        return new SnapshotService(paths.name(), paths.disk(), new QemuImgCli(), live, jobTimeout);
+    }
+}

@@ -1,0 +1,82 @@
+package io.hurdvm.api;
+
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.lifecycle.InstanceService;
+import io.hurdvm.vm.InstanceName;
+import io.hurdvm.vm.VmSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@link ApiServer} on 127.0.0.1 serving the snapshot and schedule modules over a temp
+ * HURDVM_HOME, whose instances have a real (small, empty) qcow2 disk made by qemu-img.
+ */
+final class StorageApiServer implements AutoCloseable {
+    static final String TOKEN = "storage-test-token-0123456789abcdef";
+
+    private final Path home;
+    private final InstanceService service;
+    private final ApiServer server;
+
+    private StorageApiServer(Path home, Optional<ApiToken> token) {
+        this.home = home;
+        this.service = new InstanceService(home, Map.of());
+        this.server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)).withToken(token)
+                .withModules(List.of(new SnapshotRoutes(), new ScheduleRoutes())), service, "test");
+    }
+
+    static StorageApiServer start(Path home) {
+        return new StorageApiServer(home, Optional.empty());
+    }
+
+    static StorageApiServer startWithToken(Path home) throws IOException {
+        Path tokenFile = Files.writeString(Files.createTempFile(home, "token", ""), TOKEN + "\n");
+        return new StorageApiServer(home, Optional.of(ApiTokenSource.read(tokenFile, "test")));
+    }
+
+    ApiTestClient client() {
+        return new ApiTestClient(server.baseUri());
+    }
+
+    ApiServer server() {
+        return server;
+    }
+
+    /** A stopped instance as 'up' leaves it before its first boot, with a 16 MiB qcow2 overlay. */
+    InstancePaths createStoppedInstance(String name) throws IOException {
+        Path image = Files.writeString(home.resolve(name + "-base.img"), "base");
+        return service.store().create(VmSpec.builder(InstanceName.of(name), image).memoryMib(512).build(),
+                (spec, disk) -> qemuImgCreate(disk));
+    }
+
+    private static void qemuImgCreate(Path disk) {
+        try {
+            Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "16M")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("qemu-img create did not finish within 30 s");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError("qemu-img create exited " + p.exitValue() + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
