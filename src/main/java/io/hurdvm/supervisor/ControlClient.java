@@ -32,11 +32,17 @@ public final class ControlClient {
     }
 
     public JsonNode call(ObjectNode request, Duration timeout) {
-        CompletableFuture<JsonNode> f = CompletableFuture.supplyAsync(() -> exchange(request));
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            throw new ControlException("cannot reach the supervisor at " + socket + ": " + e.getMessage());
+        }
+        CompletableFuture<JsonNode> f = CompletableFuture.supplyAsync(() -> exchange(ch, request));
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            f.cancel(true);
+            closeQuietly(ch); // unblocks the reading thread instead of leaving it parked forever
             throw new ControlException("supervisor did not answer '" + request.path("op").asText() + "' within " + timeout.toSeconds() + "s");
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException re ? re : new ControlException(e.getCause().getMessage());
@@ -46,8 +52,16 @@ public final class ControlClient {
         }
     }
 
-    private JsonNode exchange(ObjectNode request) {
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    private JsonNode exchange(SocketChannel ch, ObjectNode request) {
+        try (ch;
              OutputStream out = Channels.newOutputStream(ch);
              BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
             out.write((JsonFiles.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(request) + "\n")

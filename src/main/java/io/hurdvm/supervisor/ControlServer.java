@@ -32,10 +32,13 @@ public final class ControlServer implements java.io.Closeable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
+    private static final long REPLY_GRACE_SECONDS = 10;
     private final ServerSocketChannel server;
     private final Path path;
     private final Handler handler;
     private final Thread acceptor;
+    /** Requests being answered; close() lets them finish so a 'down' caller gets its reply. */
+    private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
 
     private ControlServer(ServerSocketChannel server, Path path, Handler handler) {
         this.server = server;
@@ -58,7 +61,14 @@ public final class ControlServer implements java.io.Closeable {
         while (server.isOpen()) {
             try {
                 SocketChannel client = server.accept();
-                Thread.ofVirtual().name("control-client").start(() -> serve(client));
+                inFlight.register();
+                Thread.ofVirtual().name("control-client").start(() -> {
+                    try {
+                        serve(client);
+                    } finally {
+                        inFlight.arriveAndDeregister();
+                    }
+                });
             } catch (IOException e) {
                 if (server.isOpen()) {
                     LOG.warn("control socket accept failed: {}", e.getMessage());
@@ -102,5 +112,12 @@ public final class ControlServer implements java.io.Closeable {
     public void close() throws IOException {
         server.close();
         Files.deleteIfExists(path);
+        try {
+            inFlight.awaitAdvanceInterruptibly(inFlight.arrive(), REPLY_GRACE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("control requests still running after {}s at shutdown", REPLY_GRACE_SECONDS);
+        }
     }
 }
