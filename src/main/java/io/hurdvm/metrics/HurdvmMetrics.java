@@ -1,6 +1,7 @@
 package io.hurdvm.metrics;
 
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.instance.InstanceView;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.qemu.ProcessCommandRunner;
 import io.hurdvm.qemu.QemuImg;
@@ -55,7 +56,7 @@ public final class HurdvmMetrics implements AutoCloseable {
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, InstanceSampler> samplers = new HashMap<>();
-    private final Map<String, String> lastProblem = new HashMap<>();
+    private final ProblemLog problems = new ProblemLog(LOG);
     private final VolumeSampler volume;
 
     public HurdvmMetrics(Path home) {
@@ -94,12 +95,12 @@ public final class HurdvmMetrics implements AutoCloseable {
     private List<Sample> sampleAll() {
         List<InstanceName> names = service.store().list();
         samplers.keySet().retainAll(names.stream().map(InstanceName::value).toList());
-        lastProblem.keySet().retainAll(samplers.keySet());
+        problems.retainOnly(samplers.keySet().stream().map(HurdvmMetrics::problemKey).toList());
         Map<String, Future<List<Sample>>> pending = new LinkedHashMap<>();
         for (InstanceName n : names) {
             InstanceSampler sampler = samplers.computeIfAbsent(n.value(), k -> new InstanceSampler(
                     service.store().paths(n), proc, qemuImg, settings, executor, clock));
-            pending.put(n.value(), executor.submit(() -> sampler.sample(service.view(n))));
+            pending.put(n.value(), executor.submit(() -> sampler.sample(view(n))));
         }
         List<Sample> all = new ArrayList<>();
         long deadline = System.nanoTime() + settings.sourceWait().plus(FILE_READ_MARGIN).toNanos();
@@ -107,26 +108,34 @@ public final class HurdvmMetrics implements AutoCloseable {
             try {
                 all.addAll(e.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
                 all.addAll(volume.sample(e.getKey()));
-                lastProblem.remove(e.getKey());
-            } catch (ExecutionException | TimeoutException ex) {
+                problems.clear(problemKey(e.getKey()));
+            } catch (ExecutionException ex) {
+                problems.report(problemKey(e.getKey()), "left out of the metrics", ex.getCause() != null ? ex.getCause() : ex);
+            } catch (TimeoutException ex) {
                 e.getValue().cancel(true);
-                reportOnce(e.getKey(), ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex);
+                problems.report(problemKey(e.getKey()), "left out of the metrics", new TimeoutException(
+                        "sampling took longer than " + settings.sourceWait().plus(FILE_READ_MARGIN).toMillis() + " ms"));
             } catch (InterruptedException ex) {
+                // Applying a partial round would delete the series of every instance not yet collected.
                 Thread.currentThread().interrupt();
-                break;
+                throw new IllegalStateException("metrics scrape interrupted");
             }
         }
         return all;
     }
 
-    /** A broken instance is left out of the scrape; its problem is logged when it first appears. */
-    private void reportOnce(String instance, Throwable problem) {
-        String text = problem instanceof TimeoutException
-                ? "sampling took longer than " + settings.sourceWait().plus(FILE_READ_MARGIN).toMillis() + " ms"
-                : String.valueOf(problem.getMessage());
-        if (!text.equals(lastProblem.put(instance, text))) {
-            LOG.warn("instance {} left out of the metrics: {}", instance, text);
+    /** What status shows; a half-written or hand-edited folder fails here with a cause worth naming. */
+    private InstanceView view(InstanceName name) {
+        try {
+            return service.view(name);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot read spec.json or state.json in "
+                    + service.store().paths(name).dir() + " (" + e + ")", e);
         }
+    }
+
+    private static String problemKey(String instance) {
+        return "instance " + instance;
     }
 
     @Override

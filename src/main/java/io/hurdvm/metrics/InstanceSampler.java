@@ -33,7 +33,7 @@ final class InstanceSampler {
     private final Clock clock;
     private final AsyncCache<List<DriveStats>> blockStats;
     private final AsyncCache<DiskImageFacts> imageFacts;
-    private String lastBackupProblem;
+    private final ProblemLog problems = new ProblemLog(LOG);
 
     InstanceSampler(InstancePaths paths, ProcReader proc, QemuImg qemuImg, ExporterSettings settings,
                     Executor executor, Clock clock) {
@@ -100,14 +100,10 @@ final class InstanceSampler {
     private List<Sample> backups() {
         try {
             List<Sample> samples = BackupSamples.of(name, BackupStatus.read(paths.dir()));
-            lastBackupProblem = null;
+            problems.clear("instance " + name);
             return samples;
         } catch (RuntimeException e) {
-            // Once per distinct problem: a scrape every 15 s would otherwise repeat it all day.
-            if (!e.getMessage().equals(lastBackupProblem)) {
-                LOG.warn("instance {}: backup metrics left out: {}", name, e.getMessage());
-                lastBackupProblem = e.getMessage();
-            }
+            problems.report("instance " + name, "backup metrics left out", e);
             return List.of();
         }
     }
