@@ -44,6 +44,16 @@ final class AsyncCache<T> {
         this.clock = clock;
     }
 
+    /**
+     * Forgets the value (and ignores a fetch still in flight): it described something that is gone,
+     * e.g. the block counters of a QEMU process that has since been replaced.
+     */
+    synchronized void invalidate() {
+        value = Optional.empty();
+        fetchedAt = Instant.MIN;
+        inFlight = null;
+    }
+
     /** Starts a fetch if the value is stale and none is running; returns at once. */
     synchronized void refreshIfStale() {
         if (inFlight == null && !fresh()) {

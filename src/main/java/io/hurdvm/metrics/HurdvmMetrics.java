@@ -43,8 +43,13 @@ public final class HurdvmMetrics implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HurdvmMetrics.class);
     /** qemu-img info on a local overlay takes milliseconds; this only bounds a wedged one. */
     private static final Duration QEMU_IMG_TIMEOUT = Duration.ofSeconds(10);
-    /** Past the source wait, reading state and /proc files of one instance should take no longer than this. */
-    private static final Duration FILE_READ_MARGIN = Duration.ofSeconds(2);
+    /**
+     * Past the source wait, the rest of an instance's sampling is reading a few small local files; this
+     * only catches a hung filesystem. It is generous because a cold JVM on a loaded host (JIT, Jackson
+     * and class loading on the first scrape) measured over 3 s here, and an instance left out of a
+     * scrape is a gap on every dashboard. Prometheus's default scrape timeout is 10 s.
+     */
+    private static final Duration FILE_READ_MARGIN = Duration.ofSeconds(5);
 
     private final InstanceService service;
     private final ExporterSettings settings;

@@ -34,6 +34,8 @@ final class InstanceSampler {
     private final AsyncCache<List<DriveStats>> blockStats;
     private final AsyncCache<DiskImageFacts> imageFacts;
     private final ProblemLog problems = new ProblemLog(LOG);
+    /** The QEMU whose block counters {@link #blockStats} holds; 0 for none. */
+    private long blockStatsPid;
 
     InstanceSampler(InstancePaths paths, ProcReader proc, QemuImg qemuImg, ExporterSettings settings,
                     Executor executor, Clock clock) {
@@ -55,6 +57,12 @@ final class InstanceSampler {
         Instant deadline = clock.instant().plus(settings.sourceWait());
         Optional<ProcessUsage> qemu = ourQemu(view);
         boolean hasDisk = Files.isRegularFile(paths.disk());
+        long pid = qemu.isPresent() ? view.qemuPid() : 0;
+        if (pid != blockStatsPid) {
+            // Never report one QEMU's counters for another (or for none): they restart at 0 with each process.
+            blockStats.invalidate();
+            blockStatsPid = pid;
+        }
         // Start both slow fetches before waiting for either, so their waits overlap.
         if (qemu.isPresent()) {
             blockStats.refreshIfStale();

@@ -1,6 +1,7 @@
 package io.hurdvm.metrics;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Every hurdvm metric the exporter can emit, with the exact Prometheus name, type, labels and help
@@ -63,8 +64,7 @@ public enum MetricFamily {
         this.prometheusName = prometheusName;
         this.type = type;
         this.help = help;
-        this.labels = java.util.stream.Stream.concat(java.util.stream.Stream.of(INSTANCE_LABEL),
-                java.util.stream.Stream.of(extraLabels)).toList();
+        this.labels = Stream.concat(Stream.of(INSTANCE_LABEL), Stream.of(extraLabels)).toList();
     }
 
     /** The name as it appears in the exposition (and in metrics.txt). */

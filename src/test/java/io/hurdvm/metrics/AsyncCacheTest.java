@@ -93,6 +93,28 @@ class AsyncCacheTest {
         assertThat(cache.get(LONG_WAIT)).isEmpty();
     }
 
+    @Test
+    void invalidate_withinTheTtl_forgetsTheValue_andIgnoresAFetchStillInFlight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AsyncCache<String> cache = cache(() -> {
+            int n = fetches.incrementAndGet();
+            if (n == 2) {
+                await(release); // the fetch for the process that is gone
+            }
+            return "v" + n;
+        });
+        assertThat(cache.get(LONG_WAIT)).contains("v1");
+        clock.advance(TTL);
+        assertThat(cache.get(SHORT_WAIT)).contains("v1");
+
+        cache.invalidate();
+        assertThat(cache.get(LONG_WAIT)).contains("v3");
+        release.countDown();
+        executor.shutdown(); // lets the orphaned fetch finish and deliver its result
+        assertThat(executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(cache.get(SHORT_WAIT)).contains("v3");
+    }
+
     private AsyncCache<String> cache(Supplier<String> fetch) {
         return new AsyncCache<>("test value", fetch, TTL, executor, clock);
     }
