@@ -1,5 +1,8 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.metrics.ExporterSettings;
+import io.hurdvm.metrics.HurdvmMetrics;
+
 import io.hurdvm.api.ApiServer;
 import io.hurdvm.api.ApiServerConfig;
 import io.hurdvm.api.ApiToken;
@@ -49,12 +52,14 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
 
     @Spec CommandSpec spec;
 
-    /** LEAD: wire the metrics collector here (Prometheus text); empty means no /metrics route. */
+    /** The Prometheus exposition; scraped once at start so the first real scrape is not a cold one. */
     static Optional<Supplier<String>> metrics(InstanceService service) {
-        return Optional.empty();
+        HurdvmMetrics metrics = new HurdvmMetrics(service, ExporterSettings.defaults());
+        metrics.scrape();
+        return Optional.of(metrics::scrape);
     }
 
-    /** LEAD: register snapshot and backup route modules (io.hurdvm.storage) here. */
+    /** Snapshot and schedule resources beside the built-in instance routes. */
     static List<RouteModule> modules(InstanceService service) {
         return List.of(new SnapshotRoutes(), new ScheduleRoutes());
     }
