@@ -19,7 +19,8 @@ import java.time.Duration;
  */
 final class OnlineExport {
     static final String DISK_NODE = "disk0";
-    static final String PREFIX = "hurdvm-backup-";
+    /** QEMU node names have at most 31 characters: prefix + 20-character backup id fits. */
+    static final String PREFIX = "hvbk-";
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
