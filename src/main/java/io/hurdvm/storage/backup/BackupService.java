@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -96,7 +97,7 @@ public final class BackupService {
                 target.put(BackupLayout.key(instance, id, name), f, (what, done, total) -> progress.bytes(name, done, total));
             }
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
-                    decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start,
+                    decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
                     decision.parent().map(BackupManifest::id).orElse(null), virtualSize, dataBytes, "qcow2-zstd",
                     options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse("none"), entries, hurdvmVersion);
             Path manifestFile = staging.resolve(BackupLayout.MANIFEST);
