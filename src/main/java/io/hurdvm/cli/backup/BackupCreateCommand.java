@@ -1,0 +1,68 @@
+package io.hurdvm.cli.backup;
+
+import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.OutputFormat;
+import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.config.SizeParser;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.storage.backup.BackupImages;
+import io.hurdvm.storage.backup.BackupOptions;
+import io.hurdvm.storage.backup.BackupResult;
+import io.hurdvm.storage.backup.BackupService;
+import io.hurdvm.storage.target.BackupTarget;
+import io.hurdvm.supervisor.ControlQmpExecutor;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "create", description = {"Back up an instance while it runs (QEMU backup job, the guest is not paused).",
+        "Incremental when the previous backup on this target is the newest of an intact chain; full otherwise.",
+        "A stopped instance gets a full backup made with qemu-img."})
+final class BackupCreateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Mixin TargetOptions targetOptions;
+    @Mixin OutputFormat output;
+    @Option(names = "--full", description = "Start a new chain with a full backup.") boolean full;
+    @Option(names = "--max-incrementals", defaultValue = "7", description = "Full backup again after this many incrementals (default: ${DEFAULT-VALUE}).") int maxIncrementals;
+    @Option(names = "--speed", description = "Limit QEMU's copy rate, e.g. 50M (bytes per second) to spare the guest's disk I/O.") String speed;
+    @Option(names = "--timeout", defaultValue = "6h", description = "Cancel QEMU's copy job after this long (default: ${DEFAULT-VALUE}).") String timeout;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        return BackupCommand.guarded(() -> {
+            CliContext ctx = CliContext.fromEnvironment();
+            InstancePaths paths = ctx.store().paths(ctx.existing(name));
+            Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths)
+                    .map(h -> new ControlQmpExecutor(paths.controlSocket()));
+            BackupOptions options = new BackupOptions(targetOptions.key(ctx), full, maxIncrementals,
+                    speed == null ? 0 : SizeParser.bytes("--speed", speed), SizeParser.duration("--timeout", timeout), Optional.empty());
+            PrintWriter out = spec.commandLine().getOut();
+            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+            try (BackupTarget target = targetOptions.open(ctx)) {
+                BackupResult r = new BackupService(paths, qmp, new BackupImages(), VersionProvider.version()).create(target, options, progress);
+                progress.endLine();
+                if (output.json()) {
+                    OutputFormat.printJson(out, r.manifest());
+                } else {
+                    if (r.leftoversRemoved() > 0) {
+                        out.println("removed " + r.leftoversRemoved() + " interrupted backup(s)");
+                    }
+                    out.println("backup " + r.manifest().id() + " of " + name + ": " + r.manifest().kind() + " (" + r.kindReason() + ")"
+                            + (r.manifest().parent() == null ? "" : ", parent " + r.manifest().parent()) + ", on " + target.uri());
+                    out.println(r.summary().describe());
+                }
+            }
+            out.flush();
+            return 0;
+        });
+    }
+}

@@ -1,0 +1,100 @@
+package io.hurdvm.cli.backup;
+
+import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.CliException;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.config.SettingKey;
+import io.hurdvm.lifecycle.InstanceService;
+import io.hurdvm.lifecycle.UpRequest;
+import io.hurdvm.lifecycle.UpResult;
+import io.hurdvm.storage.backup.BackupCatalog;
+import io.hurdvm.storage.backup.BackupException;
+import io.hurdvm.storage.backup.BackupId;
+import io.hurdvm.storage.backup.BackupImages;
+import io.hurdvm.storage.backup.BackupManifest;
+import io.hurdvm.storage.backup.RestoreService;
+import io.hurdvm.storage.target.BackupTarget;
+import io.hurdvm.vm.InstanceName;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "restore", description = {"Rebuild a standalone disk from a backup chain into a new instance (then 'hurdvm up NEW').",
+        "--boot-check boots it and waits for its readiness check: the disaster-recovery drill in one command."})
+final class BackupRestoreCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance the backup was taken of.") String name;
+    @Parameters(index = "1", paramLabel = "BACKUP_ID", description = "A backup id from 'hurdvm backup list', or 'latest'.") String id;
+    @Option(names = "--as", required = true, paramLabel = "NEW", description = "Name of the instance to create.") String as;
+    @Option(names = "--replace", description = "Overwrite instance NEW if it exists (it must be stopped).") boolean replace;
+    @Option(names = "--boot-check", description = "Boot the restored instance and wait for its readiness check.") boolean bootCheck;
+    @Option(names = "--wait", description = "Readiness for --boot-check: console or ssh (default: the instance's own setting).") String waitFor;
+    @Option(names = "--timeout", defaultValue = "5m", description = "How long --boot-check may wait (default: ${DEFAULT-VALUE}).") String timeout;
+    @Option(names = "--keep-running", description = "Leave the instance running after a successful --boot-check.") boolean keepRunning;
+    @Mixin TargetOptions targetOptions;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        return BackupCommand.guarded(() -> {
+            CliContext ctx = CliContext.fromEnvironment();
+            InstanceName source = InstanceName.of(name);
+            InstanceName target = InstanceName.of(as);
+            PrintWriter out = spec.commandLine().getOut();
+            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+            try (BackupTarget store = targetOptions.open(ctx)) {
+                BackupId backupId = resolve(new BackupCatalog(store, source.value()), id);
+                RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages())
+                        .restore(store, source.value(), backupId, target, replace, targetOptions.key(ctx), progress);
+                progress.endLine();
+                out.println("restored " + source + " backup " + backupId + " (chain of " + r.chain().size() + ") as instance " + target
+                        + "; start it with 'hurdvm up " + target + "'");
+                out.println(r.summary().describe());
+                out.flush();
+            }
+            return bootCheck ? bootCheck(ctx, target, out) : ExitCodes.OK;
+        });
+    }
+
+    static BackupId resolve(BackupCatalog catalog, String text) {
+        if (!"latest".equals(text)) {
+            return new BackupId(text);
+        }
+        List<BackupManifest> all = catalog.backups();
+        if (all.isEmpty()) {
+            throw new BackupException("no backup to restore: the target holds none of this instance");
+        }
+        return all.getLast().backupId();
+    }
+
+    private int bootCheck(CliContext ctx, InstanceName target, PrintWriter out) throws Exception {
+        Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
+        settings.put(SettingKey.TIMEOUT, timeout);
+        Optional.ofNullable(waitFor).ifPresent(w -> settings.put(SettingKey.WAIT, w));
+        InstanceService service = ctx.service();
+        InstanceService.PreparedUp prepared = service.prepare(new UpRequest(target.value(), settings, Optional.empty()), out::println);
+        UpResult up = service.startAndWait(prepared, out::println);
+        out.flush();
+        if (up.outcome() != UpResult.Outcome.READY) {
+            throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ExitCodes.TIMEOUT : ExitCodes.VM_FAILED,
+                    "boot check of " + target + " failed: " + up.message() + " (the instance is kept for inspection)");
+        }
+        out.println("boot check passed: " + target + " reached " + up.waitedFor() + " in "
+                + (up.bootSeconds() == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", up.bootSeconds())) + " s");
+        if (!keepRunning) {
+            service.down(target, Duration.ofSeconds(60), false);
+            out.println(target + " stopped again (pass --keep-running to leave it up)");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,146 @@
+package io.hurdvm.storage.backup;
+
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.storage.target.BackupTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Takes a backup of one instance. Online (a {@link QmpExecutor} to the running VM) it uses QEMU's
+ * backup job; offline it converts the disk with qemu-img. The backup is built in a staging folder,
+ * its data files are stored first and {@code manifest.json} last, so an interrupted backup is never
+ * listed. Needs only the instance's paths and, when running, a QMP executor: the CLI passes the
+ * supervisor's control socket, the supervisor its own QMP client.
+ */
+public final class BackupService {
+    private final InstancePaths paths;
+    private final Optional<QmpExecutor> qmp;
+    private final BackupImages images;
+    private final String hurdvmVersion;
+
+    public BackupService(InstancePaths paths, Optional<QmpExecutor> runningVm, BackupImages images, String hurdvmVersion) {
+        this.paths = paths;
+        this.qmp = runningVm;
+        this.images = images;
+        this.hurdvmVersion = hurdvmVersion;
+    }
+
+    public BackupResult create(BackupTarget target, BackupOptions options, BackupProgress progress) {
+        Instant start = Instant.now();
+        BackupStatusFile status = BackupStatusFile.read(paths.dir());
+        try (BackupLock lock = BackupLock.acquire(paths.dir(), paths.name())) {
+            BackupResult result = createLocked(target, options, progress, start);
+            long seconds = Duration.between(start, Instant.now()).toSeconds();
+            withMaxAge(status, options).succeeded(Instant.now().getEpochSecond(), seconds, result.manifest().storedBytes()).write(paths.dir());
+            return result;
+        } catch (RuntimeException e) {
+            withMaxAge(status, options).failed(Duration.between(start, Instant.now()).toSeconds()).write(paths.dir());
+            throw e;
+        }
+    }
+
+    private static BackupStatusFile withMaxAge(BackupStatusFile s, BackupOptions o) {
+        return new BackupStatusFile(s.lastSuccessEpochSeconds(), s.lastDurationSeconds(), s.lastBytes(), s.failuresTotal(),
+                o.maxAgeSeconds().orElse(s.maxAgeSeconds()));
+    }
+
+    private BackupResult createLocked(BackupTarget target, BackupOptions options, BackupProgress progress, Instant start) {
+        String instance = paths.name();
+        BackupCatalog catalog = new BackupCatalog(target, instance);
+        progress.step("checking " + target.uri());
+        int leftovers = catalog.removeLeftovers();
+        List<BackupManifest> backups = catalog.backups();
+        Path staging = paths.dir().resolve("backup-staging");
+        StagingDir.reset(staging);
+        try {
+            Optional<OnlineExport> online = qmp.map(OnlineExport::new);
+            online.ifPresent(OnlineExport::removeStaleJobs);
+            ChainState previous = ChainState.read(paths.dir());
+            ChainDecision decision = ChainDecision.decide(options.forceFull(), online.isPresent(),
+                    online.map(OnlineExport::bitmapUsable).orElse(false), previous, target.uri(), backups, options.maxIncrementals());
+            BackupId id = BackupId.at(start);
+            ChainState.markInFlight(paths.dir(), previous, target.uri());
+
+            Path disk = staging.resolve(BackupManifest.DISK_FILE);
+            long virtualSize;
+            long dataBytes;
+            if (online.isPresent()) {
+                virtualSize = online.get().virtualSize();
+                images.createTarget(disk, virtualSize);
+                progress.step("backing up " + instance + " (" + (decision.incremental() ? "incremental" : "full") + ": " + decision.reason() + ")");
+                online.get().export(disk, id.value(), !decision.incremental(), options.speedBytesPerSec(), options.timeout(), progress);
+                dataBytes = decision.incremental() ? images.allocatedBytes(disk) : virtualSize;
+            } else {
+                progress.step("backing up " + instance + " (full: " + decision.reason() + ")");
+                images.convertCompressed(paths.disk(), disk);
+                virtualSize = images.virtualSize(disk);
+                dataBytes = virtualSize;
+            }
+            Files.copy(paths.specFile(), staging.resolve(BackupManifest.SPEC_FILE));
+
+            List<Path> stored = seal(staging, List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE), options.key(), progress);
+            List<BackupManifest.FileEntry> entries = new ArrayList<>();
+            for (Path f : stored) {
+                String name = f.getFileName().toString();
+                progress.step("storing " + name);
+                entries.add(new BackupManifest.FileEntry(name, Files.size(f), StagingDir.sha256(f)));
+                target.put(BackupLayout.key(instance, id, name), f, (what, done, total) -> progress.bytes(name, done, total));
+            }
+            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
+                    decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
+                    decision.parent().map(BackupManifest::id).orElse(null), virtualSize, dataBytes, "qcow2-zstd",
+                    options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse("none"), entries, hurdvmVersion);
+            Path manifestFile = staging.resolve(BackupLayout.MANIFEST);
+            Files.write(manifestFile, JsonFiles.MAPPER.writeValueAsBytes(manifest));
+            target.put(BackupLayout.key(instance, id, BackupLayout.MANIFEST), manifestFile, (w, d, t) -> { });
+
+            boolean chainUsable = online.isPresent() || resetBitmapOffline();
+            int incrementals = decision.incremental() ? previous.incrementals() + 1 : 0;
+            ChainState.write(paths.dir(), new ChainState(target.uri(), manifest.id(), incrementals, !chainUsable));
+            long written = manifest.storedBytes() + Files.size(manifestFile);
+            return new BackupResult(manifest, decision.reason(), new TransferSummary(dataBytes, written, Duration.between(start, Instant.now())), leftovers);
+        } catch (IOException e) {
+            throw new UncheckedIOException("backup of " + instance + " failed: " + e.getMessage(), e);
+        } finally {
+            StagingDir.delete(staging);
+        }
+    }
+
+    /** Encrypts each file if there is a key; returns the files to store. */
+    private static List<Path> seal(Path staging, List<String> names, Optional<BackupKey> key, BackupProgress progress) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String name : names) {
+            Path plain = staging.resolve(name);
+            if (key.isEmpty()) {
+                out.add(plain);
+                continue;
+            }
+            progress.step("encrypting " + name);
+            Path sealed = staging.resolve(name + GcmChunkedFile.SUFFIX);
+            GcmChunkedFile.encrypt(plain, sealed, key.get());
+            Files.delete(plain);
+            out.add(sealed);
+        }
+        return out;
+    }
+
+    /** An offline full backup restarts the bitmap so the next online backup can be incremental. */
+    private boolean resetBitmapOffline() {
+        try {
+            images.resetBitmap(paths.disk(), images.hasBitmap(paths.disk()));
+            return true;
+        } catch (RuntimeException e) {
+            return false; // e.g. the VM was started meanwhile: the next backup starts a new chain
+        }
+    }
+}
