@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.cli.backup.BackupCommand;
 import io.hurdvm.cli.image.ImageCommand;
 import io.hurdvm.cli.schedule.ScheduleCommand;
 import io.hurdvm.cli.snapshot.SnapshotCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SshCommand.class,
-                CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class,
+                CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
                 HealthCommand.class, SuperviseCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 timed out, 5 VM failed, 6 unhealthy.",

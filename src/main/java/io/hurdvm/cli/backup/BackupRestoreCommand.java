@@ -81,7 +81,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
         settings.put(SettingKey.TIMEOUT, timeout);
         Optional.ofNullable(waitFor).ifPresent(w -> settings.put(SettingKey.WAIT, w));
         InstanceService service = ctx.service();
-        InstanceService.PreparedUp prepared = service.prepare(new UpRequest(target.value(), settings, Optional.empty()), out::println);
+        InstanceService.PreparedUp prepared = service.prepare(new UpRequest(target.value(), settings, Optional.empty(), Optional.empty()), out::println);
         UpResult up = service.startAndWait(prepared, out::println);
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
