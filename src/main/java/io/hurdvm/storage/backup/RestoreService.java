@@ -74,6 +74,7 @@ public final class RestoreService {
                 store.remove(newName);
             }
             InstancePaths created = store.create(spec, (s, disk) -> move(restored, disk));
+            GuestIdentity.copy(store, sourceInstance, created);
             long written = Files.size(created.disk());
             return new RestoreResult(created, chain, new TransferSummary(read, written, Duration.between(start, Instant.now())));
         } catch (IOException e) {
