@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.limits.InsufficientResourcesException;
 import io.hurdvm.qemu.AccelUnavailableException;
 import io.hurdvm.qemu.PortInUseException;
 import io.hurdvm.secret.SecretFileException;
@@ -30,7 +31,7 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
         }
         if (ex instanceof InvalidSpecException || ex instanceof IllegalArgumentException
                 || ex instanceof PortInUseException || ex instanceof AccelUnavailableException
-                || ex instanceof SecretFileException) {
+                || ex instanceof SecretFileException || ex instanceof InsufficientResourcesException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILURE;

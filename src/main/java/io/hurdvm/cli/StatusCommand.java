@@ -57,6 +57,13 @@ public final class StatusCommand implements Callable<Integer> {
         if (v.bootSeconds() != null) {
             out.printf("boot time:   %.1fs%n", v.bootSeconds());
         }
+        if (v.limits() != null) {
+            var l = v.limits();
+            out.printf("limits:      needs %d MiB (guest %d + QEMU overhead %d); memory limit %s%s%n", l.requiredMib(),
+                    l.guestMemoryMib(), l.overheadMib(),
+                    l.effectiveMemoryLimit() == null ? "none" : (l.effectiveMemoryLimit().bytes() >> 20) + " MiB (" + l.effectiveMemoryLimit().origin() + ")",
+                    l.fits() ? "" : " — DOES NOT FIT");
+        }
         if (v.message() != null) {
             out.printf("message:     %s%n", v.message());
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.limits.LimitsReport;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.util.List;
@@ -29,9 +30,10 @@ public record InstanceView(
         Double bootSeconds,
         List<InstanceState.PhaseRecord> bootPhases,
         String message,
-        String updatedAt) {
+        String updatedAt,
+        LimitsReport limits) {
 
-    public static InstanceView of(VmSpec spec, InstanceState recorded, boolean supervisorAlive) {
+    public static InstanceView of(VmSpec spec, InstanceState recorded, boolean supervisorAlive, LimitsReport limits) {
         VmState effective = effectiveState(recorded.state(), supervisorAlive);
         String message = recorded.message();
         if (effective != recorded.state()) {
@@ -47,7 +49,7 @@ public record InstanceView(
                 live && recorded.consoleReady(), live && recorded.sshReady(),
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
-                recorded.updatedAt() == null ? null : recorded.updatedAt().toString());
+                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(), limits);
     }
 
     /** A state recorded as active by a supervisor that is gone did not end well. */

@@ -13,6 +13,9 @@ import io.hurdvm.instance.InstanceView;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.instance.StoredSpec;
 import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.limits.FitCheck;
+import io.hurdvm.limits.FsRoot;
+import io.hurdvm.limits.LimitsReport;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.QemuCommandBuilder;
@@ -76,6 +79,9 @@ public final class InstanceService {
         InstancePreparer preparer = new InstancePreparer(store);
         preparer.validate(spec, exists);
         InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
+        // Refuse before QEMU starts when the guest cannot fit the limits that really apply (cgroup, host).
+        LimitsReport limits = FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
+        limits.warnings().forEach(w -> progress.accept("warning: " + w));
         // Decided here as well as in the supervisor (which reads the cached measurement) so that an
         // impossible --accel kvm is reported before anything is created.
         AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
@@ -129,7 +135,8 @@ public final class InstanceService {
         InstancePaths paths = store.paths(name);
         InstanceState state = store.readState(name).orElse(InstanceState.created());
         boolean alive = SupervisorLiveness.liveSupervisor(paths).isPresent();
-        return InstanceView.of(store.loadSpec(name), state, alive);
+        VmSpec spec = store.loadSpec(name);
+        return InstanceView.of(spec, state, alive, FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec));
     }
 
     public List<InstanceView> list() {

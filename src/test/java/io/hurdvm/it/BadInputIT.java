@@ -85,6 +85,13 @@ class BadInputIT {
     }
 
     @Test
+    void guestBiggerThanTheMemoryLimit_isRefusedBeforeQemuStarts() throws Exception {
+        hv.env("HURDVM_MEMORY_LIMIT_MIB", "512");
+        assertRejected(hv.run("up", "a", "--image", TestGuests.linuxGuest().toString(), "--memory", "1024"),
+                "QEMU overhead");
+    }
+
+    @Test
     void unknownInstance_isNotFound() throws Exception {
         var r = hv.run("status", "ghost");
         assertThat(r.exitCode()).isEqualTo(3);
