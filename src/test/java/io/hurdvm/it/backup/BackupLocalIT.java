@@ -40,7 +40,7 @@ class BackupLocalIT {
 
     private void up(String name) throws Exception {
         var up = hv.run(Duration.ofMinutes(4), "up", name, "--image", TestGuests.linuxGuest().toString(), "--memory", "256",
-                "--wait", "console", "--timeout", "180s");
+                "--wait", "ssh", "--timeout", "240s");
         assertThat(up.exitCode()).as(up.all()).isZero();
     }
 
@@ -55,7 +55,7 @@ class BackupLocalIT {
         up("src");
         String atFull;
         String atIncremental;
-        try (GuestScratchDisk disk = GuestScratchDisk.login(hv.instanceDir("src"))) {
+        try (GuestScratchDisk disk = GuestScratchDisk.over(hv, "src")) {
             disk.writeRandom(8, 16);
             atFull = disk.sha256(8, 16);
             var full = backup.run("create", "src", "--target", target());
@@ -104,7 +104,7 @@ class BackupLocalIT {
 
     private String checksumAfterBoot(String name) throws Exception {
         up(name);
-        try (GuestScratchDisk disk = GuestScratchDisk.login(hv.instanceDir(name))) {
+        try (GuestScratchDisk disk = GuestScratchDisk.over(hv, name)) {
             return disk.sha256(8, 16);
         } finally {
             hv.run("down", name);

@@ -59,7 +59,7 @@ class BackupS3rverIT {
 
     private void up(String name) throws Exception {
         var up = hv.run(Duration.ofMinutes(4), "up", name, "--image", TestGuests.linuxGuest().toString(), "--memory", "256",
-                "--wait", "console", "--timeout", "180s");
+                "--wait", "ssh", "--timeout", "240s");
         assertThat(up.exitCode()).as(up.all()).isZero();
     }
 
@@ -78,7 +78,7 @@ class BackupS3rverIT {
         up("s3src");
         String atFull;
         String atIncremental;
-        try (GuestScratchDisk disk = GuestScratchDisk.login(hv.instanceDir("s3src"))) {
+        try (GuestScratchDisk disk = GuestScratchDisk.over(hv, "s3src")) {
             disk.writeRandom(8, 16);
             atFull = disk.sha256(8, 16);
             var full = backup.run("create", "s3src", "--target", target, "--key-file", key.toString());
@@ -106,16 +106,16 @@ class BackupS3rverIT {
         BackupCli withKey = backup.env("HURDVM_BACKUP_KEY_FILE", key.toString());
         assertThat(withKey.run("restore", "s3src", backups.get(0).id(), "--as", "s3full", "--target", target).exitCode()).isZero();
         up("s3full");
-        try (GuestScratchDisk disk = GuestScratchDisk.login(hv.instanceDir("s3full"))) {
+        try (GuestScratchDisk disk = GuestScratchDisk.over(hv, "s3full")) {
             assertThat(disk.sha256(8, 16)).isEqualTo(atFull);
         }
         hv.run("down", "s3full");
 
         var drill = withKey.run(Duration.ofMinutes(6), "restore", "s3src", "latest", "--as", "s3inc", "--target", target,
-                "--boot-check", "--wait", "console", "--timeout", "180s", "--keep-running");
+                "--boot-check", "--wait", "ssh", "--timeout", "240s", "--keep-running");
         assertThat(drill.exitCode()).as(drill.all()).isZero();
         assertThat(drill.stdout()).contains("boot check passed: s3inc");
-        try (GuestScratchDisk disk = GuestScratchDisk.login(hv.instanceDir("s3inc"))) {
+        try (GuestScratchDisk disk = GuestScratchDisk.over(hv, "s3inc")) {
             assertThat(disk.sha256(8, 16)).isEqualTo(atIncremental);
         }
     }

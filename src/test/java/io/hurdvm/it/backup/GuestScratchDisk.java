@@ -1,60 +1,47 @@
 package io.hurdvm.it.backup;
 
-import io.hurdvm.console.ExpectSession;
-import io.hurdvm.guest.CommandResult;
-import io.hurdvm.guest.ConsoleShell;
-import io.hurdvm.instance.InstancePaths;
-import java.nio.file.Path;
+import io.hurdvm.it.HurdvmProcess;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 /**
- * The Linux test guest's raw scratch partition /dev/sda3, driven through the serial console as
- * root (empty password): write random data at a MiB offset, read back a region's SHA-256.
+ * The Linux test guest's raw scratch partition /dev/sda3, driven over SSH with the instance key
+ * (`hurdvm ssh`, as a user would; the serial console belongs to the supervisor's provisioning):
+ * write random data at a MiB offset, read back a region's SHA-256.
  */
 final class GuestScratchDisk implements AutoCloseable {
-    private static final Pattern LOGIN = Pattern.compile("(?<!Last )login: *\\z");
-    private static final Pattern SHELL = Pattern.compile("[#$] *(\\e\\[[0-9;?]*[A-Za-z])* *\\z");
-    private static final Duration STEP = Duration.ofSeconds(60);
+    private static final Duration STEP = Duration.ofSeconds(120);
 
-    private final ExpectSession console;
-    private final ConsoleShell shell;
+    private final HurdvmProcess hv;
+    private final String instance;
 
-    private GuestScratchDisk(ExpectSession console) {
-        this.console = console;
-        this.shell = new ConsoleShell(console);
+    private GuestScratchDisk(HurdvmProcess hv, String instance) {
+        this.hv = hv;
+        this.instance = instance;
     }
 
-    static GuestScratchDisk login(Path instanceDir) {
-        ExpectSession console = ExpectSession.connect(InstancePaths.forDir(instanceDir).consoleSocket(), Duration.ofSeconds(10));
-        console.send("\r");
-        int seen = console.expectAny(STEP, LOGIN, SHELL);
-        if (seen == 0) {
-            console.sendLine("root");
-            console.expect(SHELL, STEP);
-        }
-        return new GuestScratchDisk(console);
+    static GuestScratchDisk over(HurdvmProcess hv, String instance) {
+        return new GuestScratchDisk(hv, instance);
     }
 
-    void writeRandom(int offsetMib, int lengthMib) {
+    void writeRandom(int offsetMib, int lengthMib) throws Exception {
         run("dd if=/dev/urandom of=/dev/sda3 bs=1M count=" + lengthMib + " seek=" + offsetMib + " conv=fsync 2>/dev/null");
     }
 
-    String sha256(int offsetMib, int lengthMib) {
+    String sha256(int offsetMib, int lengthMib) throws Exception {
         String out = run("dd if=/dev/sda3 bs=1M count=" + lengthMib + " skip=" + offsetMib + " 2>/dev/null | sha256sum").strip();
         return out.substring(0, 64);
     }
 
-    private String run(String command) {
-        CommandResult r = shell.exec(command, STEP);
-        if (r.exitStatus() != 0) {
-            throw new AssertionError("guest command failed (" + r.exitStatus() + "): " + command + "\n" + r.output());
+    private String run(String command) throws Exception {
+        HurdvmProcess.Result r = hv.run(STEP, "ssh", instance, "--", command);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("guest command failed (" + r.exitCode() + "): " + command + "\n" + r.all());
         }
-        return r.output();
+        return r.stdout();
     }
 
     @Override
     public void close() {
-        console.close();
+        // nothing held open: each command is its own SSH session
     }
 }
