@@ -44,7 +44,8 @@ class Guest:
             stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.started = time.monotonic()
         self.sock = self._connect(self.serial_path)
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
     def _connect(self, path, timeout=20):
         deadline = time.monotonic() + timeout
@@ -121,7 +122,12 @@ class Guest:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.wait()
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.sock.close()
+        self.reader.join(10)  # it writes the log until it sees the socket close
         self.log.close()
 
 
