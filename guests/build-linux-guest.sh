@@ -75,15 +75,7 @@ INITRD_KEY=$(inputs_key "$VERSIONS" "$(overlay_digest)")
 KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi")
 INITRD=$CACHE/linux-initramfs.cpio.gz
 
-if up_to_date "$OUT" "$KEY"; then
-    log "up to date: $OUT"
-    exit 0
-fi
-lock_cache linux-guest   # one lock for both variants: they share the initramfs
-if up_to_date "$OUT" "$KEY"; then
-    log "up to date: $OUT"
-    exit 0
-fi
+exit_if_up_to_date "$OUT" "$KEY" linux-guest   # one lock for both variants: they share the initramfs
 new_workdir
 
 # copy_elf FILE: FILE and the shared libraries ldd finds for it, at the same paths in the initramfs.
@@ -175,12 +167,7 @@ touch "$WORK/iso/boot/hurdvm-linux-guest"
 # GRUB's own AHCI driver. Loading that driver switches off BIOS disk access for good, so it is
 # only done when QEMU's AHCI controller (ich9-ahci, 8086:2922) exists, and everything needed
 # afterwards is loaded first. Disks on IDE (-machine pc) keep the BIOS path.
-cat >"$WORK/iso/boot/grub/grub.cfg" <<EOF
-serial --unit=0 --speed=115200
-terminal_input serial
-terminal_output serial
-set timeout=0
-set default=0
+{ grub_serial_header; cat <<EOF; } >"$WORK/iso/boot/grub/grub.cfg"
 insmod test
 insmod echo
 insmod linux
