@@ -122,6 +122,13 @@ build_initramfs() {
     copy_elf /usr/sbin/dropbear
     copy_elf /usr/bin/dropbearkey
     copy_elf /usr/bin/mkpasswd
+    # Host keys made here, not on first boot: dropbearkey would block for seconds until the
+    # guest's entropy pool is ready. Like a prebuilt Debian image, every guest built from this
+    # initramfs shares them; first boot copies them to /persist.
+    for type in ed25519 ecdsa; do
+        dropbearkey -t "$type" -f "$ROOT/usr/share/hurdvm/defaults/dropbear_${type}_host_key" \
+            >/dev/null 2>&1 || die "dropbearkey -t $type failed"
+    done
 
     for m in $(module_files ahci ata_piix sd_mod e1000 crc32c_generic ext4 button evdev); do
         dest=$ROOT/lib/modules/$KVER/$m
