@@ -26,8 +26,11 @@ P2_START=$((64 * MIB)); P2_SIZE=$((64 * MIB))
 P3_START=$((128 * MIB)); P3_SIZE=$((96 * MIB))
 DISK_SIZE=$((256 * MIB))
 
-acpi=${HURDVM_GUEST_IGNORE_ACPI:+ignore}
-acpi=${acpi:-handle}
+case ${HURDVM_GUEST_IGNORE_ACPI:-0} in
+    1|yes|true) acpi=ignore ;;
+    0|no|false) acpi=handle ;;
+    *) die "HURDVM_GUEST_IGNORE_ACPI must be 1 or 0, not '$HURDVM_GUEST_IGNORE_ACPI'" ;;
+esac
 for arg in "$@"; do
     case $arg in
         --ignore-acpi) acpi=ignore ;;
