@@ -72,8 +72,9 @@ overlay_digest() {
         if [ -L "$f" ]; then readlink "$f"; else sha256sum <"$f"; fi
     done)
 }
-VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-base libtinfo6 dropbear-bin whois libc6 libcrypt1 \
-    libtomcrypt1 libtommath1 libgmp10 zlib1g grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
+VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-base libtinfo6 \
+    dropbear-bin whois libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g \
+    grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
 INITRD_KEY=$(inputs_key "$VERSIONS" "$(overlay_digest)")
 KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi")
 INITRD=$CACHE/linux-initramfs.cpio.gz
@@ -151,6 +152,8 @@ build_initramfs() {
 }
 
 # mbr_entry DISK N TYPE START_BYTES SIZE_BYTES: writes primary partition entry N (LBA only).
+# Partitions 2 and 3 are written here rather than with xorriso's -append_partition, which puts
+# them right after the ISO: their offsets would then move whenever the kernel or initramfs grows.
 mbr_entry() {
     local disk=$1 n=$2 type=$3 lba=$(($4 / 512)) count=$(($5 / 512)) v bytes=''
     for v in 0 254 255 255 "$type" 254 255 255 \
@@ -158,6 +161,7 @@ mbr_entry() {
              $((count & 255)) $((count >> 8 & 255)) $((count >> 16 & 255)) $((count >> 24 & 255)); do
         bytes+=$(printf '\\x%02x' "$v")
     done
+    # shellcheck disable=SC2059  # the format is the escaped bytes themselves
     printf "$bytes" | dd of="$disk" bs=1 seek=$((446 + 16 * (n - 1))) conv=notrunc status=none
 }
 
