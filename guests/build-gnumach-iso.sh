@@ -15,27 +15,14 @@ need_cmd grub-mkrescue grub-common
 need_cmd xorriso xorriso
 
 KEY=$(inputs_key "$(pkg_versions gnumach-image-1.8-486 grub-pc-bin grub-common xorriso)")
-if up_to_date "$OUT" "$KEY"; then
-    log "up to date: $OUT"
-    exit 0
-fi
-lock_cache gnumach.iso
-if up_to_date "$OUT" "$KEY"; then   # another build finished while we waited for the lock
-    log "up to date: $OUT"
-    exit 0
-fi
+exit_if_up_to_date "$OUT" "$KEY" gnumach.iso
 new_workdir
 
 log "building $OUT"
 mkdir -p "$WORK/iso/boot/grub"
 cp "$GNUMACH" "$WORK/iso/boot/gnumach.gz"
 # GRUB's multiboot loader decompresses gzip transparently once gzio is loaded.
-cat >"$WORK/iso/boot/grub/grub.cfg" <<'EOF'
-serial --unit=0 --speed=115200
-terminal_input serial
-terminal_output serial
-set timeout=0
-set default=0
+{ grub_serial_header; cat <<'EOF'; } >"$WORK/iso/boot/grub/grub.cfg"
 insmod gzio
 menuentry "GNU Mach (serial console)" {
     multiboot /boot/gnumach.gz console=com0

@@ -26,8 +26,11 @@ P2_START=$((64 * MIB)); P2_SIZE=$((64 * MIB))
 P3_START=$((128 * MIB)); P3_SIZE=$((96 * MIB))
 DISK_SIZE=$((256 * MIB))
 
-acpi=${HURDVM_GUEST_IGNORE_ACPI:+ignore}
-acpi=${acpi:-handle}
+case ${HURDVM_GUEST_IGNORE_ACPI:-0} in
+    1|yes|true) acpi=ignore ;;
+    0|no|false) acpi=handle ;;
+    *) die "HURDVM_GUEST_IGNORE_ACPI must be 1 or 0, not '$HURDVM_GUEST_IGNORE_ACPI'" ;;
+esac
 for arg in "$@"; do
     case $arg in
         --ignore-acpi) acpi=ignore ;;
@@ -70,21 +73,14 @@ overlay_digest() {
         if [ -L "$f" ]; then readlink "$f"; else sha256sum <"$f"; fi
     done)
 }
-VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-base libtinfo6 dropbear-bin whois libc6 libcrypt1 \
-    libtomcrypt1 libtommath1 libgmp10 zlib1g grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
+VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-base libtinfo6 \
+    dropbear-bin whois libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g \
+    grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
 INITRD_KEY=$(inputs_key "$VERSIONS" "$(overlay_digest)")
 KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi")
 INITRD=$CACHE/linux-initramfs.cpio.gz
 
-if up_to_date "$OUT" "$KEY"; then
-    log "up to date: $OUT"
-    exit 0
-fi
-lock_cache linux-guest   # one lock for both variants: they share the initramfs
-if up_to_date "$OUT" "$KEY"; then
-    log "up to date: $OUT"
-    exit 0
-fi
+exit_if_up_to_date "$OUT" "$KEY" linux-guest   # one lock for both variants: they share the initramfs
 new_workdir
 
 # copy_elf FILE: FILE and the shared libraries ldd finds for it, at the same paths in the initramfs.
@@ -134,8 +130,15 @@ build_initramfs() {
     # SFTP as on Debian GNU/Hurd (OpenSSH): dropbear runs the subsystem from /usr/lib/sftp-server.
     copy_elf /usr/lib/openssh/sftp-server
     ln -s openssh/sftp-server "$ROOT/usr/lib/sftp-server"
+    # Host keys made here, not on first boot: dropbearkey would block for seconds until the
+    # guest's entropy pool is ready. Like a prebuilt Debian image, every guest built from this
+    # initramfs shares them; first boot copies them to /persist.
+    for type in ed25519 ecdsa; do
+        dropbearkey -t "$type" -f "$ROOT/usr/share/hurdvm/defaults/dropbear_${type}_host_key" \
+            >/dev/null 2>&1 || die "dropbearkey -t $type failed"
+    done
 
-    for m in $(module_files ahci sd_mod e1000 crc32c_generic ext4 button evdev); do
+    for m in $(module_files ahci ata_piix sd_mod e1000 crc32c_generic ext4 button evdev); do
         dest=$ROOT/lib/modules/$KVER/$m
         mkdir -p "$(dirname "$dest")"
         case $m in
@@ -153,6 +156,8 @@ build_initramfs() {
 }
 
 # mbr_entry DISK N TYPE START_BYTES SIZE_BYTES: writes primary partition entry N (LBA only).
+# Partitions 2 and 3 are written here rather than with xorriso's -append_partition, which puts
+# them right after the ISO: their offsets would then move whenever the kernel or initramfs grows.
 mbr_entry() {
     local disk=$1 n=$2 type=$3 lba=$(($4 / 512)) count=$(($5 / 512)) v bytes=''
     for v in 0 254 255 255 "$type" 254 255 255 \
@@ -160,6 +165,7 @@ mbr_entry() {
              $((count & 255)) $((count >> 8 & 255)) $((count >> 16 & 255)) $((count >> 24 & 255)); do
         bytes+=$(printf '\\x%02x' "$v")
     done
+    # shellcheck disable=SC2059  # the format is the escaped bytes themselves
     printf "$bytes" | dd of="$disk" bs=1 seek=$((446 + 16 * (n - 1))) conv=notrunc status=none
 }
 
@@ -175,25 +181,31 @@ mkdir -p "$WORK/iso/boot/grub"
 cp "$KERNEL" "$WORK/iso/boot/vmlinuz"
 cp "$INITRD" "$WORK/iso/boot/initrd.gz"
 touch "$WORK/iso/boot/hurdvm-linux-guest"
-# Loading kernel and initramfs through BIOS int 13h on AHCI costs ~15 s under TCG; GRUB's own
-# AHCI driver needs ~1 s. Once it owns the controller, BIOS access to that disk is gone, so
-# every module needed later is loaded first. A disk on another controller keeps the BIOS path.
-cat >"$WORK/iso/boot/grub/grub.cfg" <<EOF
-serial --unit=0 --speed=115200
-terminal_input serial
-terminal_output serial
-set timeout=0
-set default=0
+# Loading kernel and initramfs through BIOS int 13h from AHCI costs ~15 s more under TCG than
+# GRUB's own AHCI driver. Loading that driver switches off BIOS disk access for good, so it is
+# only done when QEMU's AHCI controller (ich9-ahci, 8086:2922) exists, and everything needed
+# afterwards is loaded first. Disks on IDE (-machine pc) keep the BIOS path.
+{ grub_serial_header; cat <<EOF; } >"$WORK/iso/boot/grub/grub.cfg"
 insmod test
+insmod echo
 insmod linux
-insmod ahci
-for d in ahci0 ahci1 ahci2 ahci3 ahci4 ahci5; do
-    if [ -f (\$d)/boot/hurdvm-linux-guest ]; then
-        set root=\$d
-        set prefix=(\$d)/boot/grub
-        break
+insmod setpci
+setpci -d 8086:2922 -v ahci_id DEVICE_ID
+if [ -n "\$ahci_id" ]; then
+    insmod ahci
+    set found=no
+    for d in ahci0 ahci1 ahci2 ahci3 ahci4 ahci5; do
+        if [ -f (\$d)/boot/hurdvm-linux-guest ]; then
+            set root=\$d
+            set prefix=(\$d)/boot/grub
+            set found=yes
+            break
+        fi
+    done
+    if [ "\$found" = no ]; then
+        echo "hurdvm-test: boot disk not found on an AHCI port; attach it with -device ahci + ide-hd"
     fi
-done
+fi
 menuentry "hurdvm-test (Linux stand-in for Debian GNU/Hurd)" {
     linux /boot/vmlinuz console=ttyS0,115200 loglevel=6 mitigations=off hurdvm.acpi=$acpi
     initrd /boot/initrd.gz

@@ -39,12 +39,33 @@ up_to_date() {
     [ -s "$1" ] && [ -f "$1.inputs" ] && [ "$(cat "$1.inputs")" = "$2" ]
 }
 
-# lock_cache NAME: serialise concurrent builds of the same output (fd 9 stays open until exit).
-lock_cache() {
+# exit_if_up_to_date OUTPUT KEY LOCK: exits 0 when OUTPUT is current; otherwise returns holding the
+# lock LOCK (fd 9, released on exit), so parallel callers wait for one build instead of racing.
+exit_if_up_to_date() {
+    if up_to_date "$1" "$2"; then
+        log "up to date: $1"
+        exit 0
+    fi
     mkdir -p "$CACHE" || die "cannot create cache directory $CACHE"
     need_cmd flock util-linux
-    exec 9>"$CACHE/.$1.lock"
+    exec 9>"$CACHE/.$3.lock"
     flock 9
+    if up_to_date "$1" "$2"; then   # another build finished while we waited for the lock
+        log "up to date: $1"
+        exit 0
+    fi
+}
+
+# grub_serial_header: the grub.cfg lines that put GRUB on the first serial port and boot the
+# first entry at once; both guests use them so their consoles behave alike.
+grub_serial_header() {
+    cat <<'EOF'
+serial --unit=0 --speed=115200
+terminal_input serial
+terminal_output serial
+set timeout=0
+set default=0
+EOF
 }
 
 # new_workdir: a temp dir inside the cache (same filesystem, so the final mv is atomic);
