@@ -32,19 +32,21 @@ RUN --mount=type=cache,target=/root/.m2 \
 COPY src/main ./src/main
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -Dstyle.color=never package -Dmaven.test.skip=true \
- && mkdir -p /out/app && cp target/hurdvm.jar /out/app/ && cp -r target/lib /out/app/lib
+ && mkdir -p /opt/hurdvm && cp target/hurdvm.jar /opt/hurdvm/ && cp -r target/lib /opt/hurdvm/lib
 # A runtime with only the modules the jar and its libraries use (jdeps), plus those reached by
 # reflection or service loading that jdeps cannot see: EC crypto for SSH key exchange, the HTTP
 # server of `serve`, Unsafe for Jackson/BouncyCastle fast paths, zipfs and JFR-free management.
 RUN modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 21 \
-        --class-path '/out/app/lib/*' /out/app/hurdvm.jar)" \
+        --class-path '/opt/hurdvm/lib/*' /opt/hurdvm/hurdvm.jar)" \
  && echo "jdeps: $modules" \
  && jlink --add-modules "$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.httpserver,jdk.management" \
-        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /out/java \
- && /out/java/bin/java -version
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java \
+ && /opt/java/bin/java -version
 # Class-data sharing archive of the classes hurdvm loads at start: healthchecks and `docker exec
-# hurdvm status` start a JVM each time, and CDS roughly halves that start-up.
-RUN /out/java/bin/java -XX:ArchiveClassesAtExit=/out/app/hurdvm.jsa -jar /out/app/hurdvm.jar --help >/dev/null
+# hurdvm status` start a JVM each time, and CDS cuts that start-up. Made at the final paths: the
+# JVM ignores an archive whose class path (jar path, size, mtime) differs.
+RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt/hurdvm/hurdvm.jar health >/dev/null 2>&1; \
+    test -s /opt/hurdvm/hurdvm.jsa
 
 FROM ${BASE_IMAGE}
 ARG VERSION=0.1.0-SNAPSHOT
@@ -65,14 +67,15 @@ RUN apt-get update \
  && groupadd --system --gid 10001 hurdvm \
  && useradd --system --uid 10001 --gid hurdvm --groups kvm --home-dir /var/lib/hurdvm --shell /usr/sbin/nologin hurdvm \
  && install -d -o hurdvm -g hurdvm -m 0700 /var/lib/hurdvm
-COPY --from=build /out/java /opt/java
-COPY --from=build /out/app /opt/hurdvm
+COPY --from=build /opt/java /opt/java
+COPY --from=build /opt/hurdvm /opt/hurdvm
 # `hurdvm` on PATH for HEALTHCHECK and `docker exec`; the entrypoint below is the JVM itself.
 RUN printf '#!/bin/sh\nexec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -jar /opt/hurdvm/hurdvm.jar "$@"\n' \
       >/usr/local/bin/hurdvm && chmod 0755 /usr/local/bin/hurdvm
 
 # State: instances, overlays, secrets, logs, the KVM probe; everything on one volume.
 ENV HURDVM_HOME=/var/lib/hurdvm \
+    HURDVM_LOG_LEVEL=INFO \
     HURDVM_SSH_BIND=0.0.0.0 \
     HURDVM_SSH_PORT=2222 \
     QEMU_DRIVE=/var/lib/hurdvm/images/debian-hurd.img
@@ -80,11 +83,11 @@ VOLUME ["/var/lib/hurdvm"]
 # 2222: SSH into the guest (QEMU's forward). 8480: REST API, /healthz, /readyz, /metrics.
 # VNC, when ENABLE_VNC=1, is a Unix socket on the volume, never a TCP port. No telnet, no monitor port.
 EXPOSE 2222 8480
-USER hurdvm:hurdvm
+USER hurdvm
 WORKDIR /var/lib/hurdvm
 STOPSIGNAL SIGTERM
 # The guest boots in minutes under TCG: start_period covers that, so a slow boot is not "unhealthy".
-HEALTHCHECK --interval=15s --timeout=10s --start-period=10m --retries=3 CMD ["hurdvm", "health", "vm"]
+HEALTHCHECK --interval=15s --timeout=30s --start-period=10m --retries=3 CMD ["hurdvm", "health", "vm"]
 # The JVM is PID 1: SIGTERM reaches hurdvm directly, which powers the guest off over ACPI.
 ENTRYPOINT ["/opt/java/bin/java", "-XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa", "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx128m", "-jar", "/opt/hurdvm/hurdvm.jar"]
 CMD ["serve", "--listen", "0.0.0.0:8480", "--up", "vm"]
