@@ -49,16 +49,6 @@ RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt
     test -s /opt/hurdvm/hurdvm.jsa
 
 FROM ${BASE_IMAGE}
-ARG VERSION=0.1.0-SNAPSHOT
-ARG REVISION=unknown
-ARG CREATED=unknown
-LABEL org.opencontainers.image.title="hurdvm" \
-      org.opencontainers.image.description="Debian GNU/Hurd x86_64 VM under QEMU, supervised by hurdvm (REST API, health, metrics)" \
-      org.opencontainers.image.version="${VERSION}" \
-      org.opencontainers.image.revision="${REVISION}" \
-      org.opencontainers.image.created="${CREATED}" \
-      org.opencontainers.image.licenses="Apache-2.0" \
-      org.opencontainers.image.base.name="${BASE_IMAGE}"
 # QEMU without recommends: no GUI, no audio; telnet and the like are never installed.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends qemu-system-x86 qemu-utils \
@@ -91,3 +81,15 @@ HEALTHCHECK --interval=15s --timeout=30s --start-period=10m --retries=3 CMD ["hu
 # The JVM is PID 1: SIGTERM reaches hurdvm directly, which powers the guest off over ACPI.
 ENTRYPOINT ["/opt/java/bin/java", "-XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa", "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx128m", "-jar", "/opt/hurdvm/hurdvm.jar"]
 CMD ["serve", "--listen", "0.0.0.0:8480", "--up", "vm"]
+
+# Last, so that a new revision or date does not invalidate the cached layers above.
+ARG BASE_IMAGE
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="hurdvm" \
+      org.opencontainers.image.description="Debian GNU/Hurd x86_64 VM under QEMU, supervised by hurdvm (REST API, health, metrics)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${BASE_IMAGE}"
