@@ -40,12 +40,12 @@ RUN modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 2
         --class-path '/opt/hurdvm/lib/*' /opt/hurdvm/hurdvm.jar)" \
  && echo "jdeps: $modules" \
  && jlink --add-modules "$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.httpserver,jdk.management" \
-        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --output /opt/java \
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive --output /opt/java \
  && /opt/java/bin/java -version
 # Class-data sharing archive of the classes hurdvm loads at start: healthchecks and `docker exec
 # hurdvm status` start a JVM each time, and CDS cuts that start-up. Made at the final paths: the
 # JVM ignores an archive whose class path (jar path, size, mtime) differs.
-RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt/hurdvm/hurdvm.jar health >/dev/null 2>&1; \
+RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt/hurdvm/hurdvm.jar health || true; \
     test -s /opt/hurdvm/hurdvm.jsa
 
 FROM ${BASE_IMAGE}
