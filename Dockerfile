@@ -1,0 +1,95 @@
+# hurdvm: a Debian GNU/Hurd VM under QEMU, one VM per container, supervised by hurdvm itself.
+#
+#   docker build -t hurdvm .
+#   docker run -d --name hurd -v hurdvm:/var/lib/hurdvm -p 2222:2222 -p 8480:8480 \
+#     [--device /dev/kvm --group-add $(getent group kvm | cut -d: -f3)] hurdvm
+#
+# Stages: `build` (Maven package + a jlink-ed Java runtime), then the runtime on Debian slim with
+# QEMU. The base is `debian:trixie-slim` (trixie has OpenJDK 21, Maven 3.9 and QEMU 10); where no
+# registry can be reached, scripts/docker-base-image makes that tag with debootstrap.
+# Needs BuildKit (DOCKER_BUILDKIT=1, or buildx) for the Maven cache mount.
+ARG BASE_IMAGE=debian:trixie-slim
+
+FROM ${BASE_IMAGE} AS build
+# Slim images drop man pages, but OpenJDK's postinst links its man page into man1: give it the folder.
+RUN mkdir -p /usr/share/man/man1 \
+ && apt-get update \
+ && apt-get install -y --no-install-recommends openjdk-21-jdk-headless maven binutils \
+ && rm -rf /var/lib/apt/lists/*
+# Builds behind a TLS-intercepting proxy pass its CA bundle as an optional build secret
+# (`--secret id=extra_ca,src=bundle.pem`) so Maven can reach Central. It is trusted in this build
+# stage only: nothing of it reaches the runtime image.
+RUN --mount=type=secret,id=extra_ca \
+    if [ -s /run/secrets/extra_ca ]; then \
+      awk '/BEGIN CERTIFICATE/{n++} {print > ("/usr/local/share/ca-certificates/extra-" n ".crt")}' /run/secrets/extra_ca \
+      && update-ca-certificates >/dev/null; \
+    fi
+WORKDIR /src
+COPY pom.xml ./
+# Dependencies first, in their own layer: a source change does not download them again.
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -Dstyle.color=never dependency:go-offline -DexcludeGroupIds=io.hurdvm
+COPY src/main ./src/main
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -Dstyle.color=never package -Dmaven.test.skip=true \
+ && mkdir -p /opt/hurdvm && cp target/hurdvm.jar /opt/hurdvm/ && cp -r target/lib /opt/hurdvm/lib
+# A runtime with only the modules the jar and its libraries use (jdeps), plus those reached by
+# reflection or service loading that jdeps cannot see: EC crypto for SSH key exchange, the HTTP
+# server of `serve`, Unsafe for Jackson/BouncyCastle fast paths, zipfs and JFR-free management.
+RUN modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 21 \
+        --class-path '/opt/hurdvm/lib/*' /opt/hurdvm/hurdvm.jar)" \
+ && echo "jdeps: $modules" \
+ && jlink --add-modules "$modules,jdk.crypto.ec,jdk.unsupported,jdk.zipfs,jdk.httpserver,jdk.management" \
+        --strip-debug --no-man-pages --no-header-files --compress=zip-6 --generate-cds-archive --output /opt/java \
+ && /opt/java/bin/java -version
+# Class-data sharing archive of the classes hurdvm loads at start: healthchecks and `docker exec
+# hurdvm status` start a JVM each time, and CDS cuts that start-up. Made at the final paths: the
+# JVM ignores an archive whose class path (jar path, size, mtime) differs.
+RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt/hurdvm/hurdvm.jar health || true; \
+    test -s /opt/hurdvm/hurdvm.jsa
+
+FROM ${BASE_IMAGE}
+# QEMU without recommends: no GUI, no audio; telnet and the like are never installed.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends qemu-system-x86 qemu-utils \
+ && rm -rf /var/lib/apt/lists/* \
+ && (getent group kvm >/dev/null || groupadd --system kvm) \
+ && groupadd --system --gid 10001 hurdvm \
+ && useradd --system --uid 10001 --gid hurdvm --groups kvm --home-dir /var/lib/hurdvm --shell /usr/sbin/nologin hurdvm \
+ && install -d -o hurdvm -g hurdvm -m 0700 /var/lib/hurdvm
+COPY --from=build /opt/java /opt/java
+COPY --from=build /opt/hurdvm /opt/hurdvm
+# `hurdvm` on PATH for HEALTHCHECK and `docker exec`; the entrypoint below is the JVM itself.
+RUN printf '#!/bin/sh\nexec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -jar /opt/hurdvm/hurdvm.jar "$@"\n' \
+      >/usr/local/bin/hurdvm && chmod 0755 /usr/local/bin/hurdvm
+
+# State: instances, overlays, secrets, logs, the KVM probe; everything on one volume.
+ENV HURDVM_HOME=/var/lib/hurdvm \
+    HURDVM_LOG_LEVEL=INFO \
+    HURDVM_SSH_BIND=0.0.0.0 \
+    HURDVM_SSH_PORT=2222 \
+    QEMU_DRIVE=/var/lib/hurdvm/images/debian-hurd.img
+VOLUME ["/var/lib/hurdvm"]
+# 2222: SSH into the guest (QEMU's forward). 8480: REST API, /healthz, /readyz, /metrics.
+# VNC, when ENABLE_VNC=1, is a Unix socket on the volume, never a TCP port. No telnet, no monitor port.
+EXPOSE 2222 8480
+USER hurdvm
+WORKDIR /var/lib/hurdvm
+STOPSIGNAL SIGTERM
+# The guest boots in minutes under TCG: start_period covers that, so a slow boot is not "unhealthy".
+HEALTHCHECK --interval=15s --timeout=30s --start-period=10m --retries=3 CMD ["hurdvm", "health", "vm"]
+# The JVM is PID 1: SIGTERM reaches hurdvm directly, which powers the guest off over ACPI.
+ENTRYPOINT ["/opt/java/bin/java", "-XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa", "-Xshare:auto", "-XX:+UseSerialGC", "-Xmx128m", "-jar", "/opt/hurdvm/hurdvm.jar"]
+CMD ["serve", "--listen", "0.0.0.0:8480", "--up", "vm"]
+
+# Last, so that a new revision or date does not invalidate the cached layers above.
+ARG BASE_IMAGE
+ARG VERSION=0.1.0-SNAPSHOT
+ARG REVISION=unknown
+ARG CREATED=unknown
+LABEL org.opencontainers.image.title="hurdvm" \
+      org.opencontainers.image.description="Debian GNU/Hurd x86_64 VM under QEMU, supervised by hurdvm (REST API, health, metrics)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.base.name="${BASE_IMAGE}"
