@@ -31,10 +31,15 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, bo
         }
     }
 
-    /** Loopback, no token, no metrics, no modules, default body limit: add what you need with the withers. */
-    public static ApiServerConfig of(ListenAddress listen) {
-        return new ApiServerConfig(listen, Optional.empty(), false, Optional.empty(), List.of(), Set.of(),
+    /** No metrics, no modules, default body limit: add what you need with the withers. */
+    public static ApiServerConfig of(ListenAddress listen, Optional<ApiToken> token) {
+        return new ApiServerConfig(listen, token, false, Optional.empty(), List.of(), Set.of(),
                 RequestBodies.DEFAULT_MAX_BYTES);
+    }
+
+    /** Loopback-style default without a token. */
+    public static ApiServerConfig of(ListenAddress listen) {
+        return of(listen, Optional.empty());
     }
 
     public ApiServerConfig withToken(Optional<ApiToken> t) {

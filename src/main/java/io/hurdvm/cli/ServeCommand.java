@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
         "Requests need 'Authorization: Bearer <token>' when a token file is found; without one the daemon only listens on loopback.",
         "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--listen", defaultValue = "127.0.0.1:8480", paramLabel = "HOST:PORT", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--listen", defaultValue = "${env:HURDVM_LISTEN:-127.0.0.1:8480}", paramLabel = "HOST:PORT",
+            description = "Address to listen on (default: HURDVM_LISTEN or 127.0.0.1:8480).")
     String listen;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token (default: $HURDVM_TOKEN_FILE, else /run/secrets/api_token if it exists).")
@@ -72,7 +73,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         Optional<ApiToken> token = ApiTokenSource.of(Optional.ofNullable(tokenFile)).resolve();
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
-        ApiServerConfig config = ApiServerConfig.of(ListenAddress.parse(listen)).withToken(token)
+        ApiServerConfig config = ApiServerConfig.of(ListenAddress.parse(listen), token)
                 .withMetrics(metrics(service), metricsPublic).withModules(modules(service)).withRequiredInstances(keep);
         ApiServer server = ApiServer.start(config, service, VersionProvider.version());
         ServedInstances served = new ServedInstances(service, keep, stop);

@@ -97,7 +97,13 @@ class SerialHubQemuIT {
         BootPhase kernelAgain = awaitPhase(PhasePattern.KERNEL);
         assertThat(kernelAgain.at()).isAfter(qemu.started());
         assertThat(buffer.epoch()).isEqualTo(2);
+        // The phase listener can fire a moment before the same bytes reach the log file: wait for them.
+        Instant deadline = Instant.now().plusSeconds(10);
         String logText = Files.readString(stack.consoleLog());
+        while (logText.indexOf("GNU Mach 1.8") == logText.lastIndexOf("GNU Mach 1.8") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+            logText = Files.readString(stack.consoleLog());
+        }
         assertThat(logText.indexOf("GNU Mach 1.8")).isNotEqualTo(logText.lastIndexOf("GNU Mach 1.8"));
     }
 
