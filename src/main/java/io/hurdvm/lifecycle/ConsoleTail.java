@@ -1,5 +1,7 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.console.AnsiText;
+
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The last lines of a console log, cleaned of terminal escape sequences, for error reports. */
 public final class ConsoleTail {
-    private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[()][0-9A-Za-z]|\u001B[=>78c]|[\u0000-\u0008\u000B-\u001F\u007F]");
     private static final int MAX_BYTES = 64 * 1024;
 
     private ConsoleTail() {
@@ -28,7 +28,7 @@ public final class ConsoleTail {
             f.readFully(buf);
             String text = new String(buf, StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
             List<String> lines = Arrays.stream(text.split("\n"))
-                    .map(l -> ESCAPES.matcher(l).replaceAll("").stripTrailing())
+                    .map(l -> AnsiText.strip(l).stripTrailing())
                     .filter(l -> !l.isBlank())
                     .toList();
             return lines.subList(Math.max(0, lines.size() - n), lines.size());
