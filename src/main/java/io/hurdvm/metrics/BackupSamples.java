@@ -1,5 +1,6 @@
 package io.hurdvm.metrics;
 
+import io.hurdvm.storage.backup.BackupStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.hurdvm.metrics;
 
+import io.hurdvm.storage.backup.BackupStatus;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceView;
 import io.hurdvm.metrics.ProcReader.ProcessUsage;

@@ -1,5 +1,6 @@
 package io.hurdvm.metrics;
 
+import io.hurdvm.storage.backup.BackupStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

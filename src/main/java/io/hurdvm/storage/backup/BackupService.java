@@ -37,21 +37,28 @@ public final class BackupService {
 
     public BackupResult create(BackupTarget target, BackupOptions options, BackupProgress progress) {
         Instant start = Instant.now();
-        BackupStatusFile status = BackupStatusFile.read(paths.dir());
+        // An unreadable status file must not stop a backup: it is rebuilt from this attempt on.
+        BackupStatus status = readStatus().withMaxAge(options.maxAgeSeconds());
         try (BackupLock lock = BackupLock.acquire(paths.dir(), paths.name())) {
             BackupResult result = createLocked(target, options, progress, start);
-            long seconds = Duration.between(start, Instant.now()).toSeconds();
-            withMaxAge(status, options).succeeded(Instant.now().getEpochSecond(), seconds, result.manifest().storedBytes()).write(paths.dir());
+            BackupStatus.write(paths.dir(), status.succeeded(Instant.now().getEpochSecond(), secondsSince(start), result.manifest().storedBytes()));
             return result;
         } catch (RuntimeException e) {
-            withMaxAge(status, options).failed(Duration.between(start, Instant.now()).toSeconds()).write(paths.dir());
+            BackupStatus.write(paths.dir(), status.failed(secondsSince(start)));
             throw e;
         }
     }
 
-    private static BackupStatusFile withMaxAge(BackupStatusFile s, BackupOptions o) {
-        return new BackupStatusFile(s.lastSuccessEpochSeconds(), s.lastDurationSeconds(), s.lastBytes(), s.failuresTotal(),
-                o.maxAgeSeconds().orElse(s.maxAgeSeconds()));
+    private BackupStatus readStatus() {
+        try {
+            return BackupStatus.read(paths.dir()).orElse(BackupStatus.never(null));
+        } catch (RuntimeException e) {
+            return BackupStatus.never(null);
+        }
+    }
+
+    private static double secondsSince(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
     private BackupResult createLocked(BackupTarget target, BackupOptions options, BackupProgress progress, Instant start) {

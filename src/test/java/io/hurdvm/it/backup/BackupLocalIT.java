@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hurdvm.it.HurdvmProcess;
 import io.hurdvm.it.TestGuests;
-import io.hurdvm.storage.backup.BackupStatusFile;
+import io.hurdvm.storage.backup.BackupStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,7 +84,7 @@ class BackupLocalIT {
         var verify = backup.run("verify", "src", "--target", target());
         assertThat(verify.exitCode()).as(verify.all()).isZero();
         assertThat(verify.stdout()).contains("2 backup(s) checked, 0 failed");
-        BackupStatusFile status = BackupStatusFile.read(hv.instanceDir("src"));
+        BackupStatus status = BackupStatus.read(hv.instanceDir("src")).orElseThrow();
         assertThat(status.lastSuccessEpochSeconds()).isPositive();
         assertThat(status.failuresTotal()).isZero();
         assertThat(hv.run("down", "src").exitCode()).isZero();
@@ -174,7 +174,7 @@ class BackupLocalIT {
             try (Stream<Path> walk = Files.walk(small)) {
                 assertThat(walk.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".partial"));
             }
-            assertThat(BackupStatusFile.read(hv.instanceDir("f")).failuresTotal()).isEqualTo(1);
+            assertThat(BackupStatus.read(hv.instanceDir("f")).orElseThrow().failuresTotal()).isEqualTo(1);
         } finally {
             new ProcessBuilder("umount", "-l", small.toString()).inheritIO().start().waitFor();
         }

@@ -1,4 +1,4 @@
-package io.hurdvm.metrics;
+package io.hurdvm.storage.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.hurdvm.metrics;
+package io.hurdvm.storage.backup;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hurdvm.instance.JsonFiles;
@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * The backup summary of one instance, {@code HURDVM_HOME/instances/NAME/backup-status.json}: written
- * by the backup code after every attempt, read by the metrics exporter. Only numbers: no paths,
+ * by {@link BackupService} after every attempt, read by the metrics exporter. Only numbers: no paths,
  * targets or credentials belong here, since every field ends up in a public scrape.
  *
  * @param lastSuccessEpochSeconds Unix time the last successful backup finished; 0 if none ever did
@@ -49,6 +49,20 @@ public record BackupStatus(
     public static Optional<BackupStatus> read(Path instanceDir) {
         Path f = file(instanceDir);
         return Files.isRegularFile(f) ? Optional.of(JsonFiles.read(f, BackupStatus.class)) : Optional.empty();
+    }
+
+    /** The status after a backup that finished at {@code epochSeconds} and stored {@code bytes}. */
+    public BackupStatus succeeded(long epochSeconds, double durationSeconds, long bytes) {
+        return new BackupStatus(epochSeconds, durationSeconds, bytes, failuresTotal, maxAgeSeconds);
+    }
+
+    public BackupStatus failed(double durationSeconds) {
+        return new BackupStatus(lastSuccessEpochSeconds, durationSeconds, lastBytes, failuresTotal + 1, maxAgeSeconds);
+    }
+
+    /** A schedule's freshness goal replaces the recorded one; a manual backup (empty) keeps it. */
+    public BackupStatus withMaxAge(Optional<Long> seconds) {
+        return new BackupStatus(lastSuccessEpochSeconds, lastDurationSeconds, lastBytes, failuresTotal, seconds.orElse(maxAgeSeconds));
     }
 
     /** Replaces the status atomically: a concurrent scrape sees the old or the new file, never half of one. */
