@@ -1,50 +1,44 @@
 package io.hurdvm.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.hurdvm.qemu.CommandFailedException;
+import io.hurdvm.qemu.ImageInfo;
+import io.hurdvm.qemu.QemuImg;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Converts a probed disk image into the store's qcow2 form with {@code qemu-img convert}. */
 public final class ImageConverter {
-    private static final Pattern PROGRESS = Pattern.compile("\\((\\d+(?:\\.\\d+)?)/100%\\)");
-
     private final QemuImg qemuImg;
-    private final ConvertOptions options;
+    private final StoreFormat format;
     private final Duration timeout;
 
-    public ImageConverter(QemuImg qemuImg, ConvertOptions options, Duration timeout) {
+    public ImageConverter(QemuImg qemuImg, StoreFormat format, Duration timeout) {
         this.qemuImg = qemuImg;
-        this.options = options;
+        this.format = format;
         this.timeout = timeout;
     }
 
-    public ConvertOptions options() {
-        return options;
+    public StoreFormat format() {
+        return format;
     }
 
-    /** Writes {@code out}; returns the image's virtual size in bytes. */
-    public long convert(Path in, DiskFormat format, String displayName, Path out, ProgressReporter progress) {
-        JsonNode info = qemuImg.info(in, false);
-        if (format == DiskFormat.QCOW2) {
+    /** Writes {@code out}, which must not exist; returns the image's virtual size in bytes. */
+    public long convert(Path in, DiskFormat sourceFormat, String displayName, Path out, ProgressReporter progress) {
+        ImageInfo info = info(in);
+        if (sourceFormat == DiskFormat.QCOW2) {
             refuseExternalFiles(info, displayName);
         }
-        long virtualSize = info.path("virtual-size").asLong(-1);
-        List<String> args = new ArrayList<>(List.of("convert", "-p", "-f", format.qemuFormat(), "-O", "qcow2"));
-        args.addAll(options.qemuArgs());
-        args.add(in.toString());
-        args.add(out.toString());
+        long virtualSize = info.virtualSize();
         progress.start("convert to qcow2", virtualSize);
         try {
-            qemuImg.run(args, timeout, line -> {
-                Matcher m = PROGRESS.matcher(line);
-                if (m.find() && virtualSize > 0) {
-                    progress.advance((long) (Double.parseDouble(m.group(1)) / 100 * virtualSize));
-                }
-            });
+            qemuImg.convert(in, out, format.toQemu(sourceFormat.qemuFormat(), timeout),
+                    percent -> progress.advance((long) (percent / 100 * virtualSize)));
+        } catch (CommandFailedException e) {
+            progress.abort();
+            throw ImageException.isDiskFull(e.getMessage())
+                    ? ImageException.writeFailed("converting " + displayName, new IOException(e.getMessage(), e))
+                    : ImageException.io("cannot convert " + displayName + " to qcow2: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             progress.abort();
             throw e;
@@ -53,16 +47,22 @@ public final class ImageConverter {
         return virtualSize;
     }
 
+    private ImageInfo info(Path in) {
+        try {
+            return qemuImg.info(in);
+        } catch (CommandFailedException | IllegalArgumentException e) {
+            throw ImageException.io("cannot read " + in.getFileName() + " with qemu-img: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * A qcow2 naming a backing file or an external data file would make the store read host files the
      * image's publisher chose; such images are refused rather than followed.
      */
-    private static void refuseExternalFiles(JsonNode info, String displayName) {
-        String backing = info.path("backing-filename").asText("");
-        String dataFile = info.path("format-specific").path("data").path("data-file").asText("");
-        if (!backing.isEmpty() || !dataFile.isEmpty()) {
-            throw ImageException.badInput(displayName + " refers to another file (" + (backing.isEmpty() ? "data file "
-                    + dataFile : "backing file " + backing) + "): flatten it first with qemu-img convert -O qcow2");
+    private static void refuseExternalFiles(ImageInfo info, String displayName) {
+        if (info.backingFile().isPresent() || info.dataFile().isPresent()) {
+            throw ImageException.badInput(displayName + " refers to another file (" + info.backingFile().map(b -> "backing file " + b)
+                    .orElseGet(() -> "data file " + info.dataFile().orElseThrow()) + "): flatten it first with qemu-img convert -O qcow2");
         }
     }
 }

@@ -95,11 +95,12 @@ public final class ImagePuller {
             image = ws.extracted();
         }
         DiskFormat format = DiskImageProbe.probe(image, src.format().isArchive() ? "the .img in " + src.fileName() : src.fileName());
+        Files.deleteIfExists(ws.converted()); // left by a pull that died between converting and storing
         long virtualBytes = converter.convert(image, format, src.fileName(), ws.converted(), progress);
         Checksum digest = ChecksumVerifier.compute(ws.converted(), Checksum.Algorithm.SHA256); // names the blob
         ImageRecord record = new ImageRecord(digest.toString(), names(req), src.uri().toString(),
                 expected.map(Checksum::toString).orElse(""), Instant.now(), Files.size(downloaded),
-                Files.size(ws.converted()), virtualBytes, format.description(), String.join(" ", converter.options().qemuArgs()));
+                Files.size(ws.converted()), virtualBytes, format.description(), converter.format().describe());
         return store.add(ws.converted(), record);
     }
 

@@ -1,6 +1,6 @@
 package io.hurdvm.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.hurdvm.qemu.QemuImg;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,9 +43,7 @@ public final class InstanceOverlayUsers implements ImageUsers {
     }
 
     private boolean backedBy(Path disk, Path target) {
-        JsonNode info = qemuImg.info(disk, false);
-        String backing = info.path("full-backing-filename").asText(info.path("backing-filename").asText(""));
-        return !backing.isEmpty() && canonical(disk.getParent().resolve(backing)).equals(target);
+        return qemuImg.info(disk).backingFile().map(backing -> canonical(disk.getParent().resolve(backing)).equals(target)).orElse(false);
     }
 
     private static Path canonical(Path p) {

@@ -1,12 +1,12 @@
 package io.hurdvm.lifecycle;
 
-import io.hurdvm.image.ConvertOptions;
+import io.hurdvm.image.StoreFormat;
 import io.hurdvm.image.Downloader;
 import io.hurdvm.image.ImageConverter;
 import io.hurdvm.image.ImagePuller;
 import io.hurdvm.image.ImageStore;
 import io.hurdvm.image.ProgressReporter;
-import io.hurdvm.image.QemuImg;
+import io.hurdvm.qemu.QemuImgCli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ final class ImageReference {
         }
         Downloader downloader = new Downloader(new Downloader.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), 3,
                 Duration.ofSeconds(2)));
-        ImageConverter converter = new ImageConverter(new QemuImg(), ConvertOptions.defaults(), Duration.ofHours(2));
+        ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofHours(2));
         ImagePuller puller = new ImagePuller(new ImageStore(home), downloader, converter, ProgressReporter.forTerminalOr(progress));
         return Optional.of(puller.ensure(image).blob());
     }

@@ -12,11 +12,12 @@ import java.util.Optional;
  *
  * @param backingFile    the backing file as QEMU resolves it (absolute), if any
  * @param backingFormat  the recorded backing format, if any
+ * @param dataFile       a qcow2 external data file, if any (the image's data lives in another file)
  * @param dirty          the image was not closed cleanly (qcow2 lazy refcounts)
  * @param corrupt        qcow2 marked the image corrupt; QEMU refuses to write it
  */
 public record ImageInfo(String format, long virtualSize, long actualSize, Optional<Path> backingFile,
-                        Optional<String> backingFormat, boolean dirty, boolean corrupt,
+                        Optional<String> backingFormat, Optional<String> dataFile, boolean dirty, boolean corrupt,
                         List<ImageSnapshot> snapshots) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +46,7 @@ public record ImageInfo(String format, long virtualSize, long actualSize, Option
                 root.path("actual-size").asLong(),
                 Optional.ofNullable(backing).map(Path::of),
                 text(root, "backing-filename-format"),
+                text(root.path("format-specific").path("data"), "data-file"),
                 root.path("dirty-flag").asBoolean(false),
                 root.path("format-specific").path("data").path("corrupt").asBoolean(false),
                 snapshots);

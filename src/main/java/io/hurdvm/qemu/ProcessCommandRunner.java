@@ -1,20 +1,26 @@
 package io.hurdvm.qemu;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** {@link CommandRunner} on {@link ProcessBuilder}: stdin is /dev/null, both outputs are captured. */
 public final class ProcessCommandRunner implements CommandRunner {
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
+        return run(argv, timeout, line -> { });
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, Duration timeout, Consumer<String> stdoutLines) {
         String shown = String.join(" ", argv);
         Process process;
         try {
@@ -23,8 +29,8 @@ public final class ProcessCommandRunner implements CommandRunner {
             throw new CommandFailedException("cannot run `" + shown + "`: " + e.getMessage(), e);
         }
         // Both pipes are drained concurrently so a chatty command cannot block on a full pipe.
-        CompletableFuture<String> out = drain(process.getInputStream());
-        CompletableFuture<String> err = drain(process.getErrorStream());
+        CompletableFuture<String> out = drain(process.getInputStream(), stdoutLines);
+        CompletableFuture<String> err = drain(process.getErrorStream(), line -> { });
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -42,13 +48,31 @@ public final class ProcessCommandRunner implements CommandRunner {
         }
     }
 
-    private static CompletableFuture<String> drain(InputStream stream) {
+    /** Reads {@code stream} to its end, passing on each line as it completes; returns all of it. */
+    private static CompletableFuture<String> drain(InputStream stream, Consumer<String> lines) {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             try (stream) {
-                result.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                result.completeExceptionally(new UncheckedIOException(e));
+                byte[] buffer = new byte[8192];
+                for (int n; (n = stream.read(buffer)) >= 0; ) {
+                    all.write(buffer, 0, n);
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\r' || buffer[i] == '\n') {
+                            lines.accept(line.toString(StandardCharsets.UTF_8));
+                            line.reset();
+                        } else {
+                            line.write(buffer[i]);
+                        }
+                    }
+                }
+                if (line.size() > 0) {
+                    lines.accept(line.toString(StandardCharsets.UTF_8));
+                }
+                result.complete(all.toString(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
             }
         });
         return result;

@@ -2,6 +2,7 @@ package io.hurdvm.qemu;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 
 /**
  * Disk image operations (qemu-img). Every failure is a {@link CommandFailedException} naming the
@@ -34,6 +35,14 @@ public interface QemuImg {
 
     void snapshotDelete(Path image, String name);
 
-    /** Converts into {@code target}, which appears atomically and must not exist yet. */
-    void convert(Path source, Path target, ConvertOptions options);
+    /**
+     * Converts into {@code target}, which appears atomically and must not exist yet.
+     *
+     * @param percentDone told qemu-img's progress, 0 to 100, as it goes
+     */
+    void convert(Path source, Path target, ConvertOptions options, DoubleConsumer percentDone);
+
+    default void convert(Path source, Path target, ConvertOptions options) {
+        convert(source, target, options, percent -> { });
+    }
 }

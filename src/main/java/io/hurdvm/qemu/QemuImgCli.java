@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@link QemuImg} by running the {@code qemu-img} binary through a {@link CommandRunner}. */
@@ -13,6 +15,8 @@ public final class QemuImgCli implements QemuImg {
     private static final int CHECK_NOT_SUPPORTED = 63;
     /** Exit 2 = corruptions, 3 = leaks: the JSON report is still printed. */
     private static final int CHECK_FOUND_PROBLEMS_MIN = 2;
+    /** What {@code convert -p} prints, e.g. {@code "    (42.00/100%)"}. */
+    private static final Pattern PROGRESS = Pattern.compile("\\((\\d+(?:\\.\\d+)?)/100%\\)");
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private final CommandRunner runner;
@@ -130,17 +134,30 @@ public final class QemuImgCli implements QemuImg {
     }
 
     @Override
-    public void convert(Path source, Path target, ConvertOptions options) {
-        List<String> args = new ArrayList<>(List.of("convert"));
+    public void convert(Path source, Path target, ConvertOptions options, DoubleConsumer percentDone) {
+        List<String> args = new ArrayList<>(List.of("convert", "-p"));
         options.sourceFormat().ifPresent(f -> args.addAll(List.of("-f", f)));
         args.addAll(List.of("-O", options.targetFormat()));
         if (options.compress()) {
             args.add("-c");
         }
+        if (!options.createOptions().isEmpty()) {
+            args.addAll(List.of("-o", String.join(",", options.createOptions())));
+        }
         args.add(source.toString());
         NoClobberFile.create(target, temp -> {
             args.add(temp.toString());
-            runChecked(args, options.timeout());
+            List<String> argv = new ArrayList<>(List.of(binary));
+            argv.addAll(args);
+            CommandResult result = runner.run(argv, options.timeout(), line -> {
+                Matcher m = PROGRESS.matcher(line);
+                if (m.find()) {
+                    percentDone.accept(Double.parseDouble(m.group(1)));
+                }
+            });
+            if (!result.succeeded()) {
+                throw CommandFailedException.exited(result);
+            }
         });
     }
 

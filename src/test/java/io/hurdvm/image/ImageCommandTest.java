@@ -1,5 +1,8 @@
 package io.hurdvm.image;
 
+import io.hurdvm.qemu.QemuImg;
+import io.hurdvm.qemu.QemuImgCli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -73,7 +76,7 @@ class ImageCommandTest {
 
         assertThat(run("pull", url)).isZero();
         StoredImage image = f.store.inspect("hurd");
-        new QemuImg().createOverlay(image.blob(), Files.createDirectories(home.resolve("instances/vm1")).resolve("disk.qcow2"));
+        new QemuImgCli().createOverlay(image.blob(), "qcow2", Files.createDirectories(home.resolve("instances/vm1")).resolve("disk.qcow2"), 0);
         assertThat(run("rm", "hurd")).isEqualTo(5);
         assertThat(err).contains("hurdvm: image hurd is used by instance vm1: remove it first");
         assertThat(image.blob()).exists();

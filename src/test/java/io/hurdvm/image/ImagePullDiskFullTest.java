@@ -64,7 +64,7 @@ class ImagePullDiskFullTest {
 
         assertThatThrownBy(() -> f.pull("/mid/mid.img"))
                 .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.NETWORK_OR_IO))
-                .hasMessageStartingWith("disk full while running qemu-img convert");
+                .hasMessageStartingWith("disk full while converting mid.img: free some space");
         assertThat(StoreSnapshot.of(f.store)).isEqualTo(before);
         assertThat(Files.getFileStore(mountPoint).getUsableSpace()).isEqualTo(freeBefore);
     }

@@ -1,5 +1,8 @@
 package io.hurdvm.image;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hurdvm.qemu.ProcessCommandRunner;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,7 +52,8 @@ class ImagePullTest {
         assertThat(image.blob().getFileName().toString()).isEqualTo(image.digest().replace(':', '-') + ".qcow2");
         assertThat(image.digest()).isEqualTo("sha256:" + TestImages.sha256(Files.readAllBytes(image.blob())));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(image.blob()))).isEqualTo("r--r--r--");
-        JsonNode info = new QemuImg().info(image.blob(), false);
+        JsonNode info = new ObjectMapper().readTree(new ProcessCommandRunner().run(
+                List.of("qemu-img", "info", "--output=json", image.blob().toString()), Duration.ofSeconds(30)).stdout());
         assertThat(info.path("format").asText()).isEqualTo("qcow2");
         assertThat(info.path("format-specific").path("data").path("compression-type").asText()).isEqualTo("zstd");
         assertThat(image.record().virtualBytes()).isEqualTo(disk.length);

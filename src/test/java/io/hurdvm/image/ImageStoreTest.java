@@ -1,5 +1,8 @@
 package io.hurdvm.image;
 
+import io.hurdvm.qemu.QemuImg;
+import io.hurdvm.qemu.QemuImgCli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,7 +25,7 @@ class ImageStoreTest {
     @TempDir
     Path work;
 
-    private final QemuImg qemuImg = new QemuImg();
+    private final QemuImg qemuImg = new QemuImgCli();
 
     @Test
     void add_movesFileIntoContentAddressedReadOnlyBlob_andIndexesItsNames() throws Exception {
@@ -75,10 +78,10 @@ class ImageStoreTest {
         add(store, 2, "other:latest");
         Path instances = StoreLocation.instances(home);
         for (String name : List.of("web", "db")) {
-            qemuImg.createOverlay(image.blob(), Files.createDirectories(instances.resolve(name)).resolve("disk.qcow2"));
+            qemuImg.createOverlay(image.blob(), "qcow2", Files.createDirectories(instances.resolve(name)).resolve("disk.qcow2"), 0);
         }
         StoredImage other = store.inspect("other");
-        qemuImg.createOverlay(other.blob(), Files.createDirectories(instances.resolve("unrelated")).resolve("disk.qcow2"));
+        qemuImg.createOverlay(other.blob(), "qcow2", Files.createDirectories(instances.resolve("unrelated")).resolve("disk.qcow2"), 0);
         Files.createDirectories(instances.resolve("no-disk-yet"));
         ImageUsers users = new InstanceOverlayUsers(instances, qemuImg);
         StoreSnapshot before = StoreSnapshot.of(store);
@@ -100,7 +103,7 @@ class ImageStoreTest {
         long overlays = 0;
         for (int i = 0; i < 10; i++) {
             Path disk = Files.createDirectories(StoreLocation.instances(home).resolve("vm" + i)).resolve("disk.qcow2");
-            qemuImg.createOverlay(image.blob(), disk);
+            qemuImg.createOverlay(image.blob(), "qcow2", disk, 0);
             overlays += Files.size(disk);
         }
         assertThat(overlays).isLessThan(10 * 256 * 1024L);

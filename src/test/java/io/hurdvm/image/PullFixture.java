@@ -1,5 +1,7 @@
 package io.hurdvm.image;
 
+import io.hurdvm.qemu.QemuImgCli;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ final class PullFixture implements AutoCloseable {
     ImagePuller puller(int retries, Duration readTimeout) {
         Downloader downloader = new Downloader(new Downloader.Settings(Duration.ofSeconds(5), readTimeout, retries,
                 Duration.ofMillis(10)));
-        ImageConverter converter = new ImageConverter(new QemuImg(), ConvertOptions.defaults(), Duration.ofMinutes(2));
+        ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofMinutes(2));
         return new ImagePuller(store, downloader, converter,
                 new PlainProgressLines(new PrintWriter(progressText, true), System::nanoTime));
     }

@@ -225,15 +225,24 @@ class QemuImgCliTest {
         Path disk = qcow2("disk.qcow2", 8 * MIB);
         writePattern(disk, 0x33);
         Path raw = dir.resolve("disk.raw");
-        img.convert(disk, raw, new ConvertOptions(Optional.of("qcow2"), "raw", false, Duration.ofMinutes(1)));
+        img.convert(disk, raw, new ConvertOptions(Optional.of("qcow2"), "raw", false, List.of(), Duration.ofMinutes(1)));
         assertThat(Files.size(raw)).isEqualTo(8 * MIB);
         assertThat(Files.readAllBytes(raw)[100]).isEqualTo((byte) 0x33);
 
         Path back = dir.resolve("back.qcow2");
-        img.convert(raw, back, new ConvertOptions(Optional.of("raw"), "qcow2", true, Duration.ofMinutes(1)));
+        List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        img.convert(raw, back, new ConvertOptions(Optional.of("raw"), "qcow2", true, List.of("cluster_size=65536"), Duration.ofMinutes(1)),
+                progress::add);
         assertThat(img.info(back).format()).isEqualTo("qcow2");
+        assertThat(progress).isNotEmpty().isSorted().last().isEqualTo(100.0);
         assertThatThrownBy(() -> img.convert(disk, raw, ConvertOptions.toQcow2("qcow2", Duration.ofMinutes(1))))
                 .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void convertOptions_withACommaInAValue_areRefused_becauseQemuImgWouldSplitThem() {
+        assertThatThrownBy(() -> new ConvertOptions(Optional.of("raw"), "qcow2", false, List.of("cluster_size=65536,backing_file=/etc/x"),
+                Duration.ofMinutes(1))).hasMessageContaining("invalid qemu-img create option");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.hurdvm.cli.image;
 
 import io.hurdvm.image.Checksum;
-import io.hurdvm.image.ConvertOptions;
+import io.hurdvm.image.StoreFormat;
 import io.hurdvm.image.Downloader;
 import io.hurdvm.image.ImageConverter;
 import io.hurdvm.image.ImageException;
@@ -9,7 +9,7 @@ import io.hurdvm.image.ImagePuller;
 import io.hurdvm.image.ImageRef;
 import io.hurdvm.image.ImageSource;
 import io.hurdvm.image.ProgressReporter;
-import io.hurdvm.image.QemuImg;
+import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.image.StoredImage;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -68,7 +68,7 @@ final class ImagePullCommand extends ImageSubcommand {
         ImageSource src = ImageSource.parse(source, parent.env());
         Downloader downloader = new Downloader(new Downloader.Settings(Duration.ofSeconds(connectTimeout),
                 Duration.ofSeconds(readTimeout), retries, Duration.ofSeconds(2)));
-        ImageConverter converter = new ImageConverter(new QemuImg(), ConvertOptions.defaults(), Duration.ofHours(2));
+        ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofHours(2));
         // progress goes to stderr, so --output json on stdout stays parseable
         ProgressReporter progress = ProgressReporter.forTerminalOr(spec.commandLine().getErr());
         StoredImage image = new ImagePuller(store(), downloader, converter, progress).pull(new ImagePuller.Request(

@@ -2,7 +2,7 @@ package io.hurdvm.cli.image;
 
 import io.hurdvm.image.ImageException;
 import io.hurdvm.image.InstanceOverlayUsers;
-import io.hurdvm.image.QemuImg;
+import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.image.StoreLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ final class ImageRmCommand extends ImageSubcommand {
 
     @Override
     void execute(PrintWriter out) throws Exception {
-        InstanceOverlayUsers users = new InstanceOverlayUsers(StoreLocation.instances(home()), new QemuImg());
+        InstanceOverlayUsers users = new InstanceOverlayUsers(StoreLocation.instances(home()), new QemuImgCli());
         List<String> done = new ArrayList<>();
         ImageException failure = null;
         for (String ref : refs) {

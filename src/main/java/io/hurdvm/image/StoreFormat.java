@@ -1,7 +1,9 @@
 package io.hurdvm.image;
 
-import java.util.ArrayList;
+import io.hurdvm.qemu.ConvertOptions;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -13,8 +15,8 @@ import java.util.Set;
  * @param clusterSizeBytes a power of two from 512 B to 2 MiB
  * @param preallocation    {@code off} or {@code metadata} (QEMU refuses metadata with compression)
  */
-public record ConvertOptions(boolean compressed, String compressionType, long clusterSizeBytes, String preallocation) {
-    public ConvertOptions {
+public record StoreFormat(boolean compressed, String compressionType, long clusterSizeBytes, String preallocation) {
+    public StoreFormat {
         if (!Set.of("zlib", "zstd").contains(compressionType)) {
             throw ImageException.badInput("unknown compression type '" + compressionType + "': use zlib or zstd");
         }
@@ -29,19 +31,22 @@ public record ConvertOptions(boolean compressed, String compressionType, long cl
         }
     }
 
-    public static ConvertOptions defaults() {
-        return new ConvertOptions(true, "zstd", 64 * 1024, "off");
+    public static StoreFormat defaults() {
+        return new StoreFormat(true, "zstd", 64 * 1024, "off");
     }
 
-    /** The {@code qemu-img convert} arguments for these options. */
-    public List<String> qemuArgs() {
-        List<String> args = new ArrayList<>();
-        if (compressed) {
-            args.add("-c");
-        }
-        args.add("-o");
-        args.add("compat=1.1,compression_type=" + compressionType + ",cluster_size=" + clusterSizeBytes
-                + ",preallocation=" + preallocation);
-        return args;
+    /** How to convert a {@code sourceFormat} image into this form. */
+    public ConvertOptions toQemu(String sourceFormat, Duration timeout) {
+        return new ConvertOptions(Optional.of(sourceFormat), "qcow2", compressed, createOptions(), timeout);
+    }
+
+    /** The {@code qemu-img convert} options, as recorded with each stored image. */
+    public String describe() {
+        return (compressed ? "-c " : "") + "-o " + String.join(",", createOptions());
+    }
+
+    private List<String> createOptions() {
+        return List.of("compat=1.1", "compression_type=" + compressionType, "cluster_size=" + clusterSizeBytes,
+                "preallocation=" + preallocation);
     }
 }
