@@ -1,5 +1,10 @@
 package io.hurdvm.storage.backup;
 
+import static io.hurdvm.storage.backup.StoredBackups.F1;
+import static io.hurdvm.storage.backup.StoredBackups.F2;
+import static io.hurdvm.storage.backup.StoredBackups.I1;
+import static io.hurdvm.storage.backup.StoredBackups.I2;
+import static io.hurdvm.storage.backup.StoredBackups.I3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hurdvm.instance.JsonFiles;
@@ -13,11 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BackupPrunerTest {
-    private static final String F1 = "20260101T000000Z-f001";
-    private static final String I1 = "20260102T000000Z-a001";
-    private static final String I2 = "20260103T000000Z-a002";
-    private static final String F2 = "20260104T000000Z-f002";
-    private static final String I3 = "20260105T000000Z-a003";
 
     @TempDir Path dir;
     private StoredBackups backups;

@@ -16,6 +16,12 @@ import java.util.List;
  * data file each, the time taken from the id, for tests of what prunes and retention delete.
  */
 public final class StoredBackups {
+    /** Ids for two chains, F1 <- I1 <- I2 and F2 <- I3, in the order they were made. */
+    public static final String F1 = "20260101T000000Z-f001";
+    public static final String I1 = "20260102T000000Z-a001";
+    public static final String I2 = "20260103T000000Z-a002";
+    public static final String F2 = "20260104T000000Z-f002";
+    public static final String I3 = "20260105T000000Z-a003";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Path root;
