@@ -1,6 +1,8 @@
 package io.hurdvm.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.storage.backup.BackupOptions;
+import io.hurdvm.storage.schedule.BackupPlan;
 import io.hurdvm.storage.schedule.Retention;
 import io.hurdvm.storage.schedule.ScheduleEntry;
 import io.hurdvm.storage.schedule.ScheduleKind;
@@ -13,14 +15,19 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code hurdvm schedule} over HTTP: the cron schedules (with retention) an instance's supervisor
  * runs, kept in the same {@code schedules.json} the CLI edits. Cron times are in the host's time zone.
+ * A backup schedule names its target and the files (on this host) with its S3 credentials and key.
  */
 public final class ScheduleRoutes implements RouteModule {
     private static final String BASE = "/v1/instances/{name}/schedules";
-    private static final List<String> KEYS = List.of("id", "cron", "kind", "keepLast", "keepHourly", "keepDaily", "keepWeekly", "keepMonthly");
+    /** A backup schedule's plan: file paths on this host, never credentials themselves. */
+    private static final List<String> BACKUP_KEYS = List.of("target", "s3Endpoint", "s3Region", "s3CredentialsFile", "keyFile", "maxIncrementals");
+    private static final List<String> KEYS = Stream.concat(Stream.of("id", "cron", "kind", "keepLast", "keepHourly", "keepDaily",
+            "keepWeekly", "keepMonthly"), BACKUP_KEYS.stream()).toList();
 
     /** The list: the rows are those of {@code hurdvm schedule list -o json}. */
     record Listing(String instance, boolean running, List<ScheduleStatus> schedules) {
@@ -50,7 +57,8 @@ public final class ScheduleRoutes implements RouteModule {
 
     private static void add(ApiContext api, Context ctx) throws Exception {
         InstanceName name = api.existing(ctx.pathParam("name"));
-        ScheduleEntry entry = parse(BodyFields.of(api.bodies().object(ctx), KEYS), Instant.now());
+        ObjectNode body = api.bodies().object(ctx);
+        ScheduleEntry entry = parse(BodyFields.of(body, KEYS), body, Instant.now());
         api.locks().exclusively(name, () -> {
             ScheduleStore store = store(api, name);
             if (store.find(entry.id()).isPresent()) {
@@ -74,13 +82,32 @@ public final class ScheduleRoutes implements RouteModule {
     }
 
     /** Checked in full before anything is written; the id and cron rules are ScheduleEntry's, as for the CLI. */
-    private static ScheduleEntry parse(BodyFields body, Instant now) {
+    private static ScheduleEntry parse(BodyFields body, ObjectNode raw, Instant now) {
         String id = body.requiredText("id", "hourly");
         String cron = body.requiredText("cron", "0 * * * *");
         ScheduleKind kind = body.optionalText("kind", "snapshot").map(ScheduleRoutes::kind).orElse(ScheduleKind.SNAPSHOT);
         Retention retention = new Retention(body.count("keepLast"), body.count("keepHourly"), body.count("keepDaily"),
                 body.count("keepWeekly"), body.count("keepMonthly"));
-        return ScheduleEntry.create(id, cron, kind, retention, now);
+        return ScheduleEntry.create(id, cron, kind, retention, plan(body, raw, kind), now);
+    }
+
+    /** As {@code schedule add}: the files are read now, on this host, so a bad path fails here and not at the first run. */
+    private static BackupPlan plan(BodyFields body, ObjectNode raw, ScheduleKind kind) {
+        if (kind == ScheduleKind.SNAPSHOT) {
+            BACKUP_KEYS.stream().filter(raw::has).findFirst().ifPresent(k -> {
+                throw ApiException.badRequest("'" + k + "' is only for \"kind\": \"backup\", not for a snapshot schedule");
+            });
+            return null;
+        }
+        String target = body.requiredText("target", "s3://bucket/vms");
+        int maxIncrementals = raw.has("maxIncrementals") ? body.count("maxIncrementals") : BackupOptions.DEFAULT_MAX_INCREMENTALS;
+        return new BackupPlan(target, text(body, "s3Endpoint", "http://127.0.0.1:9000"), text(body, "s3Region", "us-east-1"),
+                text(body, "s3CredentialsFile", "/etc/hurdvm/s3-credentials"), text(body, "keyFile", "/etc/hurdvm/backup.key"),
+                maxIncrementals).checkedOnThisHost();
+    }
+
+    private static String text(BodyFields body, String key, String example) {
+        return body.optionalText(key, example).orElse(null);
     }
 
     private static ScheduleKind kind(String raw) {

@@ -1,5 +1,6 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.console.BootPhaseTracker;
 import io.hurdvm.console.ConsoleAttachServer;
 import io.hurdvm.console.ConsoleBuffer;
@@ -15,9 +16,10 @@ import io.hurdvm.qemu.QemuLauncher;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.readiness.Wait;
+import io.hurdvm.storage.schedule.BackupScheduleAction;
+import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleLoop;
 import io.hurdvm.storage.schedule.SupervisorSchedules;
-import java.util.Map;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
@@ -26,8 +28,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +82,10 @@ public final class SupervisorMain {
                     new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths), hub, watcher, accel, List.of(),
                     new ShutdownSequence(recorder, new SshPoweroff(paths, recorder)));
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor)));
-            ScheduleLoop schedules = SupervisorSchedules.start(paths, currentQmp(supervisor), Map.of());
+            QmpExecutor qmp = currentQmp(supervisor);
+            // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
+            ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, Map.of(ScheduleKind.BACKUP,
+                    new BackupScheduleAction(paths, qmp, VersionProvider.version(), System.getenv(), ZoneId.systemDefault())));
             supervisor.beforeStop(() -> {
                 try {
                     schedules.stop(SCHEDULE_GRACE);

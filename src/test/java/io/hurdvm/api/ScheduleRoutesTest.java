@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.storage.schedule.BackupPlan;
 import io.hurdvm.storage.schedule.Retention;
 import io.hurdvm.storage.schedule.ScheduleEntry;
 import io.hurdvm.storage.schedule.ScheduleKind;
@@ -72,9 +73,12 @@ class ScheduleRoutesTest {
     @Test
     void list_showsSchedulesTheCliAdded() throws Exception {
         ScheduleStore.of(paths).add(ScheduleEntry.create("nightly", "30 2 * * *", ScheduleKind.BACKUP, Retention.keepLast(3),
-                java.time.Instant.now()));
+                new BackupPlan("s3://bucket/vms", null, null, "/etc/hurdvm/s3", null, 2), java.time.Instant.now()));
         JsonNode row = ApiTestClient.json(client.get(SCHEDULES, null)).path("schedules").get(0);
         assertThat(row.path("kind").asText()).isEqualTo("backup");
+        assertThat(row.path("backup").path("target").asText()).isEqualTo("s3://bucket/vms");
+        assertThat(row.path("backup").path("s3CredentialsFile").asText()).isEqualTo("/etc/hurdvm/s3");
+        assertThat(row.path("backup").path("maxIncrementals").asInt()).isEqualTo(2);
         assertThat(row.path("cron").asText()).isEqualTo("30 2 * * *");
         assertThat(row.path("lastRun").isNull()).isTrue();
     }
@@ -118,6 +122,39 @@ class ScheduleRoutesTest {
                 .contains("'keepLast' must be a whole number, 0 or more");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keep_last\": 3}", null)))
                 .startsWith("unknown key 'keep_last'; known keys: id, cron, kind, keepLast");
+    }
+
+    @Test
+    void addBackupSchedule_storesThePlanWithFilePathsOnly() throws Exception {
+        Path creds = home.resolve("s3-credentials");
+        java.nio.file.Files.writeString(creds, "access_key_id=AK\nsecret_access_key=TOPSECRET\n");
+        HttpResponse<String> added = client.postJson(SCHEDULES, "{\"id\": \"nightly\", \"cron\": \"0 2 * * *\", \"kind\": \"backup\","
+                + " \"target\": \"s3://bucket/vms\", \"s3Endpoint\": \"http://127.0.0.1:9000\", \"s3CredentialsFile\": \"" + creds
+                + "\", \"keepDaily\": 7}", null);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        JsonNode plan = ApiTestClient.json(added).path("backup");
+        assertThat(plan.path("target").asText()).isEqualTo("s3://bucket/vms");
+        assertThat(plan.path("s3CredentialsFile").asText()).isEqualTo(creds.toString());
+        assertThat(plan.path("maxIncrementals").asInt()).as("backup create's default").isEqualTo(7);
+        assertThat(added.body()).doesNotContain("TOPSECRET");
+        assertThat(java.nio.file.Files.readString(ScheduleStore.of(paths).file())).doesNotContain("TOPSECRET");
+        assertThat(ScheduleStore.of(paths).find("nightly").orElseThrow().backup())
+                .isEqualTo(new BackupPlan("s3://bucket/vms", "http://127.0.0.1:9000", null, creds.toString(), null, 7));
+    }
+
+    @Test
+    void addBackupSchedule_errorsNameTheRule_andWriteNothing() throws Exception {
+        String base = "{\"id\": \"b\", \"cron\": \"0 2 * * *\", ";
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"kind\": \"backup\"}", null)))
+                .startsWith("'target' is required");
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"kind\": \"backup\", \"target\": \"s3://bucket/x\"}", null)))
+                .startsWith("a scheduled S3 backup needs --s3-credentials-file");
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"kind\": \"backup\", \"target\": \"file:///b\","
+                + " \"keyFile\": \"/nonexistent/key\"}", null))).startsWith("cannot read backup key file /nonexistent/key");
+        HttpResponse<String> snapshotWithTarget = client.postJson(SCHEDULES, base + "\"target\": \"file:///b\"}", null);
+        assertThat(snapshotWithTarget.statusCode()).isEqualTo(400);
+        assertThat(ApiTestClient.error(snapshotWithTarget)).isEqualTo("'target' is only for \"kind\": \"backup\", not for a snapshot schedule");
+        assertThat(ScheduleStore.of(paths).file()).doesNotExist();
     }
 
     @Test

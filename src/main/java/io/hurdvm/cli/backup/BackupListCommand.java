@@ -24,9 +24,9 @@ final class BackupListCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     /** One line of {@code list --output json}. */
-    record Item(String id, String time, String kind, String parent, long size, long dataBytes, boolean encrypted) {
+    record Item(String id, String time, String kind, String parent, long size, long dataBytes, boolean encrypted, String schedule) {
         static Item of(BackupManifest m) {
-            return new Item(m.id(), m.time().toString(), m.kind(), m.parent(), m.storedBytes(), m.dataBytes(), m.encrypted());
+            return new Item(m.id(), m.time().toString(), m.kind(), m.parent(), m.storedBytes(), m.dataBytes(), m.encrypted(), m.schedule());
         }
     }
 
@@ -43,10 +43,10 @@ final class BackupListCommand implements Callable<Integer> {
                 } else if (items.isEmpty()) {
                     out.println("no backups of " + instance + " on " + target.uri());
                 } else {
-                    out.printf("%-22s %-20s %-11s %-22s %10s%n", "ID", "TIME", "KIND", "PARENT", "SIZE");
+                    out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", "ID", "TIME", "KIND", "PARENT", "SIZE", "SCHEDULE");
                     for (Item i : items) {
-                        out.printf("%-22s %-20s %-11s %-22s %10s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
-                                i.parent() == null ? "-" : i.parent(), TransferSummary.human(i.size()));
+                        out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
+                                i.parent() == null ? "-" : i.parent(), TransferSummary.human(i.size()), i.schedule() == null ? "-" : i.schedule());
                     }
                 }
             }

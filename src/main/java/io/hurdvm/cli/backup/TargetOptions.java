@@ -2,6 +2,7 @@ package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.storage.backup.BackupKey;
+import io.hurdvm.storage.schedule.BackupPlan;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.BackupTargets;
 import io.hurdvm.storage.target.S3Settings;
@@ -10,8 +11,11 @@ import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Where backups go and how to reach and decrypt them; shared by every {@code backup} subcommand. */
-final class TargetOptions {
+/**
+ * Where backups go and how to reach and decrypt them; shared by every {@code backup} subcommand and by
+ * {@code schedule add --kind backup}, which fixes them into a {@link BackupPlan}.
+ */
+public final class TargetOptions {
     @Option(names = "--target", paramLabel = "URI", description = {"file:///dir or s3://bucket/prefix.",
             "Default: $HURDVM_BACKUP_TARGET, else file://$HURDVM_HOME/backups."})
     String target;
@@ -31,15 +35,53 @@ final class TargetOptions {
     Path keyFile;
 
     BackupTarget open(CliContext ctx) {
-        String text = Optional.ofNullable(target).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_TARGET")))
-                .orElse(ctx.home().resolve("backups").toAbsolutePath().toUri().toString());
-        TargetUri uri = TargetUri.parse(text);
-        return BackupTargets.open(uri, () -> S3Settings.resolve(Optional.ofNullable(s3Endpoint), Optional.ofNullable(s3Region),
-                Optional.ofNullable(s3CredentialsFile), ctx.env()));
+        return BackupTargets.open(TargetUri.parse(targetText(ctx)), () -> S3Settings.resolve(Optional.ofNullable(s3Endpoint),
+                Optional.ofNullable(s3Region), Optional.ofNullable(s3CredentialsFile), ctx.env()));
     }
 
     Optional<BackupKey> key(CliContext ctx) {
-        return Optional.ofNullable(keyFile).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_KEY_FILE")).map(Path::of))
-                .map(BackupKey::fromFile);
+        return keyFile(ctx).map(BackupKey::fromFile);
+    }
+
+    /** Whether any of these options was given on the command line (the environment does not count). */
+    public boolean anyGiven() {
+        return target != null || s3Endpoint != null || s3Region != null || s3CredentialsFile != null || keyFile != null;
+    }
+
+    /**
+     * The options (else the environment, else the defaults) resolved now, for a supervisor that will
+     * not see this environment: paths made absolute, key and S3 credentials files read once to fail
+     * early. An s3:// target then needs a credentials file.
+     */
+    public BackupPlan plan(CliContext ctx, int maxIncrementals) {
+        String text = targetText(ctx);
+        // The S3 environment applies only to an S3 target; a flag always counts (and is rejected for a directory).
+        boolean s3 = TargetUri.parse(text) instanceof TargetUri.S3;
+        String endpoint = flagOrEnv(s3Endpoint, s3, ctx, "HURDVM_S3_ENDPOINT");
+        String region = flagOrEnv(s3Region, s3, ctx, "HURDVM_S3_REGION");
+        String credentials = flagOrEnv(s3CredentialsFile == null ? null : s3CredentialsFile.toString(), s3, ctx, "HURDVM_S3_CREDENTIALS_FILE");
+        return new BackupPlan(text, endpoint, region, absolute(credentials), keyFile(ctx).map(TargetOptions::absolute).orElse(null),
+                maxIncrementals).checkedOnThisHost();
+    }
+
+    private static String flagOrEnv(String flag, boolean useEnv, CliContext ctx, String variable) {
+        return flag != null ? flag : useEnv ? ctx.env().get(variable) : null;
+    }
+
+    private static String absolute(String path) {
+        return path == null ? null : absolute(Path.of(path));
+    }
+
+    private static String absolute(Path path) {
+        return path.toAbsolutePath().normalize().toString();
+    }
+
+    private String targetText(CliContext ctx) {
+        return Optional.ofNullable(target).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_TARGET")))
+                .orElse(ctx.home().resolve("backups").toAbsolutePath().toUri().toString());
+    }
+
+    private Optional<Path> keyFile(CliContext ctx) {
+        return Optional.ofNullable(keyFile).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_KEY_FILE")).map(Path::of));
     }
 }

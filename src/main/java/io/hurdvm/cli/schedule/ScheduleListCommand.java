@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result, and where backup schedules back up to.")
 public final class ScheduleListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
@@ -50,6 +50,11 @@ public final class ScheduleListCommand implements Callable<Integer> {
                 out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), r.retention().describe(),
                         next, r.lastRun() == null ? "never" : time(r.lastRun()),
                         r.lastResult() == null ? (r.lastRun() == null ? "-" : "running") : r.lastResult().describe());
+            }
+            for (ScheduleStatus r : rows) {
+                if (r.backup() != null) {
+                    out.printf("%s backs up to %s%n", r.id(), r.backup().describe());
+                }
             }
             if (!running) {
                 out.printf("%s is stopped: schedules run while it is up%n", instance);

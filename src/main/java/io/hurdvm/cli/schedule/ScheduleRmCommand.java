@@ -12,7 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Remove a schedule. The snapshots it made stay; delete them with 'hurdvm snapshot delete'.")
+@Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Remove a schedule. The snapshots or backups it made stay; delete them with 'hurdvm snapshot delete' or 'hurdvm backup prune'.")
 public final class ScheduleRmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "ID") String id;

@@ -15,11 +15,14 @@ import java.util.Objects;
  * @param virtualSize   the guest disk's size in bytes
  * @param dataBytes     guest bytes this backup copied (whole disk for full, changed clusters for incremental)
  * @param encryption    {@code none} or {@code aes-256-gcm-chunked}
+ * @param schedule      id of the instance's schedule that made it, so that schedule's retention
+ *                      deletes only its own backups; absent for a backup made by hand (and in
+ *                      manifests written before schedules made backups)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupManifest(int formatVersion, String instance, String id, String kind, Instant time, String parent,
                              long virtualSize, long dataBytes, String compression, String encryption,
-                             List<FileEntry> files, String hurdvmVersion) {
+                             List<FileEntry> files, String hurdvmVersion, String schedule) {
     public static final int FORMAT_VERSION = 1;
     public static final String FULL = "full";
     public static final String INCREMENTAL = "incremental";
@@ -49,6 +52,16 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
             throw new IllegalArgumentException("an incremental backup needs a parent and a full backup has none");
         }
         files = List.copyOf(files);
+        if (schedule != null && schedule.isBlank()) {
+            throw new IllegalArgumentException("a backup's schedule id must not be blank; leave it out for a manual backup");
+        }
+    }
+
+    /** A backup made by hand, not by a schedule. */
+    public BackupManifest(int formatVersion, String instance, String id, String kind, Instant time, String parent,
+                          long virtualSize, long dataBytes, String compression, String encryption,
+                          List<FileEntry> files, String hurdvmVersion) {
+        this(formatVersion, instance, id, kind, time, parent, virtualSize, dataBytes, compression, encryption, files, hurdvmVersion, null);
     }
 
     public BackupId backupId() {

@@ -12,9 +12,10 @@ import java.util.Optional;
  * @param speedBytesPerSec QEMU's copy rate limit, to spare the guest's I/O; 0 is unlimited
  * @param timeout          how long QEMU's copy job may take before it is cancelled
  * @param maxAgeSeconds    the schedule's freshness goal, recorded for metrics; empty if unscheduled
+ * @param schedule         id of the schedule making this backup, recorded in its manifest; empty if by hand
  */
 public record BackupOptions(Optional<BackupKey> key, boolean forceFull, int maxIncrementals, long speedBytesPerSec,
-                            Duration timeout, Optional<Long> maxAgeSeconds) {
+                            Duration timeout, Optional<Long> maxAgeSeconds, Optional<String> schedule) {
     public static final int DEFAULT_MAX_INCREMENTALS = 7;
 
     public BackupOptions {
@@ -27,6 +28,12 @@ public record BackupOptions(Optional<BackupKey> key, boolean forceFull, int maxI
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be positive");
         }
+    }
+
+    /** A backup made by hand. */
+    public BackupOptions(Optional<BackupKey> key, boolean forceFull, int maxIncrementals, long speedBytesPerSec,
+                         Duration timeout, Optional<Long> maxAgeSeconds) {
+        this(key, forceFull, maxIncrementals, speedBytesPerSec, timeout, maxAgeSeconds, Optional.empty());
     }
 
     public static BackupOptions defaults() {

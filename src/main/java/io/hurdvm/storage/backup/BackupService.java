@@ -106,7 +106,8 @@ public final class BackupService {
             BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
                     decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
                     decision.parent().map(BackupManifest::id).orElse(null), virtualSize, dataBytes, "qcow2-zstd",
-                    options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse("none"), entries, hurdvmVersion);
+                    options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse("none"), entries, hurdvmVersion,
+                    options.schedule().orElse(null));
             Path manifestFile = staging.resolve(BackupLayout.MANIFEST);
             Files.write(manifestFile, JsonFiles.MAPPER.writeValueAsBytes(manifest));
             target.put(BackupLayout.key(instance, id, BackupLayout.MANIFEST), manifestFile, (w, d, t) -> { });

@@ -5,6 +5,7 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -72,6 +73,25 @@ public final class CronSchedule {
     /** The first time this schedule fires strictly after {@code after}, in {@code zone}'s wall-clock time. */
     public Optional<Instant> nextAfter(Instant after, ZoneId zone) {
         return executionTime.nextExecution(after.atZone(zone)).map(z -> z.toInstant());
+    }
+
+    /**
+     * The longest time between two consecutive firings among the next {@code firings} after
+     * {@code from}; empty if it fires fewer than twice more. The longest, not the next, gap: a
+     * weekday schedule's weekend gap must not count as late.
+     */
+    public Optional<Duration> longestGap(Instant from, ZoneId zone, int firings) {
+        Optional<Instant> previous = nextAfter(from, zone);
+        Duration longest = null;
+        for (int i = 1; i < firings && previous.isPresent(); i++) {
+            Optional<Instant> next = nextAfter(previous.get(), zone);
+            if (next.isPresent()) {
+                Duration gap = Duration.between(previous.get(), next.get());
+                longest = longest == null || gap.compareTo(longest) > 0 ? gap : longest;
+            }
+            previous = next;
+        }
+        return Optional.ofNullable(longest);
     }
 
     @Override

@@ -95,7 +95,8 @@ class ScheduleRunnerTest {
 
     @Test
     void kindWithoutAction_failsWithAReasonInsteadOfCrashing() {
-        store.add(ScheduleEntry.create("nightly", "0 2 * * *", ScheduleKind.BACKUP, Retention.keepLast(7), ADDED));
+        store.add(ScheduleEntry.create("nightly", "0 2 * * *", ScheduleKind.BACKUP, Retention.keepLast(7),
+                new BackupPlan("file:///backups", null, null, null, null, 7), ADDED));
         List<ScheduleRunner.Run> runs = recordingRunner().runDue(Instant.parse("2026-11-28T02:00:00.5Z"));
 
         assertThat(runs).singleElement().satisfies(r -> assertThat(r.result().describe())

@@ -91,6 +91,35 @@ class ScheduleStoreTest {
     }
 
     @Test
+    void backupPlan_survivesAReadBack_andSnapshotEntriesDoNotMentionIt() throws Exception {
+        BackupPlan plan = new BackupPlan("s3://bucket/vms", "http://127.0.0.1:9000", "eu-1", "/etc/hurdvm/s3", "/etc/hurdvm/key", 3);
+        ScheduleEntry nightly = ScheduleEntry.create("nightly", "0 2 * * *", ScheduleKind.BACKUP, Retention.keepLast(7), plan, T);
+        store().add(nightly);
+        store().add(entry("hourly"));
+
+        assertThat(store().load()).containsExactly(nightly, entry("hourly"));
+        String json = Files.readString(dir.resolve("schedules.json"));
+        assertThat(json).contains("\"target\" : \"s3://bucket/vms\"").contains("\"s3CredentialsFile\" : \"/etc/hurdvm/s3\"")
+                .contains("\"maxIncrementals\" : 3");
+        assertThat(json.split("\"backup\"", -1)).as("only the backup schedule has a plan").hasSize(3); // kind + field
+    }
+
+    @Test
+    void fileWrittenBeforeBackupPlans_stillLoads_includingABackupEntryWithoutPlan() throws Exception {
+        Files.writeString(dir.resolve("schedules.json"), """
+                {"schedules": [
+                  {"id": "hourly", "cron": "0 * * * *", "kind": "snapshot", "retention": {"keepLast": 24, "keepHourly": 0,
+                   "keepDaily": 7, "keepWeekly": 0, "keepMonthly": 0}, "created": "2026-11-27T10:15:00Z", "lastRun": null, "lastResult": null},
+                  {"id": "nightly", "cron": "0 2 * * *", "kind": "backup", "retention": null, "created": "2026-11-27T10:15:00Z"}
+                ]}
+                """);
+        List<ScheduleEntry> loaded = store().load();
+        assertThat(loaded.get(0)).isEqualTo(entry("hourly"));
+        assertThat(loaded.get(1).kind()).isEqualTo(ScheduleKind.BACKUP);
+        assertThat(loaded.get(1).backup()).as("its runs fail saying so; the file stays usable").isNull();
+    }
+
+    @Test
     void invalidIdsAreRejectedWithTheRule() {
         assertThatThrownBy(() -> entry("Hourly!")).hasMessageContaining("invalid schedule id 'Hourly!': use 1-32 lower-case letters");
         assertThatThrownBy(() -> entry("x".repeat(33))).hasMessageContaining("invalid schedule id");
