@@ -14,6 +14,6 @@ public final class SuperviseCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CliContext ctx = CliContext.fromEnvironment();
-        return SupervisorMain.runInForeground(ctx.home(), ctx.existing(name));
+        return SupervisorMain.runInForeground(ctx.home(), ctx.existing(name), VersionProvider.version());
     }
 }

@@ -52,7 +52,7 @@ public final class UpCommand implements Callable<Integer> {
         UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile));
         InstanceService.PreparedUp prepared = service.prepare(request, this::printProgress);
         if (foreground && !prepared.alreadyRunning()) {
-            return io.hurdvm.supervisor.SupervisorMain.runInForeground(ctx.home(), prepared.spec().name());
+            return io.hurdvm.supervisor.SupervisorMain.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version());
         }
         return report(service.startAndWait(prepared, this::printProgress));
     }

@@ -1,6 +1,5 @@
 package io.hurdvm.supervisor;
 
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.console.BootPhaseTracker;
 import io.hurdvm.console.ConsoleAttachServer;
 import io.hurdvm.console.ConsoleBuffer;
@@ -52,7 +51,8 @@ public final class SupervisorMain {
     }
 
     /** Runs until the VM stops; returns a process exit code (0 stopped, 5 failed). */
-    public static int runInForeground(Path home, InstanceName name) throws Exception {
+    /** @param version hurdvm's version, recorded in the manifests of scheduled backups */
+    public static int runInForeground(Path home, InstanceName name, String version) throws Exception {
         // One supervisor process per instance: every log line of this process carries its name.
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
             lc.putProperty("instance_name", name.value());
@@ -85,7 +85,7 @@ public final class SupervisorMain {
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
             ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, Map.of(ScheduleKind.BACKUP,
-                    new BackupScheduleAction(paths, qmp, VersionProvider.version(), System.getenv(), ZoneId.systemDefault())));
+                    new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault())));
             supervisor.beforeStop(() -> {
                 try {
                     schedules.stop(SCHEDULE_GRACE);
