@@ -2,10 +2,8 @@ package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.storage.backup.BackupKey;
+import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.storage.target.BackupTarget;
-import io.hurdvm.storage.target.BackupTargets;
-import io.hurdvm.storage.target.S3Settings;
-import io.hurdvm.storage.target.TargetUri;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -31,15 +29,16 @@ final class TargetOptions {
     Path keyFile;
 
     BackupTarget open(CliContext ctx) {
-        String text = Optional.ofNullable(target).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_TARGET")))
-                .orElse(ctx.home().resolve("backups").toAbsolutePath().toUri().toString());
-        TargetUri uri = TargetUri.parse(text);
-        return BackupTargets.open(uri, () -> S3Settings.resolve(Optional.ofNullable(s3Endpoint), Optional.ofNullable(s3Region),
-                Optional.ofNullable(s3CredentialsFile), ctx.env()));
+        BackupEnvironment environment = environment(ctx);
+        return environment.open(environment.target(Optional.ofNullable(target)), Optional.ofNullable(s3Endpoint),
+                Optional.ofNullable(s3Region), Optional.ofNullable(s3CredentialsFile));
     }
 
     Optional<BackupKey> key(CliContext ctx) {
-        return Optional.ofNullable(keyFile).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_KEY_FILE")).map(Path::of))
-                .map(BackupKey::fromFile);
+        return environment(ctx).key(Optional.ofNullable(keyFile));
+    }
+
+    private static BackupEnvironment environment(CliContext ctx) {
+        return new BackupEnvironment(ctx.home(), ctx.env());
     }
 }
