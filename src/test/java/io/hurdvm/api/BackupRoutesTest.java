@@ -144,6 +144,7 @@ class BackupRoutesTest {
         instanceWithData("vm1");
         // Offline backups are always full: each is a chain of its own.
         String first = created(client.postJson(BACKUPS, "", null)).path("manifest").path("id").asText();
+        nextSecond(Instant.parse(ApiTestClient.json(client.get(BACKUPS, null)).path("backups").get(0).path("time").asText()));
         String second = created(client.postJson(BACKUPS, "{\"full\": true}", null)).path("manifest").path("id").asText();
 
         assertThat(ApiTestClient.error(client.postJson(BACKUPS + "/prune", "{}", null))).startsWith("'keep' is required");
@@ -173,10 +174,35 @@ class BackupRoutesTest {
         assertThat(v.statusCode()).as("a plain absolute path is a file target too").isEqualTo(200);
     }
 
+    @Test
+    void openApi_describesEveryBackupRoute_withTheSharedPiecesResolved() throws Exception {
+        JsonNode served = ApiTestClient.json(client.get("/openapi.json", null));
+        assertThat(server.server().openApi().operations().stream().filter(op -> op.path().contains("/backups")))
+                .as("documented and served").hasSize(5).allMatch(server.server().routes()::contains);
+        assertThat(server.server().routes().stream().filter(r -> r.path().contains("/backups"))).hasSize(5);
+        JsonNode prune = served.path("paths").path("/v1/instances/{name}/backups/prune").path("post");
+        assertThat(prune.path("responses").path("502").path("description").asText()).as("YAML alias resolved").contains("The target failed");
+        assertThat(prune.path("requestBody").path("content").path("application/json").path("schema").path("properties")
+                .path("target").path("description").asText()).contains("ON THE DAEMON'S HOST");
+        assertThat(served.path("paths").path("/v1/instances/{name}/backups/{id}/verify").path("post").path("responses").has("422")).isTrue();
+    }
+
     private InstancePaths instanceWithData(String name) throws Exception {
         InstancePaths paths = server.createStoppedInstance(name);
         QemuTools.run("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 1M 2M", "-c", "write -P 0xc3 9M 64k", paths.disk().toString());
         return paths;
+    }
+
+    /**
+     * Backup ids order by their start second, then by a random suffix: two backups in one second have
+     * no defined order, so the second one must start in a later second for "newest" to mean it.
+     */
+    private static void nextSecond(Instant after) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (Instant.now().getEpochSecond() <= after.getEpochSecond()) {
+            assertThat(Instant.now()).as("clock passes " + after).isBefore(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private static JsonNode created(HttpResponse<String> r) throws Exception {
