@@ -57,13 +57,18 @@ final class BodyFields {
 
     /** A whole number of at least 0; 0 when absent. */
     int count(String key) {
+        return optionalCount(key, "0 = not used").orElse(0);
+    }
+
+    /** A whole number of at least 0, when the body has it; {@code meaningOfZero} goes into the error message. */
+    Optional<Integer> optionalCount(String key, String meaningOfZero) {
         JsonNode v = body.get(key);
         if (v == null) {
-            return 0;
+            return Optional.empty();
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
-            throw ApiException.badRequest("'" + key + "' must be a whole number, 0 or more (0 = not used), got " + v);
+            throw ApiException.badRequest("'" + key + "' must be a whole number, 0 or more (" + meaningOfZero + "), got " + v);
         }
-        return v.intValue();
+        return Optional.of(v.intValue());
     }
 }

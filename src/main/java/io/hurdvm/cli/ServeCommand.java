@@ -7,6 +7,7 @@ import io.hurdvm.api.ApiServer;
 import io.hurdvm.api.ApiServerConfig;
 import io.hurdvm.api.ApiToken;
 import io.hurdvm.api.ApiTokenSource;
+import io.hurdvm.api.BackupRoutes;
 import io.hurdvm.api.ListenAddress;
 import io.hurdvm.api.RouteModule;
 import io.hurdvm.api.ScheduleRoutes;
@@ -14,6 +15,7 @@ import io.hurdvm.api.ServedInstances;
 import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.lifecycle.InstanceService;
+import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,9 +62,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         return Optional.of(metrics::scrape);
     }
 
-    /** Snapshot and schedule resources beside the built-in instance routes. */
+    /** Snapshot, schedule and backup resources beside the built-in instance routes. */
     static List<RouteModule> modules(InstanceService service) {
-        return List.of(new SnapshotRoutes(), new ScheduleRoutes());
+        return List.of(new SnapshotRoutes(), new ScheduleRoutes(), new BackupRoutes(BackupEnvironment.of(System.getenv()), VersionProvider.version()));
     }
 
     @Override

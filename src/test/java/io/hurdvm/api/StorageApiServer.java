@@ -2,6 +2,7 @@ package io.hurdvm.api;
 
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.lifecycle.InstanceService;
+import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmSpec;
 import java.io.IOException;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@link ApiServer} on 127.0.0.1 serving the snapshot and schedule modules over a temp
+ * A real {@link ApiServer} on 127.0.0.1 serving the snapshot, schedule and backup modules over a temp
  * HURDVM_HOME, whose instances have a real (small, empty) qcow2 disk made by qemu-img.
  */
 final class StorageApiServer implements AutoCloseable {
@@ -24,20 +25,30 @@ final class StorageApiServer implements AutoCloseable {
     private final InstanceService service;
     private final ApiServer server;
 
-    private StorageApiServer(Path home, Optional<ApiToken> token) {
+    /** @param daemonEnv the daemon's environment, as the backup routes see it (backup target, S3 settings, key) */
+    private StorageApiServer(Path home, Optional<ApiToken> token, Map<String, String> daemonEnv) {
         this.home = home;
         this.service = new InstanceService(home, Map.of());
         this.server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)).withToken(token)
-                .withModules(List.of(new SnapshotRoutes(), new ScheduleRoutes())), service, "test");
+                .withModules(List.of(new SnapshotRoutes(), new ScheduleRoutes(), new BackupRoutes(new BackupEnvironment(home, daemonEnv), "test"))),
+                service, "test");
     }
 
     static StorageApiServer start(Path home) {
-        return new StorageApiServer(home, Optional.empty());
+        return start(home, Map.of());
+    }
+
+    static StorageApiServer start(Path home, Map<String, String> daemonEnv) {
+        return new StorageApiServer(home, Optional.empty(), daemonEnv);
     }
 
     static StorageApiServer startWithToken(Path home) throws IOException {
         Path tokenFile = Files.writeString(Files.createTempFile(home, "token", ""), TOKEN + "\n");
-        return new StorageApiServer(home, Optional.of(ApiTokenSource.read(tokenFile, "test")));
+        return new StorageApiServer(home, Optional.of(ApiTokenSource.read(tokenFile, "test")), Map.of());
+    }
+
+    InstanceService service() {
+        return service;
     }
 
     ApiTestClient client() {

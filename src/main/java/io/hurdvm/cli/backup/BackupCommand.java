@@ -5,6 +5,7 @@ import io.hurdvm.cli.ErrorReporter;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.backup.BackupException;
+import io.hurdvm.storage.backup.BackupNotFoundException;
 import io.hurdvm.storage.target.BackupTargetException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -39,7 +40,7 @@ public final class BackupCommand implements Runnable {
             int code = e.reason() == BackupTargetException.Reason.NOT_FOUND ? ExitCodes.NOT_FOUND : ExitCodes.FAILURE;
             throw new CliException(code, e.getMessage());
         } catch (BackupException e) {
-            throw new CliException(e.getMessage().startsWith("no backup ") ? ExitCodes.NOT_FOUND : ExitCodes.FAILURE, e.getMessage());
+            throw new CliException(e instanceof BackupNotFoundException ? ExitCodes.NOT_FOUND : ExitCodes.FAILURE, e.getMessage());
         }
     }
 }

@@ -3,7 +3,7 @@ package io.hurdvm.cli.backup;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.storage.backup.BackupCatalog;
-import io.hurdvm.storage.backup.BackupManifest;
+import io.hurdvm.storage.backup.BackupListItem;
 import io.hurdvm.storage.backup.TransferSummary;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
@@ -23,13 +23,6 @@ final class BackupListCommand implements Callable<Integer> {
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
 
-    /** One line of {@code list --output json}. */
-    record Item(String id, String time, String kind, String parent, long size, long dataBytes, boolean encrypted, String schedule) {
-        static Item of(BackupManifest m) {
-            return new Item(m.id(), m.time().toString(), m.kind(), m.parent(), m.storedBytes(), m.dataBytes(), m.encrypted(), m.schedule());
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         return BackupCommand.guarded(() -> {
@@ -37,14 +30,14 @@ final class BackupListCommand implements Callable<Integer> {
             String instance = InstanceName.of(name).value();
             PrintWriter out = spec.commandLine().getOut();
             try (BackupTarget target = targetOptions.open(ctx)) {
-                List<Item> items = new BackupCatalog(target, instance).backups().stream().map(Item::of).toList();
+                List<BackupListItem> items = new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList();
                 if (output.json()) {
                     OutputFormat.printJson(out, items);
                 } else if (items.isEmpty()) {
                     out.println("no backups of " + instance + " on " + target.uri());
                 } else {
                     out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", "ID", "TIME", "KIND", "PARENT", "SIZE", "SCHEDULE");
-                    for (Item i : items) {
+                    for (BackupListItem i : items) {
                         out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
                                 i.parent() == null ? "-" : i.parent(), TransferSummary.human(i.size()), i.schedule() == null ? "-" : i.schedule());
                     }

@@ -8,17 +8,14 @@ import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
 import io.hurdvm.storage.backup.BackupCatalog;
-import io.hurdvm.storage.backup.BackupException;
 import io.hurdvm.storage.backup.BackupId;
 import io.hurdvm.storage.backup.BackupImages;
-import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.RestoreService;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,7 +49,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
             try (BackupTarget store = targetOptions.open(ctx)) {
-                BackupId backupId = resolve(new BackupCatalog(store, source.value()), id);
+                BackupId backupId = new BackupCatalog(store, source.value()).resolve(id);
                 RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages())
                         .restore(store, source.value(), backupId, target, replace, targetOptions.key(ctx), progress);
                 progress.endLine();
@@ -63,17 +60,6 @@ final class BackupRestoreCommand implements Callable<Integer> {
             }
             return bootCheck ? bootCheck(ctx, target, out) : ExitCodes.OK;
         });
-    }
-
-    static BackupId resolve(BackupCatalog catalog, String text) {
-        if (!"latest".equals(text)) {
-            return new BackupId(text);
-        }
-        List<BackupManifest> all = catalog.backups();
-        if (all.isEmpty()) {
-            throw new BackupException("no backup to restore: the target holds none of this instance");
-        }
-        return all.getLast().backupId();
     }
 
     private int bootCheck(CliContext ctx, InstanceName target, PrintWriter out) throws Exception {

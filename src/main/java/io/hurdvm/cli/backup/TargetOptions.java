@@ -2,11 +2,10 @@ package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.storage.backup.BackupKey;
+import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.storage.schedule.BackupPlan;
-import io.hurdvm.storage.target.BackupTarget;
-import io.hurdvm.storage.target.BackupTargets;
-import io.hurdvm.storage.target.S3Settings;
 import io.hurdvm.storage.target.TargetUri;
+import io.hurdvm.storage.target.BackupTarget;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -35,12 +34,13 @@ public final class TargetOptions {
     Path keyFile;
 
     BackupTarget open(CliContext ctx) {
-        return BackupTargets.open(TargetUri.parse(targetText(ctx)), () -> S3Settings.resolve(Optional.ofNullable(s3Endpoint),
-                Optional.ofNullable(s3Region), Optional.ofNullable(s3CredentialsFile), ctx.env()));
+        BackupEnvironment environment = environment(ctx);
+        return environment.open(environment.target(Optional.ofNullable(target)), Optional.ofNullable(s3Endpoint),
+                Optional.ofNullable(s3Region), Optional.ofNullable(s3CredentialsFile));
     }
 
     Optional<BackupKey> key(CliContext ctx) {
-        return keyFile(ctx).map(BackupKey::fromFile);
+        return environment(ctx).key(Optional.ofNullable(keyFile));
     }
 
     /** Whether any of these options was given on the command line (the environment does not count). */
@@ -77,11 +77,14 @@ public final class TargetOptions {
     }
 
     private String targetText(CliContext ctx) {
-        return Optional.ofNullable(target).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_TARGET")))
-                .orElse(ctx.home().resolve("backups").toAbsolutePath().toUri().toString());
+        return environment(ctx).target(Optional.ofNullable(target)).toString();
     }
 
     private Optional<Path> keyFile(CliContext ctx) {
-        return Optional.ofNullable(keyFile).or(() -> Optional.ofNullable(ctx.env().get("HURDVM_BACKUP_KEY_FILE")).map(Path::of));
+        return Optional.ofNullable(keyFile).or(() -> Optional.ofNullable(ctx.env().get(BackupEnvironment.KEY_FILE_VAR)).map(Path::of));
+    }
+
+    private static BackupEnvironment environment(CliContext ctx) {
+        return new BackupEnvironment(ctx.home(), ctx.env());
     }
 }

@@ -71,6 +71,18 @@ public final class BackupCatalog {
         return backups().stream().filter(m -> m.id().equals(id.value())).findFirst();
     }
 
+    /** A backup id, or {@code latest} for the newest complete backup. */
+    public BackupId resolve(String idOrLatest) {
+        if (!"latest".equals(idOrLatest)) {
+            return new BackupId(idOrLatest);
+        }
+        List<BackupManifest> all = backups();
+        if (all.isEmpty()) {
+            throw new BackupNotFoundException("no backup of " + instance + " on " + target.uri() + " to take the latest of");
+        }
+        return all.getLast().backupId();
+    }
+
     /**
      * The chain that restores {@code id}: its full backup first, {@code id} last. Fails with a clear
      * message if any link is missing.
@@ -81,9 +93,11 @@ public final class BackupCatalog {
         for (String cur = id.value(); cur != null; ) {
             BackupManifest m = all.get(cur);
             if (m == null) {
-                throw new BackupException(chain.isEmpty()
-                        ? "no backup " + id + " of " + instance + " on " + target.uri() + " (see 'hurdvm backup list " + instance + "')"
-                        : "backup " + id + " needs " + cur + ", which is missing from " + target.uri() + ": the chain is broken");
+                if (chain.isEmpty()) {
+                    throw new BackupNotFoundException("no backup " + id + " of " + instance + " on " + target.uri()
+                            + " (see 'hurdvm backup list " + instance + "')");
+                }
+                throw new BackupException("backup " + id + " needs " + cur + ", which is missing from " + target.uri() + ": the chain is broken");
             }
             chain.addFirst(m);
             cur = m.parent();

@@ -31,7 +31,7 @@ final class BackupLock implements AutoCloseable {
             FileLock l = ch.tryLock();
             if (l == null) {
                 ch.close();
-                throw new BackupException("another backup operation on " + instance + " is running; wait for it to finish");
+                throw new BackupBusyException("another backup operation on " + instance + " is running; wait for it to finish");
             }
             return new BackupLock(ch, l);
         } catch (IOException e) {

@@ -46,7 +46,7 @@ public final class BackupVerifier {
             reports.add(check(e.manifest().get(), complete, progress));
         }
         if (only.isPresent() && reports.isEmpty()) {
-            throw new BackupException("no backup " + only.get() + " of " + instance + " on " + target.uri());
+            throw new BackupNotFoundException("no backup " + only.get() + " of " + instance + " on " + target.uri());
         }
         return reports;
     }

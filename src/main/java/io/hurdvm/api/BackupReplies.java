@@ -1,0 +1,47 @@
+package io.hurdvm.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hurdvm.storage.backup.BackupListItem;
+import io.hurdvm.storage.backup.BackupManifest;
+import io.hurdvm.storage.backup.TransferSummary;
+import java.util.List;
+
+/** The JSON bodies {@link BackupRoutes} answers with; {@code target} is always the URI used, never with credentials. */
+final class BackupReplies {
+    private BackupReplies() {
+    }
+
+    /** The list: the rows are those of {@code hurdvm backup list --output json}. */
+    record Listing(String instance, String target, List<BackupListItem> backups) {
+    }
+
+    /** How much a backup, restore or verify moved, and how long it took. */
+    record Transfer(long bytesRead, long bytesWritten, double seconds) {
+        static Transfer of(TransferSummary s) {
+            return new Transfer(s.bytesRead(), s.bytesWritten(), s.duration().toMillis() / 1000.0);
+        }
+    }
+
+    /**
+     * A new backup. {@code mode} is {@code online} (QEMU's backup job, the guest keeps running) or
+     * {@code offline} (qemu-img on the stopped disk, always full); {@code kindReason} says why it is
+     * full or incremental.
+     */
+    record Created(String instance, String target, String mode, String kindReason, int leftoversRemoved,
+                   BackupManifest manifest, Transfer summary) {
+    }
+
+    /** A verify result; on 422 {@code error} sums up the {@code problems} in one line. */
+    record Verified(@JsonInclude(JsonInclude.Include.NON_NULL) String error, String instance, String target, String id,
+                    boolean ok, List<String> problems, long bytesRead, double seconds) {
+    }
+
+    /** A restore: {@code instance} is the new (or replaced) one, {@code chain} the backups applied, full one first. */
+    record Restored(String instance, String from, String backup, List<String> chain, boolean replaced, String target,
+                    Transfer summary) {
+    }
+
+    /** {@code deleted}: backup ids removed, newest first; {@code leftovers}: interrupted backups removed. */
+    record Pruned(String instance, String target, int keep, List<String> deleted, int leftovers) {
+    }
+}

@@ -1,0 +1,8 @@
+package io.hurdvm.storage.backup;
+
+/** Another backup operation holds the instance's backup lock: retry when it has finished (the API answers 409). */
+public final class BackupBusyException extends BackupException {
+    public BackupBusyException(String message) {
+        super(message);
+    }
+}
