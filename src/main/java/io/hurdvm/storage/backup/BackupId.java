@@ -4,13 +4,14 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * A backup's id: its UTC start time (so ids sort by age) plus a random suffix (so two backups in
- * the same second cannot collide), e.g. {@code 20250131T142501Z-3fa9}.
+ * A backup's id: its UTC start time (so ids sort by age), e.g. {@code 20250131T142501Z-3fa9}. The
+ * suffix is the millisecond in three hex digits, so backups within one second still sort by age,
+ * plus one random hex digit, so two starts in the same millisecond (two hosts) are unlikely to collide.
  */
 public record BackupId(String value) implements Comparable<BackupId> {
     private static final Pattern FORMAT = Pattern.compile("\\d{8}T\\d{6}Z-[0-9a-f]{4}");
@@ -24,9 +25,8 @@ public record BackupId(String value) implements Comparable<BackupId> {
     }
 
     public static BackupId at(Instant time) {
-        byte[] suffix = new byte[2];
-        RANDOM.nextBytes(suffix);
-        return new BackupId(STAMP.format(time.truncatedTo(ChronoUnit.SECONDS)) + "-" + HexFormat.of().formatHex(suffix));
+        int millis = time.get(ChronoField.MILLI_OF_SECOND);
+        return new BackupId(STAMP.format(time.truncatedTo(ChronoUnit.SECONDS)) + "-" + String.format("%03x%x", millis, RANDOM.nextInt(16)));
     }
 
     public static boolean looksLikeId(String s) {
