@@ -9,23 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scrapes=${1:-30}
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-java="$JAVA_HOME/bin/java"
-guest="${HURDVM_GUEST_CACHE:-$PWD/.cache/guests}/linux-guest.qcow2"
-[ -f "$guest" ] || { echo "bench: $guest is missing: run guests/build-all.sh or set HURDVM_GUEST_CACHE" >&2; exit 1; }
-[ -f target/hurdvm.jar ] || mvn -B -q package -DskipTests
+# shellcheck source=bench/metrics/instances.sh
+. bench/metrics/instances.sh
 opts=${BENCH_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC}
-
-export HURDVM_HOME
-HURDVM_HOME=$(mktemp -d /tmp/hvbench.XXXXXX)
-hurdvm() { "$java" -jar target/hurdvm.jar "$@"; }
-cleanup() {
-    for dir in "$HURDVM_HOME"/instances/*/; do
-        [ -d "$dir" ] && hurdvm down "$(basename "$dir")" --force >/dev/null 2>&1 || true
-    done
-    rm -rf "$HURDVM_HOME"
-}
-trap cleanup EXIT
+trap down_all EXIT
 
 # Compiled ahead, not run as a source file: the in-process compiler would inflate the measured RSS.
 classes="$HURDVM_HOME/bench-classes"
@@ -34,12 +21,6 @@ bench() {
     # shellcheck disable=SC2086 # opts is a list of JVM flags
     "$java" $opts -cp "$classes:target/hurdvm.jar:target/lib/*" MetricsBench "$HURDVM_HOME" "$1" "$scrapes"
 }
-up() {
-    local started=$SECONDS
-    hurdvm up "$1" --image "$guest" --memory 128 --wait console --timeout 600s >/dev/null
-    echo "bench: $1 at its login prompt after $((SECONDS - started)) s" >&2
-}
-
 echo "bench: HURDVM_HOME=$HURDVM_HOME, $scrapes scrapes per mode, JVM flags: $opts, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 [ "$(getconf CLK_TCK)" = 100 ] || { echo "bench: MetricsBench assumes CLK_TCK 100, this host has $(getconf CLK_TCK)" >&2; exit 1; }
 echo "| instances | sources | scrapes | min ms | median ms | p90 ms | max ms | exporter CPU ms/scrape | qemu-img CPU ms/scrape | supervisors CPU ms/scrape |"
@@ -48,14 +29,6 @@ up b1
 bench "1 running"
 for i in 2 3 4 5 6 7 8; do up "b$i"; done
 bench "8 running"
-stop() {
-    # The supervisor can exit before its answer to 'down' is written (seen under heavy host load);
-    # then make sure it is stopped rather than abort the benchmark.
-    hurdvm down "$1" --timeout 60s >/dev/null || {
-        echo "bench: 'hurdvm down $1' reported a failure; forcing it down if it still runs" >&2
-        hurdvm down "$1" --force >/dev/null 2>&1 || true
-    }
-}
 for i in 1 2 3 4 5 6 7 8; do stop "b$i"; done
 bench "8 stopped"
 echo "bench: done, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2

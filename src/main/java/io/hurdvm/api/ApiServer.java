@@ -8,8 +8,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +38,9 @@ public final class ApiServer implements AutoCloseable {
         AtomicReference<List<ApiRoutes.Route>> registered = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
             configure(cfg, config);
+            // With a connector of our own, Javalin adds no TCP connector: the socket is the only way in.
+            config.listen().unixSocket().ifPresent(socket ->
+                    cfg.jetty.addConnector((server, http) -> UnixSocketListener.connector(server, http, socket)));
             ApiRoutes routes = new ApiRoutes(cfg.routes);
             HealthRoutes.register(routes, api, config.requiredInstances());
             routes.get(OpenApiDocument.PATH, ctx -> ctx.json(openApi.json()));
@@ -47,12 +52,26 @@ public final class ApiServer implements AutoCloseable {
             registered.set(routes.registered());
         });
         try {
-            app.start(config.listen().host(), config.listen().port());
+            start(app, config.listen());
         } catch (JavalinBindException e) {
             app.stop();
             throw new IllegalStateException("cannot listen on " + config.listen() + ": the port is in use; choose another with --listen", e);
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
         }
         return new ApiServer(app, config, registered.get(), openApi);
+    }
+
+    private static void start(Javalin app, ListenAddress listen) {
+        Optional<Path> socket = listen.unixSocket();
+        if (socket.isPresent()) {
+            UnixSocketListener.claim(socket.get());
+            app.start();
+            UnixSocketListener.restrictToOwner(socket.get());
+        } else {
+            app.start(listen.host(), listen.port());
+        }
     }
 
     private static void configure(JavalinConfig cfg, ApiServerConfig config) {
@@ -76,13 +95,23 @@ public final class ApiServer implements AutoCloseable {
         return paths;
     }
 
+    /** The TCP port listened on; 0 on a Unix socket. */
     public int port() {
-        return app.port();
+        return config.listen().unixSocket().isPresent() ? 0 : app.port();
     }
 
+    /** {@code http://HOST:PORT} on TCP; a Unix socket has no such URL: see {@link #listensOn()}. */
     public URI baseUri() {
+        if (config.listen().unixSocket().isPresent()) {
+            throw new IllegalStateException("the API listens on " + config.listen() + ", which has no http:// URL");
+        }
         String host = config.listen().host();
         return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+    }
+
+    /** For the user: the base URL on TCP, {@code unix:PATH} on a Unix socket. */
+    public String listensOn() {
+        return config.listen().unixSocket().isPresent() ? config.listen().toString() : baseUri().toString();
     }
 
     /** Every route this server answers, in registration order. */

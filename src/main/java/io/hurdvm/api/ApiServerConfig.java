@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 /**
  * How the daemon serves: where, with which token, and what else it mounts. The one security rule
- * is enforced here, so no caller can get round it: without a token, loopback only.
+ * is enforced here, so no caller can get round it: without a token, loopback or a Unix socket only.
  *
  * @param metrics           Prometheus text exposition for {@code /metrics}, if metrics are collected
  * @param metricsPublic     serve {@code /metrics} without a token even when one is configured
@@ -25,9 +25,9 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, bo
         Objects.requireNonNull(metrics, "metrics");
         modules = List.copyOf(modules);
         requiredInstances = Set.copyOf(requiredInstances);
-        if (token.isEmpty() && !listen.isLoopback()) {
+        if (token.isEmpty() && !listen.isLocalOnly()) {
             throw new IllegalArgumentException("refusing to listen on " + listen + " without an API token: give --token-file FILE"
-                    + " (or set " + ApiTokenSource.ENV_VAR + ", or mount /run/secrets/api_token), or listen on 127.0.0.1");
+                    + " (or set " + ApiTokenSource.ENV_VAR + ", or mount /run/secrets/api_token), or listen on 127.0.0.1 or unix:PATH");
         }
     }
 
@@ -62,6 +62,8 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, bo
     public String authenticationMode() {
         return token.map(t -> "bearer token from " + t.origin()
                         + (metrics.isPresent() && metricsPublic ? "; /metrics is public" : ""))
-                .orElse("none, loopback only (no token configured: give --token-file to require one)");
+                .orElse(listen.unixSocket().isPresent()
+                        ? "none, Unix socket only (mode 0600: only this user can connect; no token configured)"
+                        : "none, loopback only (no token configured: give --token-file to require one)");
     }
 }

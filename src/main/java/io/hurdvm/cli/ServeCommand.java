@@ -34,11 +34,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", description = {
         "Serve the REST API for every instance under HURDVM_HOME (OpenAPI description at /openapi.json).",
-        "Requests need 'Authorization: Bearer <token>' when a token file is found; without one the daemon only listens on loopback.",
+        "Requests need 'Authorization: Bearer <token>' when a token file is found; without one the daemon only listens on loopback or a Unix socket.",
         "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--listen", defaultValue = "${env:HURDVM_LISTEN:-127.0.0.1:8480}", paramLabel = "HOST:PORT",
-            description = "Address to listen on (default: HURDVM_LISTEN or 127.0.0.1:8480).")
+    @Option(names = "--listen", defaultValue = "${env:HURDVM_LISTEN:-127.0.0.1:8480}", paramLabel = "HOST:PORT|unix:PATH",
+            description = "Address to listen on, or a Unix socket (made mode 0600) (default: HURDVM_LISTEN or 127.0.0.1:8480).")
     String listen;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token (default: $HURDVM_TOKEN_FILE, else /run/secrets/api_token if it exists).")
@@ -80,7 +80,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         ApiServer server = ApiServer.start(config, service, VersionProvider.version());
         ServedInstances served = new ServedInstances(service, keep, stop);
         PrintWriter err = spec.commandLine().getErr();
-        err.println("hurdvm: serving " + ctx.home() + " on " + server.baseUri() + "; authentication: " + config.authenticationMode());
+        err.println("hurdvm: serving " + ctx.home() + " on " + server.listensOn() + "; authentication: " + config.authenticationMode());
         err.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -3,6 +3,7 @@ package io.hurdvm.metrics;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.instance.JsonFiles;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,10 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real Prometheus server (Debian package prometheus) on 127.0.0.1 scraping one target every second,
- * with its data in a temp folder. Stopped by its process handle.
+ * A real Prometheus server (Debian package prometheus) on 127.0.0.1 scraping one target every two
+ * seconds, with its data in a temp folder. Stopped by its process handle.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
+    /** The job name of the one scrape config, the {@code job} label of every series. */
+    public static final String JOB = "hurdvm";
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -34,17 +38,29 @@ final class PrometheusServer implements AutoCloseable {
         this.log = log;
     }
 
-    static PrometheusServer start(Path workDir, String target, String metricsPath) throws IOException {
+    /**
+     * Scrapes {@code http://TARGET/metricsPath}; with a credentials file, every scrape sends
+     * {@code Authorization: Bearer <its content>}, so the token itself never enters the config or argv.
+     */
+    public static PrometheusServer start(Path workDir, String target, String metricsPath, Optional<Path> bearerTokenFile)
+            throws IOException {
+        String authorization = bearerTokenFile.map(f -> """
+                    authorization:
+                      type: Bearer
+                      credentials_file: '%s'
+                """.formatted(f)).orElse("");
+        // 2 s, not 1 s: a scrape of a running guest through the daemon can take over a second on a
+        // loaded 2-core host, and a timed-out scrape would flip up{} to 0 for reasons beside the test.
         Path config = Files.writeString(workDir.resolve("prometheus.yml"), """
                 global:
-                  scrape_interval: 1s
-                  scrape_timeout: 900ms
+                  scrape_interval: 2s
+                  scrape_timeout: 2s
                 scrape_configs:
-                  - job_name: hurdvm
+                  - job_name: %s
                     metrics_path: %s
-                    static_configs:
+                %s    static_configs:
                       - targets: ['%s']
-                """.formatted(metricsPath, target));
+                """.formatted(JOB, metricsPath, authorization, target));
         int port = freeLoopbackPort();
         Path log = workDir.resolve("prometheus.log");
         Process p = new ProcessBuilder("/usr/bin/prometheus", "--config.file=" + config,
@@ -57,7 +73,7 @@ final class PrometheusServer implements AutoCloseable {
      * Runs an instant query until its answer satisfies {@code accept}, or fails at the deadline with
      * the last answer and Prometheus's log.
      */
-    JsonNode awaitQuery(String promql, Predicate<JsonNode> accept, Duration timeout) throws Exception {
+    public JsonNode awaitQuery(String promql, Predicate<JsonNode> accept, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer yet";
         while (Instant.now().isBefore(deadline)) {
@@ -71,14 +87,14 @@ final class PrometheusServer implements AutoCloseable {
                     return answer.get();
                 }
             }
-            // Prometheus scrapes once a second: polling faster only burns the shared CPU.
-            process.waitFor(250, TimeUnit.MILLISECONDS);
+            // Prometheus scrapes every 2 s: polling faster only burns the shared CPU.
+            process.waitFor(500, TimeUnit.MILLISECONDS);
         }
         throw new AssertionError("query " + promql + " not satisfied within " + timeout + "; last answer: " + last
                 + "\nprometheus log:\n" + Files.readString(log));
     }
 
-    JsonNode targets() throws Exception {
+    public JsonNode targets() throws Exception {
         return get("/api/v1/targets").orElseThrow(() -> new AssertionError("prometheus did not answer /api/v1/targets"));
     }
 
@@ -93,7 +109,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
