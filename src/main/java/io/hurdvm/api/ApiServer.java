@@ -81,7 +81,7 @@ public final class ApiServer implements AutoCloseable {
         // Our own limit is enforced while reading (RequestBodies); this one is Javalin's backstop.
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.requestLogger.http(new AccessLog());
-        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config)));
+        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config), config.listen().unixSocket().isEmpty()));
         ApiErrors.register(cfg.routes);
     }
 

@@ -11,20 +11,23 @@ import java.util.Set;
  * defences against a web page in the user's browser driving the API: state-changing requests must
  * say {@code Content-Type: application/json}, which a cross-site form cannot send without a CORS
  * preflight we never grant; and without a token the Host header must be a loopback name, which
- * defeats DNS rebinding.
+ * defeats DNS rebinding. A Unix socket skips that last check: no browser can connect to one.
  */
 final class RequestGuards implements Handler {
     private final Optional<ApiToken> token;
     private final Set<String> publicPaths;
+    private final boolean overTcp;
 
-    RequestGuards(Optional<ApiToken> token, Set<String> publicPaths) {
+    /** @param overTcp false when the server listens on a Unix socket only */
+    RequestGuards(Optional<ApiToken> token, Set<String> publicPaths, boolean overTcp) {
         this.token = token;
         this.publicPaths = Set.copyOf(publicPaths);
+        this.overTcp = overTcp;
     }
 
     @Override
     public void handle(Context ctx) {
-        if (token.isEmpty()) {
+        if (token.isEmpty() && overTcp) {
             requireLoopbackHost(ctx.header("Host"));
         }
         if (!publicPaths.contains(normalised(ctx.path()))) {
