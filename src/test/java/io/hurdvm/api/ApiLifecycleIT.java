@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.instance.InstanceState;
-import io.hurdvm.it.HurdvmProcess;
 import io.hurdvm.it.TestGuests;
 import io.hurdvm.vm.VmState;
 import java.net.http.HttpResponse;
@@ -13,37 +12,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The daemon on the real Linux test guest: lifecycle over HTTP, the CLI's --host, and serve --up with SIGTERM. */
 class ApiLifecycleIT {
     private static final String TOKEN = "it-token-0123456789abcdef0123456789";
-    private HurdvmProcess hv;
-    private ServeProcess serve;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        hv = new HurdvmProcess();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (serve != null) {
-                serve.close();
-            }
-        } finally {
-            hv.close(); // stops every supervisor and QEMU of this home by pid
-        }
-    }
+    @RegisterExtension final ServedHome home = new ServedHome();
 
     @Test
     void upThroughTheApi_isListedAndReady_thenDownThroughTheApi() throws Exception {
         Path image = TestGuests.linuxGuest();
-        Path tokenFile = Files.writeString(hv.home().resolve("api_token"), TOKEN + "\n");
-        serve = ServeProcess.start(hv, Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
+        Path tokenFile = Files.writeString(home.hv().home().resolve("api_token"), TOKEN + "\n");
+        ServeProcess serve = home.serve(Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
         assertThat(serve.output()).contains("authentication: bearer token from " + tokenFile).doesNotContain(TOKEN);
         ApiTestClient api = new ApiTestClient(serve.base());
 
@@ -63,15 +44,15 @@ class ApiLifecycleIT {
         HttpResponse<String> rm = api.send(api.request("/v1/instances/vm").header("Authorization", "Bearer " + TOKEN).DELETE());
         assertThat(rm.statusCode()).as(rm.body()).isEqualTo(409);
 
-        var status = hv.run("status", "vm", "--host", serve.base().toString(), "--token-file", tokenFile.toString());
+        var status = home.hv().run("status", "vm", "--host", serve.base().toString(), "--token-file", tokenFile.toString());
         assertThat(status.exitCode()).as(status.all()).isZero();
         assertThat(status.stdout()).contains("state:       running (ready: console");
-        assertThat(hv.run("health", "vm").exitCode()).isZero();
+        assertThat(home.hv().run("health", "vm").exitCode()).isZero();
 
         HttpResponse<String> down = api.postJson("/v1/instances/vm/down", "{\"timeout\": \"60s\"}", TOKEN, Duration.ofSeconds(120));
         assertThat(down.statusCode()).as(down.body()).isEqualTo(200);
         assertThat(ApiTestClient.json(down).path("how").asText()).isEqualTo("acpi");
-        var health = hv.run("health", "vm");
+        var health = home.hv().run("health", "vm");
         assertThat(health.exitCode()).as(health.all()).isEqualTo(6);
         assertThat(serve.output()).doesNotContain(TOKEN).contains("POST /v1/instances/vm/up 200");
     }
@@ -80,19 +61,19 @@ class ApiLifecycleIT {
     void serveUp_bringsTheInstanceUp_andSigtermPowersItOff() throws Exception {
         Map<String, String> env = Map.of("HURDVM_IMAGE", TestGuests.linuxGuest().toString(), "HURDVM_MEMORY", "512",
                 "HURDVM_ACCEL", "tcg", "HURDVM_WAIT", "console", "HURDVM_TIMEOUT", "150s");
-        serve = ServeProcess.start(hv, env, "--listen", "127.0.0.1:0", "--up", "vm");
+        ServeProcess serve = home.serve(env, "--listen", "127.0.0.1:0", "--up", "vm");
         assertThat(serve.output()).contains("authentication: none, loopback only");
         ApiTestClient api = new ApiTestClient(serve.base());
 
         assertThat(api.get("/readyz", null).statusCode()).as("right after start, vm is still booting").isEqualTo(503);
         awaitReady(api, Duration.ofSeconds(180));
-        assertThat(hv.run("health", "--host", serve.base().toString()).exitCode()).isZero();
-        InstanceState running = hv.state("vm");
+        assertThat(home.hv().run("health", "--host", serve.base().toString()).exitCode()).isZero();
+        InstanceState running = home.hv().state("vm");
 
         assertThat(serve.terminate(Duration.ofSeconds(120))).isNotZero();
         assertThat(ProcessHandle.of(running.qemuPid())).isEmpty();
-        assertThat(hv.state("vm").state()).isEqualTo(VmState.STOPPED);
-        assertThat(Files.readString(hv.instanceDir("vm").resolve("console.log"))).contains("hurdvm-test: powering off");
+        assertThat(home.hv().state("vm").state()).isEqualTo(VmState.STOPPED);
+        assertThat(Files.readString(home.hv().instanceDir("vm").resolve("console.log"))).contains("hurdvm-test: powering off");
         assertThat(serve.output()).contains("vm: stopped (acpi)");
     }
 

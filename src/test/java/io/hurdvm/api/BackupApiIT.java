@@ -3,43 +3,24 @@ package io.hurdvm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hurdvm.it.HurdvmProcess;
 import io.hurdvm.it.TestGuests;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Backups over HTTP of the real Linux test guest while it runs: QEMU's backup job through the supervisor. */
 class BackupApiIT {
     private static final String BACKUPS = "/v1/instances/vm/backups";
-    private HurdvmProcess hv;
-    private ServeProcess serve;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        hv = new HurdvmProcess();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (serve != null) {
-                serve.close();
-            }
-        } finally {
-            hv.close(); // stops every supervisor and QEMU of this home by pid
-        }
-    }
+    @RegisterExtension final ServedHome home = new ServedHome();
 
     @Test
     void backupOfARunningInstance_isOnlineFullThenIncremental_andTheChainVerifiesAndRestores() throws Exception {
-        Path target = Files.createDirectories(hv.home().resolve("backup-target"));
-        serve = ServeProcess.start(hv, Map.of("HURDVM_BACKUP_TARGET", target.toUri().toString()), "--listen", "127.0.0.1:0");
+        Path target = Files.createDirectories(home.hv().home().resolve("backup-target"));
+        ServeProcess serve = home.serve(Map.of("HURDVM_BACKUP_TARGET", target.toUri().toString()), "--listen", "127.0.0.1:0");
         ApiTestClient api = new ApiTestClient(serve.base());
         String upBody = "{\"image\": \"" + TestGuests.linuxGuest() + "\", \"memory\": 512, \"accel\": \"tcg\", \"wait\": \"console\", \"timeout\": \"150s\"}";
         HttpResponse<String> up = api.postJson("/v1/instances/vm/up", upBody, null, Duration.ofSeconds(200));

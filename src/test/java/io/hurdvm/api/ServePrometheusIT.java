@@ -3,7 +3,6 @@ package io.hurdvm.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.hurdvm.it.HurdvmProcess;
 import io.hurdvm.it.TestGuests;
 import io.hurdvm.metrics.PrometheusServer;
 import java.net.http.HttpResponse;
@@ -13,9 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,32 +27,15 @@ class ServePrometheusIT {
     private static final Duration QUERY_DEADLINE = Duration.ofSeconds(90);
 
     @TempDir Path tmp;
-    private HurdvmProcess hv;
-    private ServeProcess serve;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        hv = new HurdvmProcess();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (serve != null) {
-                serve.close();
-            }
-        } finally {
-            hv.close(); // stops the supervisor and QEMU of this home by pid
-        }
-    }
+    @RegisterExtension final ServedHome home = new ServedHome();
 
     @Test
     void prometheus_scrapesServeWithItsToken_andSeesTheRunningGuestsCpuAndBlockReads_thenItsStop() throws Exception {
-        var up = hv.run(Duration.ofMinutes(4), "up", VM, "--image", TestGuests.linuxGuest().toString(),
+        var up = home.hv().run(Duration.ofMinutes(4), "up", VM, "--image", TestGuests.linuxGuest().toString(),
                 "--memory", "256", "--accel", "tcg", "--wait", "console", "--timeout", "180s");
         assertThat(up.exitCode()).as(up.all()).isZero();
-        Path tokenFile = Files.writeString(hv.home().resolve("api_token"), TOKEN + "\n");
-        serve = ServeProcess.start(hv, Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
+        Path tokenFile = Files.writeString(home.hv().home().resolve("api_token"), TOKEN + "\n");
+        ServeProcess serve = home.serve(Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
         ApiTestClient api = new ApiTestClient(serve.base());
 
         HttpResponse<String> anonymous = api.get("/metrics", null);
@@ -80,9 +61,9 @@ class ServePrometheusIT {
             JsonNode target = prometheus.targets().path("data").path("activeTargets").get(0);
             assertThat(target.path("scrapeUrl").asText()).isEqualTo(serve.base().resolve("/metrics").toString());
 
-            ProcessHandle supervisor = ProcessHandle.of(hv.state(VM).supervisorPid()).orElseThrow();
+            ProcessHandle supervisor = ProcessHandle.of(home.hv().state(VM).supervisorPid()).orElseThrow();
             // Whether 'down' itself answered cleanly is LifecycleIT's business; here the VM only has to stop.
-            hv.run("down", VM, "--timeout", "60s");
+            home.hv().run("down", VM, "--timeout", "60s");
             supervisor.onExit().get(90, TimeUnit.SECONDS);
             prometheus.awaitQuery(forVm("hurdvm_vm_up", "") + " == 0", ServePrometheusIT::hasAnySeries, QUERY_DEADLINE);
             prometheus.awaitQuery(forVm("hurdvm_vm_state", ",state=\"stopped\"") + " == 1", ServePrometheusIT::hasAnySeries, QUERY_DEADLINE);
