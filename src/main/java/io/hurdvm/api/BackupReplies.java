@@ -6,19 +6,26 @@ import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.TransferSummary;
 import java.util.List;
 
-/** The JSON bodies {@link BackupRoutes} answers with; {@code target} is always the URI used, never with credentials. */
-final class BackupReplies {
+/**
+ * The JSON bodies {@link BackupRoutes} answers with, and {@link DaemonClient} reads back; {@code target}
+ * is always the URI used, never with credentials.
+ */
+public final class BackupReplies {
     private BackupReplies() {
     }
 
     /** The list: the rows are those of {@code hurdvm backup list --output json}. */
-    record Listing(String instance, String target, List<BackupListItem> backups) {
+    public record Listing(String instance, String target, List<BackupListItem> backups) {
     }
 
     /** How much a backup, restore or verify moved, and how long it took. */
-    record Transfer(long bytesRead, long bytesWritten, double seconds) {
-        static Transfer of(TransferSummary s) {
+    public record Transfer(long bytesRead, long bytesWritten, double seconds) {
+        public static Transfer of(TransferSummary s) {
             return new Transfer(s.bytesRead(), s.bytesWritten(), s.duration().toMillis() / 1000.0);
+        }
+
+        public TransferSummary toSummary() {
+            return new TransferSummary(bytesRead, bytesWritten, java.time.Duration.ofMillis(Math.round(seconds * 1000)));
         }
     }
 
@@ -27,7 +34,7 @@ final class BackupReplies {
      * {@code offline} (qemu-img on the stopped disk, always full); {@code kindReason} says why it is
      * full or incremental.
      */
-    record Created(String instance, String target, String mode, String kindReason, int leftoversRemoved,
+    public record Created(String instance, String target, String mode, String kindReason, int leftoversRemoved,
                    BackupManifest manifest, Transfer summary) {
     }
 

@@ -66,6 +66,20 @@ public final class DaemonClient {
         return r.path("stopped").asBoolean() ? Optional.of(r.path("how").asText("stopped")) : Optional.empty();
     }
 
+    /** The backups of {@code name} on {@code target}, or on the daemon's default target. */
+    public BackupReplies.Listing backups(String name, Optional<String> target) {
+        String path = "v1/instances/" + encode(name) + "/backups" + target.map(t -> "?target=" + encode(t)).orElse("");
+        return JsonFiles.MAPPER.convertValue(call(get(path, SHORT), Set.of(200)), BackupReplies.Listing.class);
+    }
+
+    /** Backs {@code name} up through the daemon, with its credentials and key; waits as long as the copy takes. */
+    public BackupReplies.Created backup(String name, Optional<String> target, boolean full, int maxIncrementals, Duration timeout) {
+        ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("full", full).put("maxIncrementals", maxIncrementals);
+        target.ifPresent(t -> body.put("target", t));
+        JsonNode r = call(post("v1/instances/" + encode(name) + "/backups", body, timeout.plusMinutes(5)), Set.of(201));
+        return JsonFiles.MAPPER.convertValue(r, BackupReplies.Created.class);
+    }
+
     /** {@code /readyz}, for every instance that should run or for one. */
     public ReadinessReport readiness(Optional<String> instance) {
         String path = "readyz" + instance.map(n -> "?instance=" + encode(n)).orElse("");

@@ -1,6 +1,10 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.CliException;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.config.SizeParser;
@@ -8,12 +12,14 @@ import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.storage.backup.BackupImages;
+import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.BackupOptions;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.supervisor.ControlQmpExecutor;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,6 +36,7 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Mixin TargetOptions targetOptions;
     @Mixin OutputFormat output;
+    @Mixin HostOption host;
     @Option(names = "--full", description = "Start a new chain with a full backup.") boolean full;
     @Option(names = "--max-incrementals", defaultValue = "7", description = "Full backup again after this many incrementals (default: ${DEFAULT-VALUE}).") int maxIncrementals;
     @Option(names = "--speed", description = "Limit QEMU's copy rate, e.g. 50M (bytes per second) to spare the guest's disk I/O.") String speed;
@@ -39,30 +46,48 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return BackupCommand.guarded(() -> {
-            CliContext ctx = CliContext.fromEnvironment();
-            InstancePaths paths = ctx.store().paths(ctx.existing(name));
-            Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths)
-                    .map(h -> new ControlQmpExecutor(paths.controlSocket()));
-            BackupOptions options = new BackupOptions(targetOptions.key(ctx), full, maxIncrementals,
-                    speed == null ? 0 : SizeParser.bytes("--speed", speed), SizeParser.duration("--timeout", timeout), Optional.empty());
-            PrintWriter out = spec.commandLine().getOut();
-            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-            try (BackupTarget target = targetOptions.open(ctx)) {
-                BackupResult r = new BackupService(paths, qmp, new BackupImages(), VersionProvider.version()).create(target, options, progress);
-                progress.endLine();
-                if (output.json()) {
-                    OutputFormat.printJson(out, r.manifest());
-                } else {
-                    if (r.leftoversRemoved() > 0) {
-                        out.println("removed " + r.leftoversRemoved() + " interrupted backup(s)");
-                    }
-                    out.println("backup " + r.manifest().id() + " of " + name + ": " + r.manifest().kind() + " (" + r.kindReason() + ")"
-                            + (r.manifest().parent() == null ? "" : ", parent " + r.manifest().parent()) + ", on " + target.uri());
-                    out.println(r.summary().describe());
+            Duration copyTimeout = SizeParser.duration("--timeout", timeout);
+            BackupReplies.Created made;
+            if (host.remote()) {
+                if (speed != null) {
+                    throw new CliException(ExitCodes.USAGE, "--speed does not apply with --host (the daemon's backups run unthrottled)");
                 }
+                made = host.call(c -> c.backup(name, targetOptions.remoteTarget(), full, maxIncrementals, copyTimeout));
+            } else {
+                made = local(copyTimeout);
             }
-            out.flush();
+            print(spec.commandLine().getOut(), made);
             return 0;
         });
+    }
+
+    private BackupReplies.Created local(Duration copyTimeout) {
+        CliContext ctx = CliContext.fromEnvironment();
+        InstancePaths paths = ctx.store().paths(ctx.existing(name));
+        Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths).map(h -> new ControlQmpExecutor(paths.controlSocket()));
+        BackupOptions options = new BackupOptions(targetOptions.key(ctx), full, maxIncrementals,
+                speed == null ? 0 : SizeParser.bytes("--speed", speed), copyTimeout, Optional.empty());
+        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        try (BackupTarget target = targetOptions.open(ctx)) {
+            BackupResult r = new BackupService(paths, qmp, new BackupImages(), VersionProvider.version()).create(target, options, progress);
+            progress.endLine();
+            return new BackupReplies.Created(name, target.uri(), qmp.isPresent() ? "online" : "offline", r.kindReason(),
+                    r.leftoversRemoved(), r.manifest(), BackupReplies.Transfer.of(r.summary()));
+        }
+    }
+
+    private void print(PrintWriter out, BackupReplies.Created made) {
+        BackupManifest m = made.manifest();
+        if (output.json()) {
+            OutputFormat.printJson(out, m);
+        } else {
+            if (made.leftoversRemoved() > 0) {
+                out.println("removed " + made.leftoversRemoved() + " interrupted backup(s)");
+            }
+            out.println("backup " + m.id() + " of " + name + ": " + m.kind() + " (" + made.kindReason() + ")"
+                    + (m.parent() == null ? "" : ", parent " + m.parent()) + ", on " + made.target());
+            out.println(made.summary().toSummary().describe());
+        }
+        out.flush();
     }
 }

@@ -1,6 +1,8 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupListItem;
@@ -21,30 +23,41 @@ final class BackupListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Mixin TargetOptions targetOptions;
     @Mixin OutputFormat output;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         return BackupCommand.guarded(() -> {
-            CliContext ctx = CliContext.fromEnvironment();
             String instance = InstanceName.of(name).value();
-            PrintWriter out = spec.commandLine().getOut();
-            try (BackupTarget target = targetOptions.open(ctx)) {
-                List<BackupListItem> items = new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList();
-                if (output.json()) {
-                    OutputFormat.printJson(out, items);
-                } else if (items.isEmpty()) {
-                    out.println("no backups of " + instance + " on " + target.uri());
-                } else {
-                    out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", "ID", "TIME", "KIND", "PARENT", "SIZE", "SCHEDULE");
-                    for (BackupListItem i : items) {
-                        out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
-                                i.parent() == null ? "-" : i.parent(), TransferSummary.human(i.size()), i.schedule() == null ? "-" : i.schedule());
-                    }
-                }
-            }
-            out.flush();
+            BackupReplies.Listing listing = host.remote()
+                    ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
+                    : local(instance);
+            print(spec.commandLine().getOut(), listing);
             return 0;
         });
+    }
+
+    private BackupReplies.Listing local(String instance) {
+        try (BackupTarget target = targetOptions.open(CliContext.fromEnvironment())) {
+            return new BackupReplies.Listing(instance, target.uri(),
+                    new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList());
+        }
+    }
+
+    private void print(PrintWriter out, BackupReplies.Listing listing) {
+        List<BackupListItem> items = listing.backups();
+        if (output.json()) {
+            OutputFormat.printJson(out, items);
+        } else if (items.isEmpty()) {
+            out.println("no backups of " + listing.instance() + " on " + listing.target());
+        } else {
+            out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", "ID", "TIME", "KIND", "PARENT", "SIZE", "SCHEDULE");
+            for (BackupListItem i : items) {
+                out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
+                        i.parent() == null ? "-" : i.parent(), TransferSummary.human(i.size()), i.schedule() == null ? "-" : i.schedule());
+            }
+        }
+        out.flush();
     }
 }

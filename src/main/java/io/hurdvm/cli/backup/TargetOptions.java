@@ -1,6 +1,8 @@
 package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.CliException;
+import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.storage.backup.BackupKey;
 import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.storage.schedule.BackupPlan;
@@ -41,6 +43,18 @@ public final class TargetOptions {
 
     Optional<BackupKey> key(CliContext ctx) {
         return environment(ctx).key(Optional.ofNullable(keyFile));
+    }
+
+    /**
+     * The target for a command run through a daemon ({@code --host}): only {@code --target} counts,
+     * as the daemon takes S3 settings and the key from its own environment; empty means its default.
+     */
+    Optional<String> remoteTarget() {
+        if (s3Endpoint != null || s3Region != null || s3CredentialsFile != null || keyFile != null) {
+            throw new CliException(ExitCodes.USAGE, "--s3-endpoint, --s3-region, --s3-credentials-file and --key-file do not apply"
+                    + " with --host: the daemon uses the S3 settings and key of its own environment");
+        }
+        return Optional.ofNullable(target);
     }
 
     /** Whether any of these options was given on the command line (the environment does not count). */

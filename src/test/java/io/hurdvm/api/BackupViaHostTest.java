@@ -1,0 +1,85 @@
+package io.hurdvm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.HurdvmCommand;
+import io.hurdvm.instance.JsonFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code hurdvm backup create|list --host} as a user runs them (in-process picocli) against a real
+ * daemon whose environment names the backup target; the stopped instance's qcow2 is real, so the
+ * backup is a real offline one made by qemu-img.
+ */
+class BackupViaHostTest {
+    @TempDir Path home;
+    private Path targetDir;
+    private StorageApiServer server;
+    private String url;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        targetDir = Files.createDirectories(home.resolve("target"));
+        server = StorageApiServer.start(home, Map.of("HURDVM_BACKUP_TARGET", targetDir.toUri().toString()));
+        url = server.server().baseUri().toString();
+        server.createStoppedInstance("vm1");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void createViaHost_usesTheDaemonsTarget_andListViaHostShowsTheBackup() throws Exception {
+        Run made = run("backup", "create", "vm1", "--host", url);
+        assertThat(made.exitCode()).as(made.toString()).isZero();
+        assertThat(made.out()).contains("of vm1: full").contains("on " + targetDir.toUri());
+
+        Run listed = run("backup", "list", "vm1", "--host", url, "--output", "json");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        JsonNode rows = JsonFiles.MAPPER.readTree(listed.out());
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).path("kind").asText()).isEqualTo("full");
+        assertThat(made.out()).contains("backup " + rows.get(0).path("id").asText() + " of vm1");
+    }
+
+    @Test
+    void keyOrS3FlagsViaHost_exit2_becauseTheDaemonUsesItsOwnSecrets() {
+        Run r = run("backup", "create", "vm1", "--host", url, "--key-file", home.resolve("key").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err().strip()).contains("do not apply with --host").doesNotContain("\n");
+        assertThat(targetDir).isEmptyDirectory();
+    }
+
+    @Test
+    void listViaHost_ofAnotherTarget_asksTheDaemonForThatTarget() throws Exception {
+        Path other = Files.createDirectories(home.resolve("other"));
+        Run r = run("backup", "list", "vm1", "--host", url, "--target", other.toUri().toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out().strip()).isEqualTo("no backups of vm1 on " + other.toUri());
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cmd = HurdvmCommand.commandLine();
+        cmd.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+}
