@@ -7,6 +7,7 @@ import io.hurdvm.config.SettingKey;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.instance.InstanceView;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.storage.snapshot.SnapshotReport;
 import io.hurdvm.lifecycle.UpResult;
 import java.io.IOException;
 import java.net.URI;
@@ -64,6 +65,18 @@ public final class DaemonClient {
         ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("timeout", timeout.toSeconds() + "s").put("force", force);
         JsonNode r = call(post("v1/instances/" + encode(name) + "/down", body, timeout.plusMinutes(2)), Set.of(200));
         return r.path("stopped").asBoolean() ? Optional.of(r.path("how").asText("stopped")) : Optional.empty();
+    }
+
+    /** The snapshots of {@code name}, as {@code snapshot list --output json} shows them. */
+    public SnapshotReport snapshots(String name) {
+        return JsonFiles.MAPPER.convertValue(call(get("v1/instances/" + encode(name) + "/snapshots", SHORT), Set.of(200)), SnapshotReport.class);
+    }
+
+    /** Takes snapshot {@code snapshot} of {@code name}; {@code mode} of the answer is live or offline. */
+    public SnapshotRoutes.Done snapshot(String name, String snapshot) {
+        ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("name", snapshot);
+        JsonNode r = call(post("v1/instances/" + encode(name) + "/snapshots", body, SnapshotRoutes.JOB_TIMEOUT.plusMinutes(2)), Set.of(201));
+        return JsonFiles.MAPPER.convertValue(r, SnapshotRoutes.Done.class);
     }
 
     /** The backups of {@code name} on {@code target}, or on the daemon's default target. */

@@ -27,7 +27,7 @@ public final class SnapshotRoutes implements RouteModule {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRoutes.class);
 
     /** What a change did: {@code mode} is {@code live} (QEMU, disk and memory) or {@code offline} (qemu-img, disk). */
-    record Done(String instance, String mode, SnapshotReport.Row snapshot) {
+    public record Done(String instance, String mode, SnapshotReport.Row snapshot) {
     }
 
     record Restored(String instance, String mode, boolean memoryRestored, SnapshotReport.Row snapshot) {

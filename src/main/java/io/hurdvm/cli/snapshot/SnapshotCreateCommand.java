@@ -1,12 +1,15 @@
 package io.hurdvm.cli.snapshot;
 
+import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,22 +20,32 @@ import picocli.CommandLine.Spec;
 public final class SnapshotCreateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "SNAP", description = "1-64 letters, digits, '.', '_' or '-'; not all digits; 'auto-' is reserved for schedules.") String snapshot;
-    @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take to save (default: ${DEFAULT-VALUE}).") String timeout;
+    @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take to save (default: ${DEFAULT-VALUE}; with --host the daemon's own limit, 10m, applies).") String timeout;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         SnapshotName snap = SnapshotName.userChosen(snapshot);
-        SnapshotCli cli = SnapshotCli.open(name, timeout);
-        SnapshotService.CreateOutcome made = SnapshotCli.reporting(() -> cli.service().create(snap));
         PrintWriter out = spec.commandLine().getOut();
-        if (made.mode() == SnapshotService.Mode.LIVE) {
-            out.printf("created snapshot '%s' of %s: disk and memory (%s of memory state)%n", snap, cli.name(),
-                    SnapshotListCommand.bytes(made.snapshot().vmStateSize()));
+        if (host.remote()) {
+            SnapshotRoutes.Done made = host.call(c -> c.snapshot(name, snap.value()));
+            print(out, snap, made.instance(), made.mode().equals("live"), made.snapshot().memoryBytes());
         } else {
-            out.printf("created snapshot '%s' of %s: disk only (%s is stopped)%n", snap, cli.name(), cli.name());
+            SnapshotCli cli = SnapshotCli.open(name, timeout);
+            SnapshotService.CreateOutcome made = SnapshotCli.reporting(() -> cli.service().create(snap));
+            print(out, snap, cli.name().value(), made.mode() == SnapshotService.Mode.LIVE, made.snapshot().vmStateSize());
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, SnapshotName snap, String instance, boolean live, long memoryBytes) {
+        if (live) {
+            out.printf("created snapshot '%s' of %s: disk and memory (%s of memory state)%n", snap, instance,
+                    SnapshotListCommand.bytes(memoryBytes));
+        } else {
+            out.printf("created snapshot '%s' of %s: disk only (%s is stopped)%n", snap, instance, instance);
+        }
     }
 }

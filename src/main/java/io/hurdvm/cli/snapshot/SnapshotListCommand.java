@@ -1,9 +1,9 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
-import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.storage.snapshot.SnapshotListing;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import java.io.PrintWriter;
@@ -24,30 +24,36 @@ public final class SnapshotListCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Mixin OutputFormat output;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        SnapshotCli cli = SnapshotCli.open(name, "1m");
-        SnapshotListing listing = SnapshotCli.reporting(() -> cli.service().list());
+        SnapshotReport report = host.remote() ? host.call(c -> c.snapshots(name)) : local();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            OutputFormat.printJson(out, SnapshotReport.of(cli.name().value(), cli.running(), listing));
+            OutputFormat.printJson(out, report);
             return ExitCodes.OK;
         }
-        if (listing.snapshots().isEmpty()) {
-            out.printf("%s has no snapshots%n", cli.name());
+        if (report.snapshots().isEmpty()) {
+            out.printf("%s has no snapshots%n", report.instance());
         } else {
             out.printf("%-30s %-25s %12s %10s%n", "NAME", "DATE", "VM CLOCK", "MEMORY");
-            for (ImageSnapshot s : listing.snapshots()) {
+            for (SnapshotReport.Row s : report.snapshots()) {
                 out.printf("%-30s %-25s %12s %10s%n", s.name(), DATE.format(s.created().atZone(ZoneId.systemDefault())),
-                        clock(s.vmClock()), s.vmStateSize() == 0 ? "- (disk)" : bytes(s.vmStateSize()));
+                        clock(Duration.ofMillis(s.vmClockMillis())), s.memoryBytes() == 0 ? "- (disk)" : bytes(s.memoryBytes()));
             }
         }
         out.printf("disk: %s on the host for the overlay and all its snapshots (qcow2 does not account disk use"
-                + " per snapshot); virtual size %s%n", bytes(listing.diskActualBytes()), bytes(listing.diskVirtualBytes()));
+                + " per snapshot); virtual size %s%n", bytes(report.diskBytes()), bytes(report.diskVirtualBytes()));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private SnapshotReport local() {
+        SnapshotCli cli = SnapshotCli.open(name, "1m");
+        SnapshotListing listing = SnapshotCli.reporting(() -> cli.service().list());
+        return SnapshotReport.of(cli.name().value(), cli.running(), listing);
     }
 
     /** Guest run time at the snapshot, as h:mm:ss.s. */

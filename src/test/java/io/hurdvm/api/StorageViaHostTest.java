@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code hurdvm backup create|list --host} as a user runs them (in-process picocli) against a real
- * daemon whose environment names the backup target; the stopped instance's qcow2 is real, so the
- * backup is a real offline one made by qemu-img.
+ * {@code hurdvm backup|snapshot create|list --host} as a user runs them (in-process picocli) against a
+ * real daemon whose environment names the backup target; the stopped instance's qcow2 is real, so
+ * backups and snapshots are real offline ones made by qemu-img.
  */
-class BackupViaHostTest {
+class StorageViaHostTest {
     @TempDir Path home;
     private Path targetDir;
     private StorageApiServer server;
@@ -72,6 +72,26 @@ class BackupViaHostTest {
         Run r = run("backup", "list", "vm1", "--host", url, "--target", other.toUri().toString());
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out().strip()).isEqualTo("no backups of vm1 on " + other.toUri());
+    }
+
+    @Test
+    void snapshotCreateViaHost_isOffline_andListViaHostShowsIt_inTheCliJsonShape() throws Exception {
+        Run made = run("snapshot", "create", "vm1", "before-upgrade", "--host", url);
+        assertThat(made.exitCode()).as(made.toString()).isZero();
+        assertThat(made.out().strip()).isEqualTo("created snapshot 'before-upgrade' of vm1: disk only (vm1 is stopped)");
+
+        Run listed = run("snapshot", "list", "vm1", "--host", url, "--output", "json");
+        assertThat(listed.exitCode()).as(listed.toString()).isZero();
+        JsonNode report = JsonFiles.MAPPER.readTree(listed.out());
+        assertThat(report.path("instance").asText()).isEqualTo("vm1");
+        assertThat(report.path("snapshots").findValuesAsText("name")).containsExactly("before-upgrade");
+        assertThat(run("snapshot", "list", "vm1", "--host", url).out()).contains("before-upgrade").contains("- (disk)");
+    }
+
+    @Test
+    void snapshotViaHost_ofAMissingInstance_exits3() {
+        Run r = run("snapshot", "list", "nope", "--host", url);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
     private static Run run(String... args) {
