@@ -62,9 +62,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         return Optional.of(metrics::scrape);
     }
 
-    /** Snapshot, schedule and backup resources beside the built-in instance routes. */
-    static List<RouteModule> modules(InstanceService service) {
-        return List.of(new SnapshotRoutes(), new ScheduleRoutes(), new BackupRoutes(BackupEnvironment.of(System.getenv()), VersionProvider.version()));
+    /** Snapshot, schedule and backup resources beside the built-in instance routes; backups use this process's environment. */
+    static List<RouteModule> modules(CliContext ctx) {
+        return List.of(new SnapshotRoutes(), new ScheduleRoutes(),
+                new BackupRoutes(new BackupEnvironment(ctx.home(), ctx.env()), VersionProvider.version()));
     }
 
     @Override
@@ -76,7 +77,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
         ApiServerConfig config = ApiServerConfig.of(ListenAddress.parse(listen), token)
-                .withMetrics(metrics(service), metricsPublic).withModules(modules(service)).withRequiredInstances(keep);
+                .withMetrics(metrics(service), metricsPublic).withModules(modules(ctx)).withRequiredInstances(keep);
         ApiServer server = ApiServer.start(config, service, VersionProvider.version());
         ServedInstances served = new ServedInstances(service, keep, stop);
         PrintWriter err = spec.commandLine().getErr();

@@ -1,6 +1,5 @@
 package io.hurdvm.storage.backup;
 
-import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.BackupTargets;
 import io.hurdvm.storage.target.S3Settings;
@@ -22,10 +21,6 @@ public record BackupEnvironment(Path home, Map<String, String> env) {
     public BackupEnvironment {
         Objects.requireNonNull(home, "home");
         env = Map.copyOf(env);
-    }
-
-    public static BackupEnvironment of(Map<String, String> env) {
-        return new BackupEnvironment(HurdvmHome.resolve(env), env);
     }
 
     /** {@code chosen}, else {@value #TARGET_VAR}, else {@code file://$HURDVM_HOME/backups}. */
