@@ -40,11 +40,14 @@ public final class HostOption {
         }
     }
 
+    /**
+     * The exit code of a daemon error. A failed boot is not an error here ({@code up} reads it from the
+     * answer), so a 502 means a backup target the daemon could not reach: a plain failure.
+     */
     static int exitCodeOf(int httpStatus) {
         return switch (httpStatus) {
             case 400, 413, 415 -> ExitCodes.USAGE;
             case 404 -> ExitCodes.NOT_FOUND;
-            case 502 -> ExitCodes.VM_FAILED;
             case 504 -> ExitCodes.TIMEOUT;
             default -> ExitCodes.FAILURE;
         };

@@ -94,6 +94,13 @@ class StorageViaHostTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.NOT_FOUND);
     }
 
+    @Test
+    void backupViaHost_toAMissingTargetDirectory_exits1_withTheDaemonsOneLine() {
+        Run r = run("backup", "create", "vm1", "--host", url, "--target", home.resolve("missing").toUri().toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.err().strip()).startsWith("hurdvm: ").doesNotContain("\n");
+    }
+
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
