@@ -39,16 +39,16 @@ public final class BackupReplies {
     }
 
     /** A verify result; on 422 {@code error} sums up the {@code problems} in one line. */
-    record Verified(@JsonInclude(JsonInclude.Include.NON_NULL) String error, String instance, String target, String id,
+    public record Verified(@JsonInclude(JsonInclude.Include.NON_NULL) String error, String instance, String target, String id,
                     boolean ok, List<String> problems, long bytesRead, double seconds) {
     }
 
     /** A restore: {@code instance} is the new (or replaced) one, {@code chain} the backups applied, full one first. */
-    record Restored(String instance, String from, String backup, List<String> chain, boolean replaced, String target,
+    public record Restored(String instance, String from, String backup, List<String> chain, boolean replaced, String target,
                     Transfer summary) {
     }
 
     /** {@code deleted}: backup ids removed, newest first; {@code leftovers}: interrupted backups removed. */
-    record Pruned(String instance, String target, int keep, List<String> deleted, int leftovers) {
+    public record Pruned(String instance, String target, int keep, List<String> deleted, int leftovers) {
     }
 }

@@ -25,6 +25,8 @@ import java.util.Set;
 /** What the CLI uses with {@code --host}: the daemon's REST API, answering with the CLI's own types. */
 public final class DaemonClient {
     private static final Duration SHORT = Duration.ofSeconds(30);
+    /** Verify, restore and prune read or write whole backups: minutes for a big disk on a slow target. */
+    private static final Duration LONG = Duration.ofHours(2);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final URI base;
     private final Optional<ApiToken> token;
@@ -87,10 +89,34 @@ public final class DaemonClient {
 
     /** Backs {@code name} up through the daemon, with its credentials and key; waits as long as the copy takes. */
     public BackupReplies.Created backup(String name, Optional<String> target, boolean full, int maxIncrementals, Duration timeout) {
-        ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("full", full).put("maxIncrementals", maxIncrementals);
-        target.ifPresent(t -> body.put("target", t));
+        ObjectNode body = targetBody(target).put("full", full).put("maxIncrementals", maxIncrementals);
         JsonNode r = call(post("v1/instances/" + encode(name) + "/backups", body, timeout.plusMinutes(5)), Set.of(201));
         return JsonFiles.MAPPER.convertValue(r, BackupReplies.Created.class);
+    }
+
+    /** Re-reads one backup on the daemon's side; a damaged backup is an answer (ok false), not an exception. */
+    public BackupReplies.Verified verify(String name, String id, Optional<String> target) {
+        JsonNode r = call(post("v1/instances/" + encode(name) + "/backups/" + encode(id) + "/verify", targetBody(target), LONG),
+                Set.of(200, 422));
+        return JsonFiles.MAPPER.convertValue(r, BackupReplies.Verified.class);
+    }
+
+    /** Rebuilds backup {@code id} of {@code name} as instance {@code as} on the daemon's host. */
+    public BackupReplies.Restored restore(String name, String id, String as, boolean replace, Optional<String> target) {
+        ObjectNode body = targetBody(target).put("as", as).put("replace", replace);
+        JsonNode r = call(post("v1/instances/" + encode(name) + "/backups/" + encode(id) + "/restore", body, LONG), Set.of(201));
+        return JsonFiles.MAPPER.convertValue(r, BackupReplies.Restored.class);
+    }
+
+    public BackupReplies.Pruned prune(String name, int keep, Optional<String> target) {
+        JsonNode r = call(post("v1/instances/" + encode(name) + "/backups/prune", targetBody(target).put("keep", keep), LONG), Set.of(200));
+        return JsonFiles.MAPPER.convertValue(r, BackupReplies.Pruned.class);
+    }
+
+    private static ObjectNode targetBody(Optional<String> target) {
+        ObjectNode body = JsonFiles.MAPPER.createObjectNode();
+        target.ifPresent(t -> body.put("target", t));
+        return body;
     }
 
     /** {@code /readyz}, for every instance that should run or for one. */

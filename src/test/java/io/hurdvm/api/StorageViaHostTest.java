@@ -59,6 +59,29 @@ class StorageViaHostTest {
     }
 
     @Test
+    void verifyRestorePruneViaHost_workOnTheDaemonsHost_asTheCliDoesLocally() throws Exception {
+        assertThat(run("backup", "create", "vm1", "--host", url).exitCode()).isZero();
+        assertThat(run("backup", "create", "vm1", "--host", url, "--full").exitCode()).isZero();
+
+        Run verified = run("backup", "verify", "vm1", "--host", url);
+        assertThat(verified.exitCode()).as(verified.toString()).isZero();
+        assertThat(verified.out()).contains("2 backup(s) checked, 0 failed");
+
+        Run restored = run("backup", "restore", "vm1", "latest", "--as", "vm2", "--host", url);
+        assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        assertThat(restored.out()).contains("(chain of 1) as instance vm2");
+        assertThat(server.service().store().exists(io.hurdvm.vm.InstanceName.of("vm2"))).isTrue();
+        Run again = run("backup", "restore", "vm1", "latest", "--as", "vm2", "--host", url);
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(again.err()).contains("already exists");
+
+        Run pruned = run("backup", "prune", "vm1", "--keep", "1", "--host", url);
+        assertThat(pruned.exitCode()).as(pruned.toString()).isZero();
+        assertThat(pruned.out()).contains("pruned 1 backup(s)");
+        assertThat(JsonFiles.MAPPER.readTree(run("backup", "list", "vm1", "--host", url, "--output", "json").out())).hasSize(1);
+    }
+
+    @Test
     void keyOrS3FlagsViaHost_exit2_becauseTheDaemonUsesItsOwnSecrets() {
         Run r = run("backup", "create", "vm1", "--host", url, "--key-file", home.resolve("key").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);

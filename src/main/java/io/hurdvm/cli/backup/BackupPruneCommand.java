@@ -1,6 +1,8 @@
 package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
+import io.hurdvm.cli.HostOption;
+import io.hurdvm.api.BackupReplies;
 import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
@@ -18,20 +20,26 @@ final class BackupPruneCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Option(names = "--keep", defaultValue = "2", description = "Chains to keep (default: ${DEFAULT-VALUE}).") int keep;
     @Mixin TargetOptions targetOptions;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         return BackupCommand.guarded(() -> {
-            CliContext ctx = CliContext.fromEnvironment();
             PrintWriter out = spec.commandLine().getOut();
-            try (BackupTarget target = targetOptions.open(ctx)) {
-                BackupPruner.Result r = new BackupPruner(ctx.store().paths(InstanceName.of(name))).prune(target, keep);
-                r.deleted().forEach(id -> out.println("deleted " + id));
-                out.println("pruned " + r.deleted().size() + " backup(s) and " + r.leftovers() + " interrupted leftover(s) of " + name);
-            }
+            BackupReplies.Pruned r = host.remote() ? host.call(c -> c.prune(name, keep, targetOptions.remoteTarget())) : local();
+            r.deleted().forEach(id -> out.println("deleted " + id));
+            out.println("pruned " + r.deleted().size() + " backup(s) and " + r.leftovers() + " interrupted leftover(s) of " + name);
             out.flush();
             return 0;
         });
+    }
+
+    private BackupReplies.Pruned local() {
+        CliContext ctx = CliContext.fromEnvironment();
+        try (BackupTarget target = targetOptions.open(ctx)) {
+            BackupPruner.Result r = new BackupPruner(ctx.store().paths(InstanceName.of(name))).prune(target, keep);
+            return new BackupReplies.Pruned(name, target.uri(), keep, r.deleted(), r.leftovers());
+        }
     }
 }

@@ -1,6 +1,9 @@
 package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
+import io.hurdvm.storage.backup.BackupManifest;
+import io.hurdvm.cli.HostOption;
+import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.config.SettingKey;
@@ -38,37 +41,53 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "5m", description = "How long --boot-check may wait (default: ${DEFAULT-VALUE}).") String timeout;
     @Option(names = "--keep-running", description = "Leave the instance running after a successful --boot-check.") boolean keepRunning;
     @Mixin TargetOptions targetOptions;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         return BackupCommand.guarded(() -> {
-            CliContext ctx = CliContext.fromEnvironment();
             InstanceName source = InstanceName.of(name);
             InstanceName target = InstanceName.of(as);
             PrintWriter out = spec.commandLine().getOut();
-            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-            try (BackupTarget store = targetOptions.open(ctx)) {
-                BackupId backupId = new BackupCatalog(store, source.value()).resolve(id);
-                RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages())
-                        .restore(store, source.value(), backupId, target, replace, targetOptions.key(ctx), progress);
-                progress.endLine();
-                out.println("restored " + source + " backup " + backupId + " (chain of " + r.chain().size() + ") as instance " + target
-                        + "; start it with 'hurdvm up " + target + "'");
-                out.println(r.summary().describe());
-                out.flush();
-            }
-            return bootCheck ? bootCheck(ctx, target, out) : ExitCodes.OK;
+            BackupReplies.Restored r = host.remote()
+                    ? host.call(c -> c.restore(source.value(), id, target.value(), replace, targetOptions.remoteTarget()))
+                    : local(source, target);
+            out.println("restored " + source + " backup " + r.backup() + " (chain of " + r.chain().size() + ") as instance " + target
+                    + "; start it with 'hurdvm up " + target + "'");
+            out.println(r.summary().toSummary().describe());
+            out.flush();
+            return bootCheck ? bootCheck(target, out) : ExitCodes.OK;
         });
     }
 
-    private int bootCheck(CliContext ctx, InstanceName target, PrintWriter out) throws Exception {
+    private BackupReplies.Restored local(InstanceName source, InstanceName target) {
+        CliContext ctx = CliContext.fromEnvironment();
+        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        try (BackupTarget store = targetOptions.open(ctx)) {
+            BackupId backupId = new BackupCatalog(store, source.value()).resolve(id);
+            boolean existed = ctx.store().exists(target);
+            RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages())
+                    .restore(store, source.value(), backupId, target, replace, targetOptions.key(ctx), progress);
+            progress.endLine();
+            return new BackupReplies.Restored(target.value(), source.value(), backupId.value(),
+                    r.chain().stream().map(BackupManifest::id).toList(), existed, store.uri(), BackupReplies.Transfer.of(r.summary()));
+        }
+    }
+
+    /** Boots the restored instance where it was restored (here, or on the daemon's host with --host). */
+    private int bootCheck(InstanceName target, PrintWriter out) throws Exception {
         Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
         settings.put(SettingKey.TIMEOUT, timeout);
         Optional.ofNullable(waitFor).ifPresent(w -> settings.put(SettingKey.WAIT, w));
-        InstanceService service = ctx.service();
-        InstanceService.PreparedUp prepared = service.prepare(new UpRequest(target.value(), settings, Optional.empty(), Optional.empty()), out::println);
-        UpResult up = service.startAndWait(prepared, out::println);
+        UpResult up;
+        if (host.remote()) {
+            up = host.call(c -> c.up(target.value(), settings));
+        } else {
+            InstanceService service = CliContext.fromEnvironment().service();
+            up = service.startAndWait(service.prepare(new UpRequest(target.value(), settings, Optional.empty(), Optional.empty()), out::println),
+                    out::println);
+        }
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
             throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ExitCodes.TIMEOUT : ExitCodes.VM_FAILED,
@@ -77,7 +96,12 @@ final class BackupRestoreCommand implements Callable<Integer> {
         out.println("boot check passed: " + target + " reached " + up.waitedFor() + " in "
                 + (up.bootSeconds() == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", up.bootSeconds())) + " s");
         if (!keepRunning) {
-            service.down(target, Duration.ofSeconds(60), false);
+            Duration stop = Duration.ofSeconds(60);
+            if (host.remote()) {
+                host.call(c -> c.down(target.value(), stop, false));
+            } else {
+                CliContext.fromEnvironment().service().down(target, stop, false);
+            }
             out.println(target + " stopped again (pass --keep-running to leave it up)");
         }
         out.flush();

@@ -1,6 +1,9 @@
 package io.hurdvm.cli.backup;
 
 import io.hurdvm.cli.CliContext;
+import io.hurdvm.storage.backup.BackupListItem;
+import io.hurdvm.cli.HostOption;
+import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.storage.backup.BackupId;
 import io.hurdvm.storage.backup.BackupVerifier;
@@ -24,29 +27,44 @@ final class BackupVerifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "BACKUP_ID") String id;
     @Mixin TargetOptions targetOptions;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         return BackupCommand.guarded(() -> {
-            CliContext ctx = CliContext.fromEnvironment();
             Instant start = Instant.now();
+            String instance = InstanceName.of(name).value();
+            List<BackupReplies.Verified> reports = host.remote() ? remote(instance) : local(instance);
             PrintWriter out = spec.commandLine().getOut();
-            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-            try (BackupTarget target = targetOptions.open(ctx)) {
-                List<BackupVerifier.Report> reports = new BackupVerifier(target, InstanceName.of(name).value())
-                        .verify(Optional.ofNullable(id).map(BackupId::new), progress);
-                progress.endLine();
-                long bad = reports.stream().filter(r -> !r.ok()).count();
-                for (BackupVerifier.Report r : reports) {
-                    out.println(r.id() + ": " + (r.ok() ? "ok" : "FAILED: " + String.join("; ", r.problems())));
-                }
-                long read = reports.stream().mapToLong(BackupVerifier.Report::bytesRead).sum();
-                out.println(reports.size() + " backup(s) checked, " + bad + " failed; "
-                        + new TransferSummary(read, 0, Duration.between(start, Instant.now())).describe());
-                out.flush();
-                return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+            long bad = reports.stream().filter(r -> !r.ok()).count();
+            for (BackupReplies.Verified r : reports) {
+                out.println(r.id() + ": " + (r.ok() ? "ok" : "FAILED: " + String.join("; ", r.problems())));
             }
+            long read = reports.stream().mapToLong(BackupReplies.Verified::bytesRead).sum();
+            out.println(reports.size() + " backup(s) checked, " + bad + " failed; "
+                    + new TransferSummary(read, 0, Duration.between(start, Instant.now())).describe());
+            out.flush();
+            return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        });
+    }
+
+    private List<BackupReplies.Verified> local(String instance) {
+        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        try (BackupTarget target = targetOptions.open(CliContext.fromEnvironment())) {
+            List<BackupVerifier.Report> reports = new BackupVerifier(target, instance).verify(Optional.ofNullable(id).map(BackupId::new), progress);
+            progress.endLine();
+            return reports.stream().map(r -> new BackupReplies.Verified(null, instance, target.uri(), r.id(), r.ok(), r.problems(),
+                    r.bytesRead(), 0)).toList();
+        }
+    }
+
+    /** The daemon verifies one backup per call: without an id, every listed one in turn. */
+    private List<BackupReplies.Verified> remote(String instance) {
+        Optional<String> target = targetOptions.remoteTarget();
+        return host.call(c -> {
+            List<String> ids = id != null ? List.of(id) : c.backups(instance, target).backups().stream().map(BackupListItem::id).toList();
+            return ids.stream().map(i -> c.verify(instance, i, target)).toList();
         });
     }
 }
