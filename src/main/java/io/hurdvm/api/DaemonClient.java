@@ -81,6 +81,22 @@ public final class DaemonClient {
         return JsonFiles.MAPPER.convertValue(r, SnapshotRoutes.Done.class);
     }
 
+    /** Reverts {@code name} to {@code snapshot}; the caller has confirmed discarding a running instance's state. */
+    public SnapshotRoutes.Restored restoreSnapshot(String name, String snapshot) {
+        ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("confirm", true);
+        JsonNode r = call(post(snapshotPath(name, snapshot) + "/restore", body, SnapshotRoutes.JOB_TIMEOUT.plusMinutes(2)), Set.of(200));
+        return JsonFiles.MAPPER.convertValue(r, SnapshotRoutes.Restored.class);
+    }
+
+    public SnapshotRoutes.Deleted deleteSnapshot(String name, String snapshot) {
+        JsonNode r = call(request(snapshotPath(name, snapshot), SnapshotRoutes.JOB_TIMEOUT.plusMinutes(2)).DELETE(), Set.of(200));
+        return JsonFiles.MAPPER.convertValue(r, SnapshotRoutes.Deleted.class);
+    }
+
+    private static String snapshotPath(String name, String snapshot) {
+        return "v1/instances/" + encode(name) + "/snapshots/" + encode(snapshot);
+    }
+
     /** The backups of {@code name} on {@code target}, or on the daemon's default target. */
     public BackupReplies.Listing backups(String name, Optional<String> target) {
         String path = "v1/instances/" + encode(name) + "/backups" + target.map(t -> "?target=" + encode(t)).orElse("");

@@ -30,10 +30,10 @@ public final class SnapshotRoutes implements RouteModule {
     public record Done(String instance, String mode, SnapshotReport.Row snapshot) {
     }
 
-    record Restored(String instance, String mode, boolean memoryRestored, SnapshotReport.Row snapshot) {
+    public record Restored(String instance, String mode, boolean memoryRestored, SnapshotReport.Row snapshot) {
     }
 
-    record Deleted(String instance, String mode, String deleted) {
+    public record Deleted(String instance, String mode, String deleted) {
     }
 
     @Override

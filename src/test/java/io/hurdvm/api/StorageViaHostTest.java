@@ -112,6 +112,25 @@ class StorageViaHostTest {
     }
 
     @Test
+    void snapshotRestoreViaHost_needsYesOffATerminal_likeLocally_andDeleteViaHostWorks() {
+        assertThat(run("snapshot", "create", "vm1", "s1", "--host", url).exitCode()).isZero();
+
+        Run unconfirmed = run("snapshot", "restore", "vm1", "s1", "--host", url);
+        assertThat(unconfirmed.exitCode()).as(unconfirmed.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unconfirmed.err()).contains("pass --yes");
+        Run restored = run("snapshot", "restore", "vm1", "s1", "--host", url, "--yes");
+        assertThat(restored.exitCode()).as(restored.toString()).isZero();
+        assertThat(restored.out().strip()).isEqualTo("restored vm1 to snapshot 's1' (disk)");
+        Run missing = run("snapshot", "restore", "vm1", "nope", "--host", url, "--yes");
+        assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(ExitCodes.NOT_FOUND);
+
+        Run deleted = run("snapshot", "delete", "vm1", "s1", "--host", url);
+        assertThat(deleted.exitCode()).as(deleted.toString()).isZero();
+        assertThat(deleted.out().strip()).isEqualTo("deleted snapshot 's1' of vm1");
+        assertThat(run("snapshot", "list", "vm1", "--host", url).out()).contains("vm1 has no snapshots");
+    }
+
+    @Test
     void snapshotViaHost_ofAMissingInstance_exits3() {
         Run r = run("snapshot", "list", "nope", "--host", url);
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.NOT_FOUND);

@@ -1,11 +1,13 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,15 +18,22 @@ public final class SnapshotDeleteCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "SNAP") String snapshot;
     @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take (default: ${DEFAULT-VALUE}).") String timeout;
+    @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
         SnapshotName snap = SnapshotName.of(snapshot);
-        SnapshotCli cli = SnapshotCli.open(name, timeout);
-        SnapshotCli.reporting(() -> cli.service().delete(snap));
+        String instance;
+        if (host.remote()) {
+            instance = host.call(c -> c.deleteSnapshot(name, snap.value())).instance();
+        } else {
+            SnapshotCli cli = SnapshotCli.open(name, timeout);
+            SnapshotCli.reporting(() -> cli.service().delete(snap));
+            instance = cli.name().value();
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("deleted snapshot '%s' of %s%n", snap, cli.name());
+        out.printf("deleted snapshot '%s' of %s%n", snap, instance);
         out.flush();
         return ExitCodes.OK;
     }
