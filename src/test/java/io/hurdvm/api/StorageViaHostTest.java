@@ -1,13 +1,12 @@
 package io.hurdvm.api;
 
+import static io.hurdvm.cli.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.cli.HurdvmCommand;
+import io.hurdvm.cli.InProcessCli.Run;
 import io.hurdvm.instance.JsonFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code hurdvm backup|snapshot create|list --host} as a user runs them (in-process picocli) against a
@@ -27,9 +25,6 @@ class StorageViaHostTest {
     private Path targetDir;
     private StorageApiServer server;
     private String url;
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start() throws Exception {
@@ -141,14 +136,5 @@ class StorageViaHostTest {
         Run r = run("backup", "create", "vm1", "--host", url, "--target", home.resolve("missing").toUri().toString());
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
         assertThat(r.err().strip()).startsWith("hurdvm: ").doesNotContain("\n");
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = HurdvmCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
     }
 }

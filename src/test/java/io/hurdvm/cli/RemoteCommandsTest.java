@@ -1,15 +1,15 @@
 package io.hurdvm.cli;
 
+import static io.hurdvm.cli.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hurdvm.api.ApiServer;
+import io.hurdvm.cli.InProcessCli.Run;
 import io.hurdvm.api.ApiServerConfig;
 import io.hurdvm.api.ApiTokenSource;
 import io.hurdvm.api.ListenAddress;
 import io.hurdvm.lifecycle.InstanceService;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +18,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** serve, health and --host as a user runs them (in-process picocli), against a real API server on an empty home. */
 class RemoteCommandsTest {
     @TempDir Path home;
     private ApiServer server;
     private String url;
-
-    record Run(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void start() {
@@ -40,14 +36,6 @@ class RemoteCommandsTest {
         server.close();
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = HurdvmCommand.commandLine();
-        cmd.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void serve_withoutToken_onAllInterfaces_exits2_withOneLineNamingTheFix() {
