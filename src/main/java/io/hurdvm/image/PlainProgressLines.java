@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.config.ByteSize;
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
@@ -22,7 +23,7 @@ public final class PlainProgressLines extends TimedProgress {
     void started() {
         lastLine = started;
         lastPercent = 0;
-        line(label + ": started" + (total > 0 ? " (" + ProgressSnapshot.size(total) + ")" : ""));
+        line(label + ": started" + (total > 0 ? " (" + ByteSize.human(total) + ")" : ""));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.config.ByteSize;
 import java.util.Locale;
 
 /** Where a step stands: bytes done of total (negative when unknown) after some nanoseconds. */
@@ -25,26 +26,15 @@ public record ProgressSnapshot(long done, long total, long elapsedNanos) {
 
     /** e.g. {@code 12.0 MiB of 120 MiB, 5.1 MiB/s, ETA 0:21}. */
     public String describe() {
-        StringBuilder sb = new StringBuilder(size(done));
+        StringBuilder sb = new StringBuilder(ByteSize.human(done));
         if (totalKnown()) {
-            sb.append(" of ").append(size(total));
+            sb.append(" of ").append(ByteSize.human(total));
         }
-        sb.append(", ").append(size((long) bytesPerSecond())).append("/s");
+        sb.append(", ").append(ByteSize.human((long) bytesPerSecond())).append("/s");
         long eta = etaSeconds();
         if (eta >= 0) {
             sb.append(", ETA ").append(String.format(Locale.ROOT, "%d:%02d", eta / 60, eta % 60));
         }
         return sb.toString();
-    }
-
-    static String size(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

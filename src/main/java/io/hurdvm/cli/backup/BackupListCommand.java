@@ -1,12 +1,12 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.config.ByteSize;
 import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupListItem;
-import io.hurdvm.storage.backup.TransferSummary;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
@@ -55,7 +55,7 @@ final class BackupListCommand implements Callable<Integer> {
             out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", "ID", "TIME", "KIND", "PARENT", "SIZE", "SCHEDULE");
             for (BackupListItem i : items) {
                 out.printf("%-22s %-20s %-11s %-22s %10s  %s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
-                        i.parent() == null ? "-" : i.parent(), TransferSummary.human(i.size()), i.schedule() == null ? "-" : i.schedule());
+                        i.parent() == null ? "-" : i.parent(), ByteSize.human(i.size()), i.schedule() == null ? "-" : i.schedule());
             }
         }
         out.flush();

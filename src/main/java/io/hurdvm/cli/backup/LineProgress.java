@@ -1,7 +1,7 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.config.ByteSize;
 import io.hurdvm.storage.backup.BackupProgress;
-import io.hurdvm.storage.backup.TransferSummary;
 import java.io.PrintWriter;
 
 /**
@@ -44,7 +44,7 @@ final class LineProgress implements BackupProgress {
         }
         int percent = (int) Math.min(100, done * 100 / total);
         String line = "  " + what + " [" + "#".repeat(percent * BAR / 100) + " ".repeat(BAR - percent * BAR / 100) + "] "
-                + percent + "% " + TransferSummary.human(done) + " / " + TransferSummary.human(total);
+                + percent + "% " + ByteSize.human(done) + " / " + ByteSize.human(total);
         if (terminal) {
             err.print("\r" + line);
             midLine = true;

@@ -1,5 +1,6 @@
 package io.hurdvm.cli.snapshot;
 
+import io.hurdvm.config.ByteSize;
 import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
@@ -43,7 +44,7 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
     private static void print(PrintWriter out, SnapshotName snap, String instance, boolean live, long memoryBytes) {
         if (live) {
             out.printf("created snapshot '%s' of %s: disk and memory (%s of memory state)%n", snap, instance,
-                    SnapshotListCommand.bytes(memoryBytes));
+                    ByteSize.human(memoryBytes));
         } else {
             out.printf("created snapshot '%s' of %s: disk only (%s is stopped)%n", snap, instance, instance);
         }

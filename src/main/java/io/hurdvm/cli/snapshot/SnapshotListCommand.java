@@ -1,5 +1,6 @@
 package io.hurdvm.cli.snapshot;
 
+import io.hurdvm.config.ByteSize;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
@@ -41,11 +42,11 @@ public final class SnapshotListCommand implements Callable<Integer> {
             out.printf("%-30s %-25s %12s %10s%n", "NAME", "DATE", "VM CLOCK", "MEMORY");
             for (SnapshotReport.Row s : report.snapshots()) {
                 out.printf("%-30s %-25s %12s %10s%n", s.name(), DATE.format(s.created().atZone(ZoneId.systemDefault())),
-                        clock(Duration.ofMillis(s.vmClockMillis())), s.memoryBytes() == 0 ? "- (disk)" : bytes(s.memoryBytes()));
+                        clock(Duration.ofMillis(s.vmClockMillis())), s.memoryBytes() == 0 ? "- (disk)" : ByteSize.human(s.memoryBytes()));
             }
         }
         out.printf("disk: %s on the host for the overlay and all its snapshots (qcow2 does not account disk use"
-                + " per snapshot); virtual size %s%n", bytes(report.diskBytes()), bytes(report.diskVirtualBytes()));
+                + " per snapshot); virtual size %s%n", ByteSize.human(report.diskBytes()), ByteSize.human(report.diskVirtualBytes()));
         out.flush();
         return ExitCodes.OK;
     }
@@ -59,16 +60,5 @@ public final class SnapshotListCommand implements Callable<Integer> {
     /** Guest run time at the snapshot, as h:mm:ss.s. */
     static String clock(Duration d) {
         return String.format(Locale.ROOT, "%d:%02d:%04.1f", d.toHours(), d.toMinutesPart(), d.toSecondsPart() + d.toMillisPart() / 1000.0);
-    }
-
-    static String bytes(long n) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double v = n;
-        int u = 0;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return u == 0 ? n + " B" : String.format(Locale.ROOT, "%.1f %s", v, units[u]);
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.schedule;
 
+import io.hurdvm.config.ByteSize;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.storage.backup.BackupImages;
@@ -9,7 +10,6 @@ import io.hurdvm.storage.backup.BackupProgress;
 import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
-import io.hurdvm.storage.backup.TransferSummary;
 import io.hurdvm.storage.target.BackupTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +71,7 @@ public final class BackupScheduleAction implements ScheduledAction {
             // Only this schedule's backups are ever deleted, so what is left of them is easy to count.
             int mineLeft = mine.get() - pruned.deleted().size();
             BackupManifest m = made.manifest();
-            return "backup " + m.id() + " (" + m.kind() + ", " + TransferSummary.human(m.storedBytes()) + ") on " + target.uri()
+            return "backup " + m.id() + " (" + m.kind() + ", " + ByteSize.human(m.storedBytes()) + ") on " + target.uri()
                     + "; keeping " + mineLeft + " of this schedule's (" + entry.retention().describe() + ")"
                     + (pruned.deleted().isEmpty() ? "" : "; deleted " + String.join(", ", pruned.deleted()));
         }
