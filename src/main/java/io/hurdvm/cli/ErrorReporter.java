@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.lifecycle.LifecycleException;
 import io.hurdvm.limits.InsufficientResourcesException;
 import io.hurdvm.qemu.AccelUnavailableException;
 import io.hurdvm.qemu.PortInUseException;
@@ -28,6 +29,14 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
     static int exitCodeOf(Throwable ex) {
         if (ex instanceof CliException ce) {
             return ce.exitCode();
+        }
+        if (ex instanceof LifecycleException le) {
+            return switch (le.kind()) {
+                case BAD_INPUT -> ExitCodes.USAGE;
+                case NOT_FOUND -> ExitCodes.NOT_FOUND;
+                case TIMEOUT -> ExitCodes.TIMEOUT;
+                case FAILED -> ExitCodes.FAILURE;
+            };
         }
         if (ex instanceof InvalidSpecException || ex instanceof IllegalArgumentException
                 || ex instanceof PortInUseException || ex instanceof AccelUnavailableException

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hurdvm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
-                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SshCommand.class,
+                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
                 HealthCommand.class, SuperviseCommand.class},

@@ -49,19 +49,28 @@ public final class GuestSsh implements GuestCommandRunner, AutoCloseable {
         client.start();
         String where = target.user() + "@" + target.host() + ":" + target.port();
         ClientSession session = null;
+        boolean connected = false;
         try {
             session = client.connect(target.user(), target.host(), target.port()).verify(connectTimeout).getSession();
             target.identity().ifPresent(session::addPublicKeyIdentity);
             if (target.password().isPresent()) {
                 session.addPasswordIdentity(target.password().get().reveal());
             }
+            connected = true;
             session.auth().verify(authTimeout);
             return new GuestSsh(client, session);
         } catch (IOException | RuntimeException e) {
+            // MINA says so only in words; once connected, this is the server turning our identities down.
+            boolean refused = connected && verifier.refusal() == null
+                    && String.valueOf(e.getMessage()).contains("No more authentication methods");
             closeQuietly(session);
             client.stop();
             if (verifier.refusal() != null) {
                 throw new HostKeyChangedException(verifier.refusal());
+            }
+            if (refused) {
+                throw new GuestSshAuthException("cannot SSH to " + target.instanceName() + " (" + where
+                        + "): the server refused " + target.user() + "'s credentials");
             }
             throw new GuestSshException("cannot SSH to " + target.instanceName() + " (" + where + "): " + e.getMessage()
                     + " — is the guest up and provisioned?", e);

@@ -1,5 +1,6 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.proc.ChildEnvironment;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +25,9 @@ public final class ProcessCommandRunner implements CommandRunner {
         String shown = String.join(" ", argv);
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectInput(new File("/dev/null")).start();
+            ProcessBuilder builder = new ProcessBuilder(argv).redirectInput(new File("/dev/null"));
+            ChildEnvironment.restrict(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new CommandFailedException("cannot run `" + shown + "`: " + e.getMessage(), e);
         }

@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.hurdvm.proc.ChildEnvironment;
+import io.hurdvm.proc.ProcStat;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -43,11 +45,12 @@ public final class QemuLauncher {
         command.addAll(argv);
         Process process;
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(new File("/dev/null"))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            ChildEnvironment.restrict(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new QemuLaunchException("cannot start `" + setsid + " " + argv.getFirst() + "`: " + e.getMessage(), e);
         }

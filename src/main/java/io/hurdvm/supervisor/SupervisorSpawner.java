@@ -1,39 +1,55 @@
 package io.hurdvm.supervisor;
 
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.proc.ChildEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Starts the supervisor as a daemon that outlives the CLI: its own session ({@code setsid}, so a
- * terminal hang-up or Ctrl-C does not reach it), stdin from /dev/null, output to supervisor.log.
+ * terminal hang-up or Ctrl-C does not reach it), stdin from /dev/null, a scrubbed environment, and
+ * a fresh run id that the caller then waits for. It logs to supervisor.log itself (rotated); its
+ * stdout and stderr catch only what the JVM prints before logging starts or when it crashes.
  */
 public final class SupervisorSpawner {
     /** Small heap and a simple collector: a supervisor mostly waits on sockets. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-Dhurdvm.log.level=INFO");
+    /** The CLI entry point the supervisor runs through ({@code hurdvm _supervise NAME}). */
+    private static final String MAIN_CLASS = "io.hurdvm.cli.HurdvmCommand";
+
+    /** A started supervisor and the run id it records in state.json. */
+    public record Spawned(ProcessHandle process, String runId) {
+    }
 
     private SupervisorSpawner() {
     }
 
-    public static ProcessHandle spawn(Path home, InstancePaths paths) {
+    public static String newRunId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public static Spawned spawn(Path home, InstancePaths paths) {
+        String runId = newRunId();
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> cmd = new ArrayList<>(List.of("setsid", java));
         cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), "io.hurdvm.cli.HurdvmCommand",
-                "_supervise", paths.name()));
+        cmd.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), MAIN_CLASS,
+                "_supervise", paths.name(), "--run-id", runId, "--log-file"));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.supervisorLog().toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.dir().resolve("supervisor.out").toFile()))
                 .redirectErrorStream(true);
+        ChildEnvironment.restrict(pb.environment(), ChildEnvironment.SUPERVISOR);
         pb.environment().put("HURDVM_HOME", home.toString());
         try {
-            return pb.start().toHandle();
+            return new Spawned(pb.start().toHandle(), runId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the supervisor: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.proc.ProcStat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
