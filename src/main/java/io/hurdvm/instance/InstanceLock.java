@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,15 +91,7 @@ public final class InstanceLock implements AutoCloseable {
     }
 
     private static FileChannel open(Path file) throws IOException {
-        Path dir = file.getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir.getParent());
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } catch (java.nio.file.FileAlreadyExistsException raced) {
-                // another caller created it first
-            }
-        }
+        PrivateDirectory.ensureOwned(file.getParent());
         return FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     }

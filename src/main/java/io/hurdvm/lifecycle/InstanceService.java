@@ -134,6 +134,8 @@ public final class InstanceService {
                 return new PreparedUp(store.loadSpec(name), wait, timeout, PreparedUp.Mode.ADOPT, null, null, lock);
             }
         }
+        // Before anything is created or measured: a socket folder someone else holds in /tmp stops us here.
+        store.paths(name).ensureSocketDir();
         InstancePreparer preparer = new InstancePreparer(store);
         preparer.validate(spec, exists);
         // Refuse before QEMU starts when the guest cannot fit the limits that really apply (cgroup, host).

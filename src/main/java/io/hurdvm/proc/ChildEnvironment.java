@@ -13,7 +13,7 @@ public final class ChildEnvironment {
     /** What any program needs to run as the user expects: search path, locale, time zone, temp dir. */
     static final Set<String> BASIC = Set.of("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "HOME", "USER", "LOGNAME", "TMPDIR");
     /** Settings a supervisor reads; none is a secret (credentials are named by file path). */
-    public static final Set<String> SUPERVISOR = Set.of("HURDVM_HOME", "XDG_DATA_HOME", "HURDVM_LOG_LEVEL",
+    public static final Set<String> SUPERVISOR = Set.of("HURDVM_HOME", "HURDVM_RUNTIME_DIR", "XDG_DATA_HOME", "HURDVM_LOG_LEVEL",
             "HURDVM_LOG_FORMAT", "HURDVM_STOP_TIMEOUT", "HURDVM_DEBUG", "HURDVM_MEMORY_LIMIT_MIB", "HURDVM_S3_REGION",
             "HURDVM_S3_ENDPOINT", "HURDVM_S3_CREDENTIALS_FILE", "HURDVM_BACKUP_KEY_FILE");
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import io.hurdvm.proc.ChildEnvironment;
+import io.hurdvm.proc.PrivateFilesCommand;
 import io.hurdvm.proc.ProcStat;
 import java.util.concurrent.locks.LockSupport;
 
@@ -42,7 +43,7 @@ public final class QemuLauncher {
         }
         long logOffset = writeHeader(logFile, argv);
         List<String> command = new ArrayList<>(List.of(setsid));
-        command.addAll(argv);
+        command.addAll(PrivateFilesCommand.of(argv));
         Process process;
         try {
             ProcessBuilder builder = new ProcessBuilder(command)

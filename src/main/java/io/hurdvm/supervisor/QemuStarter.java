@@ -84,7 +84,7 @@ final class QemuStarter {
      */
     private void prepareSocketFolder() throws StartupFailedException {
         try {
-            Files.createDirectories(paths.socketDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            paths.ensureSocketDir();
             for (Path socket : List.of(paths.qmpSocket(), paths.serialSocket())) {
                 if (someoneListens(socket)) {
                     throw new StartupFailedException("a QEMU still listens on " + socket + ": another VM of instance "
@@ -92,7 +92,7 @@ final class QemuStarter {
                 }
                 Files.deleteIfExists(socket);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new StartupFailedException("cannot prepare socket folder " + paths.socketDir() + ": " + e.getMessage());
         }
     }

@@ -102,6 +102,7 @@ public final class SupervisorMain {
             return orphan.isPresent() ? b : b.noQemu().bootPhases(List.of()).bootMillis(null).consoleReady(false).sshReady(false);
         });
         try {
+            paths.ensureSocketDir();
             AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
                     .decide(spec.accel());
             LOG.info("acceleration: {} ({})", accel.chosen().cliName(), accel.reason());
