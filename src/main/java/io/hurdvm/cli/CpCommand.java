@@ -41,7 +41,7 @@ public final class CpCommand implements Callable<Integer> {
         try (GuestSsh ssh = GuestConnection.open(ctx, from != null ? from.instance() : to.instance())) {
             GuestCopier copier = new GuestCopier(ssh);
             if (from != null) {
-                copier.download(from.path(), Path.of(target));
+                copier.download(from.path(), target);
             } else {
                 copier.upload(Path.of(source), to.path());
             }

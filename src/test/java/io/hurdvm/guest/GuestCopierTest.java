@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@code hurdvm cp} against a real SSH server (MINA) on loopback, once with its SFTP subsystem and
- * once without one (the copy then goes through this host's GNU tar, as on a Hurd guest without
- * sftp-server): the same calls must give the same trees.
+ * no tar (so a copy that works went over SFTP) and once without SFTP (the copy then goes through
+ * this host's GNU tar, as on a Hurd guest without sftp-server): the same calls give the same trees.
  */
 class GuestCopierTest {
     private static final Duration T = Duration.ofSeconds(15);
@@ -59,7 +59,7 @@ class GuestCopierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Guest.class, names = {"WITH_SFTP", "WITHOUT_SFTP"})
+    @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void randomFile_survivesUploadAndDownload(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
         Path original = tmp.resolve("random.bin");
@@ -77,7 +77,7 @@ class GuestCopierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Guest.class, names = {"WITH_SFTP", "WITHOUT_SFTP"})
+    @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void directoryTree_survivesUploadAndDownload_withModesAndSymlinks(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
         Path src = sampleTree(tmp.resolve("src"));
@@ -94,7 +94,7 @@ class GuestCopierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Guest.class, names = {"WITH_SFTP", "WITHOUT_SFTP"})
+    @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void existingDirectoryTarget_receivesTheCopyInside_likeCpR(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
         Path src = sampleTree(tmp.resolve("src"));
@@ -115,7 +115,7 @@ class GuestCopierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Guest.class, names = {"WITH_SFTP", "WITHOUT_SFTP"})
+    @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void badRequests_failWithOneLineNamingTheCause_andCopyNothing(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
         Path src = sampleTree(tmp.resolve("src"));

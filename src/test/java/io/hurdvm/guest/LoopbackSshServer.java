@@ -23,6 +23,8 @@ final class LoopbackSshServer implements AutoCloseable {
     enum Guest {
         /** SFTP served, tar on PATH. */
         WITH_SFTP,
+        /** SFTP served, but commands cannot find tar: a copy that works went over SFTP. */
+        SFTP_ONLY,
         /** Like a Hurd image without openssh-sftp-server: the subsystem's command is missing (exit 127). */
         WITHOUT_SFTP,
         /** No SFTP server, and commands run with a PATH where tar cannot be found. */
@@ -45,9 +47,11 @@ final class LoopbackSshServer implements AutoCloseable {
         server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(key, authorizedKey));
         server.setPasswordAuthenticator((user, pw, session) -> password != null && password.reveal().equals(pw));
         server.setKeyboardInteractiveAuthenticator(null);
-        Map<String, String> env = guest == Guest.WITHOUT_SFTP_OR_TAR ? Map.of("PATH", "/nonexistent") : Map.of();
+        boolean noTar = guest == Guest.SFTP_ONLY || guest == Guest.WITHOUT_SFTP_OR_TAR;
+        Map<String, String> env = noTar ? Map.of("PATH", "/nonexistent") : Map.of();
         server.setCommandFactory((channel, command) -> new ShellCommand(command, env));
-        server.setSubsystemFactories(List.of(guest == Guest.WITH_SFTP ? new SftpSubsystemFactory() : new MissingSftpServer()));
+        boolean sftp = guest == Guest.WITH_SFTP || guest == Guest.SFTP_ONLY;
+        server.setSubsystemFactories(List.of(sftp ? new SftpSubsystemFactory() : new MissingSftpServer()));
         server.start();
     }
 

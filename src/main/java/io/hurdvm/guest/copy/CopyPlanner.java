@@ -44,8 +44,9 @@ final class CopyPlanner {
         if (dst.isDirectory()) {
             return Placement.INSIDE;
         }
-        if (trailingSlash && source != PathKind.DIRECTORY) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot copy to " + dstDisplay + ": no such directory");
+        if (trailingSlash && (dst.exists() || source != PathKind.DIRECTORY)) {
+            throw new CopyException(Reason.BAD_REQUEST, "cannot copy to " + dstDisplay + ": "
+                    + (dst.exists() ? "not a directory" : "no such directory"));
         }
         if (!dst.exists() && !parent.isDirectory()) {
             throw new CopyException(Reason.BAD_REQUEST, "cannot copy to " + dstDisplay + ": no such directory " + parentDisplay);

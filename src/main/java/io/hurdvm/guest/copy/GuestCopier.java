@@ -36,7 +36,7 @@ public final class GuestCopier {
         String dst = GuestPaths.strip(target);
         try (RemoteFiles guest = open()) {
             List<PathFacts> facts = guest.stat(List.of(dst, GuestPaths.join(dst, name), GuestPaths.parent(dst)));
-            Placement placement = CopyPlanner.placement(kind, remote(dst), target.endsWith("/"), facts.get(0),
+            Placement placement = CopyPlanner.placement(kind, remote(target), target.endsWith("/"), facts.get(0),
                     remote(GuestPaths.parent(dst)), facts.get(2));
             String parent = placement == Placement.INSIDE ? dst : GuestPaths.parent(dst);
             String finalName = placement == Placement.INSIDE ? name : GuestPaths.name(dst);
@@ -49,8 +49,17 @@ public final class GuestCopier {
         }
     }
 
+    /** Guest {@code source} (as typed after NAME:) → host {@code target} as typed (a trailing '/' demands a directory). */
+    public void download(String source, String target) {
+        download(source, Path.of(target), target.endsWith("/"));
+    }
+
     /** Guest {@code source} (as typed after NAME:) → host {@code target}. */
     public void download(String source, Path target) {
+        download(source, target, false);
+    }
+
+    private void download(String source, Path target, boolean trailingSlash) {
         String src = GuestPaths.strip(source);
         try (RemoteFiles guest = open()) {
             PathFacts facts = guest.stat(List.of(src)).get(0);
@@ -64,10 +73,10 @@ public final class GuestCopier {
             String full = facts.kind() == PathKind.DIRECTORY && facts.canonical() != null ? facts.canonical() : src;
             String name = CopyPlanner.sourceName(full, remote(src));
 
-            Path dst = target.toAbsolutePath();
+            Path dst = target.toAbsolutePath().normalize();
             Path dstParent = dst.getParent() != null ? dst.getParent() : dst;
-            Placement placement = CopyPlanner.placement(facts.kind(), target.toString(), target.toString().endsWith("/")
-                    || target.toString().equals("."), local(dst), dstParent.toString(), local(dstParent));
+            Placement placement = CopyPlanner.placement(facts.kind(), target + (trailingSlash ? "/" : ""), trailingSlash,
+                    local(dst), dstParent.toString(), local(dstParent));
             Path parent = placement == Placement.INSIDE ? dst : dstParent;
             String finalName = placement == Placement.INSIDE ? name : dst.getFileName().toString();
             CopyPlanner.checkOverwrite(facts.kind(), parent.resolve(finalName).toString(), local(parent.resolve(finalName)));

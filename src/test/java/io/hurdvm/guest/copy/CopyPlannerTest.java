@@ -51,7 +51,8 @@ class CopyPlannerTest {
         assertThatThrownBy(() -> place(PathKind.FILE, true, MISSING, DIR))
                 .isInstanceOf(CopyException.class)
                 .hasMessage("cannot copy to vm:/d: no such directory");
-        assertThatThrownBy(() -> place(PathKind.FILE, true, FILE, DIR)).isInstanceOf(CopyException.class);
+        assertThatThrownBy(() -> place(PathKind.FILE, true, FILE, DIR)).hasMessage("cannot copy to vm:/d: not a directory");
+        assertThatThrownBy(() -> place(PathKind.DIRECTORY, true, FILE, DIR)).hasMessage("cannot copy to vm:/d: not a directory");
     }
 
     @Test
