@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hurdvm.guest.LoopbackSshServer.Guest;
 import io.hurdvm.guest.copy.CopyException;
 import io.hurdvm.guest.copy.GuestCopier;
+import io.hurdvm.guest.copy.TestTrees;
 import io.hurdvm.secret.SshKeyPair;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
@@ -72,23 +67,23 @@ class GuestCopierTest {
         Path back = tmp.resolve("back.bin");
         cp.download(remoteDir + "/copy.bin", back);
 
-        assertThat(sha256(remoteDir.resolve("copy.bin"))).isEqualTo(sha256(original));
-        assertThat(sha256(back)).isEqualTo(sha256(original));
+        assertThat(TestTrees.sha256(remoteDir.resolve("copy.bin"))).isEqualTo(TestTrees.sha256(original));
+        assertThat(TestTrees.sha256(back)).isEqualTo(TestTrees.sha256(original));
     }
 
     @ParameterizedTest
     @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void directoryTree_survivesUploadAndDownload_withModesAndSymlinks(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
-        Path src = sampleTree(tmp.resolve("src"));
+        Path src = TestTrees.sample(tmp.resolve("src"));
 
         Path remote = tmp.resolve("remote-copy");
         cp.upload(src, remote.toString());
         Path back = tmp.resolve("back");
         cp.download(remote.toString(), back);
 
-        assertThat(tree(remote)).isEqualTo(tree(src));
-        assertThat(tree(back)).isEqualTo(tree(src));
+        assertThat(TestTrees.describe(remote)).isEqualTo(TestTrees.describe(src));
+        assertThat(TestTrees.describe(back)).isEqualTo(TestTrees.describe(src));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(back.resolve("run.sh")))).isEqualTo("rwxr-x---");
         assertThat(Files.readSymbolicLink(back.resolve("link-to-a"))).isEqualTo(Path.of("a.txt"));
     }
@@ -97,7 +92,7 @@ class GuestCopierTest {
     @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void existingDirectoryTarget_receivesTheCopyInside_likeCpR(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
-        Path src = sampleTree(tmp.resolve("src"));
+        Path src = TestTrees.sample(tmp.resolve("src"));
         Path remoteDir = Files.createDirectories(tmp.resolve("remote"));
         Path localDir = Files.createDirectories(tmp.resolve("local"));
 
@@ -107,18 +102,18 @@ class GuestCopierTest {
         cp.download(remoteDir + "/a.txt", localDir);                // local/a.txt
         cp.download(remoteDir + "/src/sub/", localDir.resolve("renamed")); // local/renamed = sub
 
-        assertThat(tree(remoteDir.resolve("src"))).isEqualTo(tree(src));
+        assertThat(TestTrees.describe(remoteDir.resolve("src"))).isEqualTo(TestTrees.describe(src));
         assertThat(Files.readString(remoteDir.resolve("a.txt"))).isEqualTo("alpha\n");
-        assertThat(tree(localDir.resolve("src"))).isEqualTo(tree(src));
+        assertThat(TestTrees.describe(localDir.resolve("src"))).isEqualTo(TestTrees.describe(src));
         assertThat(Files.readString(localDir.resolve("a.txt"))).isEqualTo("alpha\n");
-        assertThat(tree(localDir.resolve("renamed"))).isEqualTo(tree(src.resolve("sub")));
+        assertThat(TestTrees.describe(localDir.resolve("renamed"))).isEqualTo(TestTrees.describe(src.resolve("sub")));
     }
 
     @ParameterizedTest
     @EnumSource(value = Guest.class, names = {"SFTP_ONLY", "WITHOUT_SFTP"})
     void badRequests_failWithOneLineNamingTheCause_andCopyNothing(Guest guest) throws Exception {
         GuestCopier cp = start(guest);
-        Path src = sampleTree(tmp.resolve("src"));
+        Path src = TestTrees.sample(tmp.resolve("src"));
         Path remoteDir = Files.createDirectories(tmp.resolve("remote"));
         Files.writeString(remoteDir.resolve("plain"), "x");
 
@@ -150,46 +145,5 @@ class GuestCopierTest {
                 .hasMessageStartingWith("guest has neither an SFTP server nor tar: no SFTP server (")
                 .hasMessageContaining(LoopbackSshServer.MISSING_SFTP_SERVER)
                 .hasMessageNotContaining("\n");
-    }
-
-    /** a.txt, sub/b.txt, sub/deeper/c.bin, run.sh (rwxr-x---), empty/, link-to-a -> a.txt, a long name. */
-    static Path sampleTree(Path src) throws Exception {
-        Files.createDirectories(src.resolve("sub/deeper"));
-        Files.writeString(src.resolve("a.txt"), "alpha\n");
-        Files.writeString(src.resolve("sub/b.txt"), "beta\n");
-        Files.write(src.resolve("sub/deeper/c.bin"), new byte[] {0, 1, 2, (byte) 255});
-        Path script = src.resolve("run.sh");
-        Files.writeString(script, "#!/bin/sh\necho hi\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
-        Files.createDirectories(src.resolve("empty"));
-        Files.createSymbolicLink(src.resolve("link-to-a"), Path.of("a.txt"));
-        Files.writeString(src.resolve("sub/" + "long-name-".repeat(12) + ".txt"), "a name longer than tar's 100 bytes\n");
-        return src;
-    }
-
-    /** relative path -> sha256 of content plus mode (files), "dir" (folders) or "-> target" (links). */
-    static Map<String, String> tree(Path root) throws Exception {
-        Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String rel = root.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    entries.put(rel, "-> " + Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.put(rel, "dir");
-                } else {
-                    entries.put(rel, sha256(p) + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
-                }
-            }
-        }
-        return entries;
-    }
-
-    static String sha256(Path file) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        try (InputStream in = Files.newInputStream(file)) {
-            md.update(in.readAllBytes());
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -2,24 +2,17 @@ package io.hurdvm.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
+import io.hurdvm.guest.copy.TestTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,11 +54,11 @@ class GuestFileTransferIT {
 
         Result sum = run(input, "ssh", "vm", "--", "sha256sum");
         assertThat(sum.exitCode()).as(sum.stderrText()).isZero();
-        assertThat(sum.stdoutText()).startsWith(sha256(data) + " ");
+        assertThat(sum.stdoutText()).startsWith(TestTrees.sha256(data) + " ");
 
         Result echo = run(input, "ssh", "vm", "--", "cat");
         assertThat(echo.exitCode()).as(echo.stderrText()).isZero();
-        assertThat(sha256(echo.stdout())).as("10 MiB through cat and back, byte for byte").isEqualTo(sha256(data));
+        assertThat(TestTrees.sha256(echo.stdout())).as("10 MiB through cat and back, byte for byte").isEqualTo(TestTrees.sha256(data));
         assertThat(echo.stderrText()).isEmpty();
     }
 
@@ -103,7 +96,7 @@ class GuestFileTransferIT {
 
     @Test
     void tarPipedIntoSsh_unpacksInTheGuest() throws Exception {
-        Path src = sampleTree(hv.home().resolve("tar-src"));
+        Path src = TestTrees.sample(hv.home().resolve("tar-src"));
         Path archive = hv.home().resolve("tree.tar");
         Process tar = new ProcessBuilder("tar", "-c", "-f", archive.toString(), "-C", src.toString(), ".").inheritIO().start();
         assertThat(tar.waitFor()).isZero();
@@ -115,7 +108,7 @@ class GuestFileTransferIT {
         Path back = hv.home().resolve("tar-back");
         Result cp = run(Path.of("/dev/null"), "cp", "vm:/root/unpacked", back.toString());
         assertThat(cp.exitCode()).as(cp.stderrText()).isZero();
-        assertThat(tree(back)).isEqualTo(tree(src));
+        assertThat(TestTrees.describe(back)).isEqualTo(TestTrees.describe(src));
     }
 
     @Test
@@ -123,7 +116,7 @@ class GuestFileTransferIT {
         byte[] data = new byte[1 << 20];
         new SecureRandom().nextBytes(data);
         Path file = Files.write(hv.home().resolve("random.bin"), data);
-        Path src = sampleTree(hv.home().resolve("src"));
+        Path src = TestTrees.sample(hv.home().resolve("src"));
 
         List<Result> runs = new ArrayList<>();
         runs.add(run(Path.of("/dev/null"), "cp", file.toString(), "vm:/root/random.bin"));
@@ -138,9 +131,9 @@ class GuestFileTransferIT {
             assertThat(r.stderrText()).as("no library warnings, no noise").isEmpty();
         }
 
-        assertThat(sha256(Files.readAllBytes(back.resolve("random.bin")))).isEqualTo(sha256(data));
-        assertThat(tree(back.resolve("src"))).isEqualTo(tree(src));
-        assertThat(tree(back.resolve("copy"))).isEqualTo(tree(src));
+        assertThat(TestTrees.sha256(Files.readAllBytes(back.resolve("random.bin")))).isEqualTo(TestTrees.sha256(data));
+        assertThat(TestTrees.describe(back.resolve("src"))).isEqualTo(TestTrees.describe(src));
+        assertThat(TestTrees.describe(back.resolve("copy"))).isEqualTo(TestTrees.describe(src));
         Result modes = run(Path.of("/dev/null"), "ssh", "vm", "--", "stat -c '%a %n' /root/src/run.sh; readlink /root/src/link-to-a");
         assertThat(modes.stdoutText()).isEqualTo("750 /root/src/run.sh\na.txt\n");
     }
@@ -195,48 +188,6 @@ class GuestFileTransferIT {
             p.destroyForcibly();
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
-        }
-    }
-
-    /** a.txt, sub/b.txt, sub/deeper/c.bin, run.sh (rwxr-x---), empty/, link-to-a -> a.txt, a 130-byte name. */
-    private static Path sampleTree(Path src) throws IOException {
-        Files.createDirectories(src.resolve("sub/deeper"));
-        Files.writeString(src.resolve("a.txt"), "alpha\n");
-        Files.writeString(src.resolve("sub/b.txt"), "beta\n");
-        Files.write(src.resolve("sub/deeper/c.bin"), new byte[] {0, 1, 2, (byte) 255});
-        Path script = src.resolve("run.sh");
-        Files.writeString(script, "#!/bin/sh\necho hi\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
-        Files.createDirectories(src.resolve("empty"));
-        Files.createSymbolicLink(src.resolve("link-to-a"), Path.of("a.txt"));
-        Files.writeString(src.resolve("sub/" + "long-name-".repeat(12) + ".txt"), "a name longer than tar's 100 bytes\n");
-        return src;
-    }
-
-    /** relative path -> sha256 and mode (files), "dir" (directories) or "-> target" (links). */
-    private static Map<String, String> tree(Path root) throws IOException {
-        Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.toList()) {
-                String rel = root.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    entries.put(rel, "-> " + Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    entries.put(rel, "dir");
-                } else {
-                    entries.put(rel, sha256(Files.readAllBytes(p)) + " "
-                            + PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
-                }
-            }
-        }
-        return entries;
-    }
-
-    private static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
