@@ -355,6 +355,11 @@ def verify_hurdlike():
                                              '&& wget -qO- http://127.0.0.1:8080/x')
             check(r.returncode == 0 and 'no-' not in r.stdout and 'served' in r.stdout,
                   f'hurdlike guest has tar, nc, httpd, sha256sum, syncfs; httpd serves ({r.stdout!r} {r.stderr!r})')
+            # nc -l: wait (bounded) until it listens, then connect to it.
+            r = ssh_password(port, 'secret', 'nc -l -p 9000 >/tmp/got & i=0; '
+                                             'until netstat -ltn | grep -q ":9000 "; do i=$((i+1)); [ $i -gt 100 ] && exit 9; usleep 50000; done; '
+                                             'echo over-nc | nc 127.0.0.1 9000; wait; cat /tmp/got')
+            check(r.returncode == 0 and 'over-nc' in r.stdout, f'hurdlike guest: nc -l -p PORT receives ({r.stdout!r} {r.stderr!r})')
             g.qmp('system_powerdown')
             check(g.wait_exit(10) is None, 'hurdlike guest ignores system_powerdown (still running after 10s)')
             t = g.elapsed()
