@@ -30,6 +30,11 @@ public final class HurdvmCommand implements Runnable {
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
             System.setProperty("hurdvm.log.level", daemon ? "INFO" : "WARN");
         }
+        // A command's stderr is the user's terminal: library log lines (MINA's SFTP warnings, ...)
+        // stay out of it; the command reports failures itself. See logback.xml.
+        if (!daemon && System.getProperty("hurdvm.log.libraries") == null) {
+            System.setProperty("hurdvm.log.libraries", System.getenv().getOrDefault("HURDVM_LOG_LIBRARIES", "OFF"));
+        }
         System.exit(commandLine().execute(args));
     }
 
