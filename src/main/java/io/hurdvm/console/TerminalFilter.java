@@ -23,11 +23,13 @@ public final class TerminalFilter extends OutputStream {
     public enum Mode { PLAIN_TEXT, WITHOUT_QUERIES }
 
     private final OutputStream out;
+    private final Mode mode;
     private final TerminalParser parser;
 
     public TerminalFilter(OutputStream out, Mode mode) {
         this.out = out;
-        this.parser = new TerminalParser(mode == Mode.PLAIN_TEXT ? new PlainText() : new WithoutQueries());
+        this.mode = mode;
+        this.parser = new TerminalParser(new Keep());
     }
 
     /** {@code text} without escape sequences and controls but LF and TAB. */
@@ -91,7 +93,8 @@ public final class TerminalFilter extends OutputStream {
         }
     }
 
-    private final class PlainText implements TerminalParser.Sink {
+    /** Text always passes; what else passes depends on the mode. */
+    private final class Keep implements TerminalParser.Sink {
         @Override
         public void text(byte[] buf, int off, int len) {
             emit(buf, off, len);
@@ -99,32 +102,16 @@ public final class TerminalFilter extends OutputStream {
 
         @Override
         public void control(int codePoint) {
-            if (codePoint == '\n' || codePoint == '\t') {
+            boolean keep = mode == Mode.PLAIN_TEXT ? codePoint == '\n' || codePoint == '\t'
+                    : codePoint < 0x80 && !TerminalQueries.isAnsweringControl(codePoint);
+            if (keep) {
                 emit(codePoint);
             }
         }
 
         @Override
         public void sequence(TerminalParser.Sequence sequence) {
-        }
-    }
-
-    private final class WithoutQueries implements TerminalParser.Sink {
-        @Override
-        public void text(byte[] buf, int off, int len) {
-            emit(buf, off, len);
-        }
-
-        @Override
-        public void control(int codePoint) {
-            if (codePoint < 0x80 && !TerminalQueries.isAnsweringControl(codePoint)) {
-                emit(codePoint);
-            }
-        }
-
-        @Override
-        public void sequence(TerminalParser.Sequence sequence) {
-            if (sequence.complete() && !TerminalQueries.isQuery(sequence)) {
+            if (mode == Mode.WITHOUT_QUERIES && sequence.complete() && !TerminalQueries.isQuery(sequence)) {
                 emit(sequence.bytes(), 0, sequence.bytes().length);
             }
         }
