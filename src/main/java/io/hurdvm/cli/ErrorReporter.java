@@ -2,6 +2,7 @@ package io.hurdvm.cli;
 
 import io.hurdvm.errors.ErrorText;
 import io.hurdvm.image.ImageException;
+import io.hurdvm.lifecycle.LifecycleException;
 import io.hurdvm.limits.InsufficientResourcesException;
 import io.hurdvm.qemu.AccelUnavailableException;
 import io.hurdvm.qemu.PortInUseException;
@@ -37,6 +38,14 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
         }
         if (ex instanceof ImageException ie) {
             return exitCodeOf(ie.kind());
+        }
+        if (ex instanceof LifecycleException le) {
+            return switch (le.kind()) {
+                case BAD_INPUT -> ExitCodes.USAGE;
+                case NOT_FOUND -> ExitCodes.NOT_FOUND;
+                case TIMEOUT -> ExitCodes.TIMEOUT;
+                case FAILED -> ExitCodes.FAILURE;
+            };
         }
         if (ex instanceof InvalidSpecException || ex instanceof IllegalArgumentException
                 || ex instanceof PortInUseException || ex instanceof AccelUnavailableException

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hurdvm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
-                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SshCommand.class,
+                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
                 HealthCommand.class, SuperviseCommand.class},
@@ -29,6 +29,11 @@ public final class HurdvmCommand implements Runnable {
         boolean daemon = args.length > 0 && (args[0].equals("_supervise") || args[0].equals("serve"));
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
             System.setProperty("hurdvm.log.level", daemon ? "INFO" : "WARN");
+        }
+        // A command's stderr is the user's terminal: library log lines (MINA's SFTP warnings, ...)
+        // stay out of it; the command reports failures itself. See logback.xml.
+        if (!daemon && System.getProperty("hurdvm.log.libraries") == null) {
+            System.setProperty("hurdvm.log.libraries", System.getenv().getOrDefault("HURDVM_LOG_LIBRARIES", "OFF"));
         }
         System.exit(commandLine().execute(args));
     }
