@@ -15,8 +15,8 @@ import picocli.CommandLine.Command;
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
                 HealthCommand.class, SuperviseCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 timed out, 5 VM failed, 6 unhealthy.",
-                "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm or ~/.local/share/hurdvm)."})
+        footer = {"", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
+                "~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
 
     @Override
@@ -41,8 +41,12 @@ public final class HurdvmCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HurdvmCommand())
                 .setExecutionExceptionHandler(new ErrorReporter())
+                .setParameterExceptionHandler(new UsageErrorReporter())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         addHelpOptions(cli);
+        // Built from ExitCodes so that --help cannot drift from the codes the commands return.
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (every command):%n")
+                .exitCodeList(ExitCodes.usageList());
         return cli;
     }
 

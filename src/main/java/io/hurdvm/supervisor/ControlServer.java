@@ -1,5 +1,6 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.errors.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.instance.JsonFiles;
@@ -107,7 +108,7 @@ public final class ControlServer implements java.io.Closeable {
                 }
             } catch (Exception e) {
                 LOG.warn("control request failed", e);
-                reply.put("ok", false).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                reply.put("ok", false).put("error", ErrorText.of(e));
             }
             writeLine(out, reply);
         } catch (IOException | UncheckedIOException e) {
