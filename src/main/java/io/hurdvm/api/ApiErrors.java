@@ -7,7 +7,7 @@ import io.hurdvm.qemu.PortInUseException;
 import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.secret.SecretFileException;
-import io.hurdvm.supervisor.ControlException;
+import io.hurdvm.control.ControlException;
 import io.hurdvm.instance.InstanceBusyException;
 import io.hurdvm.vm.InvalidSpecException;
 import io.javalin.config.RoutesConfig;

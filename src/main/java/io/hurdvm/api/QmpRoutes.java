@@ -3,7 +3,7 @@ package io.hurdvm.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.instance.JsonFiles;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.control.ControlQmpExecutor;
 import io.hurdvm.vm.InstanceName;
 import io.javalin.http.Context;
 import java.time.Duration;

@@ -58,6 +58,26 @@ public final class SupervisorMain {
     }
 
     /**
+     * The detached supervisor's process entry ({@link SupervisorSpawner} starts it):
+     * {@code NAME --run-id ID [--log-file]}, with HURDVM_HOME in the environment. Not for people: they
+     * use {@code hurdvm up}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
+            System.setProperty("hurdvm.log.level", "INFO");
+        }
+        SupervisorArguments parsed = SupervisorArguments.parse(args);
+        java.nio.file.Path home = io.hurdvm.config.HurdvmHome.resolve(System.getenv());
+        System.exit(runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile()));
+    }
+
+    /** hurdvm's version from the jar manifest, as recorded in the manifests of scheduled backups. */
+    static String version() {
+        String v = SupervisorMain.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
      * Runs until the VM stops; returns a process exit code (0 stopped, 5 failed, 6 another supervisor
      * owns the instance).
      *
