@@ -69,6 +69,11 @@ public final class InstanceService {
         return store;
     }
 
+    /** HURDVM_HOME: instances, the image store, generated files. */
+    public Path home() {
+        return home;
+    }
+
     /**
      * A prepared {@code up}: validated, instance created or updated, not yet started. It holds the
      * instance's lock until {@link #startAndWait} has a supervisor recording its run (close it if
