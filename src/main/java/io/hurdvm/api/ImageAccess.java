@@ -22,7 +22,8 @@ import java.util.Optional;
  * operator configured), a file below a folder the operator allowed ({@code serve --allow-image-dir}),
  * or an http(s) URL below a prefix the operator allowed ({@code serve --allow-image-url-prefix}).
  *
- * @param dirs        allowed folders, as real paths (symbolic links resolved)
+ * @param dirs        allowed folders, absolute (a file below one of them, or below its real path, is allowed
+ *                    if its own real path is below a folder's real path)
  * @param urlPrefixes allowed URL prefixes, each an http(s) URL whose path ends with '/'
  */
 public record ImageAccess(List<Path> dirs, List<URI> urlPrefixes) {
@@ -38,9 +39,9 @@ public record ImageAccess(List<Path> dirs, List<URI> urlPrefixes) {
 
     /** From {@code serve}'s options; a folder that does not exist or a prefix that is no http(s) URL is bad input. */
     public static ImageAccess of(List<Path> dirs, List<String> urlPrefixes) {
-        List<Path> real = dirs.stream().map(ImageAccess::realDir).toList();
+        dirs.forEach(ImageAccess::realDir);
         List<URI> prefixes = urlPrefixes.stream().map(ImageAccess::prefix).toList();
-        return new ImageAccess(real, prefixes);
+        return new ImageAccess(dirs.stream().map(d -> d.toAbsolutePath().normalize()).toList(), prefixes);
     }
 
     /**
@@ -78,8 +79,9 @@ public record ImageAccess(List<Path> dirs, List<URI> urlPrefixes) {
         Path lexical = Path.of(t).normalize();
         String hint = dirs.isEmpty() ? "this daemon allows no image folder (serve --allow-image-dir DIR)"
                 : "allowed folders: " + String.join(", ", dirs.stream().map(Path::toString).toList());
+        List<Path> realDirs = dirs.stream().map(ImageAccess::realDir).toList();
         // Checked before the file is looked at, so the answer does not tell which host files exist.
-        if (dirs.stream().noneMatch(lexical::startsWith)) {
+        if (dirs.stream().noneMatch(lexical::startsWith) && realDirs.stream().noneMatch(lexical::startsWith)) {
             throw new ApiException(403, "image " + t + " is not below a folder the operator allowed: " + hint);
         }
         Path real;
@@ -90,7 +92,7 @@ public record ImageAccess(List<Path> dirs, List<URI> urlPrefixes) {
         } catch (IOException e) {
             throw ApiException.badRequest("image " + t + " cannot be read: " + e.getClass().getSimpleName());
         }
-        if (dirs.stream().noneMatch(real::startsWith)) {
+        if (realDirs.stream().noneMatch(real::startsWith)) {
             throw new ApiException(403, "image " + t + " leads to " + real + " (a symbolic link), which is not below a folder the operator allowed: " + hint);
         }
         if (!Files.isRegularFile(real)) {
