@@ -1,8 +1,7 @@
 package io.hurdvm.api;
 
+import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.secret.OwnerOnlyFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +29,7 @@ public final class GeneratedToken {
         if (!Files.exists(file)) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
-            try {
-                Files.createDirectories(home);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + home + ": " + e.getMessage(), e);
-            }
+            PrivateDirectory.ensureOwned(home);
             // Lost a race with another serve on the same home: use the token it wrote.
             OwnerOnlyFiles.createExclusively(file, (HexFormat.of().formatHex(random) + "\n").getBytes(StandardCharsets.US_ASCII));
         }

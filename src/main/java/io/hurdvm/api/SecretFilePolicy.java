@@ -1,6 +1,6 @@
 package io.hurdvm.api;
 
-import com.sun.security.auth.module.UnixSystem;
+import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.secret.SecretFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ record SecretFilePolicy(int ownUid, Path containerSecretsDir, Predicate<Path> is
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
     static SecretFilePolicy system() {
-        return new SecretFilePolicy((int) new UnixSystem().getUid(), CONTAINER_SECRETS, SecretFilePolicy::mountedHere);
+        return new SecretFilePolicy(PrivateDirectory.currentUid(), CONTAINER_SECRETS, SecretFilePolicy::mountedHere);
     }
 
     /** For the daemon: private to its user, or a container runtime's secret. */
