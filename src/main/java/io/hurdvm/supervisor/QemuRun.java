@@ -18,6 +18,7 @@ final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
     private final QmpClient qmp;
     private final boolean adopted;
     private volatile boolean guestShutdown;
+    private volatile String panic;
 
     QemuRun(VmProcess process, QmpClient qmp, boolean adopted) {
         this.process = process;
@@ -51,6 +52,15 @@ final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
 
     boolean guestShutdown() {
         return guestShutdown;
+    }
+
+    /** The console's panic line, once the guest kernel panicked in this run. */
+    java.util.Optional<String> panic() {
+        return java.util.Optional.ofNullable(panic);
+    }
+
+    void panicked(String line) {
+        panic = line;
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** A QEMU that started while a stop was already under way gets this long to go. */
     private static final Duration LATE_START_STOP = Duration.ofSeconds(30);
+    /** After a panic line, the rest of the panic message reaches the console log before QEMU is ended. */
+    static final Duration PANIC_GRACE = Duration.ofSeconds(3);
 
     private final VmSpec spec;
     private final StateRecorder recorder;
@@ -103,13 +105,14 @@ public final class Supervisor {
                     return finalState(VmState.STOPPED, "stopped (" + Optional.ofNullable(stoppedHow).orElse(StopOutcome.QUIT).cliName() + ")");
                 }
             }
-            if (run.guestShutdown() && (exit == 0 || exit == VmProcess.EXIT_UNKNOWN)) {
+            if (run.guestShutdown() && run.panic().isEmpty() && (exit == 0 || exit == VmProcess.EXIT_UNKNOWN)) {
                 return finalState(VmState.STOPPED, "guest powered off");
             }
             Instant startedAt = run.process().startedAt();
             Optional<Duration> backoff = restarts.onUnexpectedExit(startedAt, Instant.now());
-            String died = "QEMU exited unexpectedly " + (exit == VmProcess.EXIT_UNKNOWN ? "(adopted: exit status unknown)"
-                    : "with code " + exit) + lastLine(run);
+            String died = run.panic().map(line -> "the guest kernel panicked: " + line.strip())
+                    .orElse("QEMU exited unexpectedly " + (exit == VmProcess.EXIT_UNKNOWN ? "(adopted: exit status unknown)"
+                    : "with code " + exit) + lastLine(run));
             LOG.warn(died);
             Integer code = exit == VmProcess.EXIT_UNKNOWN ? null : exit;
             if (backoff.isEmpty()) {
@@ -203,6 +206,35 @@ public final class Supervisor {
         }
         finished.await(Duration.between(Instant.now(), deadline).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
         return Optional.ofNullable(stoppedHow).orElse(StopOutcome.NOT_RUNNING);
+    }
+
+    /**
+     * The console showed a kernel panic. With a restart policy the run ends (after {@link #PANIC_GRACE})
+     * and counts as a failure, so a panic at every boot ends in a crash loop; without one QEMU stays up
+     * so the console can be read. Called on the serial reader thread: it only schedules.
+     */
+    void guestPanicked(String line) {
+        QemuRun run = current;
+        if (run == null || stopRequested) {
+            return;
+        }
+        run.panicked(line);
+        if (spec.restart().mode() == io.hurdvm.vm.RestartPolicy.Mode.ON_FAILURE) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> endPanickedRun(run),
+                    java.util.concurrent.CompletableFuture.delayedExecutor(PANIC_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void endPanickedRun(QemuRun run) {
+        if (current != run || stopRequested) {
+            return;
+        }
+        try {
+            run.quit();
+        } catch (RuntimeException e) {
+            LOG.warn("QMP quit of the panicked guest failed ({}); killing QEMU", e.getMessage());
+            run.kill();
+        }
     }
 
     public boolean isFinished() {
