@@ -56,10 +56,8 @@ public final class QemuCommandBuilder {
 
     /**
      * @param sshHostPort the concrete host port for the SSH forward (already checked to be free)
-     * @param secrets     secret objects, passed to QEMU by file only
      */
-    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort,
-                              List<QemuSecret> secrets) {
+    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(paths, "paths");
@@ -79,9 +77,6 @@ public final class QemuCommandBuilder {
         add(argv, "-msg", "timestamp=on");
         add(argv, "-display", "none");
         addDisplay(argv, spec, paths);
-        for (QemuSecret secret : List.copyOf(secrets)) {
-            add(argv, "-object", secret.objectArgument());
-        }
         addDisk(argv, spec, paths);
         add(argv, "-netdev", netdevArgument(spec, sshHostPort));
         add(argv, "-device", "e1000,netdev=net0");

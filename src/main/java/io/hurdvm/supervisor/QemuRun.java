@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * One lifetime of a QEMU process and its QMP connection. Remembers whether the guest itself
  * asked to power off (QMP SHUTDOWN with {@code guest: true}), which is not a crash.
  */
-final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
+final class QemuRun implements VmRun {
     private final VmProcess process;
     private final QmpClient qmp;
     private final boolean adopted;
@@ -33,33 +33,42 @@ final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
         }
     }
 
-    VmProcess process() {
+    @Override
+    public VmProcess process() {
         return process;
     }
 
-    QmpClient qmp() {
+    @Override
+    public QmpClient qmp() {
         return qmp;
     }
 
-    QmpCommands commands() {
+    private QmpCommands commands() {
         return new QmpCommands(qmp);
     }
 
-    /** Taken over from a supervisor that died, rather than started by this one. */
-    boolean adopted() {
+    @Override
+    public String humanMonitorCommand(String command) {
+        return commands().humanMonitorCommand(command);
+    }
+
+    @Override
+    public boolean adopted() {
         return adopted;
     }
 
-    boolean guestShutdown() {
+    @Override
+    public boolean guestShutdown() {
         return guestShutdown;
     }
 
-    /** The console's panic line, once the guest kernel panicked in this run. */
-    java.util.Optional<String> panic() {
+    @Override
+    public java.util.Optional<String> panic() {
         return java.util.Optional.ofNullable(panic);
     }
 
-    void panicked(String line) {
+    @Override
+    public void panicked(String line) {
         panic = line;
     }
 

@@ -9,7 +9,6 @@ import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +30,7 @@ public final class Supervisor {
 
     private final VmSpec spec;
     private final StateRecorder recorder;
-    private final QemuStarter starter;
+    private final VmStarter starter;
     private final SerialHub hub;
     private final BootWatcher bootWatcher;
     private final AccelDecision accel;
@@ -40,11 +39,12 @@ public final class Supervisor {
     private final Object stopLock = new Object();
     private volatile Optional<AdoptedQemu> orphan;
     private volatile boolean stopRequested;
-    private volatile QemuRun current;
+    private volatile VmRun current;
     private volatile StopOutcome stoppedHow;
     private volatile Consumer<Duration> beforeStop = grace -> { };
+    private volatile Duration panicGrace = PANIC_GRACE;
 
-    Supervisor(VmSpec spec, StateRecorder recorder, QemuStarter starter, SerialHub hub, BootWatcher bootWatcher,
+    Supervisor(VmSpec spec, StateRecorder recorder, VmStarter starter, SerialHub hub, BootWatcher bootWatcher,
                AccelDecision accel, ShutdownSequence shutdown, Optional<AdoptedQemu> orphan) {
         this.spec = spec;
         this.recorder = recorder;
@@ -77,10 +77,10 @@ public final class Supervisor {
         int sshPort = orphan.isPresent() ? recorder.current().sshPort() : chooseSshPort();
         RestartTracker restarts = new RestartTracker(spec.restart(), recorder.current().restarts());
         while (!stopRequested) {
-            QemuRun run;
+            VmRun run;
             try {
                 run = startOrAdopt(sshPort);
-            } catch (QemuStarter.StartupFailedException e) {
+            } catch (VmStarter.StartupFailedException e) {
                 // A QEMU that cannot even start will not start next time either: no restart loop.
                 recorder.update(b -> b.state(VmState.FAILED).noQemu().message(e.getMessage()));
                 return VmState.FAILED;
@@ -129,7 +129,7 @@ public final class Supervisor {
         return finalState(VmState.STOPPED, "stopped");
     }
 
-    private QemuRun startOrAdopt(int sshPort) throws QemuStarter.StartupFailedException, InterruptedException {
+    private VmRun startOrAdopt(int sshPort) throws VmStarter.StartupFailedException, InterruptedException {
         Optional<AdoptedQemu> left = orphan;
         orphan = Optional.empty();
         if (left.isPresent() && left.get().isAlive()) {
@@ -139,10 +139,10 @@ public final class Supervisor {
         }
         recorder.update(b -> b.state(VmState.STARTING).sshPort(sshPort).accel(accel.chosen().cliName(), accel.reason())
                 .noQemu().message("starting QEMU (" + accel.chosen().cliName() + ")"));
-        return starter.start(spec, accel, sshPort, List.of(), hub);
+        return starter.start(spec, accel, sshPort, hub);
     }
 
-    private void record(QemuRun run) {
+    private void record(VmRun run) {
         long pid = run.process().pid();
         long ticks = run.process().identity().startTicks();
         if (run.adopted()) {
@@ -155,7 +155,7 @@ public final class Supervisor {
         }
     }
 
-    private static String lastLine(QemuRun run) {
+    private static String lastLine(VmRun run) {
         return run.process().startupFailure().map(s -> " (" + s + ")").orElse("");
     }
 
@@ -191,7 +191,7 @@ public final class Supervisor {
      */
     public StopOutcome stop(Duration budget, boolean force) throws InterruptedException {
         Instant deadline = Instant.now().plus(budget);
-        QemuRun run;
+        VmRun run;
         synchronized (stopLock) {
             run = stopRequested ? null : current;
             stopRequested = true;
@@ -214,18 +214,18 @@ public final class Supervisor {
      * so the console can be read. Called on the serial reader thread: it only schedules.
      */
     void guestPanicked(String line) {
-        QemuRun run = current;
+        VmRun run = current;
         if (run == null || stopRequested) {
             return;
         }
         run.panicked(line);
         if (spec.restart().mode() == io.hurdvm.vm.RestartPolicy.Mode.ON_FAILURE) {
             java.util.concurrent.CompletableFuture.runAsync(() -> endPanickedRun(run),
-                    java.util.concurrent.CompletableFuture.delayedExecutor(PANIC_GRACE.toMillis(), TimeUnit.MILLISECONDS));
+                    java.util.concurrent.CompletableFuture.delayedExecutor(panicGrace.toMillis(), TimeUnit.MILLISECONDS));
         }
     }
 
-    private void endPanickedRun(QemuRun run) {
+    private void endPanickedRun(VmRun run) {
         if (current != run || stopRequested) {
             return;
         }
@@ -242,7 +242,7 @@ public final class Supervisor {
     }
 
     /** The current QEMU run, if one is up: for control requests such as QMP passthrough. */
-    Optional<QemuRun> current() {
+    Optional<VmRun> current() {
         return Optional.ofNullable(current);
     }
 }
