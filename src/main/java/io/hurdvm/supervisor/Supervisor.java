@@ -10,6 +10,7 @@ import io.hurdvm.vm.VmState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,6 +28,8 @@ public final class Supervisor {
     private static final Duration LATE_START_STOP = Duration.ofSeconds(30);
     /** After a panic line, the rest of the panic message reaches the console log before QEMU is ended. */
     static final Duration PANIC_GRACE = Duration.ofSeconds(3);
+    /** The stop sequence returns right after QEMU exits; longer than this means it is stuck. */
+    private static final Duration STOP_VERDICT_WAIT = Duration.ofSeconds(10);
 
     private final VmSpec spec;
     private final StateRecorder recorder;
@@ -40,7 +43,8 @@ public final class Supervisor {
     private volatile Optional<AdoptedQemu> orphan;
     private volatile boolean stopRequested;
     private volatile VmRun current;
-    private volatile StopOutcome stoppedHow;
+    /** How the requested stop ended QEMU; the run loop records it once the stop sequence has said. */
+    private final CompletableFuture<StopOutcome> stoppedHow = new CompletableFuture<>();
     private volatile Consumer<Duration> beforeStop = grace -> { };
     private volatile Duration panicGrace = PANIC_GRACE;
 
@@ -54,6 +58,11 @@ public final class Supervisor {
         this.accel = accel;
         this.shutdown = shutdown;
         this.orphan = orphan;
+    }
+
+    /** For tests: how long a panicked run stays up before it is ended. */
+    void panicGrace(Duration grace) {
+        this.panicGrace = grace;
     }
 
     /**
@@ -92,7 +101,7 @@ public final class Supervisor {
             }
             if (stopArrivedDuringStart) {
                 // stop() saw no running QEMU to stop; this one started meanwhile, so stop it here.
-                stoppedHow = shutdown.stop(run, LATE_START_STOP, false);
+                stoppedHow.complete(shutdown.stop(run, LATE_START_STOP, false));
             }
             record(run);
             bootWatcher.watch(run);
@@ -102,7 +111,9 @@ public final class Supervisor {
             current = null;
             synchronized (stopLock) {
                 if (stopRequested) {
-                    return finalState(VmState.STOPPED, "stopped (" + Optional.ofNullable(stoppedHow).orElse(StopOutcome.QUIT).cliName() + ")");
+                    // QEMU may exit before the stop sequence returns: its verdict decides the message.
+                    StopOutcome how = stoppedHow.completeOnTimeout(StopOutcome.QUIT, STOP_VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+                    return finalState(VmState.STOPPED, "stopped (" + how.cliName() + ")");
                 }
             }
             if (run.guestShutdown() && run.panic().isEmpty() && (exit == 0 || exit == VmProcess.EXIT_UNKNOWN)) {
@@ -202,10 +213,11 @@ public final class Supervisor {
         }
         if (run != null && run.process().isAlive()) {
             Duration left = Duration.between(Instant.now(), deadline);
-            stoppedHow = shutdown.stop(run, left.isNegative() ? Duration.ZERO : left, force);
+            stoppedHow.complete(shutdown.stop(run, left.isNegative() ? Duration.ZERO : left, force));
         }
+        // Otherwise nothing ran (between restarts), or QEMU was just starting: the run loop stops that one itself.
         finished.await(Duration.between(Instant.now(), deadline).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-        return Optional.ofNullable(stoppedHow).orElse(StopOutcome.NOT_RUNNING);
+        return stoppedHow.getNow(StopOutcome.NOT_RUNNING);
     }
 
     /**
