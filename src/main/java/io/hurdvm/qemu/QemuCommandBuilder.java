@@ -90,6 +90,26 @@ public final class QemuCommandBuilder {
         return List.copyOf(argv);
     }
 
+    /**
+     * The accelerator probe's machine: SeaBIOS's power-on self test on a diskless q35 with the same
+     * CPU model as real VMs, reporting on its debug port (0x402, written to stdout), no reboot.
+     */
+    public List<String> buildAccelProbe(Accel accel) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        add(argv, "-accel", accel.cliName());
+        add(argv, "-cpu", cpuModel(accel));
+        add(argv, "-machine", "q35");
+        add(argv, "-m", "64M");
+        argv.add("-nodefaults");
+        argv.add("-no-user-config");
+        add(argv, "-display", "none");
+        argv.add("-no-reboot");
+        add(argv, "-debugcon", "stdio");
+        add(argv, "-global", "isa-debugcon.iobase=0x402");
+        return List.copyOf(argv);
+    }
+
     /** Several vCPUs under TCG only run in parallel with multi-threaded TCG. */
     private static String accelArgument(Accel accel, int cpus) {
         return accel == Accel.TCG ? "tcg,thread=" + (cpus > 1 ? "multi" : "single") : "kvm";

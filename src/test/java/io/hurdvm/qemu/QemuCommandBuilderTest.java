@@ -187,4 +187,12 @@ class QemuCommandBuilderTest {
         assertThat(valueOf(argv, "-m")).isEqualTo("512M");
         assertThat(valueOf(argv, "-name")).isEqualTo("guest=demo,process=hurdvm-demo");
     }
+
+    @Test
+    void accelProbe_isTheSameCpuOnADisklessQ35_reportingOnTheDebugPort() {
+        assertThat(new QemuCommandBuilder("qemu-system-x86_64", false).buildAccelProbe(Accel.TCG)).containsExactly(
+                "qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64", "-machine", "q35", "-m", "64M", "-nodefaults",
+                "-no-user-config", "-display", "none", "-no-reboot", "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402");
+        assertThat(new QemuCommandBuilder().buildAccelProbe(Accel.KVM)).containsSequence("-cpu", "host,arch-capabilities=off");
+    }
 }
