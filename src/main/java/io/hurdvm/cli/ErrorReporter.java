@@ -39,6 +39,21 @@ public final class ErrorReporter implements IExecutionExceptionHandler {
         if (ex instanceof ImageException ie) {
             return exitCodeOf(ie.kind());
         }
+        if (ex instanceof io.hurdvm.job.JobException je) {
+            return switch (je.kind()) {
+                case BAD_INPUT -> ExitCodes.USAGE;
+                case VM_FAILED -> ExitCodes.VM_FAILED;
+                case TIMED_OUT -> ExitCodes.TIMEOUT;
+                case FAILED -> ExitCodes.FAILURE;
+            };
+        }
+        if (ex instanceof io.hurdvm.template.TemplateException te) {
+            return switch (te.kind()) {
+                case BAD_INPUT -> ExitCodes.USAGE;
+                case NOT_FOUND -> ExitCodes.NOT_FOUND;
+                case FAILED -> ExitCodes.FAILURE;
+            };
+        }
         if (ex instanceof LifecycleException le) {
             return switch (le.kind()) {
                 case BAD_INPUT -> ExitCodes.USAGE;

@@ -14,7 +14,12 @@ public enum ControlOp {
     /** One human-monitor command ({@code command}). */
     HMP,
     /** Repair the guest's access over the serial console. */
-    REPROVISION;
+    REPROVISION,
+    /**
+     * Save the running machine for a template into {@code dir} ({@code compression}): state and disk
+     * layer; the VM runs on afterwards. Streams the steps.
+     */
+    SAVE_STATE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -99,13 +99,17 @@ public final class InstanceService {
     /** Validates the request and creates or updates the instance; nothing is started yet. */
     public PreparedUp prepare(UpRequest request, Consumer<String> progress) {
         InstanceName name = InstanceName.of(request.name());
+        if (request.template().isPresent()) {
+            new CloneMaker(home, store, env).create(name, io.hurdvm.template.TemplateName.of(request.template().get()),
+                    request.settings(), progress);
+        }
         // Everything that can be judged from the request alone is judged before the lock: bad input leaves no trace.
         boolean existed = store.exists(name);
         Settings settings = Settings.merge(layers(request, existed ? Optional.of(name) : Optional.empty()));
-        VmSpec spec = SpecResolver.resolve(name, settings);
+        VmSpec spec = cloneAwaitingRestore(name) ? store.loadSpec(name) : SpecResolver.resolve(name, settings);
         WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
         Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
-        Optional<Path> stored = settings.text(SettingKey.IMAGE)
+        Optional<Path> stored = cloneAwaitingRestore(name) ? Optional.empty() : settings.text(SettingKey.IMAGE)
                 .flatMap(image -> ImageReference.resolveStored(home, image, new PrintWriter(System.err, true)));
         if (stored.isPresent()) {
             spec = spec.toBuilder().baseImage(stored.get()).build();
@@ -167,6 +171,11 @@ public final class InstanceService {
             progress.accept("warning: " + spec.cpus() + " vCPUs requested; stock gnumach is uniprocessor and SMP is experimental");
         }
         return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.START, null, accel, lock);
+    }
+
+    /** A clone before its first start runs exactly its template's machine: no setting may change it. */
+    private boolean cloneAwaitingRestore(InstanceName name) {
+        return io.hurdvm.template.CloneOrigin.readFrom(store.paths(name).dir()).map(o -> o.restorePending()).orElse(false);
     }
 
     /**

@@ -18,11 +18,13 @@ final class ControlHandler implements ControlServer.Handler {
     private final Supervisor supervisor;
     private final StateRecorder recorder;
     private final GuestAccess guestAccess;
+    private final StateSaver saver;
 
-    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess) {
+    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess, StateSaver saver) {
         this.supervisor = supervisor;
         this.recorder = recorder;
         this.guestAccess = guestAccess;
+        this.saver = saver;
     }
 
     @Override
@@ -35,7 +37,19 @@ final class ControlHandler implements ControlServer.Handler {
             case QMP -> qmp(request);
             case HMP -> hmp(request);
             case REPROVISION -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
+            case SAVE_STATE -> saveState(request, progress);
         };
+    }
+
+    /** Only a guest that is up with SSH working can be saved: its clones start from exactly that. */
+    private JsonNode saveState(JsonNode request, Consumer<String> progress) throws Exception {
+        VmRun run = running();
+        var state = recorder.current();
+        if (state.state() != VmState.RUNNING || !state.sshReady()) {
+            throw new ControlException("instance " + state.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + (state.sshReady() ? "" : ", SSH not ready") + ": a template is made from a running instance whose SSH works");
+        }
+        return saver.save(run, state.sshPort(), request, progress);
     }
 
     /** Each step of the stop reaches the caller as it happens: a stop may take as long as its budget. */

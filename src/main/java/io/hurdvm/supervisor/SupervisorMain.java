@@ -136,15 +136,23 @@ public final class SupervisorMain {
             GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
                     guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
+            // A clone's first start resumes its template's saved state instead of booting.
+            Optional<StateRestore> restore = StateRestore.pending(paths);
+            restore.ifPresent(r -> {
+                CloneIdentity identity = new CloneIdentity(paths, recorder, r.origin());
+                identity.warmUp();
+                watcher.onRestored(identity);
+            });
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths),
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths, restore),
                     hub, watcher, accel, shutdown, orphan);
             hub.addListener(new PanicDetector(line -> {
                 watcher.panicked(line);
                 supervisor.guestPanicked(line.text());
             }));
-            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
+            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess,
+                    new StateSaver(paths, spec, accel, guestAccess))));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
             ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, Map.of(ScheduleKind.BACKUP,

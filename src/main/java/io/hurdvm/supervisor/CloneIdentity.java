@@ -1,0 +1,130 @@
+package io.hurdvm.supervisor;
+
+import io.hurdvm.guest.CloneIdentityCommands;
+import io.hurdvm.guest.GuestSsh;
+import io.hurdvm.guest.KnownHostsFile;
+import io.hurdvm.guest.SshTarget;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.readiness.ReadinessTarget;
+import io.hurdvm.readiness.ReadinessTimeoutException;
+import io.hurdvm.secret.InstanceSecrets;
+import io.hurdvm.secret.Sha512Crypt;
+import io.hurdvm.secret.SshKeyPair;
+import io.hurdvm.template.CloneOrigin;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A clone's first minute: it resumed the template's saved state, so it runs with the template's
+ * clock, random state, host keys, password and authorized key. Over SSH with the template's key (the
+ * host key checked against the template's), in this order: the clock is set to the host's and host
+ * random bytes are mixed into the guest's pool (before any key is made); then a new root password
+ * hash, the clone's own key as the only authorized key, and new host keys, whose public halves the
+ * guest reports over that checked connection and which are pinned. Ready means an authenticated
+ * command with the clone's own key works against its new host key.
+ */
+final class CloneIdentity implements BootWatcher.GuestAccessStep {
+    private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
+    private static final Duration CONNECT = Duration.ofSeconds(5);
+    private static final Duration COMMAND = Duration.ofSeconds(60);
+    private static final Duration RETRY = Duration.ofMillis(50);
+    private static final int ENTROPY_BYTES = 256;
+    private final InstancePaths paths;
+    private final StateRecorder recorder;
+    private final CloneOrigin origin;
+
+    CloneIdentity(InstancePaths paths, StateRecorder recorder, CloneOrigin origin) {
+        this.paths = paths;
+        this.recorder = recorder;
+        this.origin = origin;
+    }
+
+    /** Loads the SSH and key classes while QEMU restores: a cold JVM spends ~0.3 s on them otherwise. */
+    void warmUp() {
+        Thread.ofPlatform().daemon().name("ssh-warm-up").start(() -> {
+            try {
+                templateKey();
+                new InstanceSecrets(paths).sshKey();
+                org.apache.sshd.client.SshClient.setUpDefaultClient();
+            } catch (RuntimeException e) {
+                LOG.debug("warm-up: {}", e.getMessage());
+            }
+        });
+    }
+
+    @Override
+    public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        InstanceSecrets secrets = new InstanceSecrets(paths);
+        SshKeyPair own = secrets.sshKey();
+        String alias = KnownHostsFile.aliasFor(paths.name());
+        try (GuestSsh ssh = connect(target, templateKey(), deadline, timeout)) {
+            byte[] entropy = new byte[ENTROPY_BYTES];
+            new SecureRandom().nextBytes(entropy);
+            int clock = ssh.exec(CloneIdentityCommands.clockAndEntropy(Instant.now()), new ByteArrayInputStream(entropy),
+                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), COMMAND);
+            if (clock != 0) {
+                throw new IllegalStateException("setting the clock and seeding the random pool exited " + clock);
+            }
+            recorder.update(b -> b.message("clock set; making the clone's own keys"));
+            String hash = "root:" + Sha512Crypt.hash(secrets.rootPassword()) + "\n";
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int made = ssh.exec(CloneIdentityCommands.newIdentity(own.publicKeyLine()),
+                    new ByteArrayInputStream(hash.getBytes(StandardCharsets.US_ASCII)), out, err, COMMAND);
+            List<String> hostKeys = CloneIdentityCommands.hostKeysIn(out.toString(StandardCharsets.UTF_8));
+            if (made != 0 || hostKeys.isEmpty()) {
+                throw new IllegalStateException("making the clone's identity failed (exit " + made + "): "
+                        + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("no host keys reported"));
+            }
+            new KnownHostsFile(paths.knownHosts()).replace(alias, hostKeys);
+        }
+        recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
+        try (GuestSsh ssh = connect(target, own, deadline, timeout)) {
+            int status = ssh.run("true", COMMAND);
+            if (status != 0) {
+                throw new IllegalStateException("'true' over SSH exited " + status);
+            }
+        }
+        origin.restored().writeTo(paths.dir());
+        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
+        return true;
+    }
+
+    private SshKeyPair templateKey() {
+        if (!java.nio.file.Files.isRegularFile(origin.templatePaths().secretsDir().resolve(SshKeyPair.PRIVATE_KEY_NAME))) {
+            throw new IllegalStateException("template " + origin.template() + " has no key in " + origin.templatePaths().secretsDir());
+        }
+        return SshKeyPair.loadOrCreate(origin.templatePaths().secretsDir(), "hurdvm@template-" + origin.template());
+    }
+
+    /**
+     * The guest runs already; only its SSH server may be restarting (after new host keys) or the port
+     * forward may answer before it. Retries until the deadline.
+     */
+    private GuestSsh connect(ReadinessTarget target, SshKeyPair key, Instant deadline, Duration timeout) throws InterruptedException {
+        RuntimeException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!target.processAlive()) {
+                throw new IllegalStateException("QEMU exited");
+            }
+            try {
+                return GuestSsh.connect(SshTarget.withKey(paths.name(), target.sshPort(), key, paths.knownHosts()), CONNECT, CONNECT);
+            } catch (io.hurdvm.guest.HostKeyChangedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+                Thread.sleep(RETRY.toMillis());
+            }
+        }
+        throw new ReadinessTimeoutException("SSH to the resumed clone", timeout, last == null ? "timed out" : last.getMessage());
+    }
+}
