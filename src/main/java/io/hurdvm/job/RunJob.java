@@ -34,6 +34,8 @@ public final class RunJob {
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(60);
     private static final Duration STEP = Duration.ofSeconds(15);
     private static final Duration NO_LIMIT = Duration.ofDays(365);
+    /** A cold Hurd boot under TCG on a busy runner can take many minutes; a clone takes seconds. */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(30);
     private static final String ENV_FILE = "/tmp/.hurdvm-run-env";
     private final InstanceService service;
     private final Consumer<String> progress;
@@ -88,7 +90,8 @@ public final class RunJob {
         Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
         settings.put(SettingKey.WAIT, "ssh");
         settings.put(SettingKey.RESTART, "never");
-        settings.put(SettingKey.TIMEOUT, Math.max(1, Duration.between(Instant.now(), deadline).toSeconds()) + "s");
+        long left = Duration.between(Instant.now(), deadline).toSeconds();
+        settings.put(SettingKey.TIMEOUT, Math.max(1, Math.min(left, UP_TIMEOUT.toSeconds())) + "s");
         spec.image().ifPresent(i -> settings.put(SettingKey.IMAGE, i));
         UpRequest request = new UpRequest(name.value(), settings, Optional.empty(), Optional.empty());
         if (spec.template().isPresent()) {
