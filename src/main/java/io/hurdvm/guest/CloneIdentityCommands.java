@@ -16,26 +16,25 @@ public final class CloneIdentityCommands {
     }
 
     /**
-     * Sets the clock to {@code now} (busybox date takes whole seconds only: rounded) and mixes the
-     * bytes on stdin into the kernel's random pool, before anything in the clone makes a key.
+     * One script, one SSH channel (each costs a round trip and a shell in an emulated guest). First
+     * the clock is set to {@code now} (busybox date takes whole seconds only: rounded then), then two
+     * lines are read from stdin: {@code root:HASH} for chpasswd and host random bytes (hex) that are
+     * mixed into the kernel's random pool before anything makes a key. Then {@code keyLine} becomes
+     * root's only authorized key (the template's goes), new host keys are made, their public halves
+     * printed ({@code type base64 ...}, one line each), and the SSH server restarted: the running
+     * session stays. RSA host keys are dropped, not remade: generating one takes seconds under TCG.
      */
-    public static String clockAndEntropy(Instant now) {
+    public static String newIdentity(Instant now, String keyLine) {
         long millis = now.toEpochMilli();
         String exact = "@" + millis / 1000 + "." + String.format("%03d", millis % 1000);
         String rounded = "@" + Math.round(millis / 1000.0);
-        return "{ date -u -s " + exact + " || date -u -s " + rounded + "; } >/dev/null 2>&1; cat > /dev/urandom";
-    }
-
-    /**
-     * Reads {@code root:HASH} on stdin for chpasswd, makes {@code keyLine} root's only authorized key
-     * (the template's goes), makes new host keys, prints their public halves (one
-     * {@code type base64 ...} line each) and restarts the SSH server: the running session stays.
-     * RSA host keys are dropped, not remade: generating one takes seconds under TCG.
-     */
-    public static String newIdentity(String keyLine) {
         return String.join("\n", List.of(
+                "{ date -u -s " + exact + " || date -u -s " + rounded + "; } >/dev/null 2>&1",
                 "set -e",
-                "chpasswd -e",
+                "read -r pw",
+                "read -r seed",
+                "printf '%s\\n' \"$seed\" > /dev/urandom",
+                "printf '%s\\n' \"$pw\" | chpasswd -e",
                 "umask 077",
                 "mkdir -p /root/.ssh",
                 "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys.hurdvm",
@@ -61,6 +60,11 @@ public final class CloneIdentityCommands {
                 "else",
                 "  echo 'no dropbearkey or ssh-keygen in the guest: cannot make new host keys' >&2; exit 3",
                 "fi"));
+    }
+
+    /** The script's stdin: the password line for chpasswd, then the random bytes as hex. */
+    public static String input(String sha512CryptHash, byte[] entropy) {
+        return "root:" + sha512CryptHash + "\n" + java.util.HexFormat.of().formatHex(entropy) + "\n";
     }
 
     /** The public host keys in the output of {@link #newIdentity}: "type base64" each. */

@@ -16,7 +16,6 @@ import io.hurdvm.qemu.QemuImg;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.OwnerOnlyFiles;
-import io.hurdvm.secret.SshKeyPair;
 import io.hurdvm.template.CloneOrigin;
 import io.hurdvm.template.TemplateCheck;
 import io.hurdvm.template.TemplateManifest;
@@ -119,11 +118,12 @@ final class CloneMaker {
     }
 
     /**
-     * The clone's own key and root password (the guest gets them at its first start), the template's
-     * host keys pinned for the first contact, and the provisioning record (the guest is provisioned).
+     * The clone's own root password (the guest gets it at its first start), the template's host keys
+     * pinned for the first contact, and the provisioning record (the guest is provisioned). The
+     * clone's key is made by its supervisor while QEMU restores: loading the crypto provider costs a
+     * cold JVM a second or more, which the restore hides.
      */
     private void identity(InstancePaths staged, InstanceName name, TemplateName template, TemplateManifest m, TemplatePaths tpl) {
-        SshKeyPair.loadOrCreate(staged.secretsDir(), "hurdvm@" + name.value());
         new InstanceSecrets(staged).establishRootPassword(Optional.empty(), env);
         new KnownHostsFile(staged.knownHosts()).replace(KnownHostsFile.aliasFor(name.value()), m.hostKeys());
         try {

@@ -163,7 +163,9 @@ public final class InstanceService {
             progress.accept("created instance " + name + " (overlay on " + spec.baseImage() + ")");
         }
         RootPassword password = new InstanceSecrets(store.paths(name)).establishRootPassword(request.rootPasswordFile(), env);
-        new InstanceSecrets(store.paths(name)).sshKey();
+        if (!cloneAwaitingRestore(name)) {
+            new InstanceSecrets(store.paths(name)).sshKey(); // a clone's supervisor makes it while QEMU restores
+        }
         if (password.origin() == RootPasswordOrigin.GENERATED) {
             progress.accept("generated a root password for " + name + " (see 'hurdvm secret show " + name + "')");
         }

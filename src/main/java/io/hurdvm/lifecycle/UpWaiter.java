@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * panics, and always explains itself with the console tail.
  */
 public final class UpWaiter {
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** state.json is small and local: reading it often costs little, and a clone is ready in a second or two. */
+    private static final Duration POLL = Duration.ofMillis(25);
     private static final int TAIL_LINES = 15;
     private final InstanceStore store;
     private final InstanceName name;

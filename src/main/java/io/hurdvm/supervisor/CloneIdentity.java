@@ -13,12 +13,12 @@ import io.hurdvm.secret.SshKeyPair;
 import io.hurdvm.template.CloneOrigin;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration COMMAND = Duration.ofSeconds(60);
-    private static final Duration RETRY = Duration.ofMillis(50);
+    private static final Duration RETRY = Duration.ofMillis(25);
     private static final int ENTROPY_BYTES = 256;
     private final InstancePaths paths;
     private final StateRecorder recorder;
@@ -47,39 +47,47 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         this.origin = origin;
     }
 
-    /** Loads the SSH and key classes while QEMU restores: a cold JVM spends ~0.3 s on them otherwise. */
+    /** What the first contact needs, made while QEMU restores: a cold JVM spends a second or more on the crypto classes. */
+    private record Keys(SshKeyPair template, SshKeyPair own, String passwordHash) {
+    }
+
+    private CompletableFuture<Keys> keys;
+
+    /** Starts making the keys and the password hash (and loading the SSH client) on another thread. */
     void warmUp() {
-        Thread.ofPlatform().daemon().name("ssh-warm-up").start(() -> {
-            try {
-                templateKey();
-                new InstanceSecrets(paths).sshKey();
-                org.apache.sshd.client.SshClient.setUpDefaultClient();
-            } catch (RuntimeException e) {
-                LOG.debug("warm-up: {}", e.getMessage());
-            }
-        });
+        keys = CompletableFuture.supplyAsync(() -> {
+            InstanceSecrets secrets = new InstanceSecrets(paths);
+            Keys k = new Keys(templateKey(), secrets.sshKey(), Sha512Crypt.hash(secrets.rootPassword()));
+            org.apache.sshd.client.SshClient.setUpDefaultClient();
+            return k;
+        }, runnable -> Thread.ofPlatform().daemon().name("clone-keys").start(runnable));
+    }
+
+    private Keys keys() throws InterruptedException {
+        if (keys == null) {
+            warmUp();
+        }
+        try {
+            return keys.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     @Override
     public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        InstanceSecrets secrets = new InstanceSecrets(paths);
-        SshKeyPair own = secrets.sshKey();
+        Keys k = keys();
+        SshKeyPair own = k.own();
         String alias = KnownHostsFile.aliasFor(paths.name());
-        try (GuestSsh ssh = connect(target, templateKey(), deadline, timeout)) {
+        try (GuestSsh ssh = connect(target, k.template(), deadline, timeout)) {
             byte[] entropy = new byte[ENTROPY_BYTES];
             new SecureRandom().nextBytes(entropy);
-            int clock = ssh.exec(CloneIdentityCommands.clockAndEntropy(Instant.now()), new ByteArrayInputStream(entropy),
-                    OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), COMMAND);
-            if (clock != 0) {
-                throw new IllegalStateException("setting the clock and seeding the random pool exited " + clock);
-            }
-            recorder.update(b -> b.message("clock set; making the clone's own keys"));
-            String hash = "root:" + Sha512Crypt.hash(secrets.rootPassword()) + "\n";
+            String input = CloneIdentityCommands.input(k.passwordHash(), entropy);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int made = ssh.exec(CloneIdentityCommands.newIdentity(own.publicKeyLine()),
-                    new ByteArrayInputStream(hash.getBytes(StandardCharsets.US_ASCII)), out, err, COMMAND);
+            int made = ssh.exec(CloneIdentityCommands.newIdentity(Instant.now(), own.publicKeyLine()),
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), out, err, COMMAND);
             List<String> hostKeys = CloneIdentityCommands.hostKeysIn(out.toString(StandardCharsets.UTF_8));
             if (made != 0 || hostKeys.isEmpty()) {
                 throw new IllegalStateException("making the clone's identity failed (exit " + made + "): "
