@@ -19,10 +19,10 @@ public final class CloneIdentityCommands {
      * One script, one SSH channel (each costs a round trip and a shell in an emulated guest). First
      * the clock is set to {@code now} (busybox date takes whole seconds only: rounded then), then two
      * lines are read from stdin: {@code root:HASH} for chpasswd and host random bytes (hex) that are
-     * mixed into the kernel's random pool before anything makes a key. Then {@code keyLine} becomes
-     * root's only authorized key (the template's goes), new host keys are made, their public halves
-     * printed ({@code type base64 ...}, one line each), and the SSH server restarted: the running
-     * session stays. RSA host keys are dropped, not remade: generating one takes seconds under TCG.
+     * mixed into the kernel's random pool before anything makes a key. Then new host keys are made,
+     * their public halves printed ({@code type base64 ...}, one line each) and the SSH server
+     * restarted (the running session stays); while it restarts, the password is set and
+     * {@code keyLine} becomes root's only authorized key (the template's goes). RSA host keys are dropped, not remade: generating one takes seconds under TCG.
      */
     public static String newIdentity(Instant now, String keyLine) {
         long millis = now.toEpochMilli();
@@ -34,11 +34,7 @@ public final class CloneIdentityCommands {
                 "read -r pw",
                 "read -r seed",
                 "printf '%s\\n' \"$seed\" > /dev/urandom",
-                "printf '%s\\n' \"$pw\" | chpasswd -e",
                 "umask 077",
-                "mkdir -p /root/.ssh",
-                "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys.hurdvm",
-                "mv -f /root/.ssh/authorized_keys.hurdvm /root/.ssh/authorized_keys",
                 "if command -v dropbearkey >/dev/null 2>&1 && [ -d /etc/dropbear ]; then",
                 "  for f in /etc/dropbear/dropbear_*_host_key; do",
                 "    [ -f \"$f\" ] || continue",
@@ -59,7 +55,13 @@ public final class CloneIdentityCommands {
                 "  if [ -x /etc/init.d/ssh ]; then /etc/init.d/ssh restart >/dev/null 2>&1; else service ssh restart >/dev/null 2>&1; fi",
                 "else",
                 "  echo 'no dropbearkey or ssh-keygen in the guest: cannot make new host keys' >&2; exit 3",
-                "fi"));
+                "fi",
+                // While the SSH server restarts: the clone's password, and its key as root's only one.
+                "printf '%s\\n' \"$pw\" | chpasswd -e",
+                "mkdir -p /root/.ssh",
+                "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys.hurdvm",
+                "mv -f /root/.ssh/authorized_keys.hurdvm /root/.ssh/authorized_keys",
+                "sync"));
     }
 
     /** The script's stdin: the password line for chpasswd, then the random bytes as hex. */

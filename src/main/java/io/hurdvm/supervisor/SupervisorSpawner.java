@@ -61,7 +61,7 @@ public final class SupervisorSpawner {
         }
         Path dir = Path.of(classpath.split(File.pathSeparator)[0]).toAbsolutePath().getParent();
         return List.of("-XX:SharedArchiveFile=" + dir.resolve("supervisor.jsa"), "-XX:+AutoCreateSharedArchive",
-                "-XX:+VerifySharedSpaces", "-Xlog:disable", "-Xlog:all=error:stderr");
+                "-XX:+VerifySharedSpaces", "-Xlog:disable");
     }
 
     public static Spawned spawn(Path home, InstancePaths paths) {
