@@ -54,7 +54,7 @@ public record KnownHostsFile(Path file) {
         }
         for (String key : keys) {
             String[] f = key.trim().split("\\s+");
-            if (f.length < 2 || !f[1].matches("[A-Za-z0-9+/=]+") || !f[0].matches("[a-z0-9@.-]+")) {
+            if (key.contains("\n") || key.contains("\r") || f.length < 2 || !f[1].matches("[A-Za-z0-9+/=]+") || !f[0].matches("[a-z0-9@.-]+")) {
                 throw new IllegalArgumentException("not a public key line: '" + key.replaceAll("[^\\x20-\\x7e]", "?") + "'");
             }
             lines.add(alias + " " + f[0] + " " + f[1]);

@@ -195,4 +195,12 @@ class QemuCommandBuilderTest {
                 "-no-user-config", "-display", "none", "-no-reboot", "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402");
         assertThat(new QemuCommandBuilder().buildAccelProbe(Accel.KVM)).containsSequence("-cpu", "host,arch-capabilities=off");
     }
+
+    @Test
+    void incoming_startsPausedWaitingForAStateOverQmp_last_andOnlyWhenAsked() {
+        List<String> restoring = builder.build(spec().build(), TCG, PATHS, 2222, true);
+        assertThat(restoring.subList(restoring.size() - 2, restoring.size())).containsExactly("-incoming", "defer");
+        assertThat(restoring.subList(0, restoring.size() - 2)).isEqualTo(argv(spec().build()));
+        assertThat(argv(spec().build())).doesNotContain("-incoming");
+    }
 }
