@@ -37,6 +37,11 @@ final class ApiErrors {
         routes.exception(PortInUseException.class, (e, ctx) -> write(ctx, 409, e.getMessage()));
         routes.exception(InstanceBusyException.class, (e, ctx) -> write(ctx, 409, e.getMessage()));
         routes.exception(LifecycleException.class, (e, ctx) -> write(ctx, statusOf(e.kind()), e.getMessage()));
+        routes.exception(io.hurdvm.template.TemplateException.class, (e, ctx) -> write(ctx, switch (e.kind()) {
+            case BAD_INPUT -> 400;
+            case NOT_FOUND -> 404;
+            case FAILED -> 500;
+        }, e.getMessage()));
         routes.exception(QmpCommandException.class, (e, ctx) ->
                 write(ctx, 422, error(e.getMessage()).put("errorClass", e.getErrorClass())));
         routes.exception(QmpException.class, (e, ctx) -> write(ctx, 503, e.getMessage()));

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * {@code image} may only name what the operator allows ({@link ImageAccess}).
  */
 final class UpBody {
+    private static final String TEMPLATE = "template";
+
     private UpBody() {
     }
 
@@ -34,10 +36,25 @@ final class UpBody {
         return settings;
     }
 
+    /** {@code template}: a template of the daemon's store, by name (never a path), to clone. */
+    static java.util.Optional<String> template(ObjectNode body) {
+        JsonNode t = body.get(TEMPLATE);
+        if (t == null) {
+            return java.util.Optional.empty();
+        }
+        if (!t.isTextual()) {
+            throw ApiException.badRequest("'template' must be a template name (see GET /v1/templates)");
+        }
+        return java.util.Optional.of(io.hurdvm.template.TemplateName.of(t.asText()).value());
+    }
+
     static Map<SettingKey, String> settings(ObjectNode body) {
         Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals(TEMPLATE)) {
+                continue;
+            }
             SettingKey key = SettingKey.byKey(e.getKey());
             if (key == null) {
                 throw ApiException.badRequest("unknown key '" + e.getKey() + "'; known keys: " + knownKeys());
@@ -52,6 +69,6 @@ final class UpBody {
     }
 
     static String knownKeys() {
-        return Arrays.stream(SettingKey.values()).map(SettingKey::key).collect(Collectors.joining(", "));
+        return Arrays.stream(SettingKey.values()).map(SettingKey::key).collect(Collectors.joining(", ")) + ", " + TEMPLATE;
     }
 }

@@ -49,7 +49,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (host.remote()) {
-            return report(host.call(c -> c.up(name, remoteSettings())));
+            return report(host.call(c -> c.up(name, remoteSettings(), Optional.ofNullable(template))));
         }
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
