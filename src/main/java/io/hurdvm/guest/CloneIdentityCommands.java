@@ -20,9 +20,10 @@ public final class CloneIdentityCommands {
      * the clock is set to {@code now} (busybox date takes whole seconds only: rounded then), then two
      * lines are read from stdin: {@code root:HASH} for chpasswd and host random bytes (hex) that are
      * mixed into the kernel's random pool before anything makes a key. Then new host keys are made,
-     * their public halves printed ({@code type base64 ...}, one line each) and the SSH server
-     * restarted (the running session stays); while it restarts, the password is set and
-     * {@code keyLine} becomes root's only authorized key (the template's goes). RSA host keys are dropped, not remade: generating one takes seconds under TCG.
+     * their public halves printed ({@code type base64 ...}, one line each) and OpenSSH restarted
+     * (dropbear re-executes itself per connection and reads the new keys then; the running session
+     * stays either way); then the password is set and {@code keyLine} becomes root's only
+     * authorized key (the template's goes). RSA host keys are dropped, not remade: generating one takes seconds under TCG.
      */
     public static String newIdentity(Instant now, String keyLine) {
         long millis = now.toEpochMilli();
@@ -43,16 +44,13 @@ public final class CloneIdentityCommands {
                 "    rm -f \"$f.new\"; dropbearkey -t \"$t\" -f \"$f.new\" >/dev/null 2>&1; mv -f \"$f.new\" \"$f\"",
                 "    dropbearkey -y -f \"$f\" | grep -E '^(ssh|ecdsa)-'",
                 "  done",
-                "  sync",
-                // The listening dropbear is the one init started (parent 1); init starts it again with the new keys.
-                "  for p in $(pidof dropbear); do [ \"$(cut -d' ' -f4 /proc/$p/stat)\" = 1 ] && kill $p || true; done",
+                // dropbear re-executes itself for every connection and reads its host keys then: no restart.
                 "elif command -v ssh-keygen >/dev/null 2>&1; then",
                 "  rm -f /etc/ssh/ssh_host_rsa_key /etc/ssh/ssh_host_rsa_key.pub",
                 "  for t in ed25519 ecdsa; do",
                 "    f=/etc/ssh/ssh_host_${t}_key; rm -f \"$f\" \"$f.pub\"; ssh-keygen -q -t $t -N '' -f \"$f\"; cat \"$f.pub\"",
                 "  done",
-                "  sync",
-                "  if [ -x /etc/init.d/ssh ]; then /etc/init.d/ssh restart >/dev/null 2>&1; else service ssh restart >/dev/null 2>&1; fi",
+                "  " + RESTART_OPENSSH,
                 "else",
                 "  echo 'no dropbearkey or ssh-keygen in the guest: cannot make new host keys' >&2; exit 3",
                 "fi",
@@ -61,7 +59,22 @@ public final class CloneIdentityCommands {
                 "mkdir -p /root/.ssh",
                 "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys.hurdvm",
                 "mv -f /root/.ssh/authorized_keys.hurdvm /root/.ssh/authorized_keys",
-                "sync"));
+                // On disk within a moment, without making the clone wait for the host's fdatasync.
+                "(sync >/dev/null 2>&1 &)"));
+    }
+
+    private static final String RESTART_OPENSSH = "if [ -x /etc/init.d/ssh ]; then /etc/init.d/ssh restart >/dev/null 2>&1;"
+            + " else service ssh restart >/dev/null 2>&1; fi";
+
+    /**
+     * Restarts the SSH server so it serves the new host keys: for a dropbear built without
+     * re-executing per connection, which keeps the keys it started with. The listening dropbear is
+     * the one init started (parent 1); init starts it again. The running session stays.
+     */
+    public static String restartSshServer() {
+        return "sync; if command -v dropbear >/dev/null 2>&1 && pidof dropbear >/dev/null; then"
+                + " for p in $(pidof dropbear); do [ \"$(cut -d' ' -f4 /proc/$p/stat)\" = 1 ] && kill $p || true; done;"
+                + " else " + RESTART_OPENSSH + " fi";
     }
 
     /** The script's stdin: the password line for chpasswd, then the random bytes as hex. */

@@ -2,6 +2,7 @@ package io.hurdvm.supervisor;
 
 import io.hurdvm.guest.CloneIdentityCommands;
 import io.hurdvm.guest.GuestSsh;
+import io.hurdvm.guest.HostKeyChangedException;
 import io.hurdvm.guest.KnownHostsFile;
 import io.hurdvm.guest.SshTarget;
 import io.hurdvm.instance.InstancePaths;
@@ -40,6 +41,8 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     private final InstancePaths paths;
     private final StateRecorder recorder;
     private final CloneOrigin origin;
+    /** The host keys the clone woke with (the template's), pinned for the first contact. */
+    private List<String> templateHostKeys = List.of();
 
     CloneIdentity(InstancePaths paths, StateRecorder recorder, CloneOrigin origin) {
         this.paths = paths;
@@ -80,6 +83,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         Keys k = keys();
         SshKeyPair own = k.own();
         String alias = KnownHostsFile.aliasFor(paths.name());
+        templateHostKeys = new KnownHostsFile(paths.knownHosts()).keysFor(alias);
         try (GuestSsh ssh = connect(target, k.template(), deadline, timeout)) {
             byte[] entropy = new byte[ENTROPY_BYTES];
             new SecureRandom().nextBytes(entropy);
@@ -96,15 +100,44 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
             new KnownHostsFile(paths.knownHosts()).replace(alias, hostKeys);
         }
         recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
+        try {
+            checkOwnAccess(target, own, deadline, timeout);
+        } catch (HostKeyChangedException stillOld) {
+            restartSshServer(target, own, k.template(), deadline, timeout);
+            checkOwnAccess(target, own, deadline, timeout);
+        }
+        origin.restored().writeTo(paths.dir());
+        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
+        return true;
+    }
+
+    /** Ready: an authenticated command with the clone's own key, against its new host key. */
+    private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Instant deadline, Duration timeout) throws InterruptedException {
         try (GuestSsh ssh = connect(target, own, deadline, timeout)) {
             int status = ssh.run("true", COMMAND);
             if (status != 0) {
                 throw new IllegalStateException("'true' over SSH exited " + status);
             }
         }
-        origin.restored().writeTo(paths.dir());
-        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
-        return true;
+    }
+
+    /**
+     * The SSH server still presents the template's host key (a dropbear that does not re-execute per
+     * connection keeps the keys it started with): restart it over a connection that checks that old
+     * key, then pin the new ones again.
+     */
+    private void restartSshServer(ReadinessTarget target, SshKeyPair own, SshKeyPair templateKey, Instant deadline,
+                                  Duration timeout) throws InterruptedException {
+        KnownHostsFile known = new KnownHostsFile(paths.knownHosts());
+        String alias = KnownHostsFile.aliasFor(paths.name());
+        List<String> fresh = known.keysFor(alias);
+        known.replace(alias, templateHostKeys);
+        recorder.update(b -> b.message("restarting the guest's SSH server for its new host keys"));
+        try (GuestSsh ssh = connect(target, own, deadline, timeout)) {
+            ssh.run(CloneIdentityCommands.restartSshServer(), COMMAND);
+        } finally {
+            known.replace(alias, fresh);
+        }
     }
 
     private SshKeyPair templateKey() {
