@@ -59,6 +59,7 @@ public final class RunJob {
         worker = Thread.currentThread();
         Thread hook = new Thread(this::onSignal, "run-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
+        GuestSsh.warmUp(); // while the VM starts
         try {
             up(name, spec, deadline);
             try (GuestSsh ssh = connect(name)) {
