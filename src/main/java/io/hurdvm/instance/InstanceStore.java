@@ -116,7 +116,8 @@ public final class InstanceStore {
         }
     }
 
-    static void deleteRecursively(Path root) {
+    /** Deletes a folder tree (a missing one is fine); also for other stores' staging and removal. */
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

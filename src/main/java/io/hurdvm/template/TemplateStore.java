@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The template folders under {@code HURDVM_HOME/templates}. A template is built in a hidden folder
@@ -158,16 +157,7 @@ public final class TemplateStore {
         deleteRecursively(hidden);
     }
 
-    static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
-        }
+    private static void deleteRecursively(Path root) {
+        InstanceStore.deleteRecursively(root);
     }
 }
