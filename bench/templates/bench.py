@@ -85,6 +85,7 @@ timed("up", "warm", "--template", "tz1")
 remove("warm")
 
 res = {k: [] for k in ["cold", "zstd:1", "zstd:3", "none", "four", "run"]}
+restore = {k: [] for k in TEMPLATES}
 parts = {k: [] for k in ["cli_to_created", "created_to_supervisor", "supervisor_to_qemu", "qemu_to_qmp", "restore",
                         "identity", "ready_seen", "cli_exit"]}
 clone_disk = []
@@ -98,8 +99,9 @@ for r in range(ROUNDS):
         name = f"w{r}{t}"
         took, lines = timed("up", name, "--template", t)
         res[comp].append(took)
+        s = supervisor_steps(name)
+        restore[comp].append(s["resumed"] - s["qmp"])
         if comp == "zstd:1":
-            s = supervisor_steps(name)
             created = next(t0 for t0, l in lines if "created clone" in l)
             started = next(t0 for t0, l in lines if "supervisor started" in l or "booting " in l)
             ready = next(t0 for t0, l in lines if "ready after" in l)
@@ -135,15 +137,15 @@ qemu = subprocess.run(["qemu-system-x86_64", "--version"], capture_output=True, 
 commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
 load = os.getloadavg()
 print(f"## Templates: cold boot vs warm clones (Linux test guest, 512 MiB, TCG; medians of {ROUNDS} interleaved rounds)\n")
-print("| what | median s | runs (s) | state file MiB (raw 0 = n/a) | speed-up vs cold |")
-print("| --- | ---: | --- | ---: | ---: |")
-print(f"| `up NEW --image linux-guest --wait ssh` (cold boot) | {fmt(res['cold'])} | {' '.join(f'{x:.1f}' for x in res['cold'])} | | 1x |")
+print("| what | median s | runs (s) | state file MiB | restore s (stream in until resumed) | speed-up vs cold |")
+print("| --- | ---: | --- | ---: | ---: | ---: |")
+print(f"| `up NEW --image linux-guest --wait ssh` (cold boot) | {fmt(res['cold'])} | {' '.join(f'{x:.1f}' for x in res['cold'])} | | | 1x |")
 for comp in ["zstd:1", "zstd:3", "none"]:
     m = manifests[comp]["state"]
     print(f"| `up NEW --template T --wait ssh`, state {comp} | {fmt(res[comp])} | {' '.join(f'{x:.2f}' for x in res[comp])} | "
-          f"{mib(m['bytes'])} (raw {mib(m['rawBytes'])}) | {cold / med(res[comp]):.1f}x |")
-print(f"| 4 clones (zstd:1) started together, until all are ready | {fmt(res['four'])} | {' '.join(f'{x:.2f}' for x in res['four'])} | | |")
-print(f"| `run --template T --sync DIR -- true`, DIR 10 MiB in 40 files (whole job: clone, copy, command, removal) | {fmt(res['run'])} | {' '.join(f'{x:.2f}' for x in res['run'])} | | |")
+          f"{mib(m['bytes'])} (raw {mib(m['rawBytes'])}) | {fmt(restore[comp])} | {cold / med(res[comp]):.1f}x |")
+print(f"| 4 clones (zstd:1) started together, until all are ready | {fmt(res['four'])} | {' '.join(f'{x:.2f}' for x in res['four'])} | | | |")
+print(f"| `run --template T --sync DIR -- true`, DIR 10 MiB in 40 files (whole job: clone, copy, command, removal) | {fmt(res['run'])} | {' '.join(f'{x:.2f}' for x in res['run'])} | | | |")
 print()
 print("Where a warm clone's time goes (zstd:1, medians, seconds):\n")
 print("| CLI start to clone created | to supervisor running | supervisor to QEMU start | QEMU start to QMP | restore (stream in, resume) | clock, entropy, keys, new host keys, SSH with own key | CLI sees ready | CLI exit |")

@@ -141,6 +141,12 @@ public final class TemplateService {
                         + (users.size() == 1 ? "instance " : "instances ") + names + ": remove "
                         + (users.size() == 1 ? "it" : "them") + " first ('hurdvm down NAME', then 'hurdvm rm NAME')");
             }
+            List<TemplateName> built = templates.templatesOn(name);
+            if (!built.isEmpty()) {
+                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "template " + name + " is the base of template"
+                        + (built.size() == 1 ? " " : "s ") + String.join(", ", built.stream().map(TemplateName::value).toList())
+                        + " (saved from a clone of it): remove " + (built.size() == 1 ? "that" : "those") + " first");
+            }
             templates.remove(name);
         }
     }

@@ -29,14 +29,22 @@ public final class TemplateCheck {
         }
     }
 
-    /** Reads the whole layer: the saved memory is only valid on exactly the disk it was saved with. */
+    /**
+     * The saved memory is only valid on exactly the disk it was saved with. The whole layer is
+     * hashed, unless it was hashed before and its inode, size, mtime and ctime are unchanged since
+     * ({@link LayerVerification}): a Hurd layer of gigabytes would cost every clone seconds.
+     */
     public static void requireSameLayer(TemplateManifest m, TemplatePaths paths) {
+        if (LayerVerification.stillVerified(paths, m.disk().sha256())) {
+            return;
+        }
         String now = ContentHash.sha256(paths.disk());
         if (!now.equals(m.disk().sha256())) {
             throw refuse("template " + m.name() + "'s disk layer " + paths.disk() + " changed since it was saved (sha256 "
                     + now.substring(0, 12) + "..., recorded " + m.disk().sha256().substring(0, 12)
                     + "...): its saved memory no longer matches; remove the template and create it again");
         }
+        LayerVerification.record(paths, now);
     }
 
     private static TemplateException refuse(String message) {

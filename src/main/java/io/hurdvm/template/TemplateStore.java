@@ -143,6 +143,12 @@ public final class TemplateStore {
         return users;
     }
 
+    /** Templates saved from a clone of this template: their layers are backed by this one's. */
+    public List<TemplateName> templatesOn(TemplateName name) {
+        String layer = paths(name).disk().toString();
+        return list().stream().filter(m -> layer.equals(m.disk().backingFile())).map(m -> TemplateName.of(m.name())).toList();
+    }
+
     /** Deletes a template; the caller has checked that no instance uses it. */
     public void remove(TemplateName name) {
         Path target = paths(name).dir();

@@ -83,6 +83,25 @@ class TemplateStoreTest {
     }
 
     @Test
+    void aTemplateSavedFromACloneOfAnother_isFoundAsBuiltOnIt() throws Exception {
+        TemplateStore store = new TemplateStore(home);
+        try (TemplateStore.Staging s = store.begin(TemplateName.of("base"))) {
+            stage(s);
+            s.commit(manifest("base"));
+        }
+        TemplateManifest onBase = manifest("second");
+        onBase = new TemplateManifest(onBase.format(), "second", onBase.createdAt(), "clone1", onBase.qemu(), onBase.deviceModel(),
+                onBase.deviceModelSha256(), onBase.spec(), new TemplateManifest.Layer(3, "c".repeat(64),
+                store.paths(TemplateName.of("base")).disk().toString()), onBase.state(), List.of());
+        try (TemplateStore.Staging s = store.begin(TemplateName.of("second"))) {
+            stage(s);
+            s.commit(onBase);
+        }
+        assertThat(store.templatesOn(TemplateName.of("base"))).containsExactly(TemplateName.of("second"));
+        assertThat(store.templatesOn(TemplateName.of("second"))).isEmpty();
+    }
+
+    @Test
     void names_followTheInstanceRules() {
         assertThatThrownBy(() -> TemplateName.of("../x")).isInstanceOf(TemplateException.class).hasMessageContaining("invalid template name");
         assertThatThrownBy(() -> TemplateName.of("A")).isInstanceOf(TemplateException.class);
