@@ -4,6 +4,8 @@ import uPlot from './vendor/uplot/uPlot.esm.js';
 import { el, formatBytes } from './common.js';
 
 const HEIGHT = 150;
+/** The window shown: what the server keeps (MetricsHistory.KEPT), so a new instance's line starts at the right. */
+const WINDOW_SECONDS = 15 * 60;
 const COLORS = { a: '#1f6feb', b: '#c2410c' };
 
 function rates(points, key) {
@@ -31,6 +33,7 @@ const KINDS = [
     series: [{ label: 'CPU %', stroke: COLORS.a, value: (u, v) => (v === null ? '–' : `${v.toFixed(1)} %`) }],
     data: (p) => [rates(p, 'cpuSeconds').map((r) => (r === null ? null : r * 100))],
     axis: { values: (u, ticks) => ticks.map((v) => `${v} %`), size: 60 },
+    floor: 1,
   },
   {
     id: 'memory', title: 'Memory',
@@ -40,6 +43,7 @@ const KINDS = [
     ],
     data: (p) => [p.map((x) => x.residentBytes), p.map((x) => x.guestBytes)],
     axis: bytesAxis,
+    floor: 1024 * 1024,
   },
   {
     id: 'disk', title: 'Disk traffic',
@@ -49,6 +53,7 @@ const KINDS = [
     ],
     data: (p) => [rates(p, 'readBytes'), rates(p, 'writeBytes')],
     axis: bytesAxis,
+    floor: 1024,
   },
 ];
 
@@ -73,7 +78,9 @@ export class Charts {
       const group = this.byInstance.get(s.name) || this.create(s.name);
       const x = s.points.map((p) => p.t / 1000);
       KINDS.forEach((kind, i) => group.plots[i].setData([x, ...kind.data(s.points)]));
-      group.empty.hidden = s.points.some((p) => p.cpuSeconds !== null);
+      const running = s.points.filter((p) => p.cpuSeconds !== null).length;
+      group.empty.hidden = running > 0;
+      group.node.dataset.points = String(running); // how many rounds are drawn: for people reading the DOM, and tests
     }
   }
 
@@ -91,7 +98,11 @@ export class Charts {
         height: HEIGHT,
         series: [{}, ...kind.series.map((s) => ({ ...s, width: 2, spanGaps: false }))],
         axes: [timeAxis, kind.axis],
-        scales: { y: { range: (u, min, max) => [0, Math.max(max || 0, 1)] } },
+        scales: {
+          x: { time: true, range: (u, min, max) => [max - WINDOW_SECONDS, max] },
+          // From zero, and never a range so small that the axis shows fractions of a byte.
+          y: { range: (u, min, max) => [0, Math.max(max || 0, kind.floor)] },
+        },
         legend: { live: false },
         cursor: { drag: { x: false, y: false } },
       }, [[], ...kind.series.map(() => [])], box);

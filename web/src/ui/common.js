@@ -100,11 +100,13 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-export function showBanner(text, kind = 'error') {
+/** The page's one message line; {@code source} tells who may clear it (a poll clears only its own). */
+export function showBanner(text, kind = 'error', source = 'action') {
   const b = document.getElementById('banner');
   if (!b) return;
   b.textContent = text;
   b.className = `banner ${kind}`;
+  b.dataset.source = source;
   b.hidden = !text;
 }
 

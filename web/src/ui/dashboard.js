@@ -45,23 +45,24 @@ async function showDashboard() {
 }
 
 /** What every failed request does first: a session that ended shows the login again. */
-function handleFailure(e) {
+function handleFailure(e, source = 'action', prefix = '') {
   if (e.sessionEnded) {
     showLogin('Your session ended (logged out, expired, or hurdvm serve restarted): log in again.');
     return true;
   }
-  showBanner(e.message);
+  showBanner(prefix + e.message, 'error', source);
   return false;
 }
 
 async function refresh() {
   try {
     const answer = await api.get('/v1/instances');
-    showBanner('');
+    // Clears what an earlier poll reported (the daemon was down), not what an action reported.
+    if ($('banner').dataset.source === 'poll') showBanner('');
     render(answer.instances || []);
     $('refreshed').textContent = `Updated ${new Date().toLocaleTimeString()}`;
   } catch (e) {
-    handleFailure(e);
+    handleFailure(e, 'poll');
   }
 }
 
@@ -193,7 +194,7 @@ async function act(name, doing, done, call) {
     const answer = await call();
     showBanner(done(answer), 'ok');
   } catch (e) {
-    if (!handleFailure(e)) showBanner(`${name}: ${e.message}`);
+    handleFailure(e, 'action', `${name}: `);
   } finally {
     working.delete(name);
     await refresh();
@@ -245,7 +246,7 @@ async function restore(name) {
   try {
     listing = await api.get(path(name, '/snapshots'));
   } catch (e) {
-    if (!handleFailure(e)) showBanner(`${name}: ${e.message}`);
+    handleFailure(e, 'action', `${name}: `);
     return;
   }
   if (!listing.snapshots.length) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,7 @@ final class SocketBridge implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(SocketBridge.class);
 
     private final String what;
+    private final Optional<String> greeting;
     private final WsContext ws;
     private final SocketChannel channel;
     private final boolean mayWrite;
@@ -36,11 +38,14 @@ final class SocketBridge implements Closeable {
 
     /**
      * @param what     for the log and the close reason, e.g. "the console of vm"
+     * @param greeting a text message sent before the first bytes (all sends go through the one pump
+     *                 thread: Jetty takes one message at a time)
      * @param mayWrite whether the browser's messages reach the socket (false: read-only viewer)
      * @param onClose  runs once, whoever closes first
      */
-    SocketBridge(String what, WsContext ws, SocketChannel channel, boolean mayWrite, Runnable onClose) {
+    SocketBridge(String what, Optional<String> greeting, WsContext ws, SocketChannel channel, boolean mayWrite, Runnable onClose) {
         this.what = what;
+        this.greeting = greeting;
         this.ws = ws;
         this.channel = channel;
         this.mayWrite = mayWrite;
@@ -74,6 +79,11 @@ final class SocketBridge implements Closeable {
     private void pumpToBrowser() {
         ByteBuffer buffer = ByteBuffer.allocate(16 * 1024);
         try {
+            if (greeting.isPresent()) {
+                Callback.Completable sent = new Callback.Completable();
+                ws.session.sendText(greeting.get(), sent);
+                sent.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
             while (!closed.get() && channel.read(buffer.clear()) >= 0) {
                 buffer.flip();
                 if (buffer.hasRemaining()) {
@@ -81,7 +91,7 @@ final class SocketBridge implements Closeable {
                 }
             }
             close(CloseCodes.ENDED, what + " closed (the instance stopped or restarted)");
-        } catch (IOException | TimeoutException | ExecutionException e) {
+        } catch (IOException | TimeoutException | ExecutionException | RuntimeException e) {
             if (!closed.get()) {
                 LOG.debug("{}: bridge ended: {}", what, e.toString());
             }

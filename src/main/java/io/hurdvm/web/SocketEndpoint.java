@@ -141,7 +141,10 @@ final class SocketEndpoint {
         String id = ctx.sessionId();
         String what = "the " + kind.noun + " of " + name;
         SocketBridge[] self = new SocketBridge[1];
-        SocketBridge bridge = new SocketBridge(what, ctx, channel, mayWrite, () -> {
+        // The page learns from the server whether its keys reach the guest: a text message is control,
+        // binary messages are the console's bytes. noVNC expects binary only: the screen gets none.
+        Optional<String> greeting = kind == Kind.CONSOLE ? Optional.of("{\"readOnly\":" + !mayWrite + "}") : Optional.empty();
+        SocketBridge bridge = new SocketBridge(what, greeting, ctx, channel, mayWrite, () -> {
             bridges.remove(id);
             count.decrementAndGet();
             s.detach(self[0]);
@@ -150,11 +153,6 @@ final class SocketEndpoint {
         bridges.put(id, bridge);
         s.attach(bridge);
         ctx.enableAutomaticPings(PING_SECONDS, TimeUnit.SECONDS);
-        if (kind == Kind.CONSOLE) {
-            // The page learns from the server whether its keys reach the guest: a text message is
-            // control, binary messages are the console's bytes.
-            ctx.send("{\"readOnly\":" + !mayWrite + "}");
-        }
         LOG.info("web {}: {} attached ({})", kind.noun, name, mayWrite ? "read-write" : "read-only");
         bridge.start();
     }
