@@ -153,7 +153,8 @@ class WebConsoleIT {
         assertThat(row.findElement(By.cssSelector(".backup")).getText()).isEqualTo("never");
         // The charts: three rounds of samples while QEMU ran are two CPU rates, a line.
         waitFor(Duration.ofSeconds(90), d -> Integer.parseInt(
-                d.findElement(By.cssSelector("figure[data-instance=vm]")).getDomAttribute("data-points")) >= 3);
+                java.util.Objects.requireNonNullElse(
+                d.findElement(By.cssSelector("figure[data-instance=vm]")).getDomAttribute("data-points"), "0")) >= 3);
         assertThat(browser.findElements(By.cssSelector("figure[data-instance=vm] .uplot canvas"))).hasSize(3);
         browser.executeScript("window.scrollTo(0, 0)");
         chromium.screenshot(DOCS.resolve("web-dashboard.png"));
@@ -190,7 +191,8 @@ class WebConsoleIT {
         link.sendKeys(Keys.ENTER);
         waitFor(Duration.ofSeconds(20), d -> d.findElement(By.id("status")).getText().startsWith("Connected: type"));
 
-        try (ConsoleClient viewer = ConsoleClient.open(http, wsUri("/ui/api/console/vm"), loginCookie(viewerToken), base.toString())) {
+        Login viewerLogin = login(viewerToken);
+        try (ConsoleClient viewer = ConsoleClient.open(http, wsUri("/ui/api/console/vm"), viewerLogin.cookie(), base.toString())) {
             assertThat(viewer.control()).as("the server says the viewer's keys go nowhere").contains("\"readOnly\":true");
             viewer.type("echo VIEWER-$((6*7))-TYPED\r");
 
@@ -207,6 +209,13 @@ class WebConsoleIT {
             viewer.awaitOutput("OPERATOR-42-DONE", Duration.ofSeconds(20));
             assertThat(viewer.output()).as("the viewer sees the console live, but what it typed never reached the guest")
                     .contains("uname -a").doesNotContain("VIEWER-42-TYPED");
+
+            HttpResponse<String> logout = http.send(HttpRequest.newBuilder(base.resolve("/ui/api/session"))
+                    .header("Cookie", viewerLogin.cookie()).header(WebConsole.CSRF_HEADER, viewerLogin.csrf()).DELETE().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(logout.statusCode()).isEqualTo(200);
+            assertThat(viewer.closed(Duration.ofSeconds(10))).as("logging out closes the session's consoles")
+                    .startsWith(CloseCodes.SESSION_ENDED + " ");
         }
         chromium.screenshot(DOCS.resolve("web-console.png"));
         keepSource();
@@ -348,8 +357,16 @@ class WebConsoleIT {
         return URI.create("ws://" + base.getAuthority() + path);
     }
 
+    /** A browser session made over plain HTTP, as the page makes it. */
+    private record Login(String cookie, String csrf) {
+    }
+
     /** Logs in over plain HTTP, as the page does, and returns the Cookie header value. */
     private String loginCookie(String withToken) throws Exception {
+        return login(withToken).cookie();
+    }
+
+    private Login login(String withToken) throws Exception {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(base.resolve("/ui/api/session"))
                 .header("Content-Type", "application/json").header("Origin", base.toString().replaceAll("/$", ""))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + withToken + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -358,7 +375,8 @@ class WebConsoleIT {
         assertThat(setCookie).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/").doesNotContain("Secure");
         String pair = setCookie.split(";", 2)[0];
         cookieValues.add(pair.substring(pair.indexOf('=') + 1));
-        return pair;
+        String csrf = io.hurdvm.instance.JsonFiles.MAPPER.readTree(login.body()).path("csrfToken").asText();
+        return new Login(pair, csrf);
     }
 
     /** The HTTP status of a WebSocket handshake: 101 when it was accepted. */
@@ -392,6 +410,7 @@ class WebConsoleIT {
     static final class ConsoleClient implements WebSocket.Listener, AutoCloseable {
         private final StringBuffer output = new StringBuffer();
         private final CompletableFuture<String> control = new CompletableFuture<>();
+        private final CompletableFuture<String> closed = new CompletableFuture<>();
         private WebSocket ws;
 
         static ConsoleClient open(HttpClient http, URI uri, String cookie, String origin) throws Exception {
@@ -403,6 +422,17 @@ class WebConsoleIT {
 
         String control() throws Exception {
             return control.get(10, TimeUnit.SECONDS);
+        }
+
+        /** "CODE reason" of the close the server sent. */
+        String closed(Duration timeout) throws Exception {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode + " " + reason);
+            return null;
         }
 
         void type(String text) {
