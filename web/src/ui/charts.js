@@ -4,8 +4,9 @@ import uPlot from './vendor/uplot/uPlot.esm.js';
 import { el, formatBytes } from './common.js';
 
 const HEIGHT = 150;
-/** The window shown: what the server keeps (MetricsHistory.KEPT), so a new instance's line starts at the right. */
+/** At most what the server keeps (MetricsHistory.KEPT); at least two minutes, so a new line is not a dot. */
 const WINDOW_SECONDS = 15 * 60;
+const MIN_WINDOW_SECONDS = 2 * 60;
 const COLORS = { a: '#1f6feb', b: '#c2410c' };
 
 function rates(points, key) {
@@ -99,7 +100,7 @@ export class Charts {
         series: [{}, ...kind.series.map((s) => ({ ...s, width: 2, spanGaps: false }))],
         axes: [timeAxis, kind.axis],
         scales: {
-          x: { time: true, range: (u, min, max) => [max - WINDOW_SECONDS, max] },
+          x: { time: true, range: (u, min, max) => [max - Math.min(WINDOW_SECONDS, Math.max(MIN_WINDOW_SECONDS, max - min)), max] },
           // From zero, and never a range so small that the axis shows fractions of a byte.
           y: { range: (u, min, max) => [0, Math.max(max || 0, kind.floor)] },
         },

@@ -95,26 +95,26 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         return metrics;
     }
 
-    /**
-     * The web console, wherever there is a token to log in with: always on TCP; on a Unix socket only
-     * with --token-file (a browser reaches a socket only through a forward, and then needs a login).
-     */
-    private Optional<WebConsole> webConsole(Optional<ApiToken> token, boolean behindTls, HurdvmMetrics metrics) {
-        if (token.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<ApiToken> viewer = Optional.ofNullable(viewerTokenFile)
-                .map(f -> ApiTokenSource.readPrivate(f, "--viewer-token-file"));
-        if (viewer.isPresent() && token.get().matches(viewer.get().reveal())) {
-            throw new CliException(ExitCodes.USAGE, "--viewer-token-file holds the API token itself: give viewers a token of their own");
-        }
-        return Optional.of(new WebConsole(token.get(), viewer, behindTls, Optional.of(metrics::sample)));
-    }
-
     /** Snapshot, schedule and backup resources beside the built-in instance routes; backups use this process's environment. */
     static List<RouteModule> modules(CliContext ctx) {
         return List.of(new SnapshotRoutes(), new ScheduleRoutes(),
                 new BackupRoutes(new BackupEnvironment(ctx.home(), ctx.env()), VersionProvider.version()));
+    }
+
+    /** The viewer token of the web console, checked like the API token and never equal to it. */
+    private Optional<ApiToken> viewerToken(Optional<ApiToken> token) {
+        if (viewerTokenFile == null) {
+            return Optional.empty();
+        }
+        if (token.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "--viewer-token-file needs --token-file: on a Unix socket without a token"
+                    + " there is no web console to log in to");
+        }
+        ApiToken viewer = ApiTokenSource.readPrivate(viewerTokenFile, "--viewer-token-file");
+        if (token.get().matches(viewer.reveal())) {
+            throw new CliException(ExitCodes.USAGE, "--viewer-token-file holds the API token itself: give viewers a token of their own");
+        }
+        return Optional.of(viewer);
     }
 
     @Override
@@ -127,11 +127,14 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         ApiTokenSource tokens = ApiTokenSource.of(Optional.ofNullable(tokenFile));
         Optional<ApiToken> token = address.unixSocket().isPresent() ? tokens.forDaemon() : Optional.of(tokens.forDaemonOnTcp(ctx.home()));
         boolean generated = address.unixSocket().isEmpty() && tokens.nothingConfigured();
+        Optional<ApiToken> viewer = viewerToken(token);
         ApiPolicy policy = new ApiPolicy(QmpAccess.parse(qmpAccess), ImageAccess.of(allowImageDirs, allowImageUrlPrefixes));
         InstanceService service = ctx.service();
         Optional<ApiTls> tls = ApiTls.resolve(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), ctx.env());
         HurdvmMetrics metrics = metrics(service);
-        Optional<WebConsole> web = webConsole(token, tls.isPresent() || insecureHttp, metrics);
+        // Wherever there is a token to log in with: always on TCP; on a Unix socket only with --token-file
+        // (a browser reaches a socket only through a forward, and must log in there too).
+        Optional<WebConsole> web = token.map(t -> new WebConsole(t, viewer, tls.isPresent() || insecureHttp, Optional.of(metrics::sample)));
         ApiServerConfig config = ApiServerConfig.of(address, token, tls, insecureHttp).withPolicy(policy)
                 .withMetrics(Optional.of(metrics::scrape), metricsPublic).withModules(modules(ctx)).withRequiredInstances(keep)
                 .withWeb(web.map(w -> w));
@@ -139,8 +142,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         ServedInstances served = new ServedInstances(service, keep, stop);
         PrintWriter err = spec.commandLine().getErr();
         err.println("hurdvm: serving " + ctx.home() + " on " + server.listensOn() + "; authentication: " + config.authenticationMode());
-        web.ifPresent(w -> err.println("hurdvm: web console at " + (address.unixSocket().isPresent() ? server.listensOn() : server.baseUri() + "/")
-                + "; " + w.describe()));
+        web.ifPresent(w -> err.println("hurdvm: web console at " + (address.unixSocket().isPresent()
+                ? server.listensOn() + " (browsers reach it through a forward, e.g. 'ssh -L 8480:" + address.unixSocket().get()
+                        + " HOST', then http://127.0.0.1:8480/)"
+                : server.baseUri() + "/") + "; " + w.describe()));
         if (generated) {
             err.println("hurdvm: no token file given: using the generated " + token.orElseThrow().origin() + " (0600); clients of this"
                     + " user and HURDVM_HOME find it, others need a copy (--token-file); delete it to make a new one");

@@ -101,6 +101,23 @@ class WebConsoleIT {
     }
 
     @Test
+    @Order(0)
+    void aViewerTokenThatIsTheApiToken_orThatOthersMayRead_isRefused_exit2() throws Exception {
+        Path same = TestTokens.privateFile(hv.home(), token + "\n");
+        Path tokenFile = TestTokens.privateFile(hv.home(), token + "\n");
+        var r = hv.run(Duration.ofSeconds(60), "serve", "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString(),
+                "--viewer-token-file", same.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("--viewer-token-file holds the API token itself").doesNotContain(token);
+        Path readable = TestTokens.privateFile(hv.home(), "another-viewer-token-0123456789\n");
+        Files.setPosixFilePermissions(readable, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        r = hv.run(Duration.ofSeconds(60), "serve", "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString(),
+                "--viewer-token-file", readable.toString());
+        assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+        assertThat(r.stderr()).contains("chmod 600").doesNotContain("another-viewer-token");
+    }
+
+    @Test
     @Order(1)
     void aWrongToken_isRefused_andSetsNoCookie() throws Exception {
         browser.get(base.toString());
