@@ -110,9 +110,45 @@ export function showBanner(text, kind = 'error', source = 'action') {
   b.hidden = !text;
 }
 
-export function instanceFromQuery() {
+function instanceFromQuery() {
   const name = new URLSearchParams(location.search).get('name') || '';
   return /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/.test(name) ? name : null;
+}
+
+/** The page's status line (role=status): what it is doing, or why it cannot. */
+export function status(text, kind = '') {
+  const s = document.getElementById('status');
+  s.textContent = text;
+  s.className = `status ${kind}`;
+  document.body.dataset.status = kind;
+}
+
+/**
+ * Opens a page about one instance (?name=NAME): names it, checks the session and keeps it alive.
+ * Returns { name, session }, or null after telling the user why the page cannot work.
+ */
+export async function openInstancePage(what) {
+  const name = instanceFromQuery();
+  if (!name) {
+    status(`No instance named in the address: open the ${what} from the dashboard.`, 'error');
+    return null;
+  }
+  document.getElementById('name').textContent = name;
+  document.title = `${name} · ${what} · hurdvm`;
+  let current;
+  try {
+    current = await loadSession();
+  } catch (e) {
+    status(e.message, 'error');
+    return null;
+  }
+  if (!current) {
+    status('Not logged in: log in on the dashboard first.', 'error');
+    return null;
+  }
+  document.body.classList.toggle('viewer', current.role !== 'operator');
+  keepAlive(() => showBanner('Your session ended: log in again on the dashboard.'));
+  return { name, session: current };
 }
 
 export function wsUrl(path) {

@@ -3,10 +3,10 @@
 // whether this browser's keys reach the guest (a viewer's and a read-only console's do not).
 import { Terminal } from './vendor/xterm/xterm.mjs';
 import { FitAddon } from './vendor/xterm/addon-fit.mjs';
-import { loadSession, keepAlive, showBanner, instanceFromQuery, wsUrl } from './common.js';
+import { openInstancePage, status, wsUrl } from './common.js';
 
 const $ = (id) => document.getElementById(id);
-const name = instanceFromQuery();
+let name = null;
 
 /** What the server's close codes mean for the user (the reason text adds the details). */
 const CLOSED = {
@@ -31,12 +31,6 @@ const fit = new FitAddon();
 term.loadAddon(fit);
 let socket = null;
 let readOnly = true;
-
-function status(text, kind = '') {
-  const s = $('status');
-  s.textContent = text;
-  s.className = `status ${kind}`;
-}
 
 function connect() {
   if (socket) socket.close();
@@ -78,25 +72,9 @@ term.attachCustomKeyEventHandler((e) => {
 });
 
 async function start() {
-  if (!name) {
-    status('No instance named in the address: open the console from the dashboard.', 'error');
-    return;
-  }
-  $('name').textContent = name;
-  document.title = `${name} · console · hurdvm`;
-  let session;
-  try {
-    session = await loadSession();
-  } catch (e) {
-    status(e.message, 'error');
-    return;
-  }
-  if (!session) {
-    status('Not logged in: log in on the dashboard first.', 'error');
-    return;
-  }
-  document.body.classList.toggle('viewer', session.role !== 'operator');
-  keepAlive(() => showBanner('Your session ended: log in again on the dashboard.'));
+  const page = await openInstancePage('console');
+  if (!page) return;
+  name = page.name;
   term.open($('terminal'));
   fit.fit();
   new ResizeObserver(() => fit.fit()).observe($('terminal'));

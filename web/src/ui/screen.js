@@ -1,18 +1,11 @@
 // The VM's screen: noVNC over a WebSocket that the server bridges to QEMU's VNC display on a Unix
 // socket (never a TCP port). Shown only when the instance was started with VNC.
 import RFB from './vendor/novnc/core/rfb.js';
-import { api, loadSession, keepAlive, showBanner, instanceFromQuery, wsUrl } from './common.js';
+import { api, openInstancePage, status, wsUrl } from './common.js';
 
 const $ = (id) => document.getElementById(id);
-const name = instanceFromQuery();
+let name = null;
 let rfb = null;
-
-function status(text, kind = '') {
-  const s = $('status');
-  s.textContent = text;
-  s.className = `status ${kind}`;
-  document.body.dataset.screen = kind;
-}
 
 /** Tells why there is nothing to show before trying: the WebSocket's own reasons do not reach noVNC's events. */
 async function whyNot() {
@@ -58,28 +51,13 @@ async function connect() {
 }
 
 async function start() {
-  if (!name) {
-    status('No instance named in the address: open the screen from the dashboard.', 'error');
-    return;
-  }
-  $('name').textContent = name;
-  document.title = `${name} · screen · hurdvm`;
-  let session;
-  try {
-    session = await loadSession();
-  } catch (e) {
-    status(e.message, 'error');
-    return;
-  }
-  if (!session) {
-    status('Not logged in: log in on the dashboard first.', 'error');
-    return;
-  }
-  if (session.role !== 'operator') {
+  const page = await openInstancePage('screen');
+  if (!page) return;
+  name = page.name;
+  if (page.session.role !== 'operator') {
     status('The screen is for operators: VNC carries keyboard and mouse. This session logged in with the viewer token.', 'error');
     return;
   }
-  keepAlive(() => showBanner('Your session ended: log in again on the dashboard.'));
   $('viewonly').addEventListener('change', (e) => { if (rfb) rfb.viewOnly = e.target.checked; });
   $('ctrlaltdel').addEventListener('click', () => rfb && rfb.sendCtrlAltDel());
   $('reconnect').addEventListener('click', connect);

@@ -11,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -396,25 +394,8 @@ class WebConsoleIT {
         return new Login(pair, csrf);
     }
 
-    /** The HTTP status of a WebSocket handshake: 101 when it was accepted. */
     private int handshake(URI uri, String cookie, String origin) throws Exception {
-        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        if (origin != null) {
-            b.header("Origin", origin.replaceAll("/$", ""));
-        }
-        try {
-            WebSocket ws = b.buildAsync(uri, new WebSocket.Listener() { }).get(10, TimeUnit.SECONDS);
-            ws.abort();
-            return 101;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException h) {
-                return h.getResponse().statusCode();
-            }
-            throw e;
-        }
+        return WebSockets.handshakeStatus(http, uri, cookie, origin);
     }
 
     private static String random() {
@@ -432,8 +413,7 @@ class WebConsoleIT {
 
         static ConsoleClient open(HttpClient http, URI uri, String cookie, String origin) throws Exception {
             ConsoleClient c = new ConsoleClient();
-            c.ws = http.newWebSocketBuilder().header("Cookie", cookie).header("Origin", origin.replaceAll("/$", ""))
-                    .buildAsync(uri, c).get(10, TimeUnit.SECONDS);
+            c.ws = WebSockets.open(http, uri, cookie, origin, c);
             return c;
         }
 
@@ -497,8 +477,7 @@ class WebConsoleIT {
 
         static RawSocket open(HttpClient http, URI uri, String session, String origin) throws Exception {
             RawSocket s = new RawSocket();
-            s.ws = http.newWebSocketBuilder().header("Cookie", "hurdvm_session=" + session).header("Origin", origin.replaceAll("/$", ""))
-                    .buildAsync(uri, s).get(10, TimeUnit.SECONDS);
+            s.ws = WebSockets.open(http, uri, "hurdvm_session=" + session, origin, s);
             return s;
         }
 

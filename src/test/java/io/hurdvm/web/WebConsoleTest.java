@@ -358,29 +358,16 @@ class WebConsoleTest {
     }
 
     private Handshake handshake(URI uri, String cookie, String origin) throws Exception {
-        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (cookie != null) {
-            b.header("Cookie", cookie);
-        }
-        if (origin != null) {
-            b.header("Origin", origin.replaceAll("/$", ""));
-        }
         CompletableFuture<String> closed = new CompletableFuture<>();
         try {
-            b.buildAsync(uri, new WebSocket.Listener() {
+            WebSockets.open(http, uri, cookie, origin, new WebSocket.Listener() {
                 @Override
                 public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
                     closed.complete(statusCode + " " + reason);
                     return null;
                 }
-
-                @Override
-                public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                    ws.request(1);
-                    return null;
-                }
-            }).get(10, TimeUnit.SECONDS);
-            // java.net.http hides the 101 answer's headers; ask Jetty's answer with a raw upgrade instead.
+            });
+            // java.net.http hides the 101 answer's headers; read Jetty's answer off a raw upgrade instead.
             return new Handshake(101, closed, rawUpgradeSetCookies(uri, cookie, origin));
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
