@@ -42,6 +42,7 @@ public final class GcmChunkedFile {
     static final int NONCE = 12;
     static final int TAG = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private GcmChunkedFile() {
     }
@@ -62,14 +63,16 @@ public final class GcmChunkedFile {
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(encrypted, CHUNK));
         try {
             out.write(header);
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             byte[] buf = new byte[CHUNK];
+            byte[] sealed = new byte[CHUNK + TAG];
             for (long i = 0; i < chunks; i++) {
                 int n = in.readNBytes(buf, 0, CHUNK);
                 byte[] nonce = randomBytes(NONCE);
-                byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key, nonce, aad(header, i, i == chunks - 1)).doFinal(buf, 0, n);
+                int len = init(cipher, Cipher.ENCRYPT_MODE, key, nonce, aad(header, i, i == chunks - 1)).doFinal(buf, 0, n, sealed, 0);
                 out.write(nonce);
-                out.writeInt(sealed.length);
-                out.write(sealed);
+                out.writeInt(len);
+                out.write(sealed, 0, len);
             }
             out.flush();
         } catch (GeneralSecurityException e) {
@@ -101,8 +104,10 @@ public final class GcmChunkedFile {
                     || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
                 throw new BackupException(name + " is not a hurdvm encrypted backup file");
             }
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             byte[] nonce = new byte[NONCE];
             byte[] sealed = new byte[CHUNK + TAG];
+            byte[] opened = new byte[CHUNK];
             for (boolean last = false; !last; index++) {
                 in.readFully(nonce);
                 int len = in.readInt();
@@ -111,7 +116,8 @@ public final class GcmChunkedFile {
                 }
                 in.readFully(sealed, 0, len);
                 last = atEnd(in);
-                out.write(cipher(Cipher.DECRYPT_MODE, key, nonce, aad(header, index, last)).doFinal(sealed, 0, len));
+                int n = init(cipher, Cipher.DECRYPT_MODE, key, nonce, aad(header, index, last)).doFinal(sealed, 0, len, opened, 0);
+                out.write(opened, 0, n);
             }
             out.flush();
         } catch (AEADBadTagException e) {
@@ -131,8 +137,8 @@ public final class GcmChunkedFile {
         return end;
     }
 
-    private static Cipher cipher(int mode, BackupKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+    /** One Cipher per file, initialised afresh for each chunk (a new nonce every time). */
+    private static Cipher init(Cipher c, int mode, BackupKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
         c.init(mode, key.secretKey(), new GCMParameterSpec(TAG * 8, nonce));
         c.updateAAD(aad);
         return c;
