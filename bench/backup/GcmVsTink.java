@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
 
@@ -57,18 +56,29 @@ public class GcmVsTink {
         Path hvDec = dir.resolve("hv.dec");
         Path tkEnc = dir.resolve("tink.enc");
         Path tkDec = dir.resolve("tink.dec");
-        double hvE = best(runs, mib, () -> GcmChunkedFile.encrypt(plain, hvEnc, key));
-        double hvD = best(runs, mib, () -> GcmChunkedFile.decrypt(hvEnc, hvDec, key));
-        double tkE = best(runs, mib, () -> {
+        Step hvEncrypt = () -> GcmChunkedFile.encrypt(plain, hvEnc, key);
+        Step hvDecrypt = () -> GcmChunkedFile.decrypt(hvEnc, hvDec, key);
+        Step tkEncrypt = () -> {
             try (InputStream in = Files.newInputStream(plain); OutputStream out = tink.newEncryptingStream(Files.newOutputStream(tkEnc), aad)) {
                 in.transferTo(out);
             }
-        });
-        double tkD = best(runs, mib, () -> {
+        };
+        Step tkDecrypt = () -> {
             try (InputStream in = tink.newDecryptingStream(Files.newInputStream(tkEnc), aad); OutputStream out = Files.newOutputStream(tkDec)) {
                 in.transferTo(out);
             }
-        });
+        };
+        // Interleaved rounds, so JIT warm-up and the machine's load changes hit both alike; best of each.
+        double hvE = 0;
+        double hvD = 0;
+        double tkE = 0;
+        double tkD = 0;
+        for (int r = 0; r < runs; r++) {
+            hvE = Math.max(hvE, rate(mib, hvEncrypt));
+            tkE = Math.max(tkE, rate(mib, tkEncrypt));
+            hvD = Math.max(hvD, rate(mib, hvDecrypt));
+            tkD = Math.max(tkD, rate(mib, tkDecrypt));
+        }
         String want = sha(plain);
         if (!want.equals(sha(hvDec)) || !want.equals(sha(tkDec))) {
             throw new IllegalStateException("a round trip changed the data");
@@ -82,15 +92,11 @@ public class GcmVsTink {
         }
     }
 
-    /** Best MiB/s of {@code runs} runs. */
-    private static double best(int runs, long mib, Step step) throws Exception {
-        double[] rates = new double[runs];
-        for (int i = 0; i < runs; i++) {
-            long t0 = System.nanoTime();
-            step.run();
-            rates[i] = mib / ((System.nanoTime() - t0) / 1e9);
-        }
-        return Arrays.stream(rates).max().orElseThrow();
+    /** MiB/s of one run. */
+    private static double rate(long mib, Step step) throws Exception {
+        long t0 = System.nanoTime();
+        step.run();
+        return mib / ((System.nanoTime() - t0) / 1e9);
     }
 
     private static String sha(Path p) throws Exception {

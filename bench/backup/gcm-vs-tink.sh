@@ -23,7 +23,7 @@ cat > "$WORK/pom.xml" <<POM
   <dependencies><dependency><groupId>com.google.crypto.tink</groupId><artifactId>tink</artifactId>
     <version>$TINK_VERSION</version></dependency></dependencies></project>
 POM
-mvn -B -q -f "$WORK/pom.xml" dependency:build-classpath -Dmdep.outputFile="$WORK/tink.cp" >&2
+mvn -B -q -Dstyle.color=never -f "$WORK/pom.xml" dependency:build-classpath -Dmdep.outputFile="$WORK/tink.cp" >&2
 TINK_CP="$(cat "$WORK/tink.cp")"
 TINK_BYTES=$(tr ':' '\n' <<<"$TINK_CP" | xargs du -cb | tail -1 | cut -f1)
 
