@@ -1,6 +1,5 @@
 package io.hurdvm.storage.backup;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.hurdvm.instance.JsonFiles;
@@ -23,31 +22,11 @@ public final class ManifestJson {
 
     /** @throws IllegalArgumentException with a one-line reason if it is not a valid manifest */
     public static BackupManifest parse(byte[] json) {
-        if (json.length > MAX_BYTES) {
-            throw new IllegalArgumentException("manifest is larger than " + MAX_BYTES + " bytes");
-        }
-        try {
-            BackupManifest m = READER.readValue(json);
-            if (m == null) {
-                throw new IllegalArgumentException("manifest is empty");
-            }
-            return m;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a valid manifest: " + firstLine(e.getOriginalMessage()), e);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a valid manifest: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // the record's own checks arrive wrapped (ValueInstantiationException is a JsonProcessingException) or bare
-            throw new IllegalArgumentException("not a valid manifest: " + firstLine(e.getMessage()), e);
-        }
+        return HostileJson.read(READER, json, MAX_BYTES, "manifest");
     }
 
     /** Reads at most one byte more than allowed, so a huge planted manifest costs no memory. */
     static BackupManifest read(InputStream in) throws IOException {
         return parse(in.readNBytes(MAX_BYTES + 1));
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }

@@ -7,7 +7,6 @@ import io.hurdvm.instance.StoredSpec;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.VmSpec;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,19 +41,17 @@ public final class RestoredSpec {
 
     /** The backed-up spec, validated, under {@code name}; network settings as stored. */
     public static VmSpec parse(byte[] json, InstanceName name) {
-        if (json.length > MAX_BYTES) {
-            throw new BackupException("the backup's spec.json is larger than " + MAX_BYTES + " bytes: it is not one hurdvm wrote");
+        StoredSpec stored;
+        try {
+            stored = HostileJson.read(READER, json, MAX_BYTES, "the backup's spec.json");
+        } catch (IllegalArgumentException e) {
+            throw new BackupException(e.getMessage());
         }
         try {
-            StoredSpec stored = READER.readValue(json);
-            if (stored == null) {
-                throw new IllegalArgumentException("it is empty");
-            }
             checkBaseImage(stored.baseImage());
             return renamed(stored, name).toSpec();
-        } catch (IOException | RuntimeException e) {
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new BackupException("the backup's spec.json is invalid: " + firstLine(why));
+        } catch (RuntimeException e) {
+            throw new BackupException("the backup's spec.json is invalid: " + HostileJson.firstLine(e.getMessage()));
         }
     }
 
@@ -94,9 +91,5 @@ public final class RestoredSpec {
 
     private static String printable(String s) {
         return s == null ? "null" : s.replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    private static String firstLine(String s) {
-        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 }
