@@ -1,6 +1,7 @@
 #!/bin/bash
 # Builds every cached test guest (each step is skipped when its output is up to date):
-#   gnumach.iso, linux-guest.qcow2, linux-guest-noacpi.qcow2  in ${HURDVM_GUEST_CACHE:-<repo>/.cache/guests}
+#   gnumach.iso, linux-guest.qcow2, linux-guest-noacpi.qcow2, linux-guest-hurdlike.qcow2
+#   in ${HURDVM_GUEST_CACHE:-<repo>/.cache/guests}
 set -euo pipefail
 PROG=build-all
 . "$(dirname "$0")/lib.sh"
@@ -9,6 +10,7 @@ steps=(
     "GNU Mach ISO|$GUESTS_DIR/build-gnumach-iso.sh"
     "Linux guest|$GUESTS_DIR/build-linux-guest.sh"
     "Linux guest ignoring ACPI|$GUESTS_DIR/build-linux-guest.sh --ignore-acpi"
+    "Hurd-like Linux guest (no ACPI, no SFTP)|$GUESTS_DIR/build-linux-guest.sh --hurd-like"
 )
 i=0
 for step in "${steps[@]}"; do

@@ -5,11 +5,14 @@
 # on the ACPI power button. Root filesystem: an initramfs (busybox, bash, dropbear); state that must
 # survive reboots (accounts, /root, host key) lives on an ext4 partition of the same disk.
 #
-#   build-linux-guest.sh [--ignore-acpi]
+#   build-linux-guest.sh [--ignore-acpi | --hurd-like]
 #
 # --ignore-acpi (or HURDVM_GUEST_IGNORE_ACPI=1) builds $CACHE/linux-guest-noacpi.qcow2 instead, a
-# guest that ignores the ACPI power button, for tests of the hard-stop fallback. It shares the
-# initramfs; only the kernel command line differs.
+# guest that ignores the ACPI power button, for tests of the hard-stop fallback.
+# --hurd-like builds $CACHE/linux-guest-hurdlike.qcow2: like Debian GNU/Hurd it ignores the ACPI
+# power button (poweroff typed or over SSH still works) and has no SFTP server (dropbear's sftp
+# subsystem fails as on a guest without sftp-server), so files must move over exec channels (tar).
+# All variants share the initramfs; only the kernel command line differs (hurdvm.acpi=, hurdvm.sftp=).
 #
 # Disk layout (MBR, 512-byte sectors), fixed so tests can rely on it:
 #   p1  LBA 1 ..       < 64 MiB   ISO 9660 with GRUB, kernel, initramfs (type 0xcd)
@@ -26,6 +29,7 @@ P2_START=$((64 * MIB)); P2_SIZE=$((64 * MIB))
 P3_START=$((128 * MIB)); P3_SIZE=$((96 * MIB))
 DISK_SIZE=$((256 * MIB))
 
+sftp=on
 case ${HURDVM_GUEST_IGNORE_ACPI:-0} in
     1|yes|true) acpi=ignore ;;
     0|no|false) acpi=handle ;;
@@ -34,11 +38,15 @@ esac
 for arg in "$@"; do
     case $arg in
         --ignore-acpi) acpi=ignore ;;
+        --hurd-like) acpi=ignore; sftp=off ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) die "unknown argument '$arg' (usage: $0 [--ignore-acpi])" ;;
+        *) die "unknown argument '$arg' (usage: $0 [--ignore-acpi | --hurd-like])" ;;
     esac
 done
-if [ "$acpi" = ignore ]; then OUT=$CACHE/linux-guest-noacpi.qcow2; else OUT=$CACHE/linux-guest.qcow2; fi
+if [ "$sftp" = off ]; then OUT=$CACHE/linux-guest-hurdlike.qcow2
+elif [ "$acpi" = ignore ]; then OUT=$CACHE/linux-guest-noacpi.qcow2
+else OUT=$CACHE/linux-guest.qcow2
+fi
 
 # The kernel is whatever linux-image-amd64 currently depends on, e.g. linux-image-6.1.0-56-amd64.
 need_cmd dpkg-query dpkg
@@ -77,7 +85,7 @@ VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-ba
     dropbear-bin whois libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g \
     grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
 INITRD_KEY=$(inputs_key "$VERSIONS" "$(overlay_digest)")
-KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi")
+KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi" "sftp=$sftp")
 INITRD=$CACHE/linux-initramfs.cpio.gz
 
 exit_if_up_to_date "$OUT" "$KEY" linux-guest   # one lock for both variants: they share the initramfs
@@ -127,7 +135,8 @@ build_initramfs() {
     copy_elf /usr/sbin/dropbear
     copy_elf /usr/bin/dropbearkey
     copy_elf /usr/bin/mkpasswd
-    # SFTP as on Debian GNU/Hurd (OpenSSH): dropbear runs the subsystem from /usr/lib/sftp-server.
+    # SFTP as on Debian with OpenSSH: dropbear runs the subsystem from /usr/lib/sftp-server
+    # (rcS removes it when the kernel command line says hurdvm.sftp=off).
     copy_elf /usr/lib/openssh/sftp-server
     ln -s openssh/sftp-server "$ROOT/usr/lib/sftp-server"
     # Host keys made here, not on first boot: dropbearkey would block for seconds until the
@@ -176,7 +185,7 @@ else
     build_initramfs
 fi
 
-log "building boot ISO (GRUB, kernel, initramfs; ACPI power button: $acpi)"
+log "building boot ISO (GRUB, kernel, initramfs; ACPI power button: $acpi; SFTP: $sftp)"
 mkdir -p "$WORK/iso/boot/grub"
 cp "$KERNEL" "$WORK/iso/boot/vmlinuz"
 cp "$INITRD" "$WORK/iso/boot/initrd.gz"
@@ -207,7 +216,7 @@ if [ -n "\$ahci_id" ]; then
     fi
 fi
 menuentry "hurdvm-test (Linux stand-in for Debian GNU/Hurd)" {
-    linux /boot/vmlinuz console=ttyS0,115200 loglevel=6 mitigations=off hurdvm.acpi=$acpi
+    linux /boot/vmlinuz console=ttyS0,115200 loglevel=6 mitigations=off hurdvm.acpi=$acpi hurdvm.sftp=$sftp
     initrd /boot/initrd.gz
 }
 EOF

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boots the cached test guests under QEMU/TCG and checks the behaviour tests rely on.
 
-    guests/verify-guests.py [--runs N] [--only gnumach|linux|noacpi]
+    guests/verify-guests.py [--runs N] [--only gnumach|linux|noacpi|hurdlike]
 
 Every boot uses a fresh qcow2 overlay in a temp dir (the cached images stay untouched). Prints one
 line per check plus boot timings (median over --runs fresh boots) and exits non-zero on failure.
@@ -333,17 +333,55 @@ def verify_noacpi():
             g.stop()
 
 
+def verify_hurdlike():
+    image = os.path.join(CACHE, 'linux-guest-hurdlike.qcow2')
+    with tempfile.TemporaryDirectory(prefix='hv', dir='/tmp') as wd:
+        port = free_port()
+        g = linux_guest(image, wd, port)
+        try:
+            g.expect(r'hurdvm-test: no SFTP server \(hurdvm.sftp=off\)', 300)
+            g.expect(r'hurdvm-test login: $', 300)
+            check(True, 'hurdlike guest prints "hurdvm-test: no SFTP server (hurdvm.sftp=off)" before the prompt')
+            g.send('root\n')
+            g.expect(SHELL_PROMPT, 60)
+            shell(g, "echo 'root:secret' | chpasswd")
+            ssh_banner(port, 120)
+            env = dict(os.environ, SSHPASS='secret')
+            r = subprocess.run(['sshpass', '-e', 'sftp', *SSH_OPTS, '-o', 'PubkeyAuthentication=no', '-P', str(port),
+                                'root@127.0.0.1'], input='ls\n', capture_output=True, text=True, timeout=90, env=env)
+            check(r.returncode != 0, f'hurdlike guest: sftp fails (exit {r.returncode}: {r.stderr.strip()!r})')
+            r = ssh_password(port, 'secret', 'for a in tar nc httpd sha256sum syncfs; do command -v $a || echo no-$a; done; '
+                                             'mkdir -p /tmp/www && echo served >/tmp/www/x && httpd -p 8080 -h /tmp/www '
+                                             '&& wget -qO- http://127.0.0.1:8080/x')
+            check(r.returncode == 0 and 'no-' not in r.stdout and 'served' in r.stdout,
+                  f'hurdlike guest has tar, nc, httpd, sha256sum, syncfs; httpd serves ({r.stdout!r} {r.stderr!r})')
+            # nc -l: wait (bounded) until it listens, then connect to it.
+            r = ssh_password(port, 'secret', 'nc -l -p 9000 >/tmp/got & i=0; '
+                                             'until netstat -ltn | grep -q ":9000 "; do i=$((i+1)); [ $i -gt 100 ] && exit 9; usleep 50000; done; '
+                                             'echo over-nc | nc 127.0.0.1 9000; wait; cat /tmp/got')
+            check(r.returncode == 0 and 'over-nc' in r.stdout, f'hurdlike guest: nc -l -p PORT receives ({r.stdout!r} {r.stderr!r})')
+            g.qmp('system_powerdown')
+            check(g.wait_exit(10) is None, 'hurdlike guest ignores system_powerdown (still running after 10s)')
+            t = g.elapsed()
+            ssh_password(port, 'secret', 'syncfs; poweroff')
+            code = g.wait_exit(120)
+            g.expect(r'hurdvm-test: powering off', 1)
+            check(code == 0, f'hurdlike guest: poweroff over SSH powers off ({g.elapsed() - t:.1f}s)')
+        finally:
+            g.stop()
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--runs', type=int, default=3)
-    ap.add_argument('--only', choices=['gnumach', 'linux', 'noacpi'])
+    ap.add_argument('--only', choices=['gnumach', 'linux', 'noacpi', 'hurdlike'])
     args = ap.parse_args()
-    for tool in ('qemu-system-x86_64', 'qemu-img', 'ssh', 'ssh-keyscan', 'ssh-keygen', 'sshpass', 'mkpasswd'):
+    for tool in ('qemu-system-x86_64', 'qemu-img', 'ssh', 'sftp', 'ssh-keyscan', 'ssh-keygen', 'sshpass', 'mkpasswd'):
         if not shutil.which(tool):
             sys.exit(f'verify-guests: {tool} not found; install it (see guests/README.md)')
     print(f'load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs')
     sections = {'gnumach': lambda: verify_gnumach(args.runs), 'linux': lambda: verify_linux(args.runs),
-                'noacpi': verify_noacpi}
+                'noacpi': verify_noacpi, 'hurdlike': verify_hurdlike}
     for name, run in sections.items():
         if args.only in (None, name):
             try:

@@ -8,6 +8,7 @@ import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.secret.SecretFileException;
 import io.hurdvm.supervisor.ControlException;
+import io.hurdvm.instance.InstanceBusyException;
 import io.hurdvm.vm.InvalidSpecException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -34,6 +35,7 @@ final class ApiErrors {
         routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, e.getMessage()));
         routes.exception(SecretFileException.class, (e, ctx) -> write(ctx, 400, e.getMessage()));
         routes.exception(PortInUseException.class, (e, ctx) -> write(ctx, 409, e.getMessage()));
+        routes.exception(InstanceBusyException.class, (e, ctx) -> write(ctx, 409, e.getMessage()));
         routes.exception(LifecycleException.class, (e, ctx) -> write(ctx, statusOf(e.kind()), e.getMessage()));
         routes.exception(QmpCommandException.class, (e, ctx) ->
                 write(ctx, 422, error(e.getMessage()).put("errorClass", e.getErrorClass())));

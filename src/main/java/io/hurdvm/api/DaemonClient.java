@@ -1,5 +1,6 @@
 package io.hurdvm.api;
 
+import io.hurdvm.errors.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -187,7 +188,7 @@ public final class DaemonClient {
     }
 
     private static String describe(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return ErrorText.of(e);
     }
 
     private static String encode(String s) {

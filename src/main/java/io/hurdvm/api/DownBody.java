@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 
-/** The body of {@code POST /v1/instances/{name}/down}: {@code {"timeout": "60s", "force": false}}, both optional. */
+/** The body of {@code POST /v1/instances/{name}/down}: {@code {"timeout": "30s", "force": false}}, both optional. */
 record DownBody(Duration timeout, boolean force) {
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration DEFAULT_TIMEOUT = io.hurdvm.vm.Profile.DEFAULT_STOP_TIMEOUT;
     static final Duration MAX_TIMEOUT = Duration.ofHours(1);
     private static final Set<String> KEYS = Set.of("timeout", "force");
 

@@ -2,6 +2,7 @@ package io.hurdvm.api;
 
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.vm.InstanceName;
+import io.hurdvm.lifecycle.LifecycleException;
 import io.javalin.http.Context;
 import java.util.Map;
 
@@ -31,10 +32,11 @@ final class InstanceRoutes {
     private void remove(Context ctx) throws Exception {
         InstanceName name = api.existing(ctx.pathParam("name"));
         api.locks().exclusively(name, () -> {
-            if (api.service().isRunning(name)) {
-                throw ApiException.conflict("instance " + name + " is running: stop it first (POST /v1/instances/" + name + "/down)");
+            try {
+                api.service().remove(name);
+            } catch (LifecycleException e) {
+                throw ApiException.conflict(e.getMessage().replace("'hurdvm down " + name + "'", "POST /v1/instances/" + name + "/down"));
             }
-            api.service().store().remove(name);
             return null;
         });
         ctx.json(JsonFiles.MAPPER.createObjectNode().put("removed", name.value()));

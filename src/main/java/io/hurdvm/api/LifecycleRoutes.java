@@ -38,7 +38,7 @@ final class LifecycleRoutes {
         UpResult result = api.locks().exclusively(name, () -> {
             InstanceService service = api.service();
             var prepared = service.prepare(new UpRequest(name.value(), settings, Optional.empty(), Optional.empty()), line -> progress(name, line));
-            return service.startAndWait(prepared, line -> progress(name, line));
+            return service.startAndWait(prepared, line -> progress(name, line), boot -> { });
         });
         ObjectNode body = JsonFiles.MAPPER.valueToTree(result);
         int status = switch (result.outcome()) {
@@ -55,7 +55,8 @@ final class LifecycleRoutes {
     private void down(Context ctx) throws Exception {
         InstanceName name = api.existing(ctx.pathParam("name"));
         DownBody req = DownBody.parse(api.bodies().object(ctx));
-        Optional<String> how = api.locks().exclusively(name, () -> api.service().down(name, req.timeout(), req.force()));
+        Optional<String> how = api.locks().exclusively(name, () -> api.service().down(name, req.timeout(), req.force(),
+                step -> progress(name, step)));
         ObjectNode body = JsonFiles.MAPPER.createObjectNode().put("name", name.value()).put("stopped", how.isPresent());
         how.ifPresentOrElse(h -> body.put("how", h), () -> body.put("message", name + " is not running"));
         ctx.json(body);

@@ -49,7 +49,7 @@ public final class ServedInstances {
                     // Recorded before the supervisor is spawned, so a stop that races the boot still stops it.
                     started.add(name);
                 }
-                UpResult r = service.startAndWait(prepared, line -> LOG.info("{}: {}", name, line));
+                UpResult r = service.startAndWait(prepared, line -> LOG.info("{}: {}", name, line), boot -> { });
                 LOG.info("{}: {} ({})", name, r.message(), r.outcome());
             } catch (InterruptedException e) {
                 return;
@@ -76,7 +76,7 @@ public final class ServedInstances {
         }
         for (InstanceName name : new ArrayList<>(started).reversed()) {
             try {
-                Optional<String> how = service.down(name, stopTimeout, false);
+                Optional<String> how = service.down(name, stopTimeout, false, step -> LOG.info("{}: {}", name, step));
                 LOG.info("{}: {}", name, how.map(h -> "stopped (" + h + ")").orElse("was not running"));
             } catch (Exception e) {
                 LOG.error("{}: stop failed: {}", name, e.getMessage());

@@ -3,6 +3,7 @@ package io.hurdvm.cli;
 import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.InstanceView;
+import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.vm.InstanceName;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ public record CliContext(Map<String, String> env, Path home, InstanceStore store
 
     public static CliContext fromEnvironment() {
         Map<String, String> env = System.getenv();
-        Path home = HurdvmHome.resolve(env);
+        // Secrets, keys and disks live below: nobody else may enter, whatever the umask made of it earlier.
+        Path home = PrivateDirectory.ensureOwned(HurdvmHome.resolve(env));
         return new CliContext(env, home, new InstanceStore(home));
     }
 

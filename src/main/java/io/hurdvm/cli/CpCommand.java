@@ -1,19 +1,21 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.guest.GuestSsh;
+import io.hurdvm.guest.copy.CopyException;
+import io.hurdvm.guest.copy.GuestCopier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "cp", description = {"Copy files or directories to or from a guest over SFTP.",
-        "One side is NAME:/path: hurdvm cp ./dir hurd:/root/  or  hurdvm cp hurd:/etc/motd ."})
+@Command(name = "cp", description = {"Copy files or directories to or from a guest, like cp -r.",
+        "One side is NAME:/path: hurdvm cp ./dir hurd:/root/  or  hurdvm cp hurd:/etc/motd .",
+        "An existing directory DST receives the copy inside it; otherwise DST becomes the copy.",
+        "Permissions are kept, symbolic links are copied as links. Uses SFTP when the guest has an",
+        "SFTP server, otherwise tar over SSH (Debian GNU/Hurd images often come without sftp-server)."})
 public final class CpCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SRC") String source;
     @Parameters(index = "1", paramLabel = "DST") String target;
-    @Spec CommandSpec spec;
 
     /** {@code NAME:/path}; a local path may contain ':' only after a '/' (like scp). */
     record Remote(String instance, String path) {
@@ -37,12 +39,23 @@ public final class CpCommand implements Callable<Integer> {
         }
         CliContext ctx = CliContext.fromEnvironment();
         try (GuestSsh ssh = GuestConnection.open(ctx, from != null ? from.instance() : to.instance())) {
+            GuestCopier copier = new GuestCopier(ssh);
             if (from != null) {
-                ssh.download(from.path(), Path.of(target));
+                copier.download(from.path(), target);
             } else {
-                ssh.upload(Path.of(source), to.path());
+                copier.upload(Path.of(source), to.path());
             }
+        } catch (CopyException e) {
+            throw new CliException(exitCode(e.reason()), e.getMessage());
         }
         return ExitCodes.OK;
+    }
+
+    private static int exitCode(CopyException.Reason reason) {
+        return switch (reason) {
+            case NOT_FOUND -> ExitCodes.NOT_FOUND;
+            case BAD_REQUEST -> ExitCodes.USAGE;
+            case FAILED -> ExitCodes.FAILURE;
+        };
     }
 }

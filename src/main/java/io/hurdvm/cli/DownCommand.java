@@ -13,11 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "down", description = {
-        "Stop an instance: ACPI power-down, wait up to --timeout, then QMP quit, then kill.",
-        "--force skips the power-down and quits QEMU at once."})
+        "Stop an instance within --timeout: sync and poweroff in the guest over SSH (what GNU/Hurd obeys),",
+        "the ACPI power button, then QMP quit, then kill; each step is printed as it happens.",
+        "A QEMU whose supervisor died is taken over and stopped the same way. --force quits QEMU at once."})
 public final class DownCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Option(names = "--timeout", defaultValue = "60s", description = "How long the guest may take to power off (default: ${DEFAULT-VALUE}).") String timeout;
+    @Option(names = "--timeout", defaultValue = "30s", description = "How long the whole stop may take, kill included (default: ${DEFAULT-VALUE}).") String timeout;
     @Option(names = "--force", description = "Quit QEMU immediately without asking the guest.") boolean force;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
@@ -31,7 +32,11 @@ public final class DownCommand implements Callable<Integer> {
             stopped = host.call(c -> c.down(name, t, force));
         } else {
             CliContext ctx = CliContext.fromEnvironment();
-            stopped = ctx.service().down(ctx.existing(name), t, force);
+            PrintWriter err = spec.commandLine().getErr();
+            stopped = ctx.service().down(ctx.existing(name), t, force, step -> {
+                err.println("hurdvm: " + step);
+                err.flush();
+            });
         }
         stopped.ifPresentOrElse(
                 how -> out.println(name + " stopped (" + how + ")"),

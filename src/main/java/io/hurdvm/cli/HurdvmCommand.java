@@ -11,12 +11,12 @@ import picocli.CommandLine.Command;
 @Command(name = "hurdvm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
-                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, SshCommand.class,
+                ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
                 HealthCommand.class, SuperviseCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 failure, 2 bad input, 3 not found, 4 timed out, 5 VM failed, 6 unhealthy.",
-                "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm or ~/.local/share/hurdvm)."})
+        footer = {"", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
+                "~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
 
     @Override
@@ -30,14 +30,23 @@ public final class HurdvmCommand implements Runnable {
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
             System.setProperty("hurdvm.log.level", daemon ? "INFO" : "WARN");
         }
+        // A command's stderr is the user's terminal: library log lines (MINA's SFTP warnings, ...)
+        // stay out of it; the command reports failures itself. See logback.xml.
+        if (!daemon && System.getProperty("hurdvm.log.libraries") == null) {
+            System.setProperty("hurdvm.log.libraries", System.getenv().getOrDefault("HURDVM_LOG_LIBRARIES", "OFF"));
+        }
         System.exit(commandLine().execute(args));
     }
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HurdvmCommand())
                 .setExecutionExceptionHandler(new ErrorReporter())
+                .setParameterExceptionHandler(new UsageErrorReporter())
                 .setCaseInsensitiveEnumValuesAllowed(true);
         addHelpOptions(cli);
+        // Built from ExitCodes so that --help cannot drift from the codes the commands return.
+        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (every command):%n")
+                .exitCodeList(ExitCodes.usageList());
         return cli;
     }
 

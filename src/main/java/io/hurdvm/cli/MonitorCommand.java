@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.qmp.HmpReply;
 import io.hurdvm.supervisor.ControlClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "monitor", description = "Run a human monitor (HMP) command through QMP, e.g. monitor NAME 'info status'. There is no TCP monitor.")
+@Command(name = "monitor", description = {"Run a human monitor (HMP) command through QMP, e.g. monitor NAME 'info status'. There is no TCP monitor.",
+        "An unknown command or bad arguments exit 2, a command that reports 'Error: ...' exits 1."})
 public final class MonitorCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", paramLabel = "HMP-COMMAND") String command;
@@ -18,8 +20,15 @@ public final class MonitorCommand implements Callable<Integer> {
     public Integer call() {
         var req = ControlClient.request("hmp").put("command", command);
         var result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
-        spec.commandLine().getOut().print(result.asText());
-        spec.commandLine().getOut().flush();
-        return ExitCodes.OK;
+        HmpReply reply = HmpReply.of(result.asText());
+        return switch (reply.verdict()) {
+            case OK -> {
+                spec.commandLine().getOut().print(reply.text());
+                spec.commandLine().getOut().flush();
+                yield ExitCodes.OK;
+            }
+            case UNKNOWN_COMMAND, BAD_ARGUMENTS -> throw new CliException(ExitCodes.USAGE, reply.problem());
+            case ERROR -> throw new CliException(ExitCodes.FAILURE, reply.problem());
+        };
     }
 }

@@ -1,6 +1,5 @@
 package io.hurdvm.cli;
 
-import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.vm.InstanceName;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,7 +7,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rm", description = "Delete a stopped instance: its overlay disk, state and secrets. The base image is kept.")
+@Command(name = "rm", description = {"Delete a stopped instance: its overlay disk, state and secrets. The base image is kept.",
+        "Refused while its supervisor or its QEMU still runs."})
 public final class RmCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Spec CommandSpec spec;
@@ -17,10 +17,7 @@ public final class RmCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = CliContext.fromEnvironment();
         InstanceName n = ctx.existing(name);
-        if (SupervisorLiveness.liveSupervisor(ctx.store().paths(n)).isPresent()) {
-            throw new CliException(ExitCodes.USAGE, "instance " + n + " is running: stop it first with 'hurdvm down " + n + "'");
-        }
-        ctx.store().remove(n);
+        ctx.service().remove(n);
         spec.commandLine().getOut().println("removed " + n);
         return ExitCodes.OK;
     }

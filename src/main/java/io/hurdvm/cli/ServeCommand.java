@@ -50,7 +50,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--up", split = ",", paramLabel = "NAME", description = "Bring these instances up at start (settings from HURDVM_* / the config file) and stop them on SIGTERM.")
     List<String> up = new ArrayList<>();
 
-    @Option(names = "--stop-timeout", defaultValue = "60s", paramLabel = "DURATION", description = "On SIGTERM, how long each --up instance may take to power off (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stop-timeout", defaultValue = "30s", paramLabel = "DURATION", description = "On SIGTERM, how long the stop of each --up instance may take, kill included (default: ${DEFAULT-VALUE}).")
     String stopTimeout;
 
     @Spec CommandSpec spec;

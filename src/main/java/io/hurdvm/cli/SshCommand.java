@@ -3,6 +3,9 @@ package io.hurdvm.cli;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.terminal.RawTerminal;
 import io.hurdvm.guest.KnownHostsFile;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "ssh", description = {"Open a shell in the guest, or run one command: hurdvm ssh NAME -- uname -a.",
-        "The remote command's exit code is passed through. The host key is pinned on first contact."})
+        "A command gets this command's stdin (until its end): tar c . | hurdvm ssh NAME -- tar x -C /src.",
+        "The remote command's exit code is passed through (128+n after signal n). The host key is",
+        "pinned on first contact."})
 public final class SshCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1..*", paramLabel = "CMD", description = "Command to run (after --).") List<String> command;
@@ -33,8 +38,25 @@ public final class SshCommand implements Callable<Integer> {
             if (limit.isZero()) {
                 limit = Duration.ofDays(365); // "no limit" for a command the user runs by hand
             }
-            // Arguments are joined like OpenSSH does: the remote shell parses the result.
-            return ssh.exec(String.join(" ", command), System.out, System.err, limit);
+            return runCommand(ssh, String.join(" ", command), limit);
+        }
+    }
+
+    /**
+     * Arguments are joined like OpenSSH does: the remote shell parses the result. stdin is streamed
+     * to the command and closed at its end; output goes to the raw file descriptors, so binary data
+     * passes unchanged (no PrintStream, no charset).
+     */
+    private static int runCommand(GuestSsh ssh, String command, Duration limit) throws java.io.IOException {
+        System.out.flush();
+        System.err.flush();
+        FileOutputStream out = new FileOutputStream(FileDescriptor.out);
+        FileOutputStream err = new FileOutputStream(FileDescriptor.err);
+        try {
+            return ssh.exec(command, new FileInputStream(FileDescriptor.in), out, err, limit);
+        } finally {
+            out.flush();
+            err.flush();
         }
     }
 

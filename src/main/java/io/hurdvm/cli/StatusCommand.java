@@ -36,6 +36,8 @@ public final class StatusCommand implements Callable<Integer> {
         out.printf("state:       %s%s%n", v.state(), readiness(v));
         if (v.supervisorAlive()) {
             out.printf("processes:   supervisor pid %d, qemu pid %s%n", v.supervisorPid(), v.qemuPid() == 0 ? "-" : v.qemuPid());
+        } else if (v.qemuPid() != 0) {
+            out.printf("processes:   qemu pid %d, no supervisor%n", v.qemuPid());
         }
         out.printf("machine:     %s, %d MiB, %d vCPU%s%n", v.profile(), v.memoryMib(), v.cpus(), v.cpus() > 1 ? " (SMP is experimental on gnumach)" : "");
         out.printf("image:       %s%n", v.image());

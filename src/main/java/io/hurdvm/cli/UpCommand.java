@@ -4,6 +4,9 @@ import io.hurdvm.config.SettingKey;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
+import io.hurdvm.supervisor.SupervisorMain;
+import io.hurdvm.supervisor.SupervisorSpawner;
+import io.hurdvm.terminal.Tty;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -52,9 +55,19 @@ public final class UpCommand implements Callable<Integer> {
         UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile));
         InstanceService.PreparedUp prepared = service.prepare(request, this::printProgress);
         if (foreground && !prepared.alreadyRunning()) {
-            return io.hurdvm.supervisor.SupervisorMain.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version());
+            // The supervisor's own lock keeps a second one away for as long as this process runs it.
+            prepared.close();
+            return SupervisorMain.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
+                    SupervisorSpawner.newRunId(), false);
         }
-        return report(service.startAndWait(prepared, this::printProgress));
+        BootProgressPrinter boot = new BootProgressPrinter(spec.commandLine().getErr(), Tty.stderrIsTerminal());
+        UpResult result;
+        try {
+            result = service.startAndWait(prepared, this::printProgress, output.json() ? p -> { } : boot);
+        } finally {
+            boot.finish();
+        }
+        return report(result);
     }
 
     private Map<SettingKey, String> flagLayer() {
@@ -106,6 +119,9 @@ public final class UpCommand implements Callable<Integer> {
             OutputFormat.printJson(out, r);
         } else {
             out.println(r.message());
+            if (r.next() != null) {
+                out.println(r.next());
+            }
             if (!r.consoleTail().isEmpty()) {
                 out.println("--- last console lines ---");
                 r.consoleTail().forEach(out::println);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hurdvm.vm.InvalidSpecException;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -16,16 +17,17 @@ import java.util.Map;
  * {@code accel: tcg}. Unknown keys are an error so that typos do not pass silently.
  */
 public final class ConfigFile {
+    private static final long MAX_BYTES = 64 * 1024;
     private ConfigFile() {
     }
 
     public static Map<SettingKey, String> read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidSpecException("config file " + file + " does not exist: check --config");
-        }
+        requireRegularFile(file);
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (AccessDeniedException e) {
+            throw new InvalidSpecException("config file " + file + " cannot be read: permission denied");
         } catch (IOException e) {
             throw new InvalidSpecException("config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
         }
@@ -49,6 +51,34 @@ public final class ConfigFile {
             layer.put(key, e.getValue().asText());
         }
         return layer;
+    }
+
+    /**
+     * A settings file is a small regular file. A device ({@code /dev/null}, {@code /dev/zero}), a pipe or a
+     * directory is refused with what it is, not read (a device may never end).
+     */
+    private static void requireRegularFile(Path file) {
+        if (!Files.exists(file)) {
+            throw new InvalidSpecException("config file " + file + " does not exist: check --config");
+        }
+        if (Files.isDirectory(file)) {
+            throw new InvalidSpecException("config file " + file + " is a directory: give a YAML file to --config");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidSpecException("config file " + file + " is not a regular file (a device, pipe or socket):"
+                    + " give a YAML file to --config");
+        }
+        if (!Files.isReadable(file)) {
+            throw new InvalidSpecException("config file " + file + " cannot be read: permission denied");
+        }
+        try {
+            if (Files.size(file) > MAX_BYTES) {
+                throw new InvalidSpecException("config file " + file + " is larger than " + (MAX_BYTES >> 10)
+                        + " KiB: a settings file holds a few lines");
+            }
+        } catch (IOException e) {
+            throw new InvalidSpecException("config file " + file + " cannot be read: " + firstLine(e.getMessage()));
+        }
     }
 
     private static String knownKeys() {

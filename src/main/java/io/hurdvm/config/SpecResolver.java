@@ -60,8 +60,9 @@ public final class SpecResolver {
                 .cpus(SizeParser.count("--cpus", req(s, SettingKey.CPUS)))
                 .accel(Accel.parse(req(s, SettingKey.ACCEL)))
                 .profile(Profile.parse(req(s, SettingKey.PROFILE)))
-                .ssh(new PortForward(req(s, SettingKey.SSH_BIND), SizeParser.count("--ssh-port", req(s, SettingKey.SSH_PORT)), 22))
-                .diskSizeBytes(SizeParser.bytes("--disk-size", req(s, SettingKey.DISK_SIZE)))
+                .ssh(new PortForward(PortForward.requireIpv4("ssh-bind", req(s, SettingKey.SSH_BIND)),
+                        SizeParser.count("--ssh-port", req(s, SettingKey.SSH_PORT)), 22))
+                .diskSizeBytes(SizeParser.bytes("--disk-size", req(s, SettingKey.DISK_SIZE), VmSpec.MAX_DISK_BYTES))
                 .vnc(SizeParser.flag("vnc", req(s, SettingKey.VNC)))
                 .unsafeCache(SizeParser.flag("unsafe-cache", req(s, SettingKey.UNSAFE_CACHE)))
                 .restart(RestartPolicy.parse(req(s, SettingKey.RESTART)))

@@ -102,14 +102,20 @@ public final class SerialHub implements Closeable {
 
     /**
      * Delivers every chunk read from now on to {@code sink}, after first handing it up to
-     * {@code historyChars} of recent output of this boot (from a line start). The sink is called on
-     * the reader thread and must not block: queue the bytes.
+     * {@code historyChars} of recent output of this boot (from a line start), without the terminal
+     * queries in it ({@link TerminalFilter.Mode#WITHOUT_QUERIES}); the live stream is passed as it is.
+     * The sink is called on the reader thread and must not block: queue the bytes.
      */
     public Subscription subscribe(Consumer<byte[]> sink, int historyChars) {
         synchronized (fanout) {
             String history = historyChars > 0 ? buffer.tail(historyChars) : "";
             if (!history.isEmpty()) {
-                sink.accept(history.getBytes(StandardCharsets.UTF_8));
+                // The guest asked its terminal of the time; replayed, the new client's terminal would
+                // answer into the guest's input (at a login: prompt, as the user name).
+                byte[] replay = TerminalFilter.filter(history.getBytes(StandardCharsets.UTF_8), TerminalFilter.Mode.WITHOUT_QUERIES);
+                if (replay.length > 0) {
+                    sink.accept(replay);
+                }
             }
             subscribers.add(sink);
         }

@@ -55,11 +55,24 @@ public final class ConsoleProvisioner {
 
     /** Runs all steps; a guest that carries the marker already is left alone. */
     public ProvisioningRecord provision() {
+        return provision(false);
+    }
+
+    /**
+     * Runs every step even on a guest that carries the marker: for a guest whose SSH refuses the
+     * instance key although it was provisioned (its key was removed, its disk reverted). Every step
+     * is idempotent, so a repair of a healthy guest changes nothing.
+     */
+    public ProvisioningRecord repair() {
+        return provision(true);
+    }
+
+    private ProvisioningRecord provision(boolean evenIfMarked) {
         List<ProvisioningStep> done = new ArrayList<>();
         step(done, ProvisioningStep.WAKE, () -> login.awaitLoginPrompt(timeouts.loginPrompt()));
         step(done, ProvisioningStep.LOGIN, this::logIn);
         GuestFacts facts = step(done, ProvisioningStep.DETECT, this::detect);
-        if (facts.provisioned()) {
+        if (facts.provisioned() && !evenIfMarked) {
             step(done, ProvisioningStep.LOGOUT, () -> login.logOut(timeouts.step()));
             ProvisioningRecord record = new ProvisioningRecord(clock.instant(), done, facts.kind(), facts.sshServer(), true);
             if (!Files.exists(recordFile)) {

@@ -1,8 +1,11 @@
 package io.hurdvm.image;
 
+import io.hurdvm.errors.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,7 +21,8 @@ import java.util.Optional;
  * Streams an http(s) resource into a {@code .part} file, never holding it in memory. A part left
  * by an interrupted transfer is resumed with {@code Range} + {@code If-Range}, so a changed file
  * on the server restarts the download instead of being spliced. Connection drops and stalls are
- * retried (resuming each time); local write failures and HTTP 4xx are not.
+ * retried (resuming each time); local write failures, HTTP 4xx, a refused connection and an unknown
+ * host are not: retries are for transient errors.
  */
 public final class Downloader {
     /** Connect timeout, stall (no byte received) timeout, retries after a dropped transfer. */
@@ -50,7 +54,8 @@ public final class Downloader {
                 return;
             } catch (TransferInterrupted e) {
                 if (attempt >= settings.retries()) {
-                    throw ImageException.io("download of " + uri + " failed: " + e.getMessage()
+                    throw new ImageException(e.timedOut() ? ImageException.Kind.TIMED_OUT : ImageException.Kind.NETWORK_OR_IO,
+                            "download of " + uri + " failed: " + e.getMessage()
                             + " (after " + (attempt + 1) + " attempts); run the pull again to resume it", e);
                 }
                 pause(settings.retryDelay().multipliedBy(1L << Math.min(attempt, 5)));
@@ -74,6 +79,11 @@ public final class Downloader {
                 throw ImageException.io("cannot fetch " + uri + ": HTTP " + resp.statusCode(), null);
             }
             return Optional.of(resp.body());
+        } catch (ConnectException | UnknownHostException e) {
+            throw unreachable(uri, e);
+        } catch (HttpTimeoutException e) {
+            throw new ImageException(ImageException.Kind.TIMED_OUT, "cannot fetch " + uri + ": no answer within "
+                    + settings.readTimeout().toSeconds() + " s", e);
         } catch (IOException e) {
             throw ImageException.io("cannot fetch " + uri + ": " + describe(e), e);
         } catch (InterruptedException e) {
@@ -102,8 +112,11 @@ public final class Downloader {
                 out.position(range.start());
                 new StallGuardedCopy(settings.readTimeout()).copy(body, out, range, progress, uri);
             }
+        } catch (ConnectException | UnknownHostException e) {
+            // Nothing listens there, or the name does not resolve: retrying in seconds will not change that.
+            throw unreachable(uri, e);
         } catch (HttpTimeoutException e) {
-            throw new TransferInterrupted("no response from " + uri.getHost() + " within "
+            throw TransferInterrupted.timedOut("no response from " + uri.getHost() + " within "
                     + settings.readTimeout().toSeconds() + " s", e);
         } catch (IOException e) {
             throw new TransferInterrupted("connection to " + uri.getHost() + " failed: " + describe(e), e);
@@ -133,8 +146,17 @@ public final class Downloader {
     }
 
     static String describe(IOException e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+        return ErrorText.of(e);
+    }
+
+    /** "cannot connect to 127.0.0.1:1 (connection refused)": a failure a retry would only repeat. */
+    private static ImageException unreachable(URI uri, IOException e) {
+        String what = e instanceof UnknownHostException ? "unknown host" : ErrorText.of(e);
+        return ImageException.io("cannot connect to " + uri.getHost() + ":" + port(uri) + " (" + what + ")", e);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static void pause(Duration d) {
@@ -148,8 +170,24 @@ public final class Downloader {
 
     /** A transfer that failed in a way a retry (resuming) may fix. */
     static final class TransferInterrupted extends Exception {
+        private final boolean timedOut;
+
         TransferInterrupted(String message, Throwable cause) {
+            this(message, cause, false);
+        }
+
+        private TransferInterrupted(String message, Throwable cause, boolean timedOut) {
             super(message, cause);
+            this.timedOut = timedOut;
+        }
+
+        /** The server stopped answering: if every attempt ends so, the pull timed out (rather than failed). */
+        static TransferInterrupted timedOut(String message, Throwable cause) {
+            return new TransferInterrupted(message, cause, true);
+        }
+
+        boolean timedOut() {
+            return timedOut;
         }
     }
 }

@@ -66,7 +66,10 @@ public final class ImagePuller {
                 Path downloaded = fetchAndVerify(src, expected, ws);
                 return convertAndStore(req, downloaded, expected, ws);
             } catch (ImageException e) {
-                keepPart = e.getCause() instanceof Downloader.TransferInterrupted;
+                // A network failure leaves a part a later pull can resume (a refused connection, too: it may
+                // have interrupted a pull that had already fetched gigabytes); bad content never does.
+                keepPart = e.getCause() instanceof Downloader.TransferInterrupted
+                        || e.getCause() instanceof java.net.ConnectException || e.getCause() instanceof java.net.UnknownHostException;
                 throw e;
             } catch (IOException e) {
                 throw ImageException.io("pull of " + src.uri() + " failed: " + e.getMessage(), e);

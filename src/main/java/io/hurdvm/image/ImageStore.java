@@ -52,7 +52,7 @@ public final class ImageStore {
     }
 
     public StoredImage inspect(String ref) {
-        return find(ref).orElseThrow(() -> ImageException.badInput("no image '" + ref
+        return find(ref).orElseThrow(() -> ImageException.notFound("no image '" + ref
                 + "' in the store: see 'hurdvm image list', or pull it with 'hurdvm image pull'"));
     }
 
@@ -88,7 +88,7 @@ public final class ImageStore {
     public String rm(String ref, ImageUsers users) {
         return index.locked(() -> {
             ImageIndex current = index.read();
-            ImageRecord r = current.resolve(ref).orElseThrow(() -> ImageException.badInput("no image '" + ref
+            ImageRecord r = current.resolve(ref).orElseThrow(() -> ImageException.notFound("no image '" + ref
                     + "' in the store: see 'hurdvm image list'"));
             boolean byTag = !ref.startsWith("sha256:");
             String tag = byTag ? ImageRef.parse(ref).toString() : "";

@@ -88,7 +88,7 @@ final class StallGuardedCopy {
     }
 
     private Downloader.TransferInterrupted stall(long pos, ResponseRange range) {
-        return new Downloader.TransferInterrupted("no data received for " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos)
+        return Downloader.TransferInterrupted.timedOut("no data received for " + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos)
                 + " s (read timeout) after " + pos + " of " + (range.total() < 0 ? "?" : range.total()) + " bytes", null);
     }
 

@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.proc.PrivateDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -9,7 +10,9 @@ import java.util.HexFormat;
 /**
  * Where one instance keeps its files. Sockets live in the instance folder when their paths fit in
  * a {@code sockaddr_un} (107 usable bytes); otherwise in a short per-instance folder under
- * {@code /tmp/hurdvm-<user>/}, named by a hash of the instance folder so it stays stable.
+ * {@code /tmp/hurdvm-<uid>/} (or {@code $HURDVM_RUNTIME_DIR}), named by a hash of the instance folder
+ * so every process finds the same one. That folder is in a shared place: {@link #ensureSocketDir()}
+ * creates it 0700 and refuses one that someone else made.
  */
 public record InstancePaths(Path dir, Path socketDir) {
     /** sun_path is 108 bytes including the terminating NUL. */
@@ -27,8 +30,25 @@ public record InstancePaths(Path dir, Path socketDir) {
     }
 
     private static Path shortSocketDir(Path dir) {
-        String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_-]", "_");
-        return Path.of("/tmp", "hurdvm-" + user, sha256(dir.toString()).substring(0, 16));
+        return runtimeBase().resolve(sha256(dir.toString()).substring(0, 16));
+    }
+
+    /** The per-user folder for sockets whose instance path is too long; a setting, not the caller's session. */
+    static Path runtimeBase() {
+        String configured = System.getenv("HURDVM_RUNTIME_DIR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured).toAbsolutePath().normalize();
+        }
+        return Path.of("/tmp", "hurdvm-" + PrivateDirectory.currentUid());
+    }
+
+    /** Creates the socket folder if needed; a fallback folder in a shared place must be ours alone. */
+    public Path ensureSocketDir() {
+        if (socketDir.equals(dir)) {
+            return socketDir;
+        }
+        PrivateDirectory.ensureInSharedPlace(socketDir.getParent());
+        return PrivateDirectory.ensureInSharedPlace(socketDir);
     }
 
     private static String sha256(String s) {

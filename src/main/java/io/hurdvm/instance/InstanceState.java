@@ -10,8 +10,10 @@ import java.util.List;
  */
 public record InstanceState(
         VmState state,
+        String runId,
         long supervisorPid,
         long qemuPid,
+        long qemuStartTicks,
         int sshPort,
         String accel,
         String accelReason,
@@ -26,6 +28,14 @@ public record InstanceState(
         Instant startedAt,
         Instant updatedAt) {
 
+    /*
+     * runId: the run (one supervisor's life) that wrote this state. Whoever starts a supervisor gives
+     * it a fresh id and waits for states carrying it: a state from an earlier run is no evidence.
+     * qemuStartTicks: QEMU's start time in clock ticks since boot (/proc/PID/stat field 22): with the
+     * pid it names the process for good, so a QEMU that outlived its supervisor can be found and a
+     * recycled pid is never mistaken for it.
+     */
+
     /** A boot phase seen on the console, with the time since QEMU started. */
     public record PhaseRecord(String name, long sinceStartMillis, Instant at) {
     }
@@ -35,7 +45,7 @@ public record InstanceState(
     }
 
     public static InstanceState created() {
-        return new InstanceState(VmState.CREATED, 0, 0, 0, null, null, 0, false, null, "created", List.of(), null,
+        return new InstanceState(VmState.CREATED, null, 0, 0, 0, 0, null, null, 0, false, null, "created", List.of(), null,
                 false, false, null, Instant.now());
     }
 
@@ -46,8 +56,10 @@ public record InstanceState(
     /** Copy-with-changes builder; the supervisor updates one or two fields at a time. */
     public static final class Builder {
         private VmState state;
+        private String runId;
         private long supervisorPid;
         private long qemuPid;
+        private long qemuStartTicks;
         private int sshPort;
         private String accel;
         private String accelReason;
@@ -62,7 +74,8 @@ public record InstanceState(
         private Instant startedAt;
 
         private Builder(InstanceState s) {
-            state = s.state; supervisorPid = s.supervisorPid; qemuPid = s.qemuPid; sshPort = s.sshPort;
+            state = s.state; runId = s.runId; supervisorPid = s.supervisorPid; qemuPid = s.qemuPid;
+            qemuStartTicks = s.qemuStartTicks; sshPort = s.sshPort;
             accel = s.accel; accelReason = s.accelReason; restarts = s.restarts; crashLoop = s.crashLoop;
             lastExitCode = s.lastExitCode; message = s.message; bootPhases = s.bootPhases; bootMillis = s.bootMillis;
             consoleReady = s.consoleReady; sshReady = s.sshReady; startedAt = s.startedAt;
@@ -70,7 +83,10 @@ public record InstanceState(
 
         public Builder state(VmState v) { state = v; return this; }
         public Builder supervisorPid(long v) { supervisorPid = v; return this; }
-        public Builder qemuPid(long v) { qemuPid = v; return this; }
+        public Builder runId(String v) { runId = v; return this; }
+        /** QEMU's pid and start ticks together: one without the other names no process. */
+        public Builder qemu(long pid, long startTicks) { qemuPid = pid; qemuStartTicks = startTicks; return this; }
+        public Builder noQemu() { return qemu(0, 0); }
         public Builder sshPort(int v) { sshPort = v; return this; }
         public Builder accel(String v, String reason) { accel = v; accelReason = reason; return this; }
         public Builder restarts(int v) { restarts = v; return this; }
@@ -90,7 +106,7 @@ public record InstanceState(
         }
 
         public InstanceState build() {
-            return new InstanceState(state, supervisorPid, qemuPid, sshPort, accel, accelReason, restarts, crashLoop,
+            return new InstanceState(state, runId, supervisorPid, qemuPid, qemuStartTicks, sshPort, accel, accelReason, restarts, crashLoop,
                     lastExitCode, message, bootPhases, bootMillis, consoleReady, sshReady, startedAt, Instant.now());
         }
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.InvalidSpecException;
 import io.hurdvm.vm.VmSpec;
@@ -53,7 +54,7 @@ public final class InstanceStore {
         }
         Path staging = instancesDir.resolve("." + spec.name().value() + ".creating-" + ProcessHandle.current().pid());
         try {
-            Files.createDirectories(instancesDir);
+            PrivateDirectory.ensureOwned(instancesDir);
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             InstancePaths staged = InstancePaths.forDir(staging);
             disks.create(spec, staged.disk());

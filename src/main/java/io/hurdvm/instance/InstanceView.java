@@ -33,16 +33,21 @@ public record InstanceView(
         String updatedAt,
         LimitsReport limits) {
 
-    public static InstanceView of(VmSpec spec, InstanceState recorded, boolean supervisorAlive, LimitsReport limits) {
-        VmState effective = effectiveState(recorded.state(), supervisorAlive);
+    public static InstanceView of(VmSpec spec, InstanceState recorded, InstanceProcesses now, LimitsReport limits) {
+        boolean supervisorAlive = now.supervisor().isPresent();
+        VmState effective = effectiveState(recorded.state(), supervisorAlive, now.qemu().isPresent());
         String message = recorded.message();
-        if (effective != recorded.state()) {
+        if (effective == VmState.ORPHANED) {
+            message = "QEMU (pid " + recorded.qemuPid() + ") runs without its supervisor: 'hurdvm up " + spec.name()
+                    + "' takes it over, 'hurdvm down " + spec.name() + "' stops it";
+        } else if (effective != recorded.state()) {
             message = "supervisor is not running (last recorded state: " + lower(recorded.state()) + ")";
         }
         boolean live = supervisorAlive && effective.isActive();
+        long qemuPid = now.qemu().map(q -> q.pid()).orElse(0L);
         int port = recorded.sshPort() != 0 ? recorded.sshPort() : spec.ssh().hostPort();
         return new InstanceView(spec.name().value(), lower(effective), supervisorAlive,
-                supervisorAlive ? recorded.supervisorPid() : 0, live ? recorded.qemuPid() : 0,
+                supervisorAlive ? recorded.supervisorPid() : 0, qemuPid,
                 port == 0 ? null : spec.ssh().hostAddress() + ":" + port,
                 spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(),
                 recorded.accel(), recorded.accelReason(), recorded.restarts(), recorded.crashLoop(),
@@ -52,9 +57,18 @@ public record InstanceView(
                 recorded.updatedAt() == null ? null : recorded.updatedAt().toString(), limits);
     }
 
-    /** A state recorded as active by a supervisor that is gone did not end well. */
-    static VmState effectiveState(VmState recorded, boolean supervisorAlive) {
-        if (supervisorAlive || !recorded.isActive()) {
+    /**
+     * What to believe when the recording may be stale: a state recorded as active by a supervisor that
+     * is gone did not end well, unless its QEMU still runs (an orphan).
+     */
+    static VmState effectiveState(VmState recorded, boolean supervisorAlive, boolean qemuAlive) {
+        if (supervisorAlive) {
+            return recorded;
+        }
+        if (qemuAlive) {
+            return VmState.ORPHANED;
+        }
+        if (!recorded.isActive()) {
             return recorded;
         }
         return recorded == VmState.STOPPING ? VmState.STOPPED : VmState.FAILED;

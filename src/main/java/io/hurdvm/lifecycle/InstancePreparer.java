@@ -66,8 +66,6 @@ public final class InstancePreparer {
     }
 
     private static void checkPort(VmSpec spec) {
-        if (spec.ssh().hostPort() != 0) {
-            PortProbe.requireSshPortFree(spec.ssh().hostAddress(), spec.ssh().hostPort());
-        }
+        PortProbe.requireSshPortFree(spec.ssh().hostAddress(), spec.ssh().hostPort());
     }
 }

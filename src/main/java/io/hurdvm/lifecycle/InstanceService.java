@@ -6,7 +6,9 @@ import io.hurdvm.config.SettingSource;
 import io.hurdvm.config.Settings;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.config.SpecResolver;
+import io.hurdvm.instance.InstanceLock;
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.InstanceProcesses;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.InstanceView;
@@ -16,6 +18,7 @@ import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.limits.FitCheck;
 import io.hurdvm.limits.FsRoot;
 import io.hurdvm.limits.LimitsReport;
+import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.QemuCommandBuilder;
@@ -42,6 +45,15 @@ import java.util.function.Consumer;
  * never kept here: it is read from what the supervisors record, the one source of truth.
  */
 public final class InstanceService {
+    /** How long a second caller waits for an instance another operation holds. */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+    /** How long a spawned supervisor may take to record its run (JVM start, accel cache read). */
+    static final Duration RUN_START_TIMEOUT = Duration.ofSeconds(30);
+    /** Beyond a stop's own budget: the reply's way back and the supervisor's last words. */
+    static final Duration CONTROL_MARGIN = Duration.ofSeconds(10);
+    static final Duration SUPERVISOR_EXIT_WAIT = Duration.ofSeconds(15);
+    /** Console provisioning: a login, a few commands and a logout on a slow guest. */
+    static final Duration REPROVISION_TIMEOUT = Duration.ofMinutes(3);
     private final Path home;
     private final InstanceStore store;
     private final Map<String, String> env;
@@ -56,29 +68,76 @@ public final class InstanceService {
         return store;
     }
 
-    /** A prepared {@code up}: validated, instance created or updated, not yet started. */
-    public record PreparedUp(VmSpec spec, WaitCondition waitFor, Duration timeout, boolean alreadyRunning, AccelDecision accel) {
+    /**
+     * A prepared {@code up}: validated, instance created or updated, not yet started. It holds the
+     * instance's lock until {@link #startAndWait} has a supervisor recording its run (close it if
+     * you do not start), so two {@code up}s never start two supervisors.
+     *
+     * @param runningRun the run id of the supervisor that already runs the instance, or null
+     */
+    public record PreparedUp(VmSpec spec, WaitCondition waitFor, Duration timeout, Mode mode, String runningRun,
+                             AccelDecision accel, InstanceLock lock) implements AutoCloseable {
+        /** What {@code up} will do. */
+        public enum Mode { START, ALREADY_RUNNING, ADOPT }
+
+        public boolean alreadyRunning() {
+            return mode == Mode.ALREADY_RUNNING;
+        }
+
+        @Override
+        public void close() {
+            lock.close();
+        }
     }
 
     /** Validates the request and creates or updates the instance; nothing is started yet. */
     public PreparedUp prepare(UpRequest request, Consumer<String> progress) {
         InstanceName name = InstanceName.of(request.name());
-        boolean exists = store.exists(name);
-        Settings settings = Settings.merge(layers(request, exists ? Optional.of(name) : Optional.empty()));
+        // Everything that can be judged from the request alone is judged before the lock: bad input leaves no trace.
+        boolean existed = store.exists(name);
+        Settings settings = Settings.merge(layers(request, existed ? Optional.of(name) : Optional.empty()));
         VmSpec spec = SpecResolver.resolve(name, settings);
+        WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
+        Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
         Optional<Path> stored = settings.text(SettingKey.IMAGE)
                 .flatMap(image -> ImageReference.resolveStored(home, image, new PrintWriter(System.err, true)));
         if (stored.isPresent()) {
             spec = spec.toBuilder().baseImage(stored.get()).build();
         }
-        WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
-        Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
-        if (exists && SupervisorLiveness.liveSupervisor(store.paths(name)).isPresent()) {
-            return new PreparedUp(spec, wait, timeout, true, null);
+        InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
+        if (!existed) {
+            new InstancePreparer(store).validate(spec, false);
+            FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
         }
+        InstanceLock lock = InstanceLock.acquire(store.instancesDir(), name, "up", LOCK_WAIT);
+        try {
+            return prepareLocked(spec, wait, timeout, request, progress, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private PreparedUp prepareLocked(VmSpec spec, WaitCondition wait, Duration timeout, UpRequest request,
+                                     Consumer<String> progress, InstanceLock lock) {
+        InstanceName name = spec.name();
+        boolean exists = store.exists(name);
+        if (exists) {
+            InstanceState recorded = store.readState(name).orElse(InstanceState.created());
+            InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
+            if (now.supervisor().isPresent()) {
+                return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.ALREADY_RUNNING, recorded.runId(), null, lock);
+            }
+            if (now.orphaned()) {
+                // Its settings are those it was started with; they cannot change under a running QEMU.
+                progress.accept("QEMU pid " + recorded.qemuPid() + " of " + name + " outlived its supervisor: taking it over");
+                return new PreparedUp(store.loadSpec(name), wait, timeout, PreparedUp.Mode.ADOPT, null, null, lock);
+            }
+        }
+        // Before anything is created or measured: a socket folder someone else holds in /tmp stops us here.
+        store.paths(name).ensureSocketDir();
         InstancePreparer preparer = new InstancePreparer(store);
         preparer.validate(spec, exists);
-        InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
         // Refuse before QEMU starts when the guest cannot fit the limits that really apply (cgroup, host).
         LimitsReport limits = FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
         limits.warnings().forEach(w -> progress.accept("warning: " + w));
@@ -101,42 +160,100 @@ public final class InstanceService {
         if (spec.smpExperimental()) {
             progress.accept("warning: " + spec.cpus() + " vCPUs requested; stock gnumach is uniprocessor and SMP is experimental");
         }
-        return new PreparedUp(spec, wait, timeout, false, accel);
+        return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.START, null, accel, lock);
     }
 
-    /** Starts a detached supervisor for a prepared instance and waits for the condition. */
-    public UpResult startAndWait(PreparedUp prepared, Consumer<String> progress) throws InterruptedException {
+    /**
+     * Starts a detached supervisor for a prepared instance (or adopts an orphaned QEMU through one) and
+     * waits for the condition. Releases the instance's lock as soon as the supervisor has recorded its run.
+     */
+    public UpResult startAndWait(PreparedUp prepared, Consumer<String> progress, Consumer<UpProgress> boot)
+            throws InterruptedException {
         InstanceName name = prepared.spec().name();
         UpWaiter waiter = new UpWaiter(store, name);
         if (prepared.alreadyRunning()) {
-            return waiter.await(prepared.waitFor(), prepared.timeout()).alreadyRunning();
+            prepared.close();
+            return waiter.await(prepared.runningRun(), Optional.empty(), prepared.waitFor(), prepared.timeout(), boot)
+                    .alreadyRunning();
         }
-        SupervisorSpawner.spawn(home, store.paths(name));
-        progress.accept("booting " + name + ", waiting for " + prepared.waitFor().description()
-                + " (timeout " + prepared.timeout().toSeconds() + "s)");
-        return waiter.await(prepared.waitFor(), prepared.timeout());
+        SupervisorSpawner.Spawned supervisor;
+        try (prepared) {
+            supervisor = SupervisorSpawner.spawn(home, store.paths(name));
+            waiter.awaitRunStarted(supervisor.runId(), supervisor.process(), RUN_START_TIMEOUT);
+        }
+        progress.accept((prepared.mode() == PreparedUp.Mode.ADOPT ? "took over " : "booting ") + name + ", waiting for "
+                + prepared.waitFor().description() + " (timeout " + prepared.timeout().toSeconds() + "s)");
+        return waiter.await(supervisor.runId(), Optional.of(supervisor.process()), prepared.waitFor(), prepared.timeout(), boot);
     }
 
-    /** Stops an instance gracefully (or forced); returns how it ended, or empty if it was not running. */
-    public Optional<String> down(InstanceName name, Duration timeout, boolean force) throws Exception {
-        InstancePaths paths = store.paths(name);
-        Optional<ProcessHandle> sup = SupervisorLiveness.liveSupervisor(paths);
-        if (sup.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Stops an instance gracefully (or forced) within {@code timeout}, reporting each step as it happens;
+     * returns how it ended, or empty if nothing ran. A QEMU whose supervisor died is taken over by a new
+     * supervisor first, so it gets the same graceful stop; if even that fails, it is ended by its pid.
+     */
+    public Optional<String> down(InstanceName name, Duration timeout, boolean force, Consumer<String> progress)
+            throws Exception {
+        try (InstanceLock lock = InstanceLock.acquire(store.instancesDir(), name, "down", LOCK_WAIT)) {
+            InstancePaths paths = store.paths(name);
+            InstanceState recorded = store.readState(name).orElse(InstanceState.created());
+            InstanceProcesses now = InstanceProcesses.of(paths, recorded);
+            Optional<ProcessHandle> sup = now.supervisor();
+            if (sup.isEmpty() && now.orphaned()) {
+                progress.accept("QEMU pid " + recorded.qemuPid() + " runs without its supervisor: taking it over to stop it");
+                sup = adoptForStop(name, now.qemu().get());
+                if (sup.isEmpty()) {
+                    return Optional.of(OrphanKiller.end(now.qemu().get(), progress));
+                }
+            }
+            if (sup.isEmpty()) {
+                return Optional.empty();
+            }
+            var req = ControlClient.request("down").put("timeoutMs", timeout.toMillis()).put("force", force);
+            var result = new ControlClient(paths.controlSocket()).call(req, timeout.plus(CONTROL_MARGIN), progress);
+            // The supervisor exits right after answering; wait for it so that status is final when we return.
+            sup.get().onExit().get(SUPERVISOR_EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
+            return Optional.of(result.path("how").asText("stopped"));
         }
-        var req = ControlClient.request("down").put("timeoutMs", timeout.toMillis()).put("force", force);
-        var result = new ControlClient(paths.controlSocket()).call(req, timeout.plusSeconds(30));
-        // The supervisor exits right after answering; wait for it so that status is final when we return.
-        sup.get().onExit().get(15, TimeUnit.SECONDS);
-        return Optional.of(result.path("how").asText("stopped"));
+    }
+
+    /** A supervisor that took over the orphan and is ready for control requests, or empty if it could not. */
+    private Optional<ProcessHandle> adoptForStop(InstanceName name, ProcessIdentity qemu) throws InterruptedException {
+        SupervisorSpawner.Spawned supervisor = SupervisorSpawner.spawn(home, store.paths(name));
+        UpWaiter waiter = new UpWaiter(store, name);
+        boolean adopted = waiter.awaitRunStarted(supervisor.runId(), supervisor.process(), RUN_START_TIMEOUT)
+                && waiter.awaitQemuRecorded(supervisor.runId(), supervisor.process(), qemu.pid(), RUN_START_TIMEOUT);
+        return adopted ? Optional.of(supervisor.process()) : Optional.empty();
+    }
+
+    /** Deletes a stopped instance; refused while its supervisor or its QEMU runs. */
+    public void remove(InstanceName name) {
+        try (InstanceLock lock = InstanceLock.acquire(store.instancesDir(), name, "rm", LOCK_WAIT)) {
+            InstanceState recorded = store.readState(name).orElse(InstanceState.created());
+            InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
+            if (now.anyAlive()) {
+                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name + " is running"
+                        + (now.orphaned() ? " (QEMU pid " + recorded.qemuPid() + ", without its supervisor)" : "")
+                        + ": stop it first with 'hurdvm down " + name + "'");
+            }
+            store.remove(name);
+        }
+    }
+
+    /** Asks the running supervisor to repair the guest over the console (key, password, sshd, marker). */
+    public String reprovision(InstanceName name) {
+        InstancePaths paths = store.paths(name);
+        if (SupervisorLiveness.liveSupervisor(paths).isEmpty()) {
+            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name
+                    + " is not running: start it with 'hurdvm up " + name + "' (it repairs a guest that refuses its key by itself)");
+        }
+        return new ControlClient(paths.controlSocket()).call(ControlClient.request("reprovision"), REPROVISION_TIMEOUT).asText();
     }
 
     public InstanceView view(InstanceName name) {
         InstancePaths paths = store.paths(name);
         InstanceState state = store.readState(name).orElse(InstanceState.created());
-        boolean alive = SupervisorLiveness.liveSupervisor(paths).isPresent();
         VmSpec spec = store.loadSpec(name);
-        return InstanceView.of(spec, state, alive, FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec));
+        return InstanceView.of(spec, state, InstanceProcesses.of(paths, state), FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec));
     }
 
     public List<InstanceView> list() {

@@ -2,9 +2,13 @@ package io.hurdvm.lifecycle;
 
 import java.util.List;
 
-/** The outcome of {@code up}, printed as text or JSON. */
+/**
+ * The outcome of {@code up}, printed as text or JSON.
+ *
+ * @param next what to do now, for people (e.g. {@code connect: hurdvm ssh NAME}); null when nothing
+ */
 public record UpResult(String name, Outcome outcome, String state, String waitedFor, String ssh, Double bootSeconds,
-                       String message, List<String> consoleTail) {
+                       String message, String next, List<String> consoleTail) {
 
     public enum Outcome { READY, ALREADY_RUNNING, TIMEOUT, FAILED }
 
@@ -17,6 +21,6 @@ public record UpResult(String name, Outcome outcome, String state, String waited
             return this;
         }
         return new UpResult(name, Outcome.ALREADY_RUNNING, state, waitedFor, ssh, bootSeconds,
-                "instance " + name + " is already running" + (ssh == null ? "" : " (ssh " + ssh + ")"), consoleTail);
+                "instance " + name + " is already running" + (ssh == null ? "" : " (ssh " + ssh + ")"), next, consoleTail);
     }
 }

@@ -9,11 +9,16 @@ import io.hurdvm.vm.VmState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Waits, with a deadline, until the supervisor records that a {@link WaitCondition} holds. Fails
- * fast when the supervisor dies or gives up, and always explains itself with the console tail.
+ * Waits, with a deadline, until the supervisor of one run records that a {@link WaitCondition} holds.
+ * Only states carrying that run's id count: what an earlier run left in state.json (STOPPED, FAILED,
+ * its pid) is no evidence about this one. Fails fast when the supervisor dies, gives up or the guest
+ * panics, and always explains itself with the console tail.
  */
 public final class UpWaiter {
     private static final Duration POLL = Duration.ofMillis(100);
@@ -26,30 +31,75 @@ public final class UpWaiter {
         this.name = name;
     }
 
-    public UpResult await(WaitCondition condition, Duration timeout) throws InterruptedException {
-        InstancePaths paths = store.paths(name);
+    /** Waits until the supervisor of {@code runId} has recorded its first state; false if it died first. */
+    public boolean awaitRunStarted(String runId, ProcessHandle supervisor, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        // The supervisor was just spawned: give it a moment to write its pid file before judging it dead.
-        Instant graceForPidFile = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)) {
+            if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
+                return true;
+            }
+            if (!supervisor.isAlive()) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return false;
+    }
+
+    /**
+     * Waits until the supervisor of {@code runId} records QEMU {@code qemuPid} (it has taken the
+     * orphan over and answers control requests); false if it died or gave up first.
+     */
+    public boolean awaitQemuRecorded(String runId, ProcessHandle supervisor, long qemuPid, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline) && supervisor.isAlive()) {
+            Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
+            if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
+                return true;
+            }
+            if (s.isPresent() && s.get().state() == VmState.FAILED) {
+                return false;
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        return false;
+    }
+
+    /**
+     * @param supervisor the supervisor process of the run when we started it (its exit is then seen at
+     *                   once), or empty to judge liveness from the pid file
+     */
+    public UpResult await(String runId, Optional<ProcessHandle> supervisor, WaitCondition condition, Duration timeout,
+                          Consumer<UpProgress> progress) throws InterruptedException {
+        InstancePaths paths = store.paths(name);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        UpProgress shown = null;
         while (true) {
-            Optional<InstanceState> state = store.readState(name);
-            boolean alive = SupervisorLiveness.liveSupervisor(paths).isPresent();
-            if (state.isPresent() && condition.heldBy(state.get()) && alive) {
-                return result(UpResult.Outcome.READY, state.get(), condition,
-                        name + " is up (" + condition.description() + ")", List.of());
+            Optional<InstanceState> read = store.readState(name);
+            Optional<InstanceState> ours = read.filter(s -> Objects.equals(runId, s.runId()));
+            boolean alive = supervisor.map(ProcessHandle::isAlive).orElseGet(() -> SupervisorLiveness.liveSupervisor(paths).isPresent());
+            if (ours.isPresent()) {
+                InstanceState s = ours.get();
+                UpProgress now = progressOf(s, Duration.between(start, Instant.now()));
+                if (shown == null || !now.phase().equals(shown.phase()) || !Objects.equals(now.message(), shown.message())
+                        || now.elapsed().toSeconds() != shown.elapsed().toSeconds()) {
+                    progress.accept(now);
+                    shown = now;
+                }
+                Optional<UpResult> end = verdict(paths, s, condition, alive);
+                if (end.isPresent()) {
+                    return end.get();
+                }
             }
-            if (state.isPresent() && state.get().state() == VmState.FAILED) {
-                return failed(paths, state.get(), condition, "failed to start: " + state.get().message());
-            }
-            if (state.isPresent() && state.get().state() == VmState.STOPPED && state.get().supervisorPid() != 0) {
-                return failed(paths, state.get(), condition, "stopped before it was ready: " + state.get().message());
-            }
-            if (!alive && Instant.now().isAfter(graceForPidFile)) {
-                InstanceState s = state.orElse(InstanceState.created());
-                return failed(paths, s, condition, "supervisor exited: " + s.message() + " (see 'hurdvm logs " + name + " --supervisor')");
+            if (!alive) {
+                InstanceState s = ours.orElse(InstanceState.created());
+                return failed(paths, s, condition, "supervisor exited: " + (ours.isPresent() ? s.message() : "before it recorded anything")
+                        + " (see 'hurdvm logs " + name + " --supervisor')");
             }
             if (Instant.now().isAfter(deadline)) {
-                InstanceState s = state.orElse(InstanceState.created());
+                InstanceState s = ours.orElse(InstanceState.created());
                 return result(UpResult.Outcome.TIMEOUT, s, condition, "timed out after " + timeout.toSeconds()
                                 + "s waiting for " + condition.description() + ": " + whatWasMissing(condition, s)
                                 + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
@@ -57,6 +107,30 @@ public final class UpWaiter {
             }
             Thread.sleep(POLL.toMillis());
         }
+    }
+
+    /** The end of the wait, if this state decides it. */
+    private Optional<UpResult> verdict(InstancePaths paths, InstanceState s, WaitCondition condition, boolean alive) {
+        if (condition.heldBy(s) && alive) {
+            return Optional.of(result(UpResult.Outcome.READY, s, condition, name + " is up (" + condition.description() + ")", List.of()));
+        }
+        return switch (s.state()) {
+            case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (QEMU keeps running for inspection:"
+                    + " 'hurdvm console " + name + "', then 'hurdvm down " + name + "')"));
+            case FAILED -> Optional.of(failed(paths, s, condition, "failed to start: " + s.message()));
+            case STOPPED -> Optional.of(failed(paths, s, condition, "stopped before it was ready: " + s.message()));
+            default -> Optional.empty();
+        };
+    }
+
+    private static UpProgress progressOf(InstanceState s, Duration elapsed) {
+        String phase = s.bootPhases().isEmpty()
+                ? s.state().name().toLowerCase(Locale.ROOT)
+                : s.bootPhases().getLast().name().toLowerCase(Locale.ROOT);
+        if (s.state() == VmState.RUNNING) {
+            phase = s.sshReady() ? "ready" : "ssh";
+        }
+        return new UpProgress(phase, elapsed, s.message());
     }
 
     /** Names the cause: no QEMU, no login prompt, or SSH (with the supervisor's last word on it). */
@@ -76,7 +150,10 @@ public final class UpWaiter {
 
     private UpResult result(UpResult.Outcome outcome, InstanceState s, WaitCondition c, String message, List<String> tail) {
         String ssh = s.sshPort() == 0 ? null : "127.0.0.1:" + s.sshPort();
-        return new UpResult(name.value(), outcome, s.state().name().toLowerCase(java.util.Locale.ROOT), c.name().toLowerCase(java.util.Locale.ROOT),
-                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, tail);
+        String next = outcome == UpResult.Outcome.READY
+                ? (s.sshReady() ? "connect: hurdvm ssh " + name : "watch the console: hurdvm console " + name)
+                : null;
+        return new UpResult(name.value(), outcome, s.state().name().toLowerCase(Locale.ROOT), c.name().toLowerCase(Locale.ROOT),
+                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail);
     }
 }

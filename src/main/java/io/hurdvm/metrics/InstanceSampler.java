@@ -88,14 +88,11 @@ final class InstanceSampler {
     }
 
     /**
-     * The QEMU process recorded in state.json, if it is still there and still ours: a child of the
-     * live supervisor. A pid alone could by now belong to another process.
+     * The QEMU process of the instance, if it runs: the view names it only when the recorded pid and
+     * start time still match a live process, so a recycled pid is never sampled.
      */
     private Optional<ProcessUsage> ourQemu(InstanceView view) {
-        if (view.qemuPid() <= 0 || view.supervisorPid() <= 0) {
-            return Optional.empty();
-        }
-        return proc.usage(view.qemuPid()).filter(u -> u.parentPid() == view.supervisorPid());
+        return view.qemuPid() <= 0 ? Optional.empty() : proc.usage(view.qemuPid());
     }
 
     private void addDrive(List<Sample> out, DriveStats d) {

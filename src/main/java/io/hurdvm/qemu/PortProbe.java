@@ -39,8 +39,16 @@ public final class PortProbe {
         }
     }
 
+    /**
+     * Fails unless QEMU will be able to listen on {@code host:port}: the address must belong to this
+     * host (else QEMU fails after the instance was created) and a port other than 0 must be free.
+     */
     public static void requireSshPortFree(String host, int port) {
-        if (!isFree(host, port)) {
+        if (!isFree(host, 0)) {
+            throw new PortInUseException("ssh-bind address " + host + " is not an address of this host:"
+                    + " use 127.0.0.1 (the default) or an address this host has");
+        }
+        if (port != 0 && !isFree(host, port)) {
             throw new PortInUseException("SSH port " + port + " on " + host
                     + " is already in use: choose another with --ssh-port");
         }

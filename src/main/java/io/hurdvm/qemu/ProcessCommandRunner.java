@@ -1,5 +1,7 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.proc.ChildEnvironment;
+import io.hurdvm.proc.PrivateFilesCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -24,7 +26,9 @@ public final class ProcessCommandRunner implements CommandRunner {
         String shown = String.join(" ", argv);
         Process process;
         try {
-            process = new ProcessBuilder(argv).redirectInput(new File("/dev/null")).start();
+            ProcessBuilder builder = new ProcessBuilder(PrivateFilesCommand.of(argv)).redirectInput(new File("/dev/null"));
+            ChildEnvironment.restrict(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new CommandFailedException("cannot run `" + shown + "`: " + e.getMessage(), e);
         }
@@ -38,7 +42,11 @@ public final class ProcessCommandRunner implements CommandRunner {
                 throw new CommandFailedException("`" + shown + "` did not finish within " + timeout.toMillis()
                         + " ms and was killed", (Throwable) null);
             }
-            return new CommandResult(argv, process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+            CommandResult result = new CommandResult(argv, process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+            if (PrivateFilesCommand.programNotFound(result.exitCode(), result.stderr())) {
+                throw new CommandFailedException("cannot run `" + shown + "`: " + argv.getFirst() + " not found", (Throwable) null);
+            }
+            return result;
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.hurdvm.proc.ChildEnvironment;
+import io.hurdvm.proc.PrivateFilesCommand;
+import io.hurdvm.proc.ProcStat;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -40,14 +43,15 @@ public final class QemuLauncher {
         }
         long logOffset = writeHeader(logFile, argv);
         List<String> command = new ArrayList<>(List.of(setsid));
-        command.addAll(argv);
+        command.addAll(PrivateFilesCommand.of(argv));
         Process process;
         try {
-            process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectInput(new File("/dev/null"))
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .redirectErrorStream(true)
-                    .start();
+                    .redirectErrorStream(true);
+            ChildEnvironment.restrict(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new QemuLaunchException("cannot start `" + setsid + " " + argv.getFirst() + "`: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.proc.ProcessIdentity;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /** A running (or finished) QEMU started by {@link QemuLauncher}; the pid is QEMU's own. */
-public final class QemuProcess {
+public final class QemuProcess implements VmProcess {
     /** "-msg timestamp=on" prefix, e.g. "2026-11-27T09:51:37.269270Z ". */
     private static final Pattern TIMESTAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z ");
     private static final int TAIL_BYTES = 16 * 1024;
@@ -21,6 +22,7 @@ public final class QemuProcess {
     private final Path logFile;
     private final long logOffset;
     private final Instant startedAt;
+    private volatile ProcessIdentity identity;
 
     QemuProcess(Process process, List<String> argv, Path logFile, long logOffset, Instant startedAt) {
         this.process = process;
@@ -30,24 +32,42 @@ public final class QemuProcess {
         this.startedAt = startedAt;
     }
 
+    /** Read from /proc once: a child cannot be recycled before we reap it, so this is exact. */
+    @Override
+    public ProcessIdentity identity() {
+        ProcessIdentity id = identity;
+        if (id == null) {
+            id = ProcessIdentity.of(process.pid()).orElse(new ProcessIdentity(process.pid(), 0));
+            if (id.startTicks() != 0) {
+                identity = id;
+            }
+        }
+        return id;
+    }
+
+    @Override
     public long pid() {
         return process.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Completes with QEMU's exit code (128 + signal number when killed by a signal). */
+    @Override
     public CompletableFuture<Integer> onExit() {
         return process.onExit().thenApply(Process::exitValue);
     }
 
     /** SIGKILL through the process handle: no risk of hitting a recycled pid. */
+    @Override
     public void kill() {
         process.destroyForcibly();
     }
 
+    @Override
     public Instant startedAt() {
         return startedAt;
     }
@@ -65,6 +85,7 @@ public final class QemuProcess {
      * the offending option, e.g. "Could not set up host forwarding rule 'tcp:127.0.0.1:2222-:22'".
      * Only output written since this process started counts; warnings are skipped when an error follows.
      */
+    @Override
     public Optional<String> startupFailure() {
         return failureLine(logTail(), Path.of(argv.getFirst()).getFileName().toString());
     }

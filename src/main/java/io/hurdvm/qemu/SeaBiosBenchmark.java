@@ -1,5 +1,6 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.proc.ChildEnvironment;
 import io.hurdvm.vm.Accel;
 import java.io.BufferedReader;
 import java.io.File;
@@ -39,7 +40,9 @@ public final class SeaBiosBenchmark implements AccelBenchmark {
         long start = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(argv(accel)).redirectInput(new File("/dev/null")).start();
+            ProcessBuilder builder = new ProcessBuilder(argv(accel)).redirectInput(new File("/dev/null"));
+            ChildEnvironment.restrict(builder.environment());
+            process = builder.start();
         } catch (IOException e) {
             throw new CommandFailedException("cannot run `" + binary + "` for the accel probe: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.readiness;
 
+import io.hurdvm.errors.ErrorText;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +88,7 @@ public final class SshBannerCheck implements ReadinessCheck {
                 }
             }
         } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
+            return ErrorText.of(e);
         }
     }
 }

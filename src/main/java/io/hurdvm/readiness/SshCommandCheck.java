@@ -1,5 +1,6 @@
 package io.hurdvm.readiness;
 
+import io.hurdvm.errors.ErrorText;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -37,7 +38,7 @@ public final class SshCommandCheck implements ReadinessCheck {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                return e.getClass().getSimpleName() + ": " + e.getMessage();
+                return ErrorText.of(e);
             }
         });
     }

@@ -3,6 +3,7 @@ package io.hurdvm.supervisor;
 import io.hurdvm.console.BootPhase;
 import io.hurdvm.console.BootPhaseTracker;
 import io.hurdvm.console.ConsoleBuffer;
+import io.hurdvm.console.ConsoleLine;
 import io.hurdvm.instance.InstanceState.PhaseRecord;
 import io.hurdvm.readiness.GuestDiedException;
 import io.hurdvm.readiness.ReadinessCheck;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows one boot: records boot phases as the console shows them, then runs the console
  * readiness check and, once the console is ready, the guest-access step (provisioning and SSH).
+ * A kernel panic on the console ends the boot's wait at once.
  */
 final class BootWatcher {
     /** What runs after the console is ready: returns true when an authenticated SSH command works. */
@@ -54,8 +56,20 @@ final class BootWatcher {
         recorder.update(b -> b.bootPhases(all));
     }
 
+    /** The console showed a kernel panic: no readiness will come from this boot. */
+    void panicked(ConsoleLine line) {
+        recorder.update(b -> isBootingOrRunning() ? b.state(VmState.PANICKED).consoleReady(false).sshReady(false)
+                .message("the guest kernel panicked: " + line.text().strip()) : b);
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
     void watch(QemuRun run) {
-        phases.bootStarted(run.process().startedAt());
+        if (!run.adopted()) {
+            phases.bootStarted(run.process().startedAt());
+        }
         ReadinessTarget target = new ReadinessTarget() {
             @Override public ConsoleBuffer console() { return console; }
             @Override public String host() { return sshHost; }
@@ -66,32 +80,44 @@ final class BootWatcher {
     }
 
     private void follow(QemuRun run, ReadinessTarget target) {
-        Instant start = run.process().startedAt();
         try {
-            consoleReady.waitUntilReady(target, bootTimeout);
-            long bootMillis = Duration.between(start, Instant.now()).toMillis();
-            recorder.update(b -> stillBooting()
-                    ? b.state(VmState.RUNNING).consoleReady(true).bootMillis(bootMillis)
-                            .message("login prompt on the console after " + bootMillis / 1000.0 + "s")
-                    : b);
+            if (run.adopted() && recorder.current().consoleReady()) {
+                // The login prompt of an adopted boot was seen by the previous supervisor; it will not come again.
+                recorder.update(b -> stillBooting() ? b.state(VmState.RUNNING).sshReady(false) : b);
+            } else {
+                consoleReady.waitUntilReady(target, bootTimeout);
+                long bootMillis = Duration.between(run.process().startedAt(), Instant.now()).toMillis();
+                // A healthy boot ends an earlier crash loop: the alert must not keep firing on a VM that runs.
+                recorder.update(b -> stillBooting()
+                        ? b.state(VmState.RUNNING).consoleReady(true).crashLoop(false).bootMillis(bootMillis)
+                                .message("login prompt on the console after " + bootMillis / 1000.0 + "s")
+                        : b);
+            }
             if (guestAccess != null && guestAccess.establish(target, bootTimeout)) {
-                recorder.update(b -> recorder.current().state() == VmState.RUNNING ? b.sshReady(true).message("ssh ready") : b);
+                recorder.update(b -> recorder.current().state() == VmState.RUNNING ? b.sshReady(true).crashLoop(false).message("ssh ready") : b);
             }
         } catch (ReadinessTimeoutException e) {
-            recorder.update(b -> b.message("not ready: " + e.getMessage()));
+            recorder.update(b -> isBootingOrRunning() ? b.message("not ready: " + e.getMessage()) : b);
         } catch (GuestDiedException e) {
             LOG.debug("boot watcher: QEMU exited during boot");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.CancellationException e) {
+            LOG.debug("boot watcher: interrupted ({})", e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("boot watcher failed", e);
-            recorder.update(b -> b.message("readiness check failed: " + e.getMessage()));
+            recorder.update(b -> isBootingOrRunning() ? b.message("readiness check failed: " + e.getMessage()) : b);
         }
     }
 
-    /** A stop may have begun meanwhile; readiness must not overwrite STOPPING. */
+    /** A stop or a panic may have come meanwhile; readiness must not overwrite them. */
     private boolean stillBooting() {
         return recorder.current().state() == VmState.BOOTING;
+    }
+
+    private boolean isBootingOrRunning() {
+        VmState s = recorder.current().state();
+        return s == VmState.BOOTING || s == VmState.RUNNING;
     }
 
     void stop() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /** Sends one request to a supervisor's control socket and returns the result or throws. */
 public final class ControlClient {
@@ -32,13 +33,21 @@ public final class ControlClient {
     }
 
     public JsonNode call(ObjectNode request, Duration timeout) {
+        return call(request, timeout, null);
+    }
+
+    /** Like {@link #call(ObjectNode, Duration)}, handing each step the supervisor reports to {@code progress}. */
+    public JsonNode call(ObjectNode request, Duration timeout, Consumer<String> progress) {
+        if (progress != null) {
+            request.put("progress", true);
+        }
         SocketChannel ch;
         try {
             ch = SocketChannel.open(UnixDomainSocketAddress.of(socket));
         } catch (IOException e) {
             throw new ControlException("cannot reach the supervisor at " + socket + ": " + e.getMessage());
         }
-        CompletableFuture<JsonNode> f = CompletableFuture.supplyAsync(() -> exchange(ch, request));
+        CompletableFuture<JsonNode> f = CompletableFuture.supplyAsync(() -> exchange(ch, request, progress));
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -60,18 +69,27 @@ public final class ControlClient {
         }
     }
 
-    private JsonNode exchange(SocketChannel ch, ObjectNode request) {
+    private JsonNode exchange(SocketChannel ch, ObjectNode request, Consumer<String> progress) {
         try (ch;
              OutputStream out = Channels.newOutputStream(ch);
              BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(ch), StandardCharsets.UTF_8))) {
             out.write((JsonFiles.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(request) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.flush();
-            String line = in.readLine();
-            if (line == null) {
-                throw new ControlException("supervisor closed the control connection without answering");
+            JsonNode reply;
+            while (true) {
+                String line = in.readLine();
+                if (line == null) {
+                    throw new ControlException("supervisor closed the control connection without answering");
+                }
+                reply = JsonFiles.MAPPER.readTree(line);
+                if (!reply.has("progress")) {
+                    break;
+                }
+                if (progress != null) {
+                    progress.accept(reply.path("progress").asText());
+                }
             }
-            JsonNode reply = JsonFiles.MAPPER.readTree(line);
             if (!reply.path("ok").asBoolean()) {
                 throw new ControlException(reply.path("error").asText("unknown error"),
                         reply.hasNonNull("errorClass") ? reply.get("errorClass").asText() : null);

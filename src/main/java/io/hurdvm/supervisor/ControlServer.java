@@ -1,5 +1,6 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.errors.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.instance.JsonFiles;
@@ -7,6 +8,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
@@ -25,10 +28,14 @@ import org.slf4j.LoggerFactory;
  * The socket is mode 0600 inside a 0700 folder: only the instance's owner can control it.
  */
 public final class ControlServer implements java.io.Closeable {
-    /** Handles one request; throws {@link ControlException} for errors meant for the caller. */
+    /**
+     * Handles one request; throws {@link ControlException} for errors meant for the caller. Long
+     * operations report their steps through {@code progress}, which reaches the caller as they happen
+     * when it asked for progress.
+     */
     @FunctionalInterface
     public interface Handler {
-        JsonNode handle(String op, JsonNode request) throws Exception;
+        JsonNode handle(String op, JsonNode request, Consumer<String> progress) throws Exception;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlServer.class);
@@ -88,7 +95,10 @@ public final class ControlServer implements java.io.Closeable {
             ObjectNode reply = JsonFiles.MAPPER.createObjectNode();
             try {
                 JsonNode request = JsonFiles.MAPPER.readTree(line);
-                JsonNode result = handler.handle(request.path("op").asText(""), request);
+                Consumer<String> progress = request.path("progress").asBoolean(false)
+                        ? message -> writeLine(out, JsonFiles.MAPPER.createObjectNode().put("progress", message))
+                        : message -> { };
+                JsonNode result = handler.handle(request.path("op").asText(""), request, progress);
                 reply.put("ok", true);
                 reply.set("result", result);
             } catch (ControlException e) {
@@ -98,13 +108,24 @@ public final class ControlServer implements java.io.Closeable {
                 }
             } catch (Exception e) {
                 LOG.warn("control request failed", e);
-                reply.put("ok", false).put("error", e.getClass().getSimpleName() + ": " + e.getMessage());
+                reply.put("ok", false).put("error", ErrorText.of(e));
             }
-            out.write((JsonFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(reply) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
+            writeLine(out, reply);
+        } catch (IOException | UncheckedIOException e) {
             LOG.debug("control client went away: {}", e.getMessage());
+        }
+    }
+
+    /** One JSON object per line; progress lines and the reply may come from different threads. */
+    private static void writeLine(OutputStream out, ObjectNode value) {
+        synchronized (out) {
+            try {
+                out.write((JsonFiles.MAPPER.writer().without(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package io.hurdvm.supervisor;
 import io.hurdvm.console.ExpectSession;
 import io.hurdvm.guest.ConsoleProvisioner;
 import io.hurdvm.guest.GuestSsh;
+import io.hurdvm.guest.GuestSshAuthException;
+import io.hurdvm.guest.HostKeyChangedException;
 import io.hurdvm.guest.ProvisioningException;
 import io.hurdvm.guest.ProvisioningRecord;
 import io.hurdvm.guest.ProvisioningTimeouts;
@@ -18,19 +20,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * After the console shows a login prompt: provision the guest on first boot (root password from the
- * secret, our SSH key), then wait until an authenticated SSH command works. Failures are recorded
- * with the step that failed; the masked transcript goes to provisioning.log.
+ * secret, our SSH key), then wait until an authenticated SSH command works. A guest that refuses our
+ * key although it was provisioned (key removed, disk reverted to an older state) is repaired over the
+ * console once per boot; a changed host key is reported with the command that fixes it. Failures are
+ * recorded with the step that failed; the masked transcript goes to provisioning.log.
  */
 final class GuestAccess implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(GuestAccess.class);
     private static final Duration SSH_STEP = Duration.ofSeconds(10);
     private final InstancePaths paths;
     private final StateRecorder recorder;
+    private final ThrottledLog sshFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
+    /** The console is one conversation: boot-time provisioning and a 'reprovision' request take turns. */
+    private final ReentrantLock console = new ReentrantLock();
 
     GuestAccess(InstancePaths paths, StateRecorder recorder) {
         this.paths = paths;
@@ -39,37 +47,88 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
 
     @Override
     public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
-        InstanceSecrets secrets = new InstanceSecrets(paths);
-        Secret password = secrets.rootPassword();
-        SshKeyPair key = secrets.sshKey();
-        if (ProvisioningRecord.readFrom(ProvisioningRecord.fileIn(paths.dir())).isEmpty() && !provision(password, key)) {
+        if (ProvisioningRecord.readFrom(ProvisioningRecord.fileIn(paths.dir())).isEmpty() && !provision(false)) {
             return false;
         }
         recorder.update(b -> b.message("waiting for an authenticated SSH command"));
-        SshTarget ssh = SshTarget.withKey(paths.name(), target.sshPort(), key, paths.knownHosts());
+        boolean[] repaired = {false};
         Wait.forSshCommand((command, t) -> {
-            try (GuestSsh session = GuestSsh.connect(ssh, SSH_STEP, SSH_STEP)) {
-                return session.run(command, t);
+            try {
+                return runOverSsh(target.sshPort(), command, t);
+            } catch (HostKeyChangedException e) {
+                recorder.update(b -> b.message(e.getMessage()));
+                sshFailures.warn("host key", e.getMessage());
+                throw e;
+            } catch (GuestSshAuthException e) {
+                if (repaired[0]) {
+                    recorder.update(b -> b.message("SSH still refuses the instance key after repairing the guest;"
+                            + " see provisioning.log, or run 'hurdvm reprovision " + paths.name() + "'"));
+                    sshFailures.warn("auth", e.getMessage() + " even after repairing the guest over the console");
+                    throw e;
+                }
+                repaired[0] = true;
+                LOG.warn("{} although the guest was provisioned: repairing it over the serial console", e.getMessage());
+                recorder.update(b -> b.message("SSH refused the instance key: repairing the guest over the serial console"));
+                provision(true);
+                recorder.update(b -> b.message("waiting for an authenticated SSH command"));
+                throw e;
+            } catch (RuntimeException e) {
+                sshFailures.warn(e.getClass().getSimpleName(), "SSH not ready yet: " + e.getMessage());
+                throw e;
             }
         }, "true").waitUntilReady(target, timeout);
         return true;
     }
 
-    private boolean provision(Secret password, SshKeyPair key) {
-        recorder.update(b -> b.message("provisioning over the serial console"));
-        try (ExpectSession console = ExpectSession.connect(paths.consoleSocket(), SSH_STEP)) {
-            try {
-                ProvisioningRecord record = new ConsoleProvisioner(console, password, key.publicKeyLine(),
-                        ProvisioningRecord.fileIn(paths.dir()), ProvisioningTimeouts.defaults(), Clock.systemUTC()).provision();
-                LOG.info("guest provisioned ({})", record.guestKind());
-                return true;
-            } finally {
-                saveTranscript(console.transcript().dialogue());
+    /** 'hurdvm reprovision': repair the guest over the console now, then check SSH once. */
+    String reprovision(int sshPort) {
+        if (!provision(true)) {
+            throw new ControlException(recorder.current().message());
+        }
+        if (sshPort == 0) {
+            return "guest repaired over the console; QEMU has no SSH port yet";
+        }
+        try {
+            int status = runOverSsh(sshPort, "true", SSH_STEP);
+            return status == 0 ? "guest repaired; SSH accepts the instance key" : "guest repaired, but 'true' over SSH exited " + status;
+        } catch (RuntimeException e) {
+            throw new ControlException("guest repaired over the console, but SSH still fails: " + e.getMessage());
+        }
+    }
+
+    private int runOverSsh(int port, String command, Duration timeout) {
+        SshKeyPair key = new InstanceSecrets(paths).sshKey();
+        SshTarget ssh = SshTarget.withKey(paths.name(), port, key, paths.knownHosts());
+        try (GuestSsh session = GuestSsh.connect(ssh, SSH_STEP, SSH_STEP)) {
+            return session.run(command, timeout);
+        }
+    }
+
+    /** Provisions (or, with {@code repair}, re-provisions) over the console; false with the reason recorded. */
+    private boolean provision(boolean repair) {
+        console.lock();
+        try {
+            InstanceSecrets secrets = new InstanceSecrets(paths);
+            Secret password = secrets.rootPassword();
+            SshKeyPair key = secrets.sshKey();
+            recorder.update(b -> b.message((repair ? "re-" : "") + "provisioning over the serial console"));
+            try (ExpectSession session = ExpectSession.connect(paths.consoleSocket(), SSH_STEP)) {
+                try {
+                    ConsoleProvisioner provisioner = new ConsoleProvisioner(session, password, key.publicKeyLine(),
+                            ProvisioningRecord.fileIn(paths.dir()), ProvisioningTimeouts.defaults(), Clock.systemUTC());
+                    ProvisioningRecord record = repair ? provisioner.repair() : provisioner.provision();
+                    LOG.info("guest {} ({})", repair ? "repaired" : "provisioned", record.guestKind());
+                    return true;
+                } finally {
+                    saveTranscript(session.transcript().dialogue());
+                }
+            } catch (ProvisioningException e) {
+                recorder.update(b -> b.message("provisioning failed at step " + e.step() + ": " + e.getMessage().lines().findFirst().orElse("")
+                        + " (transcript: provisioning.log)"));
+                return false;
             }
-        } catch (ProvisioningException e) {
-            recorder.update(b -> b.message("provisioning failed at step " + e.step() + ": " + e.getMessage().lines().findFirst().orElse("")
-                    + " (transcript: provisioning.log)"));
-            return false;
+        } finally {
+            console.unlock();
         }
     }
 

@@ -1,10 +1,11 @@
 package io.hurdvm.supervisor;
 
-import io.hurdvm.qemu.QemuProcess;
+import io.hurdvm.qemu.VmProcess;
 import io.hurdvm.qmp.QmpClient;
 import io.hurdvm.qmp.QmpCommands;
 import io.hurdvm.qmp.QmpEvent;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -12,14 +13,16 @@ import java.util.concurrent.TimeoutException;
  * One lifetime of a QEMU process and its QMP connection. Remembers whether the guest itself
  * asked to power off (QMP SHUTDOWN with {@code guest: true}), which is not a crash.
  */
-final class QemuRun implements AutoCloseable {
-    private final QemuProcess process;
+final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
+    private final VmProcess process;
     private final QmpClient qmp;
+    private final boolean adopted;
     private volatile boolean guestShutdown;
 
-    QemuRun(QemuProcess process, QmpClient qmp) {
+    QemuRun(VmProcess process, QmpClient qmp, boolean adopted) {
         this.process = process;
         this.qmp = qmp;
+        this.adopted = adopted;
         qmp.addEventListener(this::onEvent);
     }
 
@@ -29,7 +32,7 @@ final class QemuRun implements AutoCloseable {
         }
     }
 
-    QemuProcess process() {
+    VmProcess process() {
         return process;
     }
 
@@ -41,18 +44,44 @@ final class QemuRun implements AutoCloseable {
         return new QmpCommands(qmp);
     }
 
+    /** Taken over from a supervisor that died, rather than started by this one. */
+    boolean adopted() {
+        return adopted;
+    }
+
     boolean guestShutdown() {
         return guestShutdown;
     }
 
+    @Override
+    public void powerdown() {
+        commands().systemPowerdown();
+    }
+
+    @Override
+    public void quit() {
+        commands().quit();
+    }
+
+    @Override
+    public void kill() {
+        process.kill();
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
     /** Waits for QEMU to exit; true if it did within the timeout. */
-    boolean awaitExit(Duration timeout) throws InterruptedException {
+    @Override
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
         try {
             process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return !process.isAlive();
         }
     }

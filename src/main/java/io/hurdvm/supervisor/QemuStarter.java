@@ -3,22 +3,28 @@ package io.hurdvm.supervisor;
 import io.hurdvm.console.SerialHub;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.AdoptedQemu;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.qemu.QemuLauncher;
-import io.hurdvm.qemu.QemuProcess;
 import io.hurdvm.qemu.QemuSecret;
+import io.hurdvm.qemu.VmProcess;
 import io.hurdvm.qmp.QmpClient;
 import io.hurdvm.vm.VmSpec;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Starts one QEMU process for a spec and connects to it: serial console first (so no output is
- * lost), then QMP. "Started" is not "ready": readiness is judged separately.
+ * Starts one QEMU process for a spec, or adopts one that outlived its supervisor, and connects to it:
+ * serial console first (so no output is lost), then QMP. "Started" is not "ready": readiness is
+ * judged separately.
  */
 final class QemuStarter {
     /** QEMU that cannot open its sockets within this time is broken, not slow. */
@@ -40,43 +46,74 @@ final class QemuStarter {
         }
     }
 
-    QemuRun start(VmSpec spec, AccelDecision accel, int sshPort, List<QemuSecret> secrets, SerialHub hub, boolean firstStart)
+    QemuRun start(VmSpec spec, AccelDecision accel, int sshPort, List<QemuSecret> secrets, SerialHub hub)
             throws StartupFailedException, InterruptedException {
-        try {
-            Files.createDirectories(paths.socketDir(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Files.deleteIfExists(paths.qmpSocket());
-            Files.deleteIfExists(paths.serialSocket());
-        } catch (IOException e) {
-            throw new StartupFailedException("cannot prepare socket folder " + paths.socketDir() + ": " + e.getMessage());
-        }
+        prepareSocketFolder();
         List<String> argv = builder.build(spec, accel, paths, sshPort, secrets);
-        QemuProcess process = launcher.launch(argv, paths.dir().resolve("qemu.log"));
+        VmProcess process = launcher.launch(argv, paths.dir().resolve("qemu.log"));
         try {
-            if (firstStart) {
-                hub.connect(process.startedAt(), CONNECT_TIMEOUT, process::isAlive);
-            } else {
-                hub.reconnect(process.startedAt(), CONNECT_TIMEOUT, process::isAlive);
-            }
-            QmpClient qmp = QmpClient.connect(paths.qmpSocket(), CONNECT_TIMEOUT);
-            restrictSockets();
-            return new QemuRun(process, qmp);
+            return connect(process, hub, false);
         } catch (IOException | RuntimeException e) {
             process.kill();
-            process.onExit().completeOnTimeout(-1, 5, java.util.concurrent.TimeUnit.SECONDS).join();
+            process.onExit().completeOnTimeout(-1, 5, TimeUnit.SECONDS).join();
             String why = process.startupFailure().orElse(e.getMessage());
             throw new StartupFailedException("QEMU failed to start: " + why);
         }
     }
 
+    /** Takes over a QEMU whose supervisor died: its sockets accept a new client once the old one is gone. */
+    QemuRun adopt(AdoptedQemu orphan, SerialHub hub) throws StartupFailedException {
+        try {
+            return connect(orphan, hub, true);
+        } catch (IOException | RuntimeException e) {
+            throw new StartupFailedException("cannot take over QEMU pid " + orphan.pid() + " (it runs without a supervisor): "
+                    + e.getMessage() + "; stop it with 'hurdvm down " + paths.name() + "'");
+        }
+    }
+
+    private QemuRun connect(VmProcess process, SerialHub hub, boolean adopted) throws IOException {
+        hub.connect(process.startedAt(), CONNECT_TIMEOUT, process::isAlive);
+        QmpClient qmp = QmpClient.connect(paths.qmpSocket(), CONNECT_TIMEOUT);
+        restrictSockets();
+        return new QemuRun(process, qmp, adopted);
+    }
+
+    /**
+     * Stale sockets of a QEMU that is gone are removed; a socket someone still listens on belongs to a
+     * live QEMU (one this supervisor did not find in the records) and is never touched.
+     */
+    private void prepareSocketFolder() throws StartupFailedException {
+        try {
+            paths.ensureSocketDir();
+            for (Path socket : List.of(paths.qmpSocket(), paths.serialSocket())) {
+                if (someoneListens(socket)) {
+                    throw new StartupFailedException("a QEMU still listens on " + socket + ": another VM of instance "
+                            + paths.name() + " runs; stop it with 'hurdvm down " + paths.name() + "'");
+                }
+                Files.deleteIfExists(socket);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new StartupFailedException("cannot prepare socket folder " + paths.socketDir() + ": " + e.getMessage());
+        }
+    }
+
+    private static boolean someoneListens(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return ch.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** QEMU creates its sockets with the process umask; the folder is 0700 already, the sockets get 0600. */
     private void restrictSockets() throws IOException {
-        for (Path p : List.of(paths.qmpSocket(), paths.serialSocket())) {
+        for (Path p : List.of(paths.qmpSocket(), paths.serialSocket(), paths.vncSocket())) {
             if (Files.exists(p)) {
                 Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
             }
-        }
-        if (Files.exists(paths.vncSocket())) {
-            Files.setPosixFilePermissions(paths.vncSocket(), PosixFilePermissions.fromString("rw-------"));
         }
     }
 }

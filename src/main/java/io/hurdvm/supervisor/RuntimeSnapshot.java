@@ -1,11 +1,13 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.proc.PrivateDirectory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -45,12 +47,12 @@ final class RuntimeSnapshot {
     }
 
     private static void copy(Path jar, Path dir) throws IOException {
-        Path staging = Files.createTempDirectory(Files.createDirectories(dir.getParent()), ".staging");
-        Files.copy(jar, staging.resolve("hurdvm.jar"));
+        Path staging = Files.createTempDirectory(PrivateDirectory.ensureOwned(dir.getParent()), ".staging");
+        copyPrivately(jar, staging.resolve("hurdvm.jar"));
         for (Path lib : manifestClassPath(jar)) {
-            Files.copy(lib, staging.resolve(lib.getFileName()));
+            copyPrivately(lib, staging.resolve(lib.getFileName()));
         }
-        Files.createFile(staging.resolve(".complete"));
+        Files.createFile(staging.resolve(".complete"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException raced) {
@@ -61,6 +63,12 @@ final class RuntimeSnapshot {
                 }
             }
         }
+    }
+
+    /** Like everything in HURDVM_HOME, readable by its owner only. */
+    private static void copyPrivately(Path from, Path to) throws IOException {
+        Files.copy(from, to);
+        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString("rw-------"));
     }
 
     private static List<Path> manifestClassPath(Path jar) throws IOException {

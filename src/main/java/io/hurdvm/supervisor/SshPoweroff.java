@@ -9,11 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The guest's own shutdown, for guests that ignore ACPI power-down: {@code poweroff} over SSH with
- * the instance key (Debian GNU/Hurd and the Linux test guest both have it).
+ * The guest's own shutdown, what tools that run Hurd in CI use: {@code poweroff} over SSH with the
+ * instance key, after a sync. The Hurd FAQ asks for {@code syncfs} before halting, because a halt can
+ * leave file systems unclean; {@code sync} covers guests without it (the Linux test guest).
  */
 final class SshPoweroff implements ShutdownSequence.GuestPoweroff {
     private static final Logger LOG = LoggerFactory.getLogger(SshPoweroff.class);
+    static final String COMMAND = "sync; if command -v syncfs >/dev/null 2>&1; then syncfs; fi; poweroff";
     private final InstancePaths paths;
     private final StateRecorder recorder;
 
@@ -22,13 +24,19 @@ final class SshPoweroff implements ShutdownSequence.GuestPoweroff {
         this.recorder = recorder;
     }
 
+    /**
+     * Once the guest has booted (a login prompt was seen, or SSH worked) it is worth a try: an SSH
+     * server that is not up yet refuses at once, so a failed try costs little.
+     */
+    @Override
+    public boolean available() {
+        var s = recorder.current();
+        return s.sshPort() != 0 && (s.sshReady() || s.consoleReady());
+    }
+
     @Override
     public boolean send(Duration timeout) {
         int port = recorder.current().sshPort();
-        if (port == 0 || !recorder.current().sshReady()) {
-            LOG.info("no SSH access to the guest: skipping poweroff over SSH");
-            return false;
-        }
         SshTarget target = SshTarget.withKey(paths.name(), port, new InstanceSecrets(paths).sshKey(), paths.knownHosts());
         GuestSsh ssh;
         try {
@@ -38,7 +46,7 @@ final class SshPoweroff implements ShutdownSequence.GuestPoweroff {
             return false;
         }
         try (ssh) {
-            ssh.run("poweroff", timeout);
+            ssh.run(COMMAND, timeout);
         } catch (RuntimeException e) {
             // The session often drops before an exit status arrives: the guest is going down.
             LOG.info("poweroff over SSH ended with: {}", e.getMessage());

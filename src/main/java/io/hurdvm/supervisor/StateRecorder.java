@@ -3,6 +3,9 @@ package io.hurdvm.supervisor;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.JsonFiles;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class StateRecorder {
     private static final Logger LOG = LoggerFactory.getLogger(StateRecorder.class);
     private final Path file;
+    private final List<Consumer<InstanceState>> listeners = new CopyOnWriteArrayList<>();
     private InstanceState current;
 
     public StateRecorder(Path file, InstanceState initial) {
@@ -28,7 +32,14 @@ public final class StateRecorder {
         }
         current = next;
         JsonFiles.writeAtomically(file, next);
+        listeners.forEach(l -> l.accept(next));
         return next;
+    }
+
+    /** Called with every new state, under the recorder's lock: keep it quick. Returns how to stop listening. */
+    public Runnable listen(Consumer<InstanceState> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     public synchronized InstanceState current() {

@@ -1,10 +1,10 @@
 package io.hurdvm.supervisor;
 
 import io.hurdvm.console.SerialHub;
-import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.AdoptedQemu;
 import io.hurdvm.qemu.PortProbe;
-import io.hurdvm.qemu.QemuSecret;
+import io.hurdvm.qemu.VmProcess;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
@@ -13,15 +13,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one VM running: starts QEMU, watches it, restarts it per the restart policy, and stops it
- * gracefully on request (control socket or SIGTERM). Exactly one thread runs {@link #run()}.
+ * Keeps one VM running: starts QEMU (or adopts the one a dead supervisor left), watches it, restarts
+ * it per the restart policy, and stops it gracefully on request (control socket or SIGTERM). Exactly
+ * one thread runs {@link #run()}.
  */
 public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** A QEMU that started while a stop was already under way gets this long to go. */
+    private static final Duration LATE_START_STOP = Duration.ofSeconds(30);
 
     private final VmSpec spec;
     private final StateRecorder recorder;
@@ -29,29 +33,32 @@ public final class Supervisor {
     private final SerialHub hub;
     private final BootWatcher bootWatcher;
     private final AccelDecision accel;
-    private final List<QemuSecret> secrets;
     private final ShutdownSequence shutdown;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Object stopLock = new Object();
+    private volatile Optional<AdoptedQemu> orphan;
     private volatile boolean stopRequested;
     private volatile QemuRun current;
-    private volatile String stoppedHow;
-    private volatile Runnable beforeStop = () -> { };
+    private volatile StopOutcome stoppedHow;
+    private volatile Consumer<Duration> beforeStop = grace -> { };
 
-    Supervisor(VmSpec spec, InstancePaths paths, StateRecorder recorder, QemuStarter starter, SerialHub hub,
-               BootWatcher bootWatcher, AccelDecision accel, List<QemuSecret> secrets, ShutdownSequence shutdown) {
+    Supervisor(VmSpec spec, StateRecorder recorder, QemuStarter starter, SerialHub hub, BootWatcher bootWatcher,
+               AccelDecision accel, ShutdownSequence shutdown, Optional<AdoptedQemu> orphan) {
         this.spec = spec;
         this.recorder = recorder;
         this.starter = starter;
         this.hub = hub;
         this.bootWatcher = bootWatcher;
         this.accel = accel;
-        this.secrets = secrets;
         this.shutdown = shutdown;
+        this.orphan = orphan;
     }
 
-    /** Work to end before a stop powers the guest off, e.g. let a scheduled snapshot finish. */
-    void beforeStop(Runnable action) {
+    /**
+     * Work to end before a stop powers the guest off, e.g. let a scheduled snapshot finish; it gets a
+     * third of the stop's budget, so the stop still ends in time.
+     */
+    void beforeStop(Consumer<Duration> action) {
         this.beforeStop = action;
     }
 
@@ -65,21 +72,17 @@ public final class Supervisor {
     }
 
     private VmState loop() throws InterruptedException {
-        int sshPort = chooseSshPort();
+        int sshPort = orphan.isPresent() ? recorder.current().sshPort() : chooseSshPort();
         RestartTracker restarts = new RestartTracker(spec.restart(), recorder.current().restarts());
-        boolean first = true;
         while (!stopRequested) {
-            recorder.update(b -> b.state(VmState.STARTING).sshPort(sshPort).accel(accel.chosen().cliName(), accel.reason())
-                    .qemuPid(0).message("starting QEMU (" + accel.chosen().cliName() + ")"));
             QemuRun run;
             try {
-                run = starter.start(spec, accel, sshPort, secrets, hub, first);
+                run = startOrAdopt(sshPort);
             } catch (QemuStarter.StartupFailedException e) {
                 // A QEMU that cannot even start will not start next time either: no restart loop.
-                recorder.update(b -> b.state(VmState.FAILED).qemuPid(0).message(e.getMessage()));
+                recorder.update(b -> b.state(VmState.FAILED).noQemu().message(e.getMessage()));
                 return VmState.FAILED;
             }
-            first = false;
             boolean stopArrivedDuringStart;
             synchronized (stopLock) {
                 current = run;
@@ -87,11 +90,9 @@ public final class Supervisor {
             }
             if (stopArrivedDuringStart) {
                 // stop() saw no running QEMU to stop; this one started meanwhile, so stop it here.
-                stoppedHow = shutdown.stop(run, Duration.ofSeconds(30), false);
+                stoppedHow = shutdown.stop(run, LATE_START_STOP, false);
             }
-            Instant startedAt = run.process().startedAt();
-            recorder.update(b -> b.newBoot(startedAt).state(VmState.BOOTING).qemuPid(run.process().pid())
-                    .message("booting"));
+            record(run);
             bootWatcher.watch(run);
             int exit = run.process().onExit().join();
             bootWatcher.stop();
@@ -99,27 +100,56 @@ public final class Supervisor {
             current = null;
             synchronized (stopLock) {
                 if (stopRequested) {
-                    return finalState(VmState.STOPPED, "stopped (" + Optional.ofNullable(stoppedHow).orElse("quit") + ")");
+                    return finalState(VmState.STOPPED, "stopped (" + Optional.ofNullable(stoppedHow).orElse(StopOutcome.QUIT).cliName() + ")");
                 }
             }
-            if (run.guestShutdown() && exit == 0) {
+            if (run.guestShutdown() && (exit == 0 || exit == VmProcess.EXIT_UNKNOWN)) {
                 return finalState(VmState.STOPPED, "guest powered off");
             }
+            Instant startedAt = run.process().startedAt();
             Optional<Duration> backoff = restarts.onUnexpectedExit(startedAt, Instant.now());
-            String died = "QEMU exited unexpectedly with code " + exit + lastLine(run);
+            String died = "QEMU exited unexpectedly " + (exit == VmProcess.EXIT_UNKNOWN ? "(adopted: exit status unknown)"
+                    : "with code " + exit) + lastLine(run);
             LOG.warn(died);
+            Integer code = exit == VmProcess.EXIT_UNKNOWN ? null : exit;
             if (backoff.isEmpty()) {
                 boolean loop = restarts.crashLoop();
-                recorder.update(b -> b.state(VmState.FAILED).qemuPid(0).lastExitCode(exit).crashLoop(loop)
+                recorder.update(b -> b.state(VmState.FAILED).noQemu().lastExitCode(code).crashLoop(loop)
                         .message(died + (loop ? "; crash loop: gave up after " + spec.restart().maxAttempts() + " restarts" : "; restart policy: never")));
                 return VmState.FAILED;
             }
             int total = restarts.totalRestarts();
-            recorder.update(b -> b.state(VmState.RESTARTING).qemuPid(0).lastExitCode(exit).restarts(total)
+            recorder.update(b -> b.state(VmState.RESTARTING).noQemu().lastExitCode(code).restarts(total)
                     .message(died + "; restart " + total + " in " + backoff.get().toMillis() + " ms"));
             waitUnlessStopped(backoff.get());
         }
         return finalState(VmState.STOPPED, "stopped");
+    }
+
+    private QemuRun startOrAdopt(int sshPort) throws QemuStarter.StartupFailedException, InterruptedException {
+        Optional<AdoptedQemu> left = orphan;
+        orphan = Optional.empty();
+        if (left.isPresent() && left.get().isAlive()) {
+            recorder.update(b -> b.state(VmState.STARTING).message("taking over QEMU pid " + left.get().pid()
+                    + ", which outlived its supervisor"));
+            return starter.adopt(left.get(), hub);
+        }
+        recorder.update(b -> b.state(VmState.STARTING).sshPort(sshPort).accel(accel.chosen().cliName(), accel.reason())
+                .noQemu().message("starting QEMU (" + accel.chosen().cliName() + ")"));
+        return starter.start(spec, accel, sshPort, List.of(), hub);
+    }
+
+    private void record(QemuRun run) {
+        long pid = run.process().pid();
+        long ticks = run.process().identity().startTicks();
+        if (run.adopted()) {
+            // Boot phases and readiness of the adopted boot stay as recorded; the boot watcher checks them again.
+            recorder.update(b -> b.state(VmState.BOOTING).qemu(pid, ticks)
+                    .message("took over QEMU pid " + pid + "; checking that the guest still answers"));
+        } else {
+            Instant startedAt = run.process().startedAt();
+            recorder.update(b -> b.newBoot(startedAt).state(VmState.BOOTING).qemu(pid, ticks).message("booting"));
+        }
     }
 
     private static String lastLine(QemuRun run) {
@@ -127,7 +157,7 @@ public final class Supervisor {
     }
 
     private VmState finalState(VmState state, String message) {
-        recorder.update(b -> b.state(state).qemuPid(0).message(message).consoleReady(false).sshReady(false));
+        recorder.update(b -> b.state(state).noQemu().message(message).consoleReady(false).sshReady(false));
         return state;
     }
 
@@ -153,10 +183,11 @@ public final class Supervisor {
     }
 
     /**
-     * Stops the VM (graceful unless forced) and waits until the run loop has finished.
-     * Safe to call from several threads; later callers just wait.
+     * Stops the VM (graceful unless forced) within {@code budget} and waits until the run loop has
+     * finished. Safe to call from several threads; later callers just wait.
      */
-    public String stop(Duration timeout, boolean force) throws InterruptedException {
+    public StopOutcome stop(Duration budget, boolean force) throws InterruptedException {
+        Instant deadline = Instant.now().plus(budget);
         QemuRun run;
         synchronized (stopLock) {
             run = stopRequested ? null : current;
@@ -164,13 +195,14 @@ public final class Supervisor {
             stopLock.notifyAll();
         }
         if (run != null) {
-            beforeStop.run();
+            beforeStop.accept(budget.dividedBy(3));
         }
         if (run != null && run.process().isAlive()) {
-            stoppedHow = shutdown.stop(run, timeout, force);
+            Duration left = Duration.between(Instant.now(), deadline);
+            stoppedHow = shutdown.stop(run, left.isNegative() ? Duration.ZERO : left, force);
         }
-        finished.await(timeout.plusSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-        return Optional.ofNullable(stoppedHow).orElse("not running");
+        finished.await(Duration.between(Instant.now(), deadline).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+        return Optional.ofNullable(stoppedHow).orElse(StopOutcome.NOT_RUNNING);
     }
 
     public boolean isFinished() {

@@ -3,13 +3,16 @@ package io.hurdvm.supervisor;
 import io.hurdvm.console.BootPhaseTracker;
 import io.hurdvm.console.ConsoleAttachServer;
 import io.hurdvm.console.ConsoleBuffer;
+import io.hurdvm.console.PanicDetector;
 import io.hurdvm.console.RotatingLog;
 import io.hurdvm.console.SerialHub;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.AdoptedQemu;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.qemu.QemuLauncher;
 import io.hurdvm.qmp.QmpException;
@@ -20,23 +23,25 @@ import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleLoop;
 import io.hurdvm.storage.schedule.SupervisorSchedules;
 import io.hurdvm.vm.InstanceName;
+import io.hurdvm.vm.Profile;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Assembles and runs the supervisor of one instance, either detached (spawned by {@code up}) or in
- * the foreground (containers). SIGTERM runs the same graceful stop as {@code hurdvm down}.
+ * the foreground (containers). SIGTERM runs the same graceful stop as {@code hurdvm down}. A QEMU
+ * left running by a supervisor that died is adopted, not started a second time.
  */
 public final class SupervisorMain {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorMain.class);
@@ -44,28 +49,60 @@ public final class SupervisorMain {
     static final String LOGIN_PROMPT = "login:\\s*$";
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(10);
     private static final int ATTACH_HISTORY_CHARS = 4096;
-    /** A scheduled snapshot or backup in progress gets this long to finish before a stop. */
-    private static final Duration SCHEDULE_GRACE = Duration.ofMinutes(5);
+    /** Exit codes of the supervisor process. */
+    static final int EXIT_STOPPED = 0;
+    static final int EXIT_FAILED = 5;
+    static final int EXIT_ALREADY_SUPERVISED = 6;
 
     private SupervisorMain() {
     }
 
-    /** Runs until the VM stops; returns a process exit code (0 stopped, 5 failed). */
-    /** @param version hurdvm's version, recorded in the manifests of scheduled backups */
-    public static int runInForeground(Path home, InstanceName name, String version) throws Exception {
+    /**
+     * Runs until the VM stops; returns a process exit code (0 stopped, 5 failed, 6 another supervisor
+     * owns the instance).
+     *
+     * @param version hurdvm's version, recorded in the manifests of scheduled backups
+     * @param runId   the id this run records in state.json, which whoever started it waits for
+     * @param logFile true for a detached supervisor: log to the rotated supervisor.log, not stderr
+     */
+    public static int runInForeground(java.nio.file.Path home, InstanceName name, String version, String runId,
+                                      boolean logFile) throws Exception {
         // One supervisor process per instance: every log line of this process carries its name.
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
             lc.putProperty("instance_name", name.value());
         }
         InstanceStore store = new InstanceStore(home);
         InstancePaths paths = store.paths(name);
+        if (logFile) {
+            SupervisorLogFile.redirectTo(paths.supervisorLog());
+        }
+        Optional<SupervisorLock> lock = SupervisorLock.tryAcquire(paths);
+        if (lock.isEmpty()) {
+            LOG.error("another supervisor already runs instance {}; this one ({}) exits", name, runId);
+            return EXIT_ALREADY_SUPERVISED;
+        }
+        try (SupervisorLock held = lock.get()) {
+            return supervise(home, store, name, version, runId);
+        }
+    }
+
+    private static int supervise(java.nio.file.Path home, InstanceStore store, InstanceName name, String version,
+                                 String runId) throws Exception {
+        InstancePaths paths = store.paths(name);
         VmSpec spec = store.loadSpec(name);
+        InstanceState previous = store.readState(spec.name()).orElse(InstanceState.created());
+        Optional<AdoptedQemu> orphan = AdoptedQemu.of(new ProcessIdentity(previous.qemuPid(), previous.qemuStartTicks()));
         List<Closeable> resources = new ArrayList<>();
-        StateRecorder recorder = new StateRecorder(paths.stateFile(),
-                store.readState(name).orElse(InstanceState.created()).toBuilder()
-                        .supervisorPid(ProcessHandle.current().pid()).build());
+        // A new run: only what outlives runs is kept (restarts, port, readiness of an adopted boot).
+        StateRecorder recorder = new StateRecorder(paths.stateFile(), previous);
+        // The pid file first: whoever waits for this run's state finds a live supervisor once it appears.
         Files.writeString(paths.supervisorPid(), ProcessHandle.current().pid() + "\n");
+        recorder.update(b -> {
+            b.runId(runId).supervisorPid(ProcessHandle.current().pid()).state(VmState.STARTING).message("supervisor started");
+            return orphan.isPresent() ? b : b.noQemu().bootPhases(List.of()).bootMillis(null).consoleReady(false).sshReady(false);
+        });
         try {
+            paths.ensureSocketDir();
             AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
                     .decide(spec.accel());
             LOG.info("acceleration: {} ({})", accel.chosen().cliName(), accel.reason());
@@ -76,30 +113,33 @@ public final class SupervisorMain {
             ConsoleAttachServer attach = new ConsoleAttachServer(paths.consoleSocket(), hub, ATTACH_HISTORY_CHARS);
             attach.start();
             resources.add(attach);
+            GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
-                    new GuestAccess(paths, recorder), spec.ssh().hostAddress(), BOOT_TIMEOUT);
-            Supervisor supervisor = new Supervisor(spec, paths, recorder,
-                    new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths), hub, watcher, accel, List.of(),
-                    new ShutdownSequence(recorder, new SshPoweroff(paths, recorder)));
-            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor)));
+                    guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
+            hub.addListener(new PanicDetector(watcher::panicked));
+            ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
+                    spec.profile().guestPoweroffFirst());
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths),
+                    hub, watcher, accel, shutdown, orphan);
+            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
             ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, Map.of(ScheduleKind.BACKUP,
                     new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault())));
-            supervisor.beforeStop(() -> {
+            supervisor.beforeStop(grace -> {
                 try {
-                    schedules.stop(SCHEDULE_GRACE);
+                    schedules.stop(grace);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor), "sigterm"));
             VmState end = supervisor.run();
-            return end == VmState.FAILED ? 5 : 0;
+            return end == VmState.FAILED ? EXIT_FAILED : EXIT_STOPPED;
         } catch (Exception e) {
             LOG.error("supervisor failed: {}", e.getMessage());
-            recorder.update(b -> b.state(VmState.FAILED).qemuPid(0).message("supervisor failed: " + e.getMessage()));
-            return 5;
+            recorder.update(b -> b.state(VmState.FAILED).message("supervisor failed: " + e.getMessage()));
+            return EXIT_FAILED;
         } finally {
             closeAll(resources);
             Files.deleteIfExists(paths.supervisorPid());
@@ -121,16 +161,17 @@ public final class SupervisorMain {
         Duration timeout = stopTimeout();
         try {
             LOG.info("SIGTERM: stopping the guest (timeout {}s)", timeout.toSeconds());
-            String how = supervisor.stop(timeout, false);
-            LOG.info("guest stopped ({})", how);
+            StopOutcome how = supervisor.stop(timeout, false);
+            LOG.info("guest stopped ({})", how.cliName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
+    /** The stop budget on SIGTERM; containers set it below their runtime's grace period (docker stop -t). */
     private static Duration stopTimeout() {
         String s = System.getenv("HURDVM_STOP_TIMEOUT");
-        return s == null ? Duration.ofSeconds(60) : io.hurdvm.config.SizeParser.duration("HURDVM_STOP_TIMEOUT", s);
+        return s == null ? Profile.DEFAULT_STOP_TIMEOUT : io.hurdvm.config.SizeParser.duration("HURDVM_STOP_TIMEOUT", s);
     }
 
     private static void closeAll(List<Closeable> resources) {

@@ -1,39 +1,72 @@
 package io.hurdvm.supervisor;
 
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.proc.ChildEnvironment;
+import io.hurdvm.proc.PrivateFilesCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Starts the supervisor as a daemon that outlives the CLI: its own session ({@code setsid}, so a
- * terminal hang-up or Ctrl-C does not reach it), stdin from /dev/null, output to supervisor.log.
+ * terminal hang-up or Ctrl-C does not reach it), umask 077, stdin from /dev/null, a scrubbed environment, and
+ * a fresh run id that the caller then waits for. It logs to supervisor.log itself (rotated); its
+ * stdout and stderr catch only what the JVM prints before logging starts or when it crashes.
  */
 public final class SupervisorSpawner {
     /** Small heap and a simple collector: a supervisor mostly waits on sockets. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-Dhurdvm.log.level=INFO");
+    /** The CLI entry point the supervisor runs through ({@code hurdvm _supervise NAME}). */
+    private static final String MAIN_CLASS = "io.hurdvm.cli.HurdvmCommand";
+
+    /** A started supervisor and the run id it records in state.json. */
+    public record Spawned(ProcessHandle process, String runId) {
+    }
 
     private SupervisorSpawner() {
     }
 
-    public static ProcessHandle spawn(Path home, InstancePaths paths) {
+    public static String newRunId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The redirect would create the file with this process's umask; it is created 0600 first. */
+    private static File ownerOnlyFile(Path file) {
+        try {
+            if (!Files.exists(file)) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + file + ": " + e.getMessage(), e);
+        }
+        return file.toFile();
+    }
+
+    public static Spawned spawn(Path home, InstancePaths paths) {
+        String runId = newRunId();
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> cmd = new ArrayList<>(List.of("setsid", java));
-        cmd.addAll(JVM_OPTIONS);
-        cmd.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), "io.hurdvm.cli.HurdvmCommand",
-                "_supervise", paths.name()));
+        List<String> jvm = new ArrayList<>(List.of(java));
+        jvm.addAll(JVM_OPTIONS);
+        jvm.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), MAIN_CLASS,
+                "_supervise", paths.name(), "--run-id", runId, "--log-file"));
+        List<String> cmd = new ArrayList<>(List.of("setsid"));
+        cmd.addAll(PrivateFilesCommand.of(jvm));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.supervisorLog().toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(ownerOnlyFile(paths.dir().resolve("supervisor.out"))))
                 .redirectErrorStream(true);
+        ChildEnvironment.restrict(pb.environment(), ChildEnvironment.SUPERVISOR);
         pb.environment().put("HURDVM_HOME", home.toString());
         try {
-            return pb.start().toHandle();
+            return new Spawned(pb.start().toHandle(), runId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the supervisor: " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package io.hurdvm.vm;
 
+import java.time.Duration;
+
 /**
  * Machine profiles: which QEMU machine, disk bus and devices suit a guest.
  *
@@ -10,6 +12,12 @@ package io.hurdvm.vm;
 public enum Profile {
     HURD_AMD64("hurd-amd64", "q35", Integer.MAX_VALUE),
     I440FX_IDE("i440fx-ide", "pc", 3584);
+
+    /**
+     * What {@code down} allows a stop by default, from the first request to the kill: long enough for
+     * Hurd's own poweroff under TCG, short enough for someone waiting at a terminal.
+     */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final String cliName;
     private final String machine;
@@ -28,6 +36,15 @@ public enum Profile {
     /** QEMU {@code -machine} type. */
     public String machine() {
         return machine;
+    }
+
+    /**
+     * Whether a stop asks the guest itself first ({@code sync; poweroff} over SSH) before pressing the
+     * ACPI power button. True for every Hurd profile: GNU/Hurd ignores the button, tools that run Hurd
+     * in CI stop it with poweroff over SSH, and the Hurd FAQ says to sync before halting.
+     */
+    public boolean guestPoweroffFirst() {
+        return true;
     }
 
     /** Guest RAM must stay strictly below this many MiB. */

@@ -31,6 +31,8 @@ public record VmSpec(
     public static final int DEFAULT_MEMORY_MIB = 2048;
     public static final int MIN_MEMORY_MIB = 128;
     public static final int MAX_CPUS = 16;
+    /** hurdvm's bound on an overlay's virtual size: far above any Hurd disk, far below qcow2's limits. */
+    public static final long MAX_DISK_BYTES = 64L << 40;
 
     public VmSpec {
         Objects.requireNonNull(name, "name");
@@ -53,6 +55,9 @@ public record VmSpec(
         }
         if (diskSizeBytes < 0) {
             throw new InvalidSpecException("disk size must not be negative");
+        }
+        if (diskSizeBytes > MAX_DISK_BYTES) {
+            throw new InvalidSpecException("--disk-size of " + diskSizeBytes + " bytes is too large: at most 64T");
         }
     }
 

@@ -10,6 +10,11 @@ public enum VmState {
     BOOTING,
     /** The readiness condition held. */
     RUNNING,
+    /**
+     * The guest kernel panicked (the console shows the line); QEMU still runs so the console can be
+     * read. Not restarted by the policy: a panic at boot would panic again.
+     */
+    PANICKED,
     /** A shutdown was requested and is in progress. */
     STOPPING,
     /** QEMU is gone after a requested shutdown or a guest poweroff. */
@@ -17,9 +22,15 @@ public enum VmState {
     /** QEMU died unexpectedly; a restart is pending (backoff). */
     RESTARTING,
     /** QEMU died and the restart policy gave up (crash loop) or does not restart. */
-    FAILED;
+    FAILED,
+    /**
+     * Never recorded, only shown: QEMU still runs but its supervisor is gone. 'up' adopts it under a
+     * new supervisor, 'down' stops it.
+     */
+    ORPHANED;
 
     public boolean isActive() {
-        return this == STARTING || this == BOOTING || this == RUNNING || this == STOPPING || this == RESTARTING;
+        return this == STARTING || this == BOOTING || this == RUNNING || this == PANICKED || this == STOPPING
+                || this == RESTARTING;
     }
 }

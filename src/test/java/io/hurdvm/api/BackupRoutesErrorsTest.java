@@ -111,9 +111,25 @@ class BackupRoutesErrorsTest {
     void missingTargetDirectory_is502_namingIt() throws Exception {
         ApiTestClient client = serve(Map.of());
         server.createStoppedInstance("vm1");
-        HttpResponse<String> r = client.postJson(BACKUPS, "", null);
+        Path missing = home.resolve("no-such-dir");
+        HttpResponse<String> r = client.postJson(BACKUPS, "{\"target\": \"" + missing.toUri() + "\"}", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
-        assertThat(ApiTestClient.error(r)).isEqualTo("backup directory " + home.resolve("backups") + " does not exist: create it first");
+        assertThat(ApiTestClient.error(r)).isEqualTo("backup directory " + missing + " does not exist: create it first"
+                + " (only the default, $HURDVM_HOME/backups, is created on first use)");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void missingDefaultDirectory_isCreatedByTheFirstBackup_ownerOnly() throws Exception {
+        ApiTestClient client = serve(Map.of());
+        server.createStoppedInstance("vm1");
+        assertThat(ApiTestClient.json(client.get(BACKUPS, null)).path("backups")).isEmpty();
+        assertThat(home.resolve("backups")).as("listing creates nothing").doesNotExist();
+        HttpResponse<String> made = client.postJson(BACKUPS, "", null);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("backups"))))
+                .isEqualTo("rwx------");
+        assertThat(ApiTestClient.json(client.get(BACKUPS, null)).path("backups")).hasSize(1);
     }
 
     /** Needs root to mount a small tmpfs as the full target (CI and this machine run as root). */

@@ -92,6 +92,26 @@ class ConsoleAttachServerTest {
     }
 
     @Test
+    void lateClient_replayHasNoTerminalQueries_whileTheLiveStreamIsPassedAsItIs() throws Exception {
+        AttachedClient early = AttachedClient.attach(stack.consoleSocket());
+        awaitClients(1);
+        // what a guest's getty or shell sends at a login prompt: colours, a title, and queries
+        qemuStandIn.print("\u001b[0;32mDebian GNU/Hurd 13\u001b[0m\r\n\u001b]0;hurd\u0007\u001b[6n\u001b[c"
+                + "\u001b]11;?\u001b\\\u001bP$qm\u001b\\\u001b[18tdebian login: ");
+        assertThat(early.output().await("debian login: $", WAIT)).isTrue();
+        assertThat(early.output().text()).contains("\u001b[6n", "\u001b[c", "\u001b]11;?", "\u001bP$qm", "\u001b[18t");
+
+        AttachedClient late = AttachedClient.attach(stack.consoleSocket());
+        assertThat(late.output().await("debian login: $", WAIT)).isTrue();
+        assertThat(late.output().text()).isEqualTo("\u001b[0;32mDebian GNU/Hurd 13\u001b[0m\r\n\u001b]0;hurd\u0007debian login: ");
+
+        qemuStandIn.print("\u001b[6n");
+        assertThat(late.output().await("\u001b\\[6n$", WAIT)).as("live output stays as it is").isTrue();
+        early.detach();
+        late.detach();
+    }
+
+    @Test
     void detachingClient_doesNotDisturbTheOtherOrTheHub() throws Exception {
         AttachedClient stays = AttachedClient.attach(stack.consoleSocket());
         AttachedClient leaves = AttachedClient.attach(stack.consoleSocket());

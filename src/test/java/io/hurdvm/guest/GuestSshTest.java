@@ -94,6 +94,51 @@ class GuestSshTest {
     }
 
     @Test
+    void exec_streamsStdinToTheCommand_andClosesItAtTheEnd() {
+        byte[] data = new byte[3 << 20];
+        new java.security.SecureRandom().nextBytes(data);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GuestSsh ssh = connect(server.port())) {
+            int status = ssh.exec("cat", new java.io.ByteArrayInputStream(data), out, new ByteArrayOutputStream(), T);
+            assertThat(status).isZero();
+        }
+        assertThat(out.toByteArray()).as("binary data through cat").isEqualTo(data);
+    }
+
+    @Test
+    void exec_withoutStdin_givesTheCommandEndOfInputAtOnce() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GuestSsh ssh = connect(server.port())) {
+            assertThat(ssh.exec("cat; echo done", out, new ByteArrayOutputStream(), T)).isZero();
+        }
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("done\n");
+    }
+
+    @Test
+    void exec_ofACommandThatIgnoresStdin_endsWhileStdinStaysOpen() throws Exception {
+        // Like a terminal nobody types into: the read never returns, and must not hold the command.
+        try (java.io.PipedOutputStream neverWritten = new java.io.PipedOutputStream();
+             java.io.PipedInputStream stdin = new java.io.PipedInputStream(neverWritten);
+             GuestSsh ssh = connect(server.port())) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            assertThat(ssh.exec("echo ran; exit 4", stdin, out, new ByteArrayOutputStream(), T)).isEqualTo(4);
+            assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("ran\n");
+        }
+    }
+
+    @Test
+    void exec_ofACommandEndedBySignal_gives128PlusItsNumber() {
+        // /bin/sh reports the signal as 128+n itself; ExitSignals covers an SSH exit-signal message.
+        try (GuestSsh ssh = connect(server.port())) {
+            assertThat(ssh.run("kill -TERM $$", T)).isEqualTo(143);
+        }
+        assertThat(ExitSignals.exitCode("TERM")).isEqualTo(143);
+        assertThat(ExitSignals.exitCode("KILL")).isEqualTo(137);
+        assertThat(ExitSignals.exitCode("SIGINT")).isEqualTo(130);
+        assertThat(ExitSignals.exitCode("BOGUS")).isEqualTo(255);
+    }
+
+    @Test
     void exec_thatOutlivesItsTimeout_failsPromptly() {
         try (GuestSsh ssh = connect(server.port())) {
             long start = System.nanoTime();

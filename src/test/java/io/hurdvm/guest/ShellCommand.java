@@ -3,6 +3,7 @@ package io.hurdvm.guest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import org.apache.sshd.server.Environment;
 import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
@@ -10,22 +11,32 @@ import org.apache.sshd.server.command.Command;
 
 /**
  * An exec request run as {@code /bin/sh -c COMMAND} on this host, for {@link LoopbackSshServer}.
- * (MINA's ProcessShellFactory loses the exit status of commands that finish very quickly.) stdin is
- * /dev/null; stdout and stderr are copied to the channel before the exit status is reported.
+ * (MINA's ProcessShellFactory loses the exit status of commands that finish very quickly.) The
+ * channel's input is copied to the process's stdin, which is closed when the client sends EOF, as
+ * sshd does; stdout and stderr are copied to the channel before the exit status is reported.
  */
 final class ShellCommand implements Command {
     private final String command;
+    private final Map<String, String> environment;
+    private InputStream in;
     private OutputStream out;
     private OutputStream err;
     private ExitCallback exit;
     private Process process;
 
     ShellCommand(String command) {
+        this(command, Map.of());
+    }
+
+    /** @param environment variables to set or override for the command (e.g. a PATH without tar) */
+    ShellCommand(String command, Map<String, String> environment) {
         this.command = command;
+        this.environment = environment;
     }
 
     @Override
     public void setInputStream(InputStream in) {
+        this.in = in;
     }
 
     @Override
@@ -45,7 +56,16 @@ final class ShellCommand implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
-        process = new ProcessBuilder("/bin/sh", "-c", command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command);
+        pb.environment().putAll(environment);
+        process = pb.start();
+        Thread.ofVirtual().start(() -> {
+            try (OutputStream stdin = process.getOutputStream()) {
+                in.transferTo(stdin);
+            } catch (IOException e) {
+                // the process stopped reading (it ended); the rest of the input has nowhere to go
+            }
+        });
         Thread.ofVirtual().start(() -> {
             try {
                 Thread copyErr = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), err));

@@ -62,30 +62,46 @@ class ImageCommandTest {
     }
 
     @Test
-    void exitCodes_badInput2_checksum3_network4_inUse5() throws Exception {
+    void exitCodes_followTheCommonTable_checksum1_badInput2_notFound3_refused1_inUse2() throws Exception {
         f.publish("/x", "hurd.img", TestImages.rawDisk(2, 2));
         String url = f.server.uri("/x/hurd.img").toString();
 
-        assertThat(run("pull", url, "--sha256", "0".repeat(64))).isEqualTo(3);
+        assertThat(run("pull", url, "--sha256", "0".repeat(64))).isEqualTo(1);
         assertThat(err).contains("hurdvm: checksum mismatch for hurd.img: expected sha256:" + "0".repeat(64));
         assertThat(run("pull", f.server.uri("/x/missing.img").toString(), "--no-verify")).isEqualTo(2);
         assertThat(err).contains("hurdvm: image not found (HTTP 404)");
-        assertThat(run("inspect", "nothing")).isEqualTo(2);
-        assertThat(run("pull", "http://127.0.0.1:" + closedPort() + "/hurd.img", "--no-verify", "--retries", "0")).isEqualTo(4);
-        assertThat(err).contains("hurdvm: download of http://127.0.0.1:").contains("connection to 127.0.0.1 failed");
+        assertThat(run("inspect", "nothing")).isEqualTo(3);
+        assertThat(err).startsWith("hurdvm: no image 'nothing' in the store");
 
+        assertThat(run("rm", "nothing")).isEqualTo(3);
         assertThat(run("pull", url)).isZero();
         StoredImage image = f.store.inspect("hurd");
         new QemuImgCli().createOverlay(image.blob(), "qcow2", Files.createDirectories(home.resolve("instances/vm1")).resolve("disk.qcow2"), 0);
-        assertThat(run("rm", "hurd")).isEqualTo(5);
+        assertThat(run("rm", "hurd")).isEqualTo(2);
         assertThat(err).contains("hurdvm: image hurd is used by instance vm1: remove it first");
         assertThat(image.blob()).exists();
     }
 
     @Test
-    void help_documentsExitCodes_andPullDefaultsToTheDebianImage() {
+    void refusedConnection_isOneLineInWords_exit1_withoutRetriesOrLeftovers() throws Exception {
+        int port = closedPort();
+        long started = System.nanoTime();
+        // --retries 3 with the default 2 s back-off would take 14 s if a refusal were retried
+        assertThat(run("pull", "http://127.0.0.1:" + port + "/hurd.img", "--no-verify", "--retries", "3")).isEqualTo(1);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(err.strip()).isEqualTo("hurdvm: cannot connect to 127.0.0.1:" + port + " (connection refused)");
+        assertThat(err).doesNotContain("Exception").doesNotContain("attempts");
+        assertThat(run("pull", "http://127.0.0.1:" + port + "/hurd.img")).isEqualTo(1); // SHA256SUMS first
+        assertThat(err.strip()).isEqualTo("hurdvm: cannot connect to 127.0.0.1:" + port + " (connection refused)");
+        try (var files = Files.walk(home)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("nothing left behind").isEmpty();
+        }
+    }
+
+    @Test
+    void help_pointsToTheCommonExitCodes_andPullDefaultsToTheDebianImage() {
         assertThat(run("--help")).isZero();
-        assertThat(out).contains("Exit codes:").contains("3   checksum mismatch").contains("5   image still used by an instance");
+        assertThat(out).contains("Exit codes as for every command").contains("3 no such image in the store");
         assertThat(run("pull", "--help")).isZero();
         assertThat(out).contains("debian-hurd-amd64").contains("HURDVM_IMAGE_MIRROR");
         assertThat(run("pull", "--bogus")).isEqualTo(2);

@@ -30,6 +30,20 @@ class GnuMachIT {
     }
 
     @Test
+    void kernelPanicOnTheConsole_endsTheWaitAtOnce_andStatusSaysPanicked() throws Exception {
+        try (HurdvmProcess hv = new HurdvmProcess()) {
+            Instant start = Instant.now();
+            var up = hv.run("up", "mach", "--image", TestGuests.gnumachIso().toString(), "--memory", "256",
+                    "--wait", "console", "--timeout", "5m");
+            assertThat(up.exitCode()).as(up.all()).isEqualTo(5);
+            assertThat(Duration.between(start, Instant.now())).as("not the 5 minute timeout").isLessThan(Duration.ofSeconds(90));
+            assertThat(up.stdout()).contains("the guest kernel panicked: panic ").contains("bootstrap");
+            assertThat(hv.run("status", "mach").stdout()).contains("state:       panicked");
+            assertThat(hv.run("down", "mach", "--force").exitCode()).isZero();
+        }
+    }
+
+    @Test
     void realHurdImage_bootsToLogin() throws Exception {
         var image = TestGuests.hurdImage();
         try (HurdvmProcess hv = new HurdvmProcess()) {

@@ -52,6 +52,37 @@ public final class HurdvmProcess implements AutoCloseable {
     }
 
     public Result run(Duration timeout, String... args) throws IOException, InterruptedException {
+        return start(args).await(timeout);
+    }
+
+    /** A hurdvm command started but not yet waited for: for tests of two callers at once. */
+    public final class Running {
+        private final Process process;
+        private final List<String> args;
+        private final Path out;
+        private final Path err;
+
+        private Running(Process process, List<String> args, Path out, Path err) {
+            this.process = process;
+            this.args = args;
+            this.out = out;
+            this.err = err;
+        }
+
+        public Result await(Duration timeout) throws IOException, InterruptedException {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("hurdvm " + String.join(" ", args) + " did not finish within " + timeout
+                        + "; stderr: " + Files.readString(err));
+            }
+            Result r = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+            return r;
+        }
+    }
+
+    public Running start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-jar");
@@ -62,16 +93,7 @@ public final class HurdvmProcess implements AutoCloseable {
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("hurdvm " + String.join(" ", args) + " did not finish within " + timeout
-                    + "; stderr: " + Files.readString(err));
-        }
-        Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-        Files.deleteIfExists(out);
-        Files.deleteIfExists(err);
-        return r;
+        return new Running(pb.start(), List.of(args), out, err);
     }
 
     public Result run(String... args) throws IOException, InterruptedException {
@@ -97,6 +119,9 @@ public final class HurdvmProcess implements AutoCloseable {
                 }
             }
         }
+        // Whatever escaped the records (a test of orphans or of racing starts): found by this home, ours by construction.
+        HomeProcesses.supervisors(home).forEach(HurdvmProcess::kill);
+        HomeProcesses.qemus(home).forEach(HurdvmProcess::kill);
         deleteTree(home);
     }
 

@@ -26,6 +26,11 @@ public final class TestGuests {
         return require("linux-guest-noacpi.qcow2");
     }
 
+    /** Ignores the ACPI power button, obeys poweroff, has no SFTP server: Hurd where hurdvm looks. */
+    public static Path linuxGuestHurdLike() {
+        return require("linux-guest-hurdlike.qcow2");
+    }
+
     public static Path gnumachIso() {
         return require("gnumach.iso");
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.metrics;
 
+import io.hurdvm.proc.ProcStat;
 import io.hurdvm.storage.backup.BackupStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -100,14 +101,14 @@ class HurdvmMetricsTest {
 
     /**
      * No QEMU here: a {@code sleep} child of this JVM stands in for it, and this JVM for its supervisor,
-     * which is what the exporter checks (the recorded pid is alive and a child of the live supervisor).
+     * which is what the exporter checks (the recorded pid and start time name a live process).
      */
     @Test
     void runningInstance_withSleepStandingInForQemu_exportsUpCpuAndResident_untilItExits() throws Exception {
         standIn = new ProcessBuilder("sleep", "600").start();
         long self = ProcessHandle.current().pid();
         home.instance("web", InstanceState.created().toBuilder().state(VmState.RUNNING).supervisorPid(self)
-                .qemuPid(standIn.pid()).build());
+                .qemu(standIn.pid(), ProcStat.startTicks(standIn.pid()).orElseThrow()).build());
         Files.writeString(home.instanceDir("web").resolve("supervisor.pid"), Long.toString(self));
 
         Exposition running = scrape();
@@ -127,11 +128,12 @@ class HurdvmMetricsTest {
     }
 
     @Test
-    void recordedQemuPidOwnedByAnotherProcess_isNotUp() throws Exception {
+    void recordedQemuPidNowNamingAnotherProcess_isNotUp() throws Exception {
         long self = ProcessHandle.current().pid();
-        long notOurChild = ProcessHandle.current().parent().orElseThrow().pid();
+        long recycled = ProcessHandle.current().parent().orElseThrow().pid();
+        // The pid exists, but it started at another time than the QEMU that was recorded: a recycled pid.
         home.instance("web", InstanceState.created().toBuilder().state(VmState.RUNNING).supervisorPid(self)
-                .qemuPid(notOurChild).build());
+                .qemu(recycled, ProcStat.startTicks(recycled).orElseThrow() + 1).build());
         Files.writeString(home.instanceDir("web").resolve("supervisor.pid"), Long.toString(self));
 
         Exposition s = scrape();

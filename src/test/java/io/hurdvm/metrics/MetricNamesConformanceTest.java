@@ -89,7 +89,7 @@ class MetricNamesConformanceTest {
         }
 
         assertThat(s.value("hurdvm_vm_up", "web")).contains(0.0);
-        assertThat(s.named("hurdvm_vm_state")).hasSize(8);
+        assertThat(s.named("hurdvm_vm_state")).hasSize(io.hurdvm.vm.VmState.values().length);
         assertThat(s.value("hurdvm_vm_state", "web", "state", "stopped")).contains(1.0);
         assertThat(s.value("hurdvm_vm_state", "web", "state", "running")).contains(0.0);
         assertThat(s.value("hurdvm_vm_boot_duration_seconds", "web")).contains(42.5);

@@ -1,5 +1,6 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.proc.ProcStat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -132,9 +133,13 @@ class QemuLaunchIT {
     }
 
     @Test
-    void qemuImg_readsInfoOfTheRunningDisk_butSnapshotIsRefusedByTheLock() {
+    void qemuImg_readsInfoOfTheRunningDisk_butSnapshotIsRefusedByTheLock() throws Exception {
         QemuProcess qemu = launch(spec().build(), PortProbe.pickFreePort("127.0.0.1"), List.of());
         awaitSocketsOf(qemu, paths.qmpSocket());
+        // The QMP socket may appear before the disks are opened; QMP answers only once the machine is built.
+        try (QmpTestClient qmp = new QmpTestClient(paths.qmpSocket())) {
+            assertThat(qmp.execute("query-status").path("status").asText()).isEqualTo("running");
+        }
 
         assertThat(img.info(paths.disk()).format()).isEqualTo("qcow2");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> img.snapshotCreate(paths.disk(), "while-running"))
@@ -159,10 +164,10 @@ class QemuLaunchIT {
     }
 
     @Test
-    void missingQemuBinary_isReportedBySetsidInTheLog() throws Exception {
+    void missingQemuBinary_isReportedByTheShellInTheLog() throws Exception {
         QemuProcess qemu = new QemuLauncher().launch(List.of("/nonexistent/qemu-system-x86_64", "-version"), paths.dir().resolve("qemu.log"));
         started.add(qemu);
         assertThat(qemu.onExit().get(10, TimeUnit.SECONDS)).isNotZero();
-        assertThat(qemu.startupFailure().orElseThrow()).contains("/nonexistent/qemu-system-x86_64").contains("No such file or directory");
+        assertThat(qemu.startupFailure().orElseThrow()).contains("/nonexistent/qemu-system-x86_64").contains("not found");
     }
 }

@@ -3,6 +3,7 @@ package io.hurdvm.cli.backup;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ErrorReporter;
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.UsageErrorReporter;
 import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.backup.BackupException;
 import io.hurdvm.storage.backup.BackupNotFoundException;
@@ -29,6 +30,7 @@ public final class BackupCommand implements Runnable {
             System.setProperty("hurdvm.log.level", "WARN");
         }
         System.exit(new CommandLine(new BackupCommand()).setExecutionExceptionHandler(new ErrorReporter())
+                .setParameterExceptionHandler(new UsageErrorReporter())
                 .setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 

@@ -101,7 +101,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
         } else {
             InstanceService service = CliContext.fromEnvironment().service();
             up = service.startAndWait(service.prepare(new UpRequest(target.value(), settings, Optional.empty(), Optional.empty()), out::println),
-                    out::println);
+                    out::println, boot -> { });
         }
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
@@ -111,11 +111,11 @@ final class BackupRestoreCommand implements Callable<Integer> {
         out.println("boot check passed: " + target + " reached " + up.waitedFor() + " in "
                 + (up.bootSeconds() == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", up.bootSeconds())) + " s");
         if (!keepRunning) {
-            Duration stop = Duration.ofSeconds(60);
+            Duration stop = io.hurdvm.vm.Profile.DEFAULT_STOP_TIMEOUT;
             if (host.remote()) {
                 host.call(c -> c.down(target.value(), stop, false));
             } else {
-                CliContext.fromEnvironment().service().down(target, stop, false);
+                CliContext.fromEnvironment().service().down(target, stop, false, out::println);
             }
             out.println(target + " stopped again (pass --keep-running to leave it up)");
         }

@@ -9,13 +9,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "image", mixinStandardHelpOptions = true,
         description = "Pull, list, inspect and remove the disk images instances are based on.",
         subcommands = {ImagePullCommand.class, ImageListCommand.class, ImageInspectCommand.class, ImageRmCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success",
-            "2:bad input (unknown image, invalid URL or option, file is not a disk image, no checksum, HTTP 404)",
-            "3:checksum mismatch (the download was deleted)",
-            "4:network or I/O failure (connection lost or timed out, disk full, qemu-img failed)",
-            "5:image still used by an instance (image rm)"})
+        footer = {"", "Exit codes as for every command (see 'hurdvm --help'):",
+            "  1 checksum mismatch (the download was deleted), network or disk failure",
+            "  2 bad input: unknown source, invalid URL or option, not a disk image,",
+            "    no checksum, HTTP 404, an image still used by an instance (rm)",
+            "  3 no such image in the store",
+            "  4 the server stopped answering"})
 public final class ImageCommand implements Runnable {
     private final Map<String, String> env;
 

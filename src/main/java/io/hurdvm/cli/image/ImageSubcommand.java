@@ -3,6 +3,8 @@ package io.hurdvm.cli.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.hurdvm.cli.ErrorReporter;
+import io.hurdvm.errors.ErrorText;
 import io.hurdvm.image.ImageException;
 import io.hurdvm.image.ImageStore;
 import io.hurdvm.image.StoreLocation;
@@ -44,8 +46,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
             return 0;
         } catch (ImageException e) {
             out.flush();
-            spec.commandLine().getErr().println("hurdvm: " + e.getMessage());
-            return e.kind().exitCode();
+            spec.commandLine().getErr().println("hurdvm: " + ErrorText.of(e));
+            return ErrorReporter.exitCodeOf(e);
         }
     }
 

@@ -26,13 +26,13 @@ public record BackupEnvironment(Path home, Map<String, String> env) {
     /** {@code chosen}, else {@value #TARGET_VAR}, else {@code file://$HURDVM_HOME/backups}. */
     public TargetUri target(Optional<String> chosen) {
         String text = chosen.or(() -> Optional.ofNullable(env.get(TARGET_VAR)))
-                .orElse(home.resolve("backups").toAbsolutePath().toUri().toString());
+                .orElse(BackupTargets.defaultDir(home).toUri().toString());
         return TargetUri.parse(text);
     }
 
     /** Opens {@code uri}; S3 settings come from the flags given, then the environment, only if it is an S3 target. */
     public BackupTarget open(TargetUri uri, Optional<String> s3Endpoint, Optional<String> s3Region, Optional<Path> s3CredentialsFile) {
-        return BackupTargets.open(uri, () -> S3Settings.resolve(s3Endpoint, s3Region, s3CredentialsFile, env));
+        return BackupTargets.open(uri, home, () -> S3Settings.resolve(s3Endpoint, s3Region, s3CredentialsFile, env));
     }
 
     /** {@code keyFile}, else {@value #KEY_FILE_VAR}; empty means backups are not encrypted. */

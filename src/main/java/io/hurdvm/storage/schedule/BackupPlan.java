@@ -1,6 +1,7 @@
 package io.hurdvm.storage.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.storage.backup.BackupKey;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.BackupTargets;
@@ -65,7 +66,8 @@ public record BackupPlan(String target, String s3Endpoint, String s3Region, Stri
      * leaves open (see {@link S3Settings#resolve}).
      */
     public BackupTarget open(Map<String, String> env) {
-        return BackupTargets.open(targetUri(), () -> s3Settings(env));
+        // The supervisor runs with the HURDVM_HOME of the instance, so the default directory is recognised.
+        return BackupTargets.open(targetUri(), HurdvmHome.resolve(env), () -> s3Settings(env));
     }
 
     private S3Settings s3Settings(Map<String, String> env) {

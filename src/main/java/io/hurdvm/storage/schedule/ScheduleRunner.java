@@ -1,5 +1,6 @@
 package io.hurdvm.storage.schedule;
 
+import io.hurdvm.errors.ErrorText;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -65,7 +66,7 @@ public final class ScheduleRunner {
                 result = new RunResult(true, clock.instant(), action.run(entry, now));
             } catch (Exception e) {
                 LOG.warn("schedule {} ({}) failed: {}", entry.id(), entry.kind().cliName(), e.getMessage(), e);
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replace('\n', ' ');
+                String why = ErrorText.of(e);
                 result = new RunResult(false, clock.instant(), why);
             }
         }

@@ -32,6 +32,16 @@ public final class SnapshotService {
     private final QemuImg qemuImg;
     private final Supplier<Optional<QmpExecutor>> liveVm;
     private final Duration jobTimeout;
+    private final Exclusive exclusive;
+
+    /** Holds whatever keeps other operations off the instance while a snapshot changes it. */
+    @FunctionalInterface
+    public interface Exclusive {
+        AutoCloseable hold(String operation);
+
+        /** For the supervisor's own scheduled snapshots: a stop waits for them instead. */
+        Exclusive NONE = operation -> () -> { };
+    }
 
     /**
      * @param liveVm QMP of the QEMU that has {@code disk} open, or empty when none has it open and none
@@ -39,11 +49,17 @@ public final class SnapshotService {
      */
     public SnapshotService(String instance, Path disk, QemuImg qemuImg, Supplier<Optional<QmpExecutor>> liveVm,
                            Duration jobTimeout) {
+        this(instance, disk, qemuImg, liveVm, jobTimeout, Exclusive.NONE);
+    }
+
+    public SnapshotService(String instance, Path disk, QemuImg qemuImg, Supplier<Optional<QmpExecutor>> liveVm,
+                           Duration jobTimeout, Exclusive exclusive) {
         this.instance = instance;
         this.disk = disk;
         this.qemuImg = qemuImg;
         this.liveVm = liveVm;
         this.jobTimeout = jobTimeout;
+        this.exclusive = exclusive;
     }
 
     public SnapshotListing list() {
@@ -51,6 +67,12 @@ public final class SnapshotService {
     }
 
     public CreateOutcome create(SnapshotName name) {
+        try (var held = hold("snapshot create")) {
+            return createHeld(name);
+        }
+    }
+
+    private CreateOutcome createHeld(SnapshotName name) {
         list().requireAbsent(name, instance);
         Mode mode = perform("create snapshot '" + name + "'", live -> live.save(name), () -> qemuImg.snapshotCreate(disk, name.value()));
         ImageSnapshot made = list().find(name).orElseThrow(() -> new SnapshotException(SnapshotException.Reason.FAILED,
@@ -64,6 +86,12 @@ public final class SnapshotService {
      * Stopped: the disk only; the next boot is a cold boot from that disk.
      */
     public RestoreOutcome restore(SnapshotName name) {
+        try (var held = hold("snapshot restore")) {
+            return restoreHeld(name);
+        }
+    }
+
+    private RestoreOutcome restoreHeld(SnapshotName name) {
         ImageSnapshot snap = list().require(name, instance);
         Optional<QmpExecutor> live = liveVm.get();
         if (live.isPresent() && snap.vmStateSize() == 0) {
@@ -77,8 +105,27 @@ public final class SnapshotService {
     }
 
     public Mode delete(SnapshotName name) {
-        list().require(name, instance);
-        return perform("delete snapshot '" + name + "'", live -> live.delete(name), () -> qemuImg.snapshotDelete(disk, name.value()));
+        try (var held = hold("snapshot delete")) {
+            list().require(name, instance);
+            return perform("delete snapshot '" + name + "'", live -> live.delete(name), () -> qemuImg.snapshotDelete(disk, name.value()));
+        }
+    }
+
+    /** The exclusive hold as a plain resource: closing a lock does not fail in a way worth reporting. */
+    private Held hold(String operation) {
+        AutoCloseable lock = exclusive.hold(operation);
+        return () -> {
+            try {
+                lock.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot release the instance lock: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private interface Held extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private Mode perform(String what, Consumer<LiveSnapshots> live, Runnable offline) {

@@ -1,10 +1,12 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.instance.InstanceLock;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.vm.InstanceName;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -15,6 +17,8 @@ import java.util.function.Supplier;
  * supervisor itself builds its own, on its own QMP connection.
  */
 public final class SnapshotServices {
+    private static final Duration LOCK_WAIT = Duration.ofSeconds(10);
+
     private SnapshotServices() {
     }
 
@@ -23,6 +27,9 @@ public final class SnapshotServices {
         // go through its control socket. Asked per operation, as the instance may stop or start meanwhile.
         Supplier<Optional<QmpExecutor>> live = () -> SupervisorLiveness.liveSupervisor(paths)
                 .map(h -> new ControlQmpExecutor(paths.controlSocket()));
-        return new SnapshotService(paths.name(), paths.disk(), new QemuImgCli(), live, jobTimeout);
+        // One changing operation at a time on an instance: a restore must not run under an 'up' or a 'down'.
+        SnapshotService.Exclusive lock = operation -> InstanceLock.acquire(paths.dir().getParent(), InstanceName.of(paths.name()),
+                operation, LOCK_WAIT);
+        return new SnapshotService(paths.name(), paths.disk(), new QemuImgCli(), live, jobTimeout, lock);
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.target;
 
+import io.hurdvm.errors.ErrorText;
 import io.hurdvm.storage.target.BackupTargetException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,9 +40,24 @@ public final class LocalDirTarget implements BackupTarget {
     private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private final Path root;
+    private final boolean createRoot;
 
+    /** A directory that must exist. */
     public LocalDirTarget(Path root) {
+        this(root, false);
+    }
+
+    private LocalDirTarget(Path root, boolean createRoot) {
         this.root = root.toAbsolutePath().normalize();
+        this.createRoot = createRoot;
+    }
+
+    /**
+     * A directory made (mode 0700, with missing parents) by the first write; until then it lists as
+     * empty. Backups hold whole disks, root's password hash among them: only the owner may read them.
+     */
+    public static LocalDirTarget createdOnFirstWrite(Path root) {
+        return new LocalDirTarget(root, true);
     }
 
     @Override
@@ -54,6 +70,7 @@ public final class LocalDirTarget implements BackupTarget {
         Path dest = resolve(key);
         Path partial = dest.resolveSibling("." + dest.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
+            // Also makes a missing root (created-on-first-write or not) 0700.
             ownerOnlyDirectories(dest.getParent());
             long total = Files.size(source);
             try (InputStream in = Files.newInputStream(source);
@@ -123,7 +140,11 @@ public final class LocalDirTarget implements BackupTarget {
     @Override
     public List<StoredObject> list(String prefix) {
         if (!Files.isDirectory(root)) {
-            throw new BackupTargetException(Reason.NOT_FOUND, "backup directory " + root + " does not exist: create it first");
+            if (createRoot) {
+                return List.of(); // the default directory before its first backup
+            }
+            throw new BackupTargetException(Reason.NOT_FOUND, "backup directory " + root + " does not exist: create it first"
+                    + " (only the default, $HURDVM_HOME/backups, is created on first use)");
         }
         List<StoredObject> found = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
@@ -225,7 +246,7 @@ public final class LocalDirTarget implements BackupTarget {
     }
 
     private static BackupTargetException failure(String what, IOException e) {
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String msg = e.getMessage() == null ? ErrorText.of(e) : e.getMessage();
         if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
             return new BackupTargetException(Reason.FULL, what + ": the target is full (" + msg + "); free space or prune old backups", e);
         }
