@@ -90,7 +90,12 @@ public final class BackupCatalog {
      * message if any link is missing.
      */
     public List<BackupManifest> chain(BackupId id) {
-        Map<String, BackupManifest> all = backups().stream().collect(Collectors.toMap(BackupManifest::id, m -> m));
+        return chain(id, backups());
+    }
+
+    /** As {@link #chain(BackupId)}, from {@code backups} already read. */
+    List<BackupManifest> chain(BackupId id, List<BackupManifest> backups) {
+        Map<String, BackupManifest> all = backups.stream().collect(Collectors.toMap(BackupManifest::id, m -> m));
         List<BackupManifest> chain = new ArrayList<>();
         for (String cur = id.value(); cur != null; ) {
             BackupManifest m = all.get(cur);

@@ -49,7 +49,7 @@ public final class RestoreService {
         }
         BackupCatalog catalog = new BackupCatalog(target, request.sourceInstance());
         List<BackupManifest> all = catalog.backups();
-        List<BackupManifest> chain = catalog.chain(id);
+        List<BackupManifest> chain = catalog.chain(id, all);
         BackupTrust trust = BackupTrust.of(request.key(), all, request.allowUnencrypted());
         if (request.key().isEmpty() && chain.stream().anyMatch(BackupManifest::encrypted)) {
             throw new BackupException("backup " + id + " is encrypted: pass --key-file (or set HURDVM_BACKUP_KEY_FILE)");

@@ -97,12 +97,19 @@ public final class LocalDirTarget implements BackupTarget {
         }
     }
 
-    /** Creates the folders from the root down to {@code dir} 0700, and makes existing ones below the root 0700. */
+    /**
+     * Creates the folders from the root down to {@code dir} 0700, and makes existing ones below the
+     * root 0700. A folder someone else owns (a shared target) is left as it is rather than failing the backup.
+     */
     private void ownerOnlyDirectories(Path dir) throws IOException {
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
         for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
             if (!Files.isSymbolicLink(d) && !Files.getPosixFilePermissions(d, LinkOption.NOFOLLOW_LINKS).equals(DIR_MODE)) {
-                Files.setPosixFilePermissions(d, DIR_MODE);
+                try {
+                    Files.setPosixFilePermissions(d, DIR_MODE);
+                } catch (AccessDeniedException notOurs) {
+                    // not ours to change; the files we write into it are 0600 all the same
+                }
             }
         }
     }
