@@ -1,8 +1,15 @@
 # hurdvm: a Debian GNU/Hurd VM under QEMU, one VM per container, supervised by hurdvm itself.
 #
 #   docker build -t hurdvm .
-#   docker run -d --name hurd -v hurdvm:/var/lib/hurdvm -p 2222:2222 -p 8480:8480 \
+#   docker run -d --name hurd -v hurdvm:/var/lib/hurdvm -p 2222:2222 -p 127.0.0.1:8480:8480 \
+#     -v $PWD/api_tls_cert:/run/secrets/api_tls_cert:ro -v $PWD/api_tls_key:/run/secrets/api_tls_key:ro \
 #     [--device /dev/kvm --group-add $(getent group kvm | cut -d: -f3)] hurdvm
+#
+# The API: the default command listens on 0.0.0.0:8480, which is not loopback, so serve requires
+# TLS (the api_tls_cert/api_tls_key secrets, or HURDVM_TLS_CERT/HURDVM_TLS_KEY) and a token (the
+# api_token secret, else one generated on the volume: /var/lib/hurdvm/api_token). Plain HTTP on
+# 0.0.0.0 is refused unless `serve --insecure-http` (only behind a TLS proxy). Or listen on a Unix
+# socket on the volume: `serve --listen unix:/var/lib/hurdvm/api.sock --up vm`. See docs/security.md.
 #
 # Stages: `build` (Maven package + a jlink-ed Java runtime), then the runtime on Debian slim with
 # QEMU. The base is `debian:trixie-slim` (trixie has OpenJDK 21, Maven 3.9 and QEMU 10); where no
@@ -70,7 +77,7 @@ ENV HURDVM_HOME=/var/lib/hurdvm \
     HURDVM_SSH_PORT=2222 \
     QEMU_DRIVE=/var/lib/hurdvm/images/debian-hurd.img
 VOLUME ["/var/lib/hurdvm"]
-# 2222: SSH into the guest (QEMU's forward). 8480: REST API, /healthz, /readyz, /metrics.
+# 2222: SSH into the guest (QEMU's forward). 8480: REST API (HTTPS), /healthz, /readyz, /metrics.
 # VNC, when ENABLE_VNC=1, is a Unix socket on the volume, never a TCP port. No telnet, no monitor port.
 EXPOSE 2222 8480
 USER hurdvm

@@ -7,7 +7,7 @@ import io.hurdvm.qemu.PortInUseException;
 import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.secret.SecretFileException;
-import io.hurdvm.supervisor.ControlException;
+import io.hurdvm.control.ControlException;
 import io.hurdvm.instance.InstanceBusyException;
 import io.hurdvm.vm.InvalidSpecException;
 import io.javalin.config.RoutesConfig;
@@ -72,9 +72,13 @@ final class ApiErrors {
         };
     }
 
-    /** Javalin's own errors (no route: 404) carry terse messages; make them say what to do. */
+    /** Javalin's own errors (no route: 404, another method: 405) carry terse messages; make them say what to do. */
     private static String javalinMessage(HttpResponseException e) {
-        return e.getStatus() == 404 ? "no such endpoint: see /openapi.json" : e.getMessage();
+        return switch (e.getStatus()) {
+            case 404 -> "no such endpoint: see /openapi.json";
+            case 405 -> "method not allowed on this path: see /openapi.json";
+            default -> e.getMessage();
+        };
     }
 
     private static String oneLine(String s) {

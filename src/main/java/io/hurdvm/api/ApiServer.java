@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * The HTTP API of {@code hurdvm serve}. Keeps no state of its own: every answer is read from what the
@@ -33,7 +34,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     public static ApiServer start(ApiServerConfig config, InstanceService service, String version) {
-        ApiContext api = new ApiContext(service, new InstanceLocks(), new RequestBodies(config.maxBodyBytes()));
+        ApiContext api = new ApiContext(service, new InstanceLocks(), new RequestBodies(config.maxBodyBytes()), config.policy());
+        // Read before Jetty starts: a bad key or certificate stops serve with one line, not a stack trace.
+        Optional<SslContextFactory.Server> ssl = config.tls().map(t -> t.load(SecretFilePolicy.system()));
         OpenApiDocument openApi = OpenApiDocument.build(config.modules(), version);
         AtomicReference<List<ApiRoutes.Route>> registered = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
@@ -41,6 +44,7 @@ public final class ApiServer implements AutoCloseable {
             // With a connector of our own, Javalin adds no TCP connector: the socket is the only way in.
             config.listen().unixSocket().ifPresent(socket ->
                     cfg.jetty.addConnector((server, http) -> UnixSocketListener.connector(server, http, socket)));
+            ssl.ifPresent(s -> cfg.jetty.addConnector((server, http) -> ApiTls.connector(server, http, config.listen(), s)));
             ApiRoutes routes = new ApiRoutes(cfg.routes);
             HealthRoutes.register(routes, api, config.requiredInstances());
             routes.get(OpenApiDocument.PATH, ctx -> ctx.json(openApi.json()));
@@ -52,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
             registered.set(routes.registered());
         });
         try {
-            start(app, config.listen());
+            start(app, config.listen(), ssl.isPresent());
         } catch (JavalinBindException e) {
             app.stop();
             throw new IllegalStateException("cannot listen on " + config.listen() + ": the port is in use; choose another with --listen", e);
@@ -63,12 +67,14 @@ public final class ApiServer implements AutoCloseable {
         return new ApiServer(app, config, registered.get(), openApi);
     }
 
-    private static void start(Javalin app, ListenAddress listen) {
+    private static void start(Javalin app, ListenAddress listen, boolean tls) {
         Optional<Path> socket = listen.unixSocket();
         if (socket.isPresent()) {
             UnixSocketListener.claim(socket.get());
             app.start();
             UnixSocketListener.restrictToOwner(socket.get());
+        } else if (tls) {
+            app.start(); // the HTTPS connector knows host and port
         } else {
             app.start(listen.host(), listen.port());
         }
@@ -81,8 +87,13 @@ public final class ApiServer implements AutoCloseable {
         // Our own limit is enforced while reading (RequestBodies); this one is Javalin's backstop.
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.requestLogger.http(new AccessLog());
-        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config), config.listen().unixSocket().isEmpty()));
+        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config)));
+        // A known path with another method is a 405, not a 404; both JSON like every error.
+        cfg.http.prefer405over404 = true;
         ApiErrors.register(cfg.routes);
+        // Errors Jetty answers itself, before any route (bad URI, 414, 431): JSON too, never HTML.
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
     }
 
     private static Set<String> publicPaths(ApiServerConfig config) {
@@ -100,13 +111,14 @@ public final class ApiServer implements AutoCloseable {
         return config.listen().unixSocket().isPresent() ? 0 : app.port();
     }
 
-    /** {@code http://HOST:PORT} on TCP; a Unix socket has no such URL: see {@link #listensOn()}. */
+    /** {@code http(s)://HOST:PORT} on TCP; a Unix socket has no such URL: see {@link #listensOn()}. */
     public URI baseUri() {
         if (config.listen().unixSocket().isPresent()) {
             throw new IllegalStateException("the API listens on " + config.listen() + ", which has no http:// URL");
         }
         String host = config.listen().host();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+        String scheme = config.tls().isPresent() ? "https" : "http";
+        return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
     }
 
     /** For the user: the base URL on TCP, {@code unix:PATH} on a Unix socket. */

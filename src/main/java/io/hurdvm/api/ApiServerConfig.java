@@ -8,62 +8,86 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * How the daemon serves: where, with which token, and what else it mounts. The one security rule
- * is enforced here, so no caller can get round it: without a token, loopback or a Unix socket only.
+ * How the daemon serves: where, with which token, what clients may do, and what else it mounts. The
+ * listening rules are enforced here, so no caller can get round them: TCP only with a token
+ * (loopback included: every local user can reach loopback); an address beyond loopback only over
+ * TLS, unless the operator says {@code --insecure-http}; a Unix socket (0600) may go without a token.
  *
+ * @param tls               HTTPS instead of plain HTTP (TCP only)
+ * @param insecureHttp      allow plain HTTP beyond loopback (a TLS proxy in front does the encryption)
+ * @param policy            what a client with the token may do besides the lifecycle
  * @param metrics           Prometheus text exposition for {@code /metrics}, if metrics are collected
  * @param metricsPublic     serve {@code /metrics} without a token even when one is configured
  * @param requiredInstances instances this daemon was asked to keep up ({@code serve --up}): not ready
  *                          until they run and are ready, even if they failed or were never created
  */
-public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, boolean metricsPublic,
-                              Optional<Supplier<String>> metrics, List<RouteModule> modules,
-                              Set<InstanceName> requiredInstances, int maxBodyBytes) {
+public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, Optional<ApiTls> tls, boolean insecureHttp,
+                              ApiPolicy policy, boolean metricsPublic, Optional<Supplier<String>> metrics,
+                              List<RouteModule> modules, Set<InstanceName> requiredInstances, int maxBodyBytes) {
     public ApiServerConfig {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(metrics, "metrics");
         modules = List.copyOf(modules);
         requiredInstances = Set.copyOf(requiredInstances);
-        if (token.isEmpty() && !listen.isLocalOnly()) {
-            throw new IllegalArgumentException("refusing to listen on " + listen + " without an API token: give --token-file FILE"
-                    + " (or set " + ApiTokenSource.ENV_VAR + ", or mount /run/secrets/api_token), or listen on 127.0.0.1 or unix:PATH");
+        boolean tcp = listen.unixSocket().isEmpty();
+        if (tcp && token.isEmpty()) {
+            throw new IllegalArgumentException("refusing to listen on " + listen + " without an API token: every local user can"
+                    + " reach TCP; give --token-file FILE (or let serve generate one), or listen on unix:PATH");
+        }
+        if (!tcp && tls.isPresent()) {
+            throw new IllegalArgumentException("--tls-cert/--tls-key are for TCP; " + listen + " is a Unix socket, which needs no TLS");
+        }
+        if (tcp && tls.isEmpty() && !insecureHttp && !listen.isLoopback()) {
+            throw new IllegalArgumentException("refusing plain HTTP on " + listen + ": the token would cross the network in clear;"
+                    + " give --tls-cert FILE --tls-key FILE, listen on 127.0.0.1 or unix:PATH,"
+                    + " or add --insecure-http if a TLS proxy in front of hurdvm encrypts the traffic");
         }
     }
 
-    /** No metrics, no modules, default body limit: add what you need with the withers. */
-    public static ApiServerConfig of(ListenAddress listen, Optional<ApiToken> token) {
-        return new ApiServerConfig(listen, token, false, Optional.empty(), List.of(), Set.of(),
-                RequestBodies.DEFAULT_MAX_BYTES);
+    /** No metrics, no modules, the default policy and body limit: add what you need with the withers. */
+    public static ApiServerConfig of(ListenAddress listen, Optional<ApiToken> token, Optional<ApiTls> tls, boolean insecureHttp) {
+        return new ApiServerConfig(listen, token, tls, insecureHttp, ApiPolicy.DEFAULT, false, Optional.empty(),
+                List.of(), Set.of(), RequestBodies.DEFAULT_MAX_BYTES);
     }
 
-    /** Loopback-style default without a token. */
+    /** Plain HTTP (loopback or a Unix socket). */
+    public static ApiServerConfig of(ListenAddress listen, Optional<ApiToken> token) {
+        return of(listen, token, Optional.empty(), false);
+    }
+
+    /** A Unix socket without a token. */
     public static ApiServerConfig of(ListenAddress listen) {
         return of(listen, Optional.empty());
     }
 
     public ApiServerConfig withToken(Optional<ApiToken> t) {
-        return new ApiServerConfig(listen, t, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, t, tls, insecureHttp, policy, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes);
+    }
+
+    public ApiServerConfig withPolicy(ApiPolicy p) {
+        return new ApiServerConfig(listen, token, tls, insecureHttp, p, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes);
     }
 
     public ApiServerConfig withMetrics(Optional<Supplier<String>> m, boolean isPublic) {
-        return new ApiServerConfig(listen, token, isPublic, m, modules, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, isPublic, m, modules, requiredInstances, maxBodyBytes);
     }
 
     public ApiServerConfig withModules(List<RouteModule> m) {
-        return new ApiServerConfig(listen, token, metricsPublic, metrics, m, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, m, requiredInstances, maxBodyBytes);
     }
 
     public ApiServerConfig withRequiredInstances(Set<InstanceName> names) {
-        return new ApiServerConfig(listen, token, metricsPublic, metrics, modules, names, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, modules, names, maxBodyBytes);
     }
 
-    /** One line for the user: how clients authenticate. Names the token file, never the token. */
+    /** One line for the user: how clients authenticate and what they may do. Names the token file, never the token. */
     public String authenticationMode() {
-        return token.map(t -> "bearer token from " + t.origin()
+        String auth = token.map(t -> "bearer token from " + t.origin()
                         + (metrics.isPresent() && metricsPublic ? "; /metrics is public" : ""))
-                .orElse(listen.unixSocket().isPresent()
-                        ? "none, Unix socket only (mode 0600: only this user can connect; no token configured)"
-                        : "none, loopback only (no token configured: give --token-file to require one)");
+                .orElse("none, Unix socket only (mode 0600: only this user can connect; no token configured)");
+        return auth + "; raw QMP: " + policy.qmp().cliName();
     }
 }

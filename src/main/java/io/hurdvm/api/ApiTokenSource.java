@@ -16,42 +16,97 @@ import java.util.Optional;
  * Finds the API token, for the daemon and for clients alike. First match wins: {@code --token-file},
  * the file named by {@code $HURDVM_TOKEN_FILE}, {@code /run/secrets/api_token} if it exists. The
  * token is only ever read from a file, never from argv or the environment, where other processes can
- * read it. An explicitly named file that is missing is an error, not "no token".
+ * read it. An explicitly named file that is missing is an error, not "no token". The daemon accepts
+ * only a file private to its user ({@link SecretFilePolicy}); a client only one nobody else may read.
  */
-public record ApiTokenSource(Optional<Path> optionFile, Map<String, String> environment, Path runSecretsFile) {
+public record ApiTokenSource(Optional<Path> optionFile, Map<String, String> environment, Path runSecretsFile, SecretFilePolicy policy) {
     public static final String ENV_VAR = "HURDVM_TOKEN_FILE";
-    public static final Path RUN_SECRETS_FILE = Path.of("/run/secrets/api_token");
+    public static final Path RUN_SECRETS_FILE = SecretFilePolicy.CONTAINER_SECRETS.resolve("api_token");
 
     public ApiTokenSource {
         Objects.requireNonNull(optionFile, "optionFile");
         environment = Map.copyOf(environment);
         Objects.requireNonNull(runSecretsFile, "runSecretsFile");
+        Objects.requireNonNull(policy, "policy");
     }
 
     public static ApiTokenSource of(Optional<Path> optionFile) {
-        return new ApiTokenSource(optionFile, System.getenv(), RUN_SECRETS_FILE);
+        return new ApiTokenSource(optionFile, System.getenv(), RUN_SECRETS_FILE, SecretFilePolicy.system());
     }
 
-    public Optional<ApiToken> resolve() {
+    /** A configured file, where it came from (for error messages), for {@link #read}. */
+    private record Configured(Path file, String hint) {
+    }
+
+    private Optional<Configured> configured() {
         if (optionFile.isPresent()) {
-            return Optional.of(read(optionFile.get(), "check --token-file"));
+            return Optional.of(new Configured(optionFile.get(), "check --token-file"));
         }
         String fromEnv = environment.get(ENV_VAR);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(read(Path.of(fromEnv), "check " + ENV_VAR));
+            return Optional.of(new Configured(Path.of(fromEnv), "check " + ENV_VAR));
         }
         if (Files.exists(runSecretsFile)) {
-            return Optional.of(read(runSecretsFile, "fix or remove the secret"));
+            return Optional.of(new Configured(runSecretsFile, "fix or remove the secret"));
         }
         return Optional.empty();
     }
 
+    /** For {@code serve}: the configured token, whose file must be private to the daemon's user. */
+    public Optional<ApiToken> forDaemon() {
+        return configured().map(c -> {
+            requireFile(c.file(), c.hint());
+            policy.requirePrivate(c.file(), "token file");
+            return read(c.file(), c.hint());
+        });
+    }
+
+    /**
+     * For {@code serve} on TCP: the configured token, or else the one generated in
+     * {@code HURDVM_HOME/api_token}. The daemon never listens on TCP without a token.
+     */
+    public ApiToken forDaemonOnTcp(Path home) {
+        return forDaemon().orElseGet(() -> GeneratedToken.loadOrCreate(home, policy));
+    }
+
+    /** Whether {@link #forDaemonOnTcp} would generate (or reuse) {@code HURDVM_HOME/api_token}. */
+    public boolean nothingConfigured() {
+        return configured().isEmpty();
+    }
+
+    /**
+     * For clients ({@code --host}): the configured token, or else the one {@code serve} generated
+     * in {@code home}, if this user may read it.
+     */
+    public Optional<ApiToken> forClient(Path home) {
+        Optional<Configured> c = configured();
+        if (c.isPresent()) {
+            requireFile(c.get().file(), c.get().hint());
+            policy.requireUnreadableByOthers(c.get().file(), "token file");
+            return Optional.of(read(c.get().file(), c.get().hint()));
+        }
+        Path generated = GeneratedToken.file(home);
+        if (Files.isReadable(generated)) {
+            policy.requireUnreadableByOthers(generated, "token file");
+            return Optional.of(read(generated, "delete it and restart 'hurdvm serve' to make a new one"));
+        }
+        return Optional.empty();
+    }
+
+    private static void requireFile(Path file, String hint) {
+        if (Files.isDirectory(file)) {
+            throw new SecretFileException("token file " + file + " is a directory: " + hint);
+        }
+        if (!Files.exists(file)) {
+            throw new SecretFileException("token file " + file + " does not exist: " + hint);
+        }
+    }
+
+    /** Reads and checks the token's text; who may read the file is the caller's check. */
     static ApiToken read(Path file, String hint) {
         String text;
         try {
-            if (Files.isDirectory(file)) {
-                throw new SecretFileException("token file " + file + " is a directory: " + hint);
-            }
+            requireFile(file, hint);
             text = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (NoSuchFileException e) {
             throw new SecretFileException("token file " + file + " does not exist: " + hint);

@@ -27,7 +27,7 @@ import io.hurdvm.storage.backup.RestoreRequest;
 import io.hurdvm.storage.backup.RestoreService;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.TargetUri;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.control.ControlQmpExecutor;
 import io.hurdvm.vm.InstanceName;
 import io.javalin.http.Context;
 import java.time.Duration;

@@ -11,6 +11,13 @@ import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import io.hurdvm.lifecycle.UpResult;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,20 +32,52 @@ import java.util.Set;
 
 /** What the CLI uses with {@code --host}: the daemon's REST API, answering with the CLI's own types. */
 public final class DaemonClient {
+    /** The CA file for clients when --ca-file is not given. */
+    public static final String HOST_CA_ENV = "HURDVM_CA_FILE";
     private static final Duration SHORT = Duration.ofSeconds(30);
     /** Verify, restore and prune read or write whole backups: minutes for a big disk on a slow target. */
     private static final Duration LONG = Duration.ofHours(2);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http;
     private final URI base;
     private final Optional<ApiToken> token;
 
     public DaemonClient(URI base, Optional<ApiToken> token) {
+        this(base, token, Optional.empty());
+    }
+
+    /** @param caFile PEM certificates to trust for https instead of the JVM's default ones (e.g. the daemon's own self-signed certificate) */
+    public DaemonClient(URI base, Optional<ApiToken> token, Optional<Path> caFile) {
         String scheme = base.getScheme();
         if (!("http".equals(scheme) || "https".equals(scheme)) || base.getHost() == null) {
             throw new IllegalArgumentException("invalid --host '" + base + "': use a URL such as http://127.0.0.1:8480");
         }
+        if (caFile.isPresent() && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("--ca-file is for an https:// --host; " + base + " is plain HTTP");
+        }
         this.base = URI.create(base.toString().replaceAll("/+$", "") + "/");
         this.token = token;
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10));
+        caFile.ifPresent(f -> b.sslContext(trusting(f)));
+        this.http = b.build();
+    }
+
+    /** An SSL context that trusts exactly the certificates in {@code caFile}. */
+    static SSLContext trusting(Path caFile) {
+        try {
+            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+            trusted.load(null, null);
+            int i = 0;
+            for (Certificate c : ApiTls.certificates(caFile)) {
+                trusted.setCertificateEntry("ca-" + i++, c);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trusted);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("cannot trust the certificates in " + caFile + ": " + e.getMessage(), e);
+        }
     }
 
     public URI base() {
@@ -165,6 +204,9 @@ public final class DaemonClient {
         HttpResponse<String> r;
         try {
             r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (SSLHandshakeException e) {
+            throw new DaemonException(0, "TLS with the hurdvm daemon at " + base + " failed (" + describe(e)
+                    + "): give its certificate or CA with --ca-file FILE (or " + HOST_CA_ENV + ")");
         } catch (IOException e) {
             throw new DaemonException(0, "cannot reach the hurdvm daemon at " + base + " (" + describe(e) + "): is 'hurdvm serve' running there?");
         } catch (InterruptedException e) {

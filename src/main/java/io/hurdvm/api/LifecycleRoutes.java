@@ -34,7 +34,7 @@ final class LifecycleRoutes {
     private void up(Context ctx) throws Exception {
         InstanceName name = InstanceName.of(ctx.pathParam("name"));
         // Parsed and checked before the lock and before the service sees it: a bad body changes nothing.
-        Map<SettingKey, String> settings = UpBody.settings(api.bodies().object(ctx));
+        Map<SettingKey, String> settings = UpBody.admitted(api.bodies().object(ctx), api);
         UpResult result = api.locks().exclusively(name, () -> {
             InstanceService service = api.service();
             var prepared = service.prepare(new UpRequest(name.value(), settings, Optional.empty(), Optional.empty()), line -> progress(name, line));

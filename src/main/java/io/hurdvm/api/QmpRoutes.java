@@ -3,7 +3,7 @@ package io.hurdvm.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.instance.JsonFiles;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.control.ControlQmpExecutor;
 import io.hurdvm.vm.InstanceName;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * {@code POST /v1/instances/{name}/qmp} with {@code {"execute": "query-status", "arguments": {...}}}:
  * one QMP command through the supervisor's control socket (QEMU allows one QMP client, the
- * supervisor). QEMU's refusals come back as 422 with QMP's error class.
+ * supervisor). QEMU's refusals come back as 422 with QMP's error class. What may be sent at all is
+ * the operator's choice ({@link QmpAccess}): nothing by default.
  */
 final class QmpRoutes {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -31,7 +32,7 @@ final class QmpRoutes {
     }
 
     private void execute(Context ctx) {
-        InstanceName name = api.existing(ctx.pathParam("name"));
+        InstanceName name = InstanceName.of(ctx.pathParam("name"));
         ObjectNode body = api.bodies().object(ctx);
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -47,6 +48,9 @@ final class QmpRoutes {
         if (args != null && !args.isObject()) {
             throw ApiException.badRequest("'arguments' must be a JSON object");
         }
+        // Before anything else about the instance: a refused command learns nothing about it.
+        api.policy().qmp().check(command.asText(), args != null && !args.isEmpty());
+        api.existing(name.value());
         if (!api.service().isRunning(name)) {
             throw ApiException.conflict("instance " + name + " is not running");
         }

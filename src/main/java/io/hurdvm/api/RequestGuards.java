@@ -7,29 +7,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every request before routing: the bearer token (unless the path is public), and two
- * defences against a web page in the user's browser driving the API: state-changing requests must
- * say {@code Content-Type: application/json}, which a cross-site form cannot send without a CORS
- * preflight we never grant; and without a token the Host header must be a loopback name, which
- * defeats DNS rebinding. A Unix socket skips that last check: no browser can connect to one.
+ * Checks every request before routing: the bearer token (unless the path is public), and a defence
+ * against a web page in the user's browser driving the API: state-changing requests must say
+ * {@code Content-Type: application/json}, which a cross-site form cannot send without a CORS
+ * preflight we never grant. (On TCP there is always a token, so a DNS-rebinding page gets nowhere;
+ * only a Unix socket, which no browser can reach, may go without one.)
  */
 final class RequestGuards implements Handler {
     private final Optional<ApiToken> token;
     private final Set<String> publicPaths;
-    private final boolean overTcp;
 
-    /** @param overTcp false when the server listens on a Unix socket only */
-    RequestGuards(Optional<ApiToken> token, Set<String> publicPaths, boolean overTcp) {
+    RequestGuards(Optional<ApiToken> token, Set<String> publicPaths) {
         this.token = token;
         this.publicPaths = Set.copyOf(publicPaths);
-        this.overTcp = overTcp;
     }
 
     @Override
     public void handle(Context ctx) {
-        if (token.isEmpty() && overTcp) {
-            requireLoopbackHost(ctx.header("Host"));
-        }
         if (!publicPaths.contains(normalised(ctx.path()))) {
             token.ifPresent(t -> requireBearer(t, ctx.header("Authorization")));
         }
@@ -48,21 +42,6 @@ final class RequestGuards implements Handler {
         }
         if (!token.matches(authorization.substring(7).strip())) {
             throw new ApiException(401, "invalid bearer token");
-        }
-    }
-
-    static void requireLoopbackHost(String host) {
-        if (host == null) {
-            return;
-        }
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            h = h.substring(1, Math.max(1, h.indexOf(']')));
-        } else if (h.indexOf(':') >= 0) {
-            h = h.substring(0, h.indexOf(':'));
-        }
-        if (!(h.equals("localhost") || h.equals("::1") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}"))) {
-            throw new ApiException(403, "without an API token only loopback host names are accepted in the Host header");
         }
     }
 

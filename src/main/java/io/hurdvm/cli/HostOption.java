@@ -1,10 +1,12 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.api.ApiTokenSource;
+import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.api.DaemonClient;
 import io.hurdvm.api.DaemonException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine.Option;
@@ -14,8 +16,13 @@ public final class HostOption {
     @Option(names = "--host", paramLabel = "URL", description = "Ask the 'hurdvm serve' daemon at URL (e.g. http://127.0.0.1:8480) instead of local state.")
     String host;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "API token for --host (default: $HURDVM_TOKEN_FILE, else /run/secrets/api_token if it exists).")
+    @Option(names = "--token-file", paramLabel = "FILE", description = "API token for --host (default: $HURDVM_TOKEN_FILE, else /run/secrets/api_token"
+            + " if it exists, else the token 'hurdvm serve' generated in HURDVM_HOME/api_token).")
     Path tokenFile;
+
+    @Option(names = "--ca-file", paramLabel = "FILE", description = "For an https:// --host: trust the PEM certificates in FILE (the daemon's certificate or its CA) (default: $"
+            + DaemonClient.HOST_CA_ENV + ", else the JVM's CAs).")
+    Path caFile;
 
     public boolean remote() {
         return host != null;
@@ -28,7 +35,14 @@ public final class HostOption {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, "invalid --host '" + host + "': use a URL such as http://127.0.0.1:8480");
         }
-        return new DaemonClient(uri, ApiTokenSource.of(Optional.ofNullable(tokenFile)).resolve());
+        Map<String, String> env = System.getenv();
+        Optional<Path> ca = Optional.ofNullable(caFile).or(() -> Optional.ofNullable(env.get(DaemonClient.HOST_CA_ENV))
+                .filter(v -> !v.isBlank()).map(Path::of));
+        try {
+            return new DaemonClient(uri, ApiTokenSource.of(Optional.ofNullable(tokenFile)).forClient(HurdvmHome.resolve(env)), ca);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
     }
 
     /** Runs one call against the daemon; its errors become CLI errors with the exit code they deserve. */
@@ -46,7 +60,7 @@ public final class HostOption {
      */
     static int exitCodeOf(int httpStatus) {
         return switch (httpStatus) {
-            case 400, 413, 415 -> ExitCodes.USAGE;
+            case 400, 403, 413, 415 -> ExitCodes.USAGE; // 403: the operator does not allow it; nothing changed
             case 404 -> ExitCodes.NOT_FOUND;
             case 504 -> ExitCodes.TIMEOUT;
             default -> ExitCodes.FAILURE;

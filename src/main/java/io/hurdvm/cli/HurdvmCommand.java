@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
-                HealthCommand.class, SuperviseCommand.class},
+                HealthCommand.class},
         footer = {"", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
                 "~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
@@ -26,7 +26,7 @@ public final class HurdvmCommand implements Runnable {
 
     public static void main(String[] args) {
         // Commands talk to the user on stdout/stderr; only the daemons (supervisor, API server) log at INFO.
-        boolean daemon = args.length > 0 && (args[0].equals("_supervise") || args[0].equals("serve"));
+        boolean daemon = args.length > 0 && args[0].equals("serve");
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
             System.setProperty("hurdvm.log.level", daemon ? "INFO" : "WARN");
         }

@@ -1,7 +1,8 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.qmp.HmpReply;
-import io.hurdvm.supervisor.ControlClient;
+import io.hurdvm.control.ControlClient;
+import io.hurdvm.control.ControlOp;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var req = ControlClient.request("hmp").put("command", command);
+        var req = ControlClient.request(ControlOp.HMP).put("command", command);
         var result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
         HmpReply reply = HmpReply.of(result.asText());
         return switch (reply.verdict()) {

@@ -2,8 +2,9 @@ package io.hurdvm.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.instance.JsonFiles;
-import io.hurdvm.supervisor.ControlClient;
-import io.hurdvm.supervisor.ControlException;
+import io.hurdvm.control.ControlClient;
+import io.hurdvm.control.ControlOp;
+import io.hurdvm.control.ControlException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ public final class QmpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var req = ControlClient.request("qmp").put("execute", command);
+        var req = ControlClient.request(ControlOp.QMP).put("execute", command);
         if (arguments != null) {
             JsonNode args;
             try {

@@ -2,7 +2,7 @@ package io.hurdvm.cli;
 
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.supervisor.ControlClient;
+import io.hurdvm.control.ControlClient;
 import io.hurdvm.vm.InstanceName;
 
 /** An instance whose supervisor is alive, reachable through its control socket. */

@@ -3,12 +3,16 @@ package io.hurdvm.cli;
 import io.hurdvm.metrics.ExporterSettings;
 import io.hurdvm.metrics.HurdvmMetrics;
 
+import io.hurdvm.api.ApiPolicy;
 import io.hurdvm.api.ApiServer;
 import io.hurdvm.api.ApiServerConfig;
 import io.hurdvm.api.ApiToken;
+import io.hurdvm.api.ApiTls;
 import io.hurdvm.api.ApiTokenSource;
 import io.hurdvm.api.BackupRoutes;
+import io.hurdvm.api.ImageAccess;
 import io.hurdvm.api.ListenAddress;
+import io.hurdvm.api.QmpAccess;
 import io.hurdvm.api.RouteModule;
 import io.hurdvm.api.ScheduleRoutes;
 import io.hurdvm.api.ServedInstances;
@@ -34,15 +38,38 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", description = {
         "Serve the REST API for every instance under HURDVM_HOME (OpenAPI description at /openapi.json).",
-        "Requests need 'Authorization: Bearer <token>' when a token file is found; without one the daemon only listens on loopback or a Unix socket.",
+        "Requests need 'Authorization: Bearer <token>'. On TCP without a token file, serve generates one in HURDVM_HOME/api_token (0600) and prints its path;"
+                + " a Unix socket (0600) may go without a token. Beyond loopback, TLS (--tls-cert/--tls-key) is required unless --insecure-http.",
+        "Raw QMP through the API is off unless --qmp-access says otherwise; 'image' in an up body must be a store image or lie below --allow-image-dir/--allow-image-url-prefix.",
         "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--listen", defaultValue = "${env:HURDVM_LISTEN:-127.0.0.1:8480}", paramLabel = "HOST:PORT|unix:PATH",
             description = "Address to listen on, or a Unix socket (made mode 0600) (default: HURDVM_LISTEN or 127.0.0.1:8480).")
     String listen;
 
-    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token (default: $HURDVM_TOKEN_FILE, else /run/secrets/api_token if it exists).")
+    @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token, private to this user (mode 0600) (default: $HURDVM_TOKEN_FILE,"
+            + " else /run/secrets/api_token if it exists, else on TCP one generated in HURDVM_HOME/api_token).")
     Path tokenFile;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate (chain) (default: $HURDVM_TLS_CERT, else /run/secrets/api_tls_cert with api_tls_key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert, private to this user (mode 0600) (default: $HURDVM_TLS_KEY).")
+    Path tlsKey;
+
+    @Option(names = "--insecure-http", description = "Allow plain HTTP on an address beyond loopback (only behind a TLS proxy: the token crosses the network in clear otherwise).")
+    boolean insecureHttp;
+
+    @Option(names = "--qmp-access", defaultValue = "off", paramLabel = "off|read-only|full",
+            description = "Raw QMP through POST /v1/instances/NAME/qmp: off (default), read-only (an allowlist of query-* commands),"
+                    + " or full (every command and HMP: whoever holds the token is root-equivalent on this host).")
+    String qmpAccess;
+
+    @Option(names = "--allow-image-dir", paramLabel = "DIR", description = "An up body's 'image' may name a file below DIR (repeatable; default: store images only).")
+    List<Path> allowImageDirs = new ArrayList<>();
+
+    @Option(names = "--allow-image-url-prefix", paramLabel = "URL", description = "An up body's 'image' may be an http(s) URL below URL (repeatable).")
+    List<String> allowImageUrlPrefixes = new ArrayList<>();
 
     @Option(names = "--metrics-public", description = "Serve /metrics without a token even when one is configured (for scrapers that cannot send one).")
     boolean metricsPublic;
@@ -73,15 +100,27 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         Duration stop = SizeParser.duration("--stop-timeout", stopTimeout);
         Set<InstanceName> keep = new LinkedHashSet<>();
         up.forEach(n -> keep.add(InstanceName.of(n.strip())));
-        Optional<ApiToken> token = ApiTokenSource.of(Optional.ofNullable(tokenFile)).resolve();
         CliContext ctx = CliContext.fromEnvironment();
+        ListenAddress address = ListenAddress.parse(listen);
+        ApiTokenSource tokens = ApiTokenSource.of(Optional.ofNullable(tokenFile));
+        Optional<ApiToken> token = address.unixSocket().isPresent() ? tokens.forDaemon() : Optional.of(tokens.forDaemonOnTcp(ctx.home()));
+        boolean generated = address.unixSocket().isEmpty() && tokens.nothingConfigured();
+        ApiPolicy policy = new ApiPolicy(QmpAccess.parse(qmpAccess), ImageAccess.of(allowImageDirs, allowImageUrlPrefixes));
         InstanceService service = ctx.service();
-        ApiServerConfig config = ApiServerConfig.of(ListenAddress.parse(listen), token)
+        Optional<ApiTls> tls = ApiTls.resolve(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), ctx.env());
+        ApiServerConfig config = ApiServerConfig.of(address, token, tls, insecureHttp).withPolicy(policy)
                 .withMetrics(metrics(service), metricsPublic).withModules(modules(ctx)).withRequiredInstances(keep);
         ApiServer server = ApiServer.start(config, service, VersionProvider.version());
         ServedInstances served = new ServedInstances(service, keep, stop);
         PrintWriter err = spec.commandLine().getErr();
         err.println("hurdvm: serving " + ctx.home() + " on " + server.listensOn() + "; authentication: " + config.authenticationMode());
+        if (generated) {
+            err.println("hurdvm: no token file given: using the generated " + token.orElseThrow().origin() + " (0600); clients of this"
+                    + " user and HURDVM_HOME find it, others need a copy (--token-file); delete it to make a new one");
+        }
+        if (policy.qmp() == QmpAccess.FULL) {
+            err.println("hurdvm: warning: --qmp-access full: whoever holds the token can make QEMU read and write any file this user can");
+        }
         err.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -25,7 +25,8 @@ import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.RootPassword;
 import io.hurdvm.secret.RootPasswordOrigin;
-import io.hurdvm.supervisor.ControlClient;
+import io.hurdvm.control.ControlClient;
+import io.hurdvm.control.ControlOp;
 import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmSpec;
@@ -66,6 +67,11 @@ public final class InstanceService {
 
     public InstanceStore store() {
         return store;
+    }
+
+    /** HURDVM_HOME: instances, the image store, generated files. */
+    public Path home() {
+        return home;
     }
 
     /**
@@ -208,7 +214,7 @@ public final class InstanceService {
             if (sup.isEmpty()) {
                 return Optional.empty();
             }
-            var req = ControlClient.request("down").put("timeoutMs", timeout.toMillis()).put("force", force);
+            var req = ControlClient.request(ControlOp.DOWN).put("timeoutMs", timeout.toMillis()).put("force", force);
             var result = new ControlClient(paths.controlSocket()).call(req, timeout.plus(CONTROL_MARGIN), progress);
             // The supervisor exits right after answering; wait for it so that status is final when we return.
             sup.get().onExit().get(SUPERVISOR_EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -246,7 +252,7 @@ public final class InstanceService {
             throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name
                     + " is not running: start it with 'hurdvm up " + name + "' (it repairs a guest that refuses its key by itself)");
         }
-        return new ControlClient(paths.controlSocket()).call(ControlClient.request("reprovision"), REPROVISION_TIMEOUT).asText();
+        return new ControlClient(paths.controlSocket()).call(ControlClient.request(ControlOp.REPROVISION), REPROVISION_TIMEOUT).asText();
     }
 
     public InstanceView view(InstanceName name) {

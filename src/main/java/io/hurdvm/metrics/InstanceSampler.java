@@ -6,7 +6,7 @@ import io.hurdvm.instance.InstanceView;
 import io.hurdvm.metrics.ProcReader.ProcessUsage;
 import io.hurdvm.qemu.QemuImg;
 import io.hurdvm.qmp.QmpExecutor;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.control.ControlQmpExecutor;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;

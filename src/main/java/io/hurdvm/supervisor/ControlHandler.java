@@ -1,5 +1,7 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.control.ControlException;
+import io.hurdvm.control.ControlOp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
@@ -25,13 +27,14 @@ final class ControlHandler implements ControlServer.Handler {
 
     @Override
     public JsonNode handle(String op, JsonNode request, Consumer<String> progress) throws Exception {
-        return switch (op) {
-            case "ping" -> JsonFiles.MAPPER.createObjectNode().put("pid", ProcessHandle.current().pid());
-            case "down" -> down(request, progress);
-            case "qmp" -> qmp(request);
-            case "hmp" -> hmp(request);
-            case "reprovision" -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
-            default -> throw new ControlException("unknown control operation '" + op + "'");
+        ControlOp known = ControlOp.parse(op)
+                .orElseThrow(() -> new ControlException("unknown control operation '" + op + "' (a newer hurdvm than this supervisor?)"));
+        return switch (known) {
+            case PING -> JsonFiles.MAPPER.createObjectNode().put("pid", ProcessHandle.current().pid());
+            case DOWN -> down(request, progress);
+            case QMP -> qmp(request);
+            case HMP -> hmp(request);
+            case REPROVISION -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
         };
     }
 
@@ -54,7 +57,7 @@ final class ControlHandler implements ControlServer.Handler {
     }
 
     private JsonNode qmp(JsonNode request) {
-        QemuRun run = running();
+        VmRun run = running();
         String command = request.path("execute").asText("");
         if (command.isEmpty()) {
             throw new ControlException("qmp: missing command name");
@@ -68,15 +71,15 @@ final class ControlHandler implements ControlServer.Handler {
     }
 
     private JsonNode hmp(JsonNode request) {
-        QemuRun run = running();
+        VmRun run = running();
         try {
-            return TextNode.valueOf(run.commands().humanMonitorCommand(request.path("command").asText("")));
+            return TextNode.valueOf(run.humanMonitorCommand(request.path("command").asText("")));
         } catch (QmpCommandException e) {
             throw new ControlException("monitor command failed: " + e.getDescription(), e.getErrorClass());
         }
     }
 
-    private QemuRun running() {
+    private VmRun running() {
         return supervisor.current().orElseThrow(() -> new ControlException("QEMU is not running right now (see 'hurdvm status')"));
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.control.ControlException;
 import io.hurdvm.console.ExpectSession;
 import io.hurdvm.guest.ConsoleProvisioner;
 import io.hurdvm.guest.GuestSsh;

@@ -58,6 +58,26 @@ public final class SupervisorMain {
     }
 
     /**
+     * The detached supervisor's process entry ({@link SupervisorSpawner} starts it):
+     * {@code NAME --run-id ID [--log-file]}, with HURDVM_HOME in the environment. Not for people: they
+     * use {@code hurdvm up}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
+            System.setProperty("hurdvm.log.level", "INFO");
+        }
+        SupervisorArguments parsed = SupervisorArguments.parse(args);
+        java.nio.file.Path home = io.hurdvm.config.HurdvmHome.resolve(System.getenv());
+        System.exit(runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile()));
+    }
+
+    /** hurdvm's version from the jar manifest, as recorded in the manifests of scheduled backups. */
+    static String version() {
+        String v = SupervisorMain.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /**
      * Runs until the VM stops; returns a process exit code (0 stopped, 5 failed, 6 another supervisor
      * owns the instance).
      *
@@ -116,11 +136,14 @@ public final class SupervisorMain {
             GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
                     guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
-            hub.addListener(new PanicDetector(watcher::panicked));
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
             Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths),
                     hub, watcher, accel, shutdown, orphan);
+            hub.addListener(new PanicDetector(line -> {
+                watcher.panicked(line);
+                supervisor.guestPanicked(line.text());
+            }));
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.

@@ -3,6 +3,7 @@ package io.hurdvm.supervisor;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.proc.ChildEnvironment;
 import io.hurdvm.proc.PrivateFilesCommand;
+import io.hurdvm.vm.InstanceName;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,8 +24,6 @@ public final class SupervisorSpawner {
     /** Small heap and a simple collector: a supervisor mostly waits on sockets. */
     private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-Dhurdvm.log.level=INFO");
-    /** The CLI entry point the supervisor runs through ({@code hurdvm _supervise NAME}). */
-    private static final String MAIN_CLASS = "io.hurdvm.cli.HurdvmCommand";
 
     /** A started supervisor and the run id it records in state.json. */
     public record Spawned(ProcessHandle process, String runId) {
@@ -55,8 +54,8 @@ public final class SupervisorSpawner {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvm = new ArrayList<>(List.of(java));
         jvm.addAll(JVM_OPTIONS);
-        jvm.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), MAIN_CLASS,
-                "_supervise", paths.name(), "--run-id", runId, "--log-file"));
+        jvm.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), SupervisorMain.class.getName()));
+        jvm.addAll(new SupervisorArguments(InstanceName.of(paths.name()), runId, true).toArgs());
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(PrivateFilesCommand.of(jvm));
         ProcessBuilder pb = new ProcessBuilder(cmd)

@@ -33,8 +33,7 @@ class ApiAuthTest {
 
     private ApiTestClient start(boolean metricsPublic) throws Exception {
         Path tokenFile = Files.writeString(secrets.resolve("api_token"), TOKEN + "\n");
-        ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", 0))
-                .withToken(Optional.of(ApiTokenSource.read(tokenFile, "test")))
+        ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), Optional.of(ApiTokenSource.read(tokenFile, "test")))
                 .withMetrics(Optional.of(() -> METRICS), metricsPublic);
         server = ApiServer.start(config, new InstanceService(home, Map.of()), "test");
         return new ApiTestClient(server.baseUri());

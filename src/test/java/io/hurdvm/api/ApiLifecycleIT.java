@@ -23,8 +23,9 @@ class ApiLifecycleIT {
     @Test
     void upThroughTheApi_isListedAndReady_thenDownThroughTheApi() throws Exception {
         Path image = TestGuests.linuxGuest();
-        Path tokenFile = Files.writeString(home.hv().home().resolve("api_token"), TOKEN + "\n");
-        ServeProcess serve = home.serve(Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
+        Path tokenFile = TestTokens.privateFile(home.hv().home(), TOKEN + "\n");
+        ServeProcess serve = home.serve(Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString(),
+                "--allow-image-dir", image.getParent().toString(), "--qmp-access", "read-only");
         assertThat(serve.output()).contains("authentication: bearer token from " + tokenFile).doesNotContain(TOKEN);
         ApiTestClient api = new ApiTestClient(serve.base());
 
@@ -71,7 +72,8 @@ class ApiLifecycleIT {
         Map<String, String> env = Map.of("HURDVM_IMAGE", TestGuests.linuxGuest().toString(), "HURDVM_MEMORY", "512",
                 "HURDVM_ACCEL", "tcg", "HURDVM_WAIT", "console", "HURDVM_TIMEOUT", "150s");
         ServeProcess serve = home.serve(env, "--listen", "127.0.0.1:0", "--up", "vm");
-        assertThat(serve.output()).contains("authentication: none, loopback only");
+        Path generated = home.hv().home().resolve("api_token");
+        assertThat(serve.output()).contains("authentication: bearer token from " + generated);
         ApiTestClient api = new ApiTestClient(serve.base());
 
         assertThat(api.get("/readyz", null).statusCode()).as("right after start, vm is still booting").isEqualTo(503);

@@ -29,8 +29,9 @@ class ApiRequestValidationTest {
 
     @BeforeEach
     void start() throws IOException {
-        server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)), new InstanceService(home, Map.of()), "test");
-        client = new ApiTestClient(server.baseUri());
+        ApiPolicy imagesInFiles = new ApiPolicy(QmpAccess.OFF, ImageAccess.of(List.of(files), List.of()));
+        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesInFiles), new InstanceService(home, Map.of()), "test");
+        client = new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
         homeBefore = tree(home);
     }
 

@@ -38,11 +38,11 @@ class ApiRoutesTest {
     private ApiTestClient start(ApiServerConfig config) {
         service = new InstanceService(home, Map.of());
         server = ApiServer.start(config, service, "test");
-        return new ApiTestClient(server.baseUri());
+        return new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
     }
 
     private ApiTestClient start() {
-        return start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)));
+        return start(TestTokens.loopback());
     }
 
     /** An instance as 'up' leaves it before the first boot; its disk is an empty stand-in file. */
@@ -73,7 +73,7 @@ class ApiRoutesTest {
 
     @Test
     void readyz_ignoresStoppedInstances_butNotRequiredOnes() throws Exception {
-        ApiTestClient client = start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0))
+        ApiTestClient client = start(TestTokens.loopback()
                 .withRequiredInstances(Set.of(InstanceName.of("wanted"))));
         createStoppedInstance("idle");
         HttpResponse<String> r = client.get("/readyz", null);
@@ -88,7 +88,8 @@ class ApiRoutesTest {
         ApiTestClient client = start();
         assertThat(client.get("/v1/instances/ghost", null).statusCode()).isEqualTo(404);
         assertThat(client.postJson("/v1/instances/ghost/down", "{}", null).statusCode()).isEqualTo(404);
-        assertThat(client.postJson("/v1/instances/ghost/qmp", "{\"execute\":\"query-status\"}", null).statusCode()).isEqualTo(404);
+        // Raw QMP is off by default: refused before the instance is even looked up.
+        assertThat(client.postJson("/v1/instances/ghost/qmp", "{\"execute\":\"query-status\"}", null).statusCode()).isEqualTo(403);
         HttpResponse<String> delete = client.send(client.request("/v1/instances/ghost").DELETE());
         assertThat(delete.statusCode()).isEqualTo(404);
         assertThat(ApiTestClient.json(delete).path("error").asText()).isEqualTo("no instance named 'ghost'");
@@ -118,7 +119,7 @@ class ApiRoutesTest {
 
     @Test
     void qmp_ofAStoppedInstance_gets409_andItsBodyIsValidated() throws Exception {
-        ApiTestClient client = start();
+        ApiTestClient client = start(TestTokens.loopback().withPolicy(new ApiPolicy(QmpAccess.READ_ONLY, ImageAccess.storeOnly())));
         createStoppedInstance("vm1");
         assertThat(client.postJson("/v1/instances/vm1/qmp", "{\"execute\": \"query-status\"}", null).statusCode()).isEqualTo(409);
         assertThat(client.postJson("/v1/instances/vm1/qmp", "{}", null).statusCode()).isEqualTo(400);
@@ -137,7 +138,7 @@ class ApiRoutesTest {
 
     @Test
     void openApi_describesEveryRegisteredRoute_includingModules() throws Exception {
-        ApiTestClient client = start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0))
+        ApiTestClient client = start(TestTokens.loopback()
                 .withMetrics(Optional.of(() -> ""), false)
                 .withModules(List.of(new EchoModule())));
         JsonNode served = ApiTestClient.json(client.get("/openapi.json", null));

@@ -17,27 +17,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ApiServerConfigTest {
+    private static final ApiToken TOKEN = new ApiToken(Secret.of("0123456789abcdef0123"), Path.of("/run/secrets/api_token"));
     @TempDir Path home;
 
     @Test
-    void withoutToken_nonLoopbackListen_isRefused_namingTheFix() {
-        assertThatThrownBy(() -> ApiServerConfig.of(ListenAddress.parse("0.0.0.0:8480")))
+    void withoutToken_tcpIsRefused_evenOnLoopback_namingTheFix() {
+        for (String listen : new String[] {"0.0.0.0:8480", "127.0.0.1:8480"}) {
+            assertThatThrownBy(() -> ApiServerConfig.of(ListenAddress.parse(listen)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("refusing to listen on " + listen + " without an API token")
+                    .hasMessageContaining("--token-file");
+        }
+    }
+
+    @Test
+    void withoutToken_aUnixSocketIsAllowed_andTheModeSaysSo() {
+        assertThat(ApiServerConfig.of(ListenAddress.unix(home.resolve("api.sock"))).authenticationMode())
+                .startsWith("none, Unix socket only").endsWith("raw QMP: off");
+    }
+
+    @Test
+    void plainHttpBeyondLoopback_isRefused_unlessInsecureHttp() {
+        assertThatThrownBy(() -> ApiServerConfig.of(ListenAddress.parse("0.0.0.0:8480"), Optional.of(TOKEN)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("refusing to listen on 0.0.0.0:8480 without an API token")
-                .hasMessageContaining("--token-file");
+                .hasMessageStartingWith("refusing plain HTTP on 0.0.0.0:8480").hasMessageContaining("--tls-cert FILE --tls-key FILE")
+                .hasMessageContaining("--insecure-http");
+        ApiServerConfig config = ApiServerConfig.of(ListenAddress.parse("0.0.0.0:8480"), Optional.of(TOKEN), Optional.empty(), true);
+        assertThat(config.authenticationMode()).isEqualTo("bearer token from /run/secrets/api_token; raw QMP: off").doesNotContain("0123456789");
     }
 
     @Test
-    void withToken_nonLoopbackListen_isAllowed() {
-        ApiToken token = new ApiToken(Secret.of("0123456789abcdef0123"), Path.of("/run/secrets/api_token"));
-        ApiServerConfig config = new ApiServerConfig(ListenAddress.parse("0.0.0.0:8480"), Optional.of(token), false,
-                Optional.empty(), java.util.List.of(), java.util.Set.of(), 1024);
-        assertThat(config.authenticationMode()).isEqualTo("bearer token from /run/secrets/api_token").doesNotContain("0123456789");
-    }
-
-    @Test
-    void withoutToken_theModeSaysSo() {
-        assertThat(ApiServerConfig.of(ListenAddress.parse("127.0.0.1:0")).authenticationMode()).startsWith("none, loopback only");
+    void tlsBeyondLoopback_isAllowed_butNotOnAUnixSocket() {
+        ApiTls tls = new ApiTls(Path.of("/c.pem"), Path.of("/k.pem"));
+        assertThat(ApiServerConfig.of(ListenAddress.parse("0.0.0.0:8480"), Optional.of(TOKEN), Optional.of(tls), false).tls()).hasValue(tls);
+        assertThatThrownBy(() -> ApiServerConfig.of(ListenAddress.unix(home.resolve("s")), Optional.of(TOKEN), Optional.of(tls), false))
+                .hasMessageContaining("is a Unix socket, which needs no TLS");
     }
 
     @Test
@@ -55,21 +69,18 @@ class ApiServerConfigTest {
     @Test
     void portInUse_failsWithOneLineNamingTheAddress() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", taken.getLocalPort()));
+            ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", taken.getLocalPort()), Optional.of(TOKEN));
             assertThatThrownBy(() -> ApiServer.start(config, new InstanceService(home, Map.of()), "test"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use; choose another with --listen");
         }
     }
 
-    /** DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header. */
+    /** DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header, but never the token. */
     @Test
-    void withoutToken_foreignHostHeader_gets403_loopbackHostHeader_passes() throws Exception {
-        try (ApiServer server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)), new InstanceService(home, Map.of()), "test")) {
-            assertThat(rawGet(server.port(), "evil.example:" + server.port())).startsWith("HTTP/1.1 403");
-            assertThat(rawGet(server.port(), "localhost:" + server.port())).startsWith("HTTP/1.1 200");
-            assertThat(rawGet(server.port(), "127.0.0.1")).startsWith("HTTP/1.1 200");
-            assertThat(rawGet(server.port(), "[::1]:" + server.port())).startsWith("HTTP/1.1 200");
+    void dnsRebinding_foreignHostHeaderWithoutToken_gets401() throws Exception {
+        try (ApiServer server = ApiServer.start(TestTokens.loopback(), new InstanceService(home, Map.of()), "test")) {
+            assertThat(rawGet(server.port(), "evil.example:" + server.port())).startsWith("HTTP/1.1 401");
         }
     }
 

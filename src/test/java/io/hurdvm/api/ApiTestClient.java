@@ -9,17 +9,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A plain java.net.http client for a real {@link ApiServer} on 127.0.0.1, as any HTTP client would talk to it. */
+/**
+ * A plain java.net.http client for a real {@link ApiServer} on 127.0.0.1, as any HTTP client would
+ * talk to it. With a default token, every request carries it unless a call names another one.
+ */
 final class ApiTestClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI base;
+    private final String defaultToken;
 
+    /** Sends no token unless a call gives one. */
     ApiTestClient(URI base) {
+        this(base, null);
+    }
+
+    ApiTestClient(URI base, String defaultToken) {
         this.base = base;
+        this.defaultToken = defaultToken;
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (defaultToken != null) {
+            b.setHeader("Authorization", "Bearer " + defaultToken);
+        }
+        return b;
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -29,7 +43,7 @@ final class ApiTestClient {
     HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).GET();
         if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+            b.setHeader("Authorization", "Bearer " + token);
         }
         return send(b);
     }
@@ -42,7 +56,7 @@ final class ApiTestClient {
         HttpRequest.Builder b = request(path).timeout(timeout).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+            b.setHeader("Authorization", "Bearer " + token);
         }
         return send(b);
     }

@@ -20,8 +20,10 @@ class BackupApiIT {
     @Test
     void backupOfARunningInstance_isOnlineFullThenIncremental_andTheChainVerifiesAndRestores() throws Exception {
         Path target = Files.createDirectories(home.hv().home().resolve("backup-target"));
-        ServeProcess serve = home.serve(Map.of("HURDVM_BACKUP_TARGET", target.toUri().toString()), "--listen", "127.0.0.1:0");
-        ApiTestClient api = new ApiTestClient(serve.base());
+        ServeProcess serve = home.serve(Map.of("HURDVM_BACKUP_TARGET", target.toUri().toString()), "--listen", "127.0.0.1:0",
+                "--allow-image-dir", TestGuests.linuxGuest().getParent().toString(), "--qmp-access", "read-only");
+        // No token file given: serve generated one in HURDVM_HOME, which its user may read.
+        ApiTestClient api = new ApiTestClient(serve.base(), Files.readString(home.hv().home().resolve("api_token")).strip());
         String upBody = "{\"image\": \"" + TestGuests.linuxGuest() + "\", \"memory\": 512, \"accel\": \"tcg\", \"wait\": \"console\", \"timeout\": \"150s\"}";
         HttpResponse<String> up = api.postJson("/v1/instances/vm/up", upBody, null, Duration.ofSeconds(200));
         assertThat(up.statusCode()).as(up.body()).isEqualTo(200);

@@ -39,7 +39,7 @@ class DaemonClientTest {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)).withToken(Optional.of(TOKEN))
+        server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), Optional.of(TOKEN))
                 .withRequiredInstances(Set.of(InstanceName.of("vm1"))), service, "test");
     }
 

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * its Process handle if it is still alive; the instances it caused are HurdvmProcess's to clean up.
  */
 final class ServeProcess implements AutoCloseable {
-    private static final Pattern SERVING = Pattern.compile("serving .* on (http://\\S+); authentication");
+    private static final Pattern SERVING = Pattern.compile("serving .* on ((?:https?://|unix:)\\S+); authentication");
     private final Process process;
     private final Path output;
     private final URI base;

@@ -34,7 +34,7 @@ class ServePrometheusIT {
         var up = home.hv().run(Duration.ofMinutes(4), "up", VM, "--image", TestGuests.linuxGuest().toString(),
                 "--memory", "256", "--accel", "tcg", "--wait", "console", "--timeout", "180s");
         assertThat(up.exitCode()).as(up.all()).isZero();
-        Path tokenFile = Files.writeString(home.hv().home().resolve("api_token"), TOKEN + "\n");
+        Path tokenFile = TestTokens.privateFile(home.hv().home(), TOKEN + "\n");
         ServeProcess serve = home.serve(Map.of(), "--listen", "127.0.0.1:0", "--token-file", tokenFile.toString());
         ApiTestClient api = new ApiTestClient(serve.base());
 

@@ -24,12 +24,15 @@ final class StorageApiServer implements AutoCloseable {
     private final Path home;
     private final InstanceService service;
     private final ApiServer server;
+    /** What {@link #client()} sends unless a call names a token: none for a server whose token is under test. */
+    private final String clientToken;
 
     /** @param daemonEnv the daemon's environment, as the backup routes see it (backup target, S3 settings, key) */
-    private StorageApiServer(Path home, Optional<ApiToken> token, Map<String, String> daemonEnv) {
+    private StorageApiServer(Path home, Optional<ApiToken> token, Map<String, String> daemonEnv, String clientToken) {
         this.home = home;
+        this.clientToken = clientToken;
         this.service = new InstanceService(home, Map.of());
-        this.server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)).withToken(token)
+        this.server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), token)
                 .withModules(List.of(new SnapshotRoutes(), new ScheduleRoutes(), new BackupRoutes(new BackupEnvironment(home, daemonEnv), "test"))),
                 service, "test");
     }
@@ -39,12 +42,12 @@ final class StorageApiServer implements AutoCloseable {
     }
 
     static StorageApiServer start(Path home, Map<String, String> daemonEnv) {
-        return new StorageApiServer(home, Optional.empty(), daemonEnv);
+        return new StorageApiServer(home, Optional.of(TestTokens.token()), daemonEnv, TestTokens.TOKEN);
     }
 
     static StorageApiServer startWithToken(Path home) throws IOException {
-        Path tokenFile = Files.writeString(Files.createTempFile(home, "token", ""), TOKEN + "\n");
-        return new StorageApiServer(home, Optional.of(ApiTokenSource.read(tokenFile, "test")), Map.of());
+        Path tokenFile = TestTokens.privateFile(home, TOKEN + "\n");
+        return new StorageApiServer(home, Optional.of(ApiTokenSource.read(tokenFile, "test")), Map.of(), null);
     }
 
     InstanceService service() {
@@ -52,7 +55,7 @@ final class StorageApiServer implements AutoCloseable {
     }
 
     ApiTestClient client() {
-        return new ApiTestClient(server.baseUri());
+        return new ApiTestClient(server.baseUri(), clientToken);
     }
 
     ApiServer server() {

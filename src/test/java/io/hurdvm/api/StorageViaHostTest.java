@@ -1,10 +1,10 @@
 package io.hurdvm.api;
 
-import static io.hurdvm.cli.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.cli.ExitCodes;
+import io.hurdvm.cli.InProcessCli;
 import io.hurdvm.cli.InProcessCli.Run;
 import io.hurdvm.instance.JsonFiles;
 import java.nio.file.Files;
@@ -25,18 +25,25 @@ class StorageViaHostTest {
     private Path targetDir;
     private StorageApiServer server;
     private String url;
+    private Path tokenFile;
 
     @BeforeEach
     void start() throws Exception {
         targetDir = Files.createDirectories(home.resolve("target"));
         server = StorageApiServer.start(home, Map.of("HURDVM_BACKUP_TARGET", targetDir.toUri().toString()));
         url = server.server().baseUri().toString();
+        tokenFile = TestTokens.file(home);
         server.createStoppedInstance("vm1");
     }
 
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    /** As a user runs it, with the daemon's token. */
+    private Run run(String... args) {
+        return InProcessCli.runWithToken(tokenFile, args);
     }
 
     @Test

@@ -13,6 +13,14 @@ public final class InProcessCli {
     private InProcessCli() {
     }
 
+    /** {@code hurdvm ARGS --token-file FILE}: a command with --host, carrying the daemon's token. */
+    public static Run runWithToken(java.nio.file.Path tokenFile, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--token-file";
+        all[args.length + 1] = tokenFile.toString();
+        return run(all);
+    }
+
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,14 +1,14 @@
 package io.hurdvm.cli;
 
-import static io.hurdvm.cli.InProcessCli.run;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.hurdvm.api.ApiServer;
 import io.hurdvm.cli.InProcessCli.Run;
-import io.hurdvm.api.ApiServerConfig;
-import io.hurdvm.api.ApiTokenSource;
-import io.hurdvm.api.ListenAddress;
+import io.hurdvm.api.ApiPolicy;
+import io.hurdvm.api.ImageAccess;
+import io.hurdvm.api.QmpAccess;
+import io.hurdvm.api.TestTokens;
+import java.util.List;
 import io.hurdvm.lifecycle.InstanceService;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,11 +24,19 @@ class RemoteCommandsTest {
     @TempDir Path home;
     private ApiServer server;
     private String url;
+    private Path tokenFile;
 
     @BeforeEach
-    void start() {
-        server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0)), new InstanceService(home, Map.of()), "test");
+    void start() throws Exception {
+        ApiPolicy imagesBelowHome = new ApiPolicy(QmpAccess.OFF, ImageAccess.of(List.of(home), List.of()));
+        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesBelowHome), new InstanceService(home, Map.of()), "test");
         url = server.baseUri().toString();
+        tokenFile = TestTokens.file(Files.createDirectories(home.resolve("client")));
+    }
+
+    /** As a user runs it, with the daemon's token. */
+    private Run run(String... args) {
+        return InProcessCli.runWithToken(tokenFile, args);
     }
 
     @AfterEach
@@ -38,12 +46,10 @@ class RemoteCommandsTest {
 
 
     @Test
-    void serve_withoutToken_onAllInterfaces_exits2_withOneLineNamingTheFix() {
-        assumeTrue(System.getenv(ApiTokenSource.ENV_VAR) == null && !Files.exists(ApiTokenSource.RUN_SECRETS_FILE),
-                "a token is configured on this machine");
-        Run r = run("serve", "--listen", "0.0.0.0:0");
+    void serve_plainHttpOnAllInterfaces_exits2_withOneLineNamingTheFix() {
+        Run r = InProcessCli.run("serve", "--listen", "0.0.0.0:0", "--token-file", tokenFile.toString());
         assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(r.err().strip()).startsWith("hurdvm: refusing to listen on 0.0.0.0:0 without an API token").contains("--token-file")
+        assertThat(r.err().strip()).startsWith("hurdvm: refusing plain HTTP on 0.0.0.0:0").contains("--tls-cert FILE --tls-key FILE")
                 .doesNotContain("\n");
     }
 
@@ -90,5 +96,21 @@ class RemoteCommandsTest {
         assertThat(Files.exists(home.resolve("instances").resolve("vm"))).isFalse();
         Run down = run("down", "vm", "--host", url);
         assertThat(down.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
+    @Test
+    void up_viaHost_ofAnImageOutsideTheAllowedFolders_exits2_namingThem_andCreatesNothing() {
+        Run up = run("up", "vm", "--host", url, "--image", "/etc/shadow", "--wait", "none");
+        assertThat(up.exitCode()).as(up.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(up.err().strip()).isEqualTo("hurdvm: image /etc/shadow is not below a folder the operator allowed: allowed folders: " + home);
+        assertThat(Files.exists(home.resolve("instances").resolve("vm"))).isFalse();
+    }
+
+    @Test
+    void host_withATokenFileOthersCanRead_exits2_namingChmod600() throws Exception {
+        Files.setPosixFilePermissions(tokenFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Run r = run("list", "--host", url);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err()).contains("run 'chmod 600 " + tokenFile + "'");
     }
 }

@@ -33,7 +33,7 @@ class EverydayLoopIT {
     }
 
     private static Path hurdLikeGuest() {
-        return TestGuests.linuxGuestIgnoringAcpi();
+        return TestGuests.linuxGuestHurdLike();
     }
 
     @Test

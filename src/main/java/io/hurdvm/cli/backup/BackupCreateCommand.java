@@ -17,7 +17,7 @@ import io.hurdvm.storage.backup.BackupOptions;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
 import io.hurdvm.storage.target.BackupTarget;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.control.ControlQmpExecutor;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;

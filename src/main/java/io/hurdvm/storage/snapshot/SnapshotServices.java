@@ -5,7 +5,7 @@ import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.qmp.QmpExecutor;
-import io.hurdvm.supervisor.ControlQmpExecutor;
+import io.hurdvm.control.ControlQmpExecutor;
 import io.hurdvm.vm.InstanceName;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.hurdvm.supervisor;
+package io.hurdvm.control;
 
 /** An error a control request reports to its caller as a one-line message (and, for QMP, its error class). */
 public class ControlException extends RuntimeException {

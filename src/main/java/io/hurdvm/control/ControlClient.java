@@ -1,4 +1,4 @@
-package io.hurdvm.supervisor;
+package io.hurdvm.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -28,8 +28,8 @@ public final class ControlClient {
         this.socket = socket;
     }
 
-    public static ObjectNode request(String op) {
-        return JsonFiles.MAPPER.createObjectNode().put("op", op);
+    public static ObjectNode request(ControlOp op) {
+        return JsonFiles.MAPPER.createObjectNode().put("op", op.wireName());
     }
 
     public JsonNode call(ObjectNode request, Duration timeout) {

@@ -1,4 +1,4 @@
-package io.hurdvm.supervisor;
+package io.hurdvm.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ public final class ControlQmpExecutor implements QmpExecutor {
 
     @Override
     public JsonNode execute(String command, ObjectNode arguments, Duration timeout) {
-        ObjectNode req = ControlClient.request("qmp").put("execute", command);
+        ObjectNode req = ControlClient.request(ControlOp.QMP).put("execute", command);
         if (arguments != null) {
             req.set("arguments", arguments);
         }

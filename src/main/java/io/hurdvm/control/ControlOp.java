@@ -1,0 +1,31 @@
+package io.hurdvm.control;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The operations a supervisor answers on its control socket; the wire name is the lower-case name. */
+public enum ControlOp {
+    /** Is the supervisor there? Answers its pid. */
+    PING,
+    /** Stop the VM within {@code timeoutMs} ({@code force}: QMP quit at once); streams the steps. */
+    DOWN,
+    /** One QMP command ({@code execute}, {@code arguments}) on the supervisor's own QMP connection. */
+    QMP,
+    /** One human-monitor command ({@code command}). */
+    HMP,
+    /** Repair the guest's access over the serial console. */
+    REPROVISION;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ControlOp> parse(String wire) {
+        for (ControlOp op : values()) {
+            if (op.wireName().equals(wire)) {
+                return Optional.of(op);
+            }
+        }
+        return Optional.empty();
+    }
+}
