@@ -23,6 +23,7 @@ import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
 import io.hurdvm.storage.backup.BackupVerifier;
+import io.hurdvm.storage.backup.RestoreRequest;
 import io.hurdvm.storage.backup.RestoreService;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.TargetUri;
@@ -107,8 +108,8 @@ public final class BackupRoutes implements RouteModule {
         Instant start = Instant.now();
         try (BackupTarget target = open(uri)) {
             BackupVerifier.Report report = BackupFailures.mapped(() -> {
-                BackupId id = new BackupCatalog(target, instance).resolve(rawId);
-                return new BackupVerifier(target, instance).verify(Optional.of(id), BackupFailures.logged("verify of " + instance)).getFirst();
+                return new BackupVerifier(target, instance).verify(Optional.of(rawId), key(), false, BackupFailures.logged("verify of " + instance))
+                        .getFirst();
             });
             String error = report.ok() ? null
                     : "backup " + report.id() + " of " + instance + " is damaged: " + String.join("; ", report.problems());
@@ -138,8 +139,10 @@ public final class BackupRoutes implements RouteModule {
             try (BackupTarget target = open(uri)) {
                 return BackupFailures.mapped(() -> {
                     BackupId id = new BackupCatalog(target, source.value()).resolve(rawId);
-                    RestoreService.RestoreResult r = new RestoreService(api.service().store(), new BackupImages())
-                            .restore(target, source.value(), id, as, replace, key, BackupFailures.logged("restore of " + source + " as " + as));
+                    // Over HTTP the backup's network settings are never taken: a request must not widen exposure.
+                    RestoreService.RestoreResult r = new RestoreService(api.service().store(), new BackupImages()).restore(target,
+                            new RestoreRequest(source.value(), id, as, replace, key, false, false),
+                            BackupFailures.logged("restore of " + source + " as " + as));
                     return new Restored(as.value(), source.value(), id.value(), r.chain().stream().map(BackupManifest::id).toList(),
                             exists, target.uri(), Transfer.of(r.summary()));
                 });
