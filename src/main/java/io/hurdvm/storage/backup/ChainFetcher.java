@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
@@ -35,17 +36,17 @@ final class ChainFetcher {
             Path local = dir.resolve(f.name());
             CountingDigest got = download(BackupLayout.key(instance, m.backupId(), f.name()), local, f);
             if (got.bytes() > f.size()) {
-                throw new BackupException("backup " + m.id() + " is damaged: " + f.name() + " is larger than the " + f.size()
+                throw new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " is damaged: " + f.name() + " is larger than the " + f.size()
                         + " bytes its manifest states (run 'hurdvm backup verify')");
             }
             if (got.bytes() != f.size() || !got.sha256().equals(f.sha256())) {
-                throw new BackupException("backup " + m.id() + " is damaged: " + f.name() + " has " + got.bytes() + " bytes with sha256 "
+                throw new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " is damaged: " + f.name() + " has " + got.bytes() + " bytes with sha256 "
                         + got.sha256() + ", the manifest says " + f.size() + " bytes with sha256 " + f.sha256() + " (run 'hurdvm backup verify')");
             }
             read += got.bytes();
             if (f.encrypted()) {
                 GcmChunkedFile.decrypt(local, dir.resolve(f.logicalName()),
-                        key.orElseThrow(() -> new BackupException("backup " + m.id() + " is encrypted: pass --key-file")));
+                        key.orElseThrow(() -> new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " is encrypted: pass --key-file")));
                 Files.delete(local);
             }
         }
