@@ -115,8 +115,8 @@ public final class UpWaiter {
             return Optional.of(result(UpResult.Outcome.READY, s, condition, name + " is up (" + condition.description() + ")", List.of()));
         }
         return switch (s.state()) {
-            case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (QEMU keeps running for inspection:"
-                    + " 'hurdvm console " + name + "', then 'hurdvm down " + name + "')"));
+            case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (the console log: 'hurdvm logs " + name
+                    + "'; with --restart on-failure the VM is restarted, with --restart never it stays up for inspection)"));
             case FAILED -> Optional.of(failed(paths, s, condition, "failed to start: " + s.message()));
             case STOPPED -> Optional.of(failed(paths, s, condition, "stopped before it was ready: " + s.message()));
             default -> Optional.empty();

@@ -56,10 +56,8 @@ public final class QemuCommandBuilder {
 
     /**
      * @param sshHostPort the concrete host port for the SSH forward (already checked to be free)
-     * @param secrets     secret objects, passed to QEMU by file only
      */
-    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort,
-                              List<QemuSecret> secrets) {
+    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(paths, "paths");
@@ -79,9 +77,6 @@ public final class QemuCommandBuilder {
         add(argv, "-msg", "timestamp=on");
         add(argv, "-display", "none");
         addDisplay(argv, spec, paths);
-        for (QemuSecret secret : List.copyOf(secrets)) {
-            add(argv, "-object", secret.objectArgument());
-        }
         addDisk(argv, spec, paths);
         add(argv, "-netdev", netdevArgument(spec, sshHostPort));
         add(argv, "-device", "e1000,netdev=net0");
@@ -92,6 +87,26 @@ public final class QemuCommandBuilder {
         if (sandbox) {
             add(argv, "-sandbox", SANDBOX);
         }
+        return List.copyOf(argv);
+    }
+
+    /**
+     * The accelerator probe's machine: SeaBIOS's power-on self test on a diskless q35 with the same
+     * CPU model as real VMs, reporting on its debug port (0x402, written to stdout), no reboot.
+     */
+    public List<String> buildAccelProbe(Accel accel) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        add(argv, "-accel", accel.cliName());
+        add(argv, "-cpu", cpuModel(accel));
+        add(argv, "-machine", "q35");
+        add(argv, "-m", "64M");
+        argv.add("-nodefaults");
+        argv.add("-no-user-config");
+        add(argv, "-display", "none");
+        argv.add("-no-reboot");
+        add(argv, "-debugcon", "stdio");
+        add(argv, "-global", "isa-debugcon.iobase=0x402");
         return List.copyOf(argv);
     }
 

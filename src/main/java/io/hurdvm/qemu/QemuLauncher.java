@@ -24,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * calls setsid() and execs QEMU in place: the pid we hold is QEMU's own. {@link #launch} checks this
  * (the pid becomes its session's leader) rather than trusting it.
  */
-public final class QemuLauncher {
+public final class QemuLauncher implements VmLauncher {
     private static final Duration SESSION_CHECK_TIMEOUT = Duration.ofSeconds(5);
     private final String setsid;
 
@@ -37,6 +37,7 @@ public final class QemuLauncher {
     }
 
     /** Starts {@code argv}; stdin is /dev/null, stdout and stderr are appended to {@code logFile}. */
+    @Override
     public QemuProcess launch(List<String> argv, Path logFile) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty QEMU command");

@@ -136,11 +136,14 @@ public final class SupervisorMain {
             GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
                     guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
-            hub.addListener(new PanicDetector(watcher::panicked));
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
             Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths),
                     hub, watcher, accel, shutdown, orphan);
+            hub.addListener(new PanicDetector(line -> {
+                watcher.panicked(line);
+                supervisor.guestPanicked(line.text());
+            }));
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.

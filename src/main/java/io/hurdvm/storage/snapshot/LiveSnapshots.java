@@ -1,5 +1,6 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +43,7 @@ final class LiveSnapshots {
             jobs.run("snapshot-load", args(name).put("vmstate", DISK_NODE));
         } catch (SnapshotException e) {
             if (wasRunning && !isRunning()) {
-                throw new SnapshotException(SnapshotException.Reason.VM_LEFT_PAUSED, e.getMessage() + "; " + instance
+                throw new SnapshotException(ErrorKind.VM_FAILED, e.getMessage() + "; " + instance
                         + " is left paused (" + status() + ") because its memory may be partly overwritten: restore"
                         + " another snapshot, or restart it with 'hurdvm down --force " + instance + "' and 'hurdvm up "
                         + instance + "'", e);

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,7 +41,7 @@ public final class QmpJobRunner {
         JsonNode job = awaitConcluded(command, jobId);
         qmp.execute("job-dismiss", JsonNodeFactory.instance.objectNode().put("id", jobId), QMP_CALL);
         if (job.hasNonNull("error")) {
-            throw new SnapshotException(SnapshotException.Reason.FAILED, command + " failed: " + job.get("error").asText());
+            throw new SnapshotException(ErrorKind.FAILURE, command + " failed: " + job.get("error").asText());
         }
     }
 
@@ -50,14 +51,14 @@ public final class QmpJobRunner {
         while (true) {
             JsonNode job = find(jobId);
             if (job == null) {
-                throw new SnapshotException(SnapshotException.Reason.FAILED, command + " job " + jobId
+                throw new SnapshotException(ErrorKind.FAILURE, command + " job " + jobId
                         + " vanished from query-jobs before it concluded (dismissed by someone else?)");
             }
             if ("concluded".equals(job.path("status").asText())) {
                 return job;
             }
             if (System.nanoTime() - deadline >= 0) {
-                throw new SnapshotException(SnapshotException.Reason.FAILED, command + " job " + jobId + " still "
+                throw new SnapshotException(ErrorKind.FAILURE, command + " job " + jobId + " still "
                         + job.path("status").asText() + " after " + jobTimeout.toSeconds() + "s; it keeps running in QEMU:"
                         + " check 'hurdvm qmp NAME query-jobs' and retry with a longer --timeout");
             }
@@ -81,7 +82,7 @@ public final class QmpJobRunner {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SnapshotException(SnapshotException.Reason.FAILED, "interrupted while waiting for a QMP job", e);
+            throw new SnapshotException(ErrorKind.FAILURE, "interrupted while waiting for a QMP job", e);
         }
     }
 
