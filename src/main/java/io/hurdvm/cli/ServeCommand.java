@@ -19,6 +19,7 @@ import io.hurdvm.api.ServedInstances;
 import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.web.WebConsole;
 import io.hurdvm.config.SizeParser;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.vm.InstanceName;
@@ -107,12 +108,12 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             return Optional.empty();
         }
         if (token.isEmpty()) {
-            throw new CliException(ExitCodes.USAGE, "--viewer-token-file needs --token-file: on a Unix socket without a token"
+            throw new CliException(ErrorKind.BAD_INPUT, "--viewer-token-file needs --token-file: on a Unix socket without a token"
                     + " there is no web console to log in to");
         }
         ApiToken viewer = ApiTokenSource.readPrivate(viewerTokenFile, "--viewer-token-file");
         if (token.get().matches(viewer.reveal())) {
-            throw new CliException(ExitCodes.USAGE, "--viewer-token-file holds the API token itself: give viewers a token of their own");
+            throw new CliException(ErrorKind.BAD_INPUT, "--viewer-token-file holds the API token itself: give viewers a token of their own");
         }
         return Optional.of(viewer);
     }
