@@ -4,7 +4,7 @@ import { api, session, loadSession, login, logout, el, showBanner, formatBytes, 
 import { ask } from './dialog.js';
 import { Charts } from './charts.js';
 
-const POLL_MS = 3000;
+const POLL_MS = 5000;
 const METRICS_MS = 10000;
 const ACTIVE = new Set(['starting', 'booting', 'running', 'restarting', 'stopping']);
 
