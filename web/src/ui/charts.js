@@ -22,10 +22,10 @@ function rates(points, key) {
 const clock = (u, ticks) => {
   // Seconds only where the ticks are closer than a minute: at first the charts span seconds.
   const fine = ticks.length > 1 && ticks[1] - ticks[0] < 60;
-  const format = fine ? { hour: '2-digit', minute: '2-digit', second: '2-digit' } : { hour: '2-digit', minute: '2-digit' };
+  const format = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(fine ? { second: '2-digit' } : {}) };
   return ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], format));
 };
-const timeAxis = { values: clock, space: 70 };
+const timeAxis = { values: clock, space: 90 };
 const bytesAxis = { values: (u, ticks) => ticks.map((v) => formatBytes(v)), size: 70 };
 
 const KINDS = [
