@@ -1,6 +1,14 @@
 // One modal dialog for confirmations and small questions (<dialog>: focus stays inside, Esc cancels).
 const $ = (id) => document.getElementById(id);
 
+// Enter in the text field means OK: the form's implicit submission would press its first button, Cancel.
+$('dialog-input').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') {
+    e.preventDefault();
+    $('dialog-ok').click();
+  }
+});
+
 /**
  * Asks the user; resolves to the answer (the input's or select's value, or '' for a plain
  * confirmation), or null when cancelled.
