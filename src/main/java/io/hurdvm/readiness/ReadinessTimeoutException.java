@@ -15,7 +15,7 @@ public class ReadinessTimeoutException extends HurdvmException {
      * @param lastFailure why the last attempt failed (e.g. {@code connection refused}), or null
      */
     public ReadinessTimeoutException(String awaited, Duration timeout, String lastFailure) {
-        super(ErrorKind.TIMEOUT, "timed out after " + Deadline.human(timeout) + " waiting for " + awaited
+        super(ErrorKind.TIMEOUT, "timed out after " + ReadinessDeadline.human(timeout) + " waiting for " + awaited
                 + (lastFailure == null ? "" : " (last attempt: " + lastFailure + ")"));
         this.awaited = awaited;
         this.timeout = timeout;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.qmp.QmpJobException;
+import io.hurdvm.qmp.QmpJobs;
 import java.time.Duration;
 
 /**
@@ -18,19 +20,32 @@ final class LiveSnapshots {
     private static final Duration QMP_CALL = Duration.ofSeconds(30);
 
     private final QmpExecutor qmp;
-    private final QmpJobRunner jobs;
+    private final QmpJobs jobs;
+    private final Duration jobTimeout;
 
     LiveSnapshots(QmpExecutor qmp, Duration jobTimeout) {
         this.qmp = qmp;
-        this.jobs = new QmpJobRunner(qmp, jobTimeout);
+        this.jobs = new QmpJobs(qmp);
+        this.jobTimeout = jobTimeout;
     }
 
     void save(SnapshotName name) {
-        jobs.run("snapshot-save", args(name).put("vmstate", DISK_NODE));
+        runJob("snapshot-save", args(name).put("vmstate", DISK_NODE));
     }
 
     void delete(SnapshotName name) {
-        jobs.run("snapshot-delete", args(name));
+        runJob("snapshot-delete", args(name));
+    }
+
+    /** One snapshot job to its end; QEMU's error (or the job's disappearance or timeout) as a SnapshotException. */
+    private void runJob(String command, ObjectNode arguments) {
+        try {
+            jobs.run(command, arguments, jobTimeout).ifPresent(error -> {
+                throw new SnapshotException(ErrorKind.FAILURE, command + " failed: " + error);
+            });
+        } catch (QmpJobException e) {
+            throw new SnapshotException(e.kind(), e.getMessage(), e);
+        }
     }
 
     /**
@@ -40,7 +55,7 @@ final class LiveSnapshots {
     void load(SnapshotName name, String instance) {
         boolean wasRunning = isRunning();
         try {
-            jobs.run("snapshot-load", args(name).put("vmstate", DISK_NODE));
+            runJob("snapshot-load", args(name).put("vmstate", DISK_NODE));
         } catch (SnapshotException e) {
             if (wasRunning && !isRunning()) {
                 throw new SnapshotException(ErrorKind.VM_FAILED, e.getMessage() + "; " + instance
