@@ -11,7 +11,8 @@ import java.nio.file.Files;
 
 /**
  * Checks everything that can be checked before anything is created or started, so bad input
- * leaves no trace: the image exists and is a disk image, the SSH port is free, the spec is valid.
+ * leaves no trace: the image exists and is a disk image, the SSH port and forwarded ports are free,
+ * the spec is valid.
  */
 public final class InstancePreparer {
     private final InstanceStore store;
@@ -65,7 +66,9 @@ public final class InstancePreparer {
         store.saveSpec(spec);
     }
 
+    /** SSH and every forward: the address is this host's, the port free and ours to take. */
     private static void checkPort(VmSpec spec) {
         PortProbe.requireSshPortFree(spec.ssh().hostAddress(), spec.ssh().hostPort());
+        spec.forwards().forEach(PortProbe::requireFree);
     }
 }

@@ -26,6 +26,9 @@ import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.RootPassword;
 import io.hurdvm.secret.RootPasswordOrigin;
 import io.hurdvm.control.ControlClient;
+import io.hurdvm.control.ControlException;
+import io.hurdvm.instance.ProvisionPlan;
+import io.hurdvm.vm.ProvisionScript;
 import io.hurdvm.control.ControlOp;
 import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.vm.InstanceName;
@@ -82,7 +85,12 @@ public final class InstanceService {
      * @param runningRun the run id of the supervisor that already runs the instance, or null
      */
     public record PreparedUp(VmSpec spec, WaitCondition waitFor, Duration timeout, Mode mode, String runningRun,
-                             AccelDecision accel, InstanceLock lock) implements AutoCloseable {
+                             AccelDecision accel, InstanceLock lock, List<SettingChange> changes, boolean provisionNow)
+            implements AutoCloseable {
+        public PreparedUp {
+            changes = List.copyOf(changes);
+        }
+
         /** What {@code up} will do. */
         public enum Mode { START, ALREADY_RUNNING, ADOPT }
 
@@ -101,7 +109,10 @@ public final class InstanceService {
         InstanceName name = InstanceName.of(request.name());
         // Everything that can be judged from the request alone is judged before the lock: bad input leaves no trace.
         boolean existed = store.exists(name);
-        Settings settings = Settings.merge(layers(request, existed ? Optional.of(name) : Optional.empty()));
+        ConfigFile.Contents config = configFile(request).map(ConfigFile::load)
+                .orElse(new ConfigFile.Contents(Map.of(), Optional.empty()));
+        Settings settings = Settings.merge(layers(request, config, existed ? Optional.of(name) : Optional.empty()));
+        Optional<List<ProvisionScript>> provision = request.provision().or(config::provision);
         VmSpec spec = SpecResolver.resolve(name, settings);
         WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
         Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
@@ -117,7 +128,7 @@ public final class InstanceService {
         }
         InstanceLock lock = InstanceLock.acquire(store.instancesDir(), name, "up", LOCK_WAIT);
         try {
-            return prepareLocked(spec, wait, timeout, request, progress, lock);
+            return prepareLocked(spec, wait, timeout, request, provision, progress, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -125,19 +136,27 @@ public final class InstanceService {
     }
 
     private PreparedUp prepareLocked(VmSpec spec, WaitCondition wait, Duration timeout, UpRequest request,
-                                     Consumer<String> progress, InstanceLock lock) {
+                                     Optional<List<ProvisionScript>> provision, Consumer<String> progress, InstanceLock lock) {
         InstanceName name = spec.name();
         boolean exists = store.exists(name);
+        List<SettingChange> changes = exists ? SettingsDiff.between(store.loadSpec(name), spec) : List.of();
         if (exists) {
             InstanceState recorded = store.readState(name).orElse(InstanceState.created());
             InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
-            if (now.supervisor().isPresent()) {
-                return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.ALREADY_RUNNING, recorded.runId(), null, lock);
-            }
-            if (now.orphaned()) {
-                // Its settings are those it was started with; they cannot change under a running QEMU.
+            if (now.supervisor().isPresent() || now.orphaned()) {
+                // QEMU's machine is fixed while it runs: changed settings wait for a stop, never ignored in silence.
+                if (!changes.isEmpty()) {
+                    throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, SettingsDiff.refusalWhileRunning(name, changes,
+                            now.supervisor().isPresent() ? "running" : "running (QEMU pid " + recorded.qemuPid() + ", without its supervisor)"));
+                }
+                boolean scriptsChanged = saveProvisionPlan(name, provision, request.reprovision());
+                boolean retry = recorded.provision() != null && recorded.provision().isFailed();
+                if (now.supervisor().isPresent()) {
+                    return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.ALREADY_RUNNING, recorded.runId(), null, lock,
+                            List.of(), scriptsChanged || retry);
+                }
                 progress.accept("QEMU pid " + recorded.qemuPid() + " of " + name + " outlived its supervisor: taking it over");
-                return new PreparedUp(store.loadSpec(name), wait, timeout, PreparedUp.Mode.ADOPT, null, null, lock);
+                return new PreparedUp(store.loadSpec(name), wait, timeout, PreparedUp.Mode.ADOPT, null, null, lock, List.of(), false);
             }
         }
         // Before anything is created or measured: a socket folder someone else holds in /tmp stops us here.
@@ -154,10 +173,14 @@ public final class InstanceService {
         progress.accept("acceleration: " + accel.chosen().cliName() + " (" + accel.reason() + ")");
         if (exists) {
             preparer.update(spec);
+            if (!changes.isEmpty()) {
+                progress.accept("settings changed since the last start, applied now: " + SettingsDiff.describe(changes));
+            }
         } else {
             preparer.create(spec);
             progress.accept("created instance " + name + " (overlay on " + spec.baseImage() + ")");
         }
+        saveProvisionPlan(name, provision, request.reprovision());
         RootPassword password = new InstanceSecrets(store.paths(name)).establishRootPassword(request.rootPasswordFile(), env);
         new InstanceSecrets(store.paths(name)).sshKey();
         if (password.origin() == RootPasswordOrigin.GENERATED) {
@@ -166,7 +189,25 @@ public final class InstanceService {
         if (spec.smpExperimental()) {
             progress.accept("warning: " + spec.cpus() + " vCPUs requested; stock gnumach is uniprocessor and SMP is experimental");
         }
-        return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.START, null, accel, lock);
+        return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.START, null, accel, lock, changes, false);
+    }
+
+    /**
+     * Records the scripts the request brings (when it brings any) and a {@code --reprovision}; true if
+     * either asks the guest for work the saved plan did not.
+     */
+    private boolean saveProvisionPlan(InstanceName name, Optional<List<ProvisionScript>> provision, boolean reprovision) {
+        ProvisionPlan plan = new ProvisionPlan(store.paths(name));
+        boolean changed = false;
+        if (provision.isPresent() && !provision.get().equals(plan.scripts())) {
+            plan.save(provision.get());
+            changed = !provision.get().isEmpty();
+        }
+        if (reprovision) {
+            plan.requestRerun();
+            changed = true;
+        }
+        return changed;
     }
 
     /**
@@ -179,6 +220,9 @@ public final class InstanceService {
         UpWaiter waiter = new UpWaiter(store, name);
         if (prepared.alreadyRunning()) {
             prepared.close();
+            if (prepared.provisionNow()) {
+                runProvisionScripts(name, prepared.timeout(), progress);
+            }
             return waiter.await(prepared.runningRun(), Optional.empty(), prepared.waitFor(), prepared.timeout(), boot)
                     .alreadyRunning();
         }
@@ -189,7 +233,23 @@ public final class InstanceService {
         }
         progress.accept((prepared.mode() == PreparedUp.Mode.ADOPT ? "took over " : "booting ") + name + ", waiting for "
                 + prepared.waitFor().description() + " (timeout " + prepared.timeout().toSeconds() + "s)");
-        return waiter.await(supervisor.runId(), Optional.of(supervisor.process()), prepared.waitFor(), prepared.timeout(), boot);
+        List<String> changed = prepared.changes().stream().map(SettingChange::describe).toList();
+        return waiter.await(supervisor.runId(), Optional.of(supervisor.process()), prepared.waitFor(), prepared.timeout(), boot)
+                .withChanged(changed);
+    }
+
+    /**
+     * New or changed scripts for a running instance: its supervisor runs them now (or, before SSH is
+     * ready, after it). The outcome is recorded in the state the wait reads; a failure to ask is left
+     * to the wait as well, which then names what is missing.
+     */
+    private void runProvisionScripts(InstanceName name, Duration timeout, Consumer<String> progress) {
+        try {
+            new ControlClient(store.paths(name).controlSocket())
+                    .call(ControlClient.request(ControlOp.PROVISION), timeout.plus(CONTROL_MARGIN), progress);
+        } catch (ControlException e) {
+            progress.accept("provision scripts: " + e.getMessage());
+        }
     }
 
     /**
@@ -274,13 +334,17 @@ public final class InstanceService {
         return SupervisorLiveness.liveSupervisor(store.paths(name)).isPresent();
     }
 
-    private Map<SettingSource, Map<SettingKey, String>> layers(UpRequest request, Optional<InstanceName> existing) {
+    private Optional<Path> configFile(UpRequest request) {
+        return request.configFile().or(() -> Optional.ofNullable(env.get("HURDVM_CONFIG")).map(Path::of));
+    }
+
+    private Map<SettingSource, Map<SettingKey, String>> layers(UpRequest request, ConfigFile.Contents config,
+                                                               Optional<InstanceName> existing) {
         Map<SettingSource, Map<SettingKey, String>> l = new EnumMap<>(SettingSource.class);
         l.put(SettingSource.FLAG, request.settings());
         l.put(SettingSource.ENV, Settings.envLayer(env, false));
         l.put(SettingSource.SEED_ENV, Settings.envLayer(env, true));
-        Optional<Path> cfg = request.configFile().or(() -> Optional.ofNullable(env.get("HURDVM_CONFIG")).map(Path::of));
-        l.put(SettingSource.CONFIG_FILE, cfg.map(ConfigFile::read).orElse(Map.of()));
+        l.put(SettingSource.CONFIG_FILE, config.settings());
         existing.ifPresent(n -> l.put(SettingSource.INSTANCE,
                 SpecResolver.instanceLayer(JsonFiles.read(store.paths(n).specFile(), StoredSpec.class))));
         l.put(SettingSource.DEFAULT, SpecResolver.defaults());

@@ -3,6 +3,7 @@ package io.hurdvm.lifecycle;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmState;
@@ -114,6 +115,11 @@ public final class UpWaiter {
         if (condition.heldBy(s) && alive) {
             return Optional.of(result(UpResult.Outcome.READY, s, condition, name + " is up (" + condition.description() + ")", List.of()));
         }
+        if (condition == WaitCondition.SSH && s.sshReady() && s.provision() != null && s.provision().isFailed()) {
+            return Optional.of(result(UpResult.Outcome.PROVISION_FAILED, s, condition, name + ": " + s.provision().failure()
+                    + " (its output: " + paths.provisioningLog() + "); the VM keeps running: fix the script and run 'hurdvm up "
+                    + name + "' again", List.of()));
+        }
         return switch (s.state()) {
             case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (QEMU keeps running for inspection:"
                     + " 'hurdvm console " + name + "', then 'hurdvm down " + name + "')"));
@@ -128,7 +134,8 @@ public final class UpWaiter {
                 ? s.state().name().toLowerCase(Locale.ROOT)
                 : s.bootPhases().getLast().name().toLowerCase(Locale.ROOT);
         if (s.state() == VmState.RUNNING) {
-            phase = s.sshReady() ? "ready" : "ssh";
+            boolean scripts = s.provision() != null && s.provision().status() == ProvisionState.Status.RUNNING;
+            phase = s.sshReady() ? (scripts ? "provision" : "ready") : "ssh";
         }
         return new UpProgress(phase, elapsed, s.message());
     }
@@ -140,6 +147,9 @@ public final class UpWaiter {
         }
         if (c != WaitCondition.NONE && !s.consoleReady()) {
             return "no login prompt on the serial console";
+        }
+        if (s.sshReady()) {
+            return "SSH ready, provision scripts still running (" + s.message() + "; output: provisioning.log)";
         }
         return "console ready, SSH not yet (" + s.message() + ")";
     }
@@ -153,7 +163,9 @@ public final class UpWaiter {
         String next = outcome == UpResult.Outcome.READY
                 ? (s.sshReady() ? "connect: hurdvm ssh " + name : "watch the console: hurdvm console " + name)
                 : null;
+        ProvisionState p = s.sshReady() ? s.provision() : null;
         return new UpResult(name.value(), outcome, s.state().name().toLowerCase(Locale.ROOT), c.name().toLowerCase(Locale.ROOT),
-                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail);
+                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail, List.of(),
+                p == null ? List.of() : p.summaries(), p == null ? List.of() : p.outputTail());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.vm.Accel;
 import io.hurdvm.vm.InstanceName;
+import io.hurdvm.vm.InvalidSpecException;
 import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.Profile;
 import io.hurdvm.vm.VmSpec;
@@ -96,10 +97,17 @@ class QemuCommandBuilderTest {
     }
 
     @Test
-    void extraForwardWithoutConcretePort_isRejected() {
-        VmSpec spec = spec().forwards(List.of(new PortForward("127.0.0.1", 0, 80))).build();
-        assertThatThrownBy(() -> argv(spec)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("guest port 80 has host port 0");
+    void udpForward_isAHostfwdOfItsOwnProtocol() {
+        VmSpec spec = spec().forwards(List.of(new PortForward("127.0.0.1", 5353, 53, PortForward.Protocol.UDP),
+                new PortForward("127.0.0.1", 5353, 53, PortForward.Protocol.TCP))).build();
+        assertThat(valueOf(argv(spec), "-netdev"))
+                .isEqualTo("user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=udp:127.0.0.1:5353-:53,hostfwd=tcp:127.0.0.1:5353-:53");
+    }
+
+    @Test
+    void extraForwardWithoutConcretePort_isRejectedByTheSpec() {
+        assertThatThrownBy(() -> spec().forwards(List.of(new PortForward("127.0.0.1", 0, 80))).build())
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("127.0.0.1:0:80/tcp has host port 0");
     }
 
     @Test
