@@ -39,7 +39,7 @@ final class ProvisionScriptCommands {
     /** Writes the marker atomically and syncs, so a halt right after does not lose it. */
     static String markRun(ProvisionScript s) {
         String tmp = marker(s) + ".tmp";
-        return "printf '%s\\n' " + quote(printable(s.name())) + " > " + tmp + " && mv " + tmp + " " + marker(s) + " && sync";
+        return "umask 077 && printf '%s\\n' " + quote(printable(s.name())) + " > " + tmp + " && mv " + tmp + " " + marker(s) + " && sync";
     }
 
     private static String marker(ProvisionScript s) {

@@ -134,7 +134,7 @@ public final class UpWaiter {
                 ? s.state().name().toLowerCase(Locale.ROOT)
                 : s.bootPhases().getLast().name().toLowerCase(Locale.ROOT);
         if (s.state() == VmState.RUNNING) {
-            boolean scripts = s.provision() != null && s.provision().status() == ProvisionState.Status.RUNNING;
+            boolean scripts = s.provision() != null && !s.provision().isDone();
             phase = s.sshReady() ? (scripts ? "provision" : "ready") : "ssh";
         }
         return new UpProgress(phase, elapsed, s.message());
