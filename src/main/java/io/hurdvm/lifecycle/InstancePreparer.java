@@ -30,15 +30,19 @@ public final class InstancePreparer {
     /** Everything that can be checked without changing anything. */
     public void validate(VmSpec spec, boolean exists) {
         if (exists) {
-            VmSpec saved = store.loadSpec(spec.name());
-            if (!saved.baseImage().equals(spec.baseImage())) {
-                throw new InvalidSpecException("instance " + spec.name() + " is an overlay on " + saved.baseImage()
-                        + " and cannot switch to " + spec.baseImage() + ": create a new instance, or 'hurdvm rm' this one");
-            }
+            requireSameImage(store.loadSpec(spec.name()), spec);
         } else {
             checkImage(spec);
         }
         checkPort(spec);
+    }
+
+    /** An instance is an overlay on its base image for good. */
+    static void requireSameImage(VmSpec saved, VmSpec wanted) {
+        if (!saved.baseImage().equals(wanted.baseImage())) {
+            throw new InvalidSpecException("instance " + wanted.name() + " is an overlay on " + saved.baseImage()
+                    + " and cannot switch to " + wanted.baseImage() + ": create a new instance, or 'hurdvm rm' this one");
+        }
     }
 
     public void create(VmSpec spec) {

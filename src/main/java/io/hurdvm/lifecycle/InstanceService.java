@@ -21,6 +21,7 @@ import io.hurdvm.limits.LimitsReport;
 import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.DiskIo;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.RootPassword;
@@ -36,6 +37,7 @@ import io.hurdvm.vm.VmSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -122,6 +124,8 @@ public final class InstanceService {
             spec = spec.toBuilder().baseImage(stored.get()).build();
         }
         InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
+        DiskIo.fromEnvironment(env); // the supervisor reads it at each QEMU start: a typo is bad input now, not a failed start
+
         if (!existed) {
             new InstancePreparer(store).validate(spec, false);
             FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
@@ -139,7 +143,12 @@ public final class InstanceService {
                                      Optional<List<ProvisionScript>> provision, Consumer<String> progress, InstanceLock lock) {
         InstanceName name = spec.name();
         boolean exists = store.exists(name);
-        List<SettingChange> changes = exists ? SettingsDiff.between(store.loadSpec(name), spec) : List.of();
+        List<SettingChange> changes = List.of();
+        if (exists) {
+            VmSpec saved = store.loadSpec(name);
+            InstancePreparer.requireSameImage(saved, spec);
+            changes = SettingsDiff.between(saved, spec);
+        }
         if (exists) {
             InstanceState recorded = store.readState(name).orElse(InstanceState.created());
             InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
@@ -220,11 +229,14 @@ public final class InstanceService {
         UpWaiter waiter = new UpWaiter(store, name);
         if (prepared.alreadyRunning()) {
             prepared.close();
+            Duration left = prepared.timeout();
             if (prepared.provisionNow()) {
+                Instant start = Instant.now();
                 runProvisionScripts(name, prepared.timeout(), progress);
+                left = left.minus(Duration.between(start, Instant.now()));
             }
-            return waiter.await(prepared.runningRun(), Optional.empty(), prepared.waitFor(), prepared.timeout(), boot)
-                    .alreadyRunning();
+            return waiter.await(prepared.runningRun(), Optional.empty(), prepared.waitFor(),
+                    left.isNegative() ? Duration.ZERO : left, boot).alreadyRunning();
         }
         SupervisorSpawner.Spawned supervisor;
         try (prepared) {

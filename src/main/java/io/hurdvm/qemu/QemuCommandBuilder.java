@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -27,17 +28,28 @@ public final class QemuCommandBuilder {
 
     private final String binary;
     private final boolean sandbox;
+    private final DiskIo diskIo;
 
     public QemuCommandBuilder() {
         this(DEFAULT_BINARY, true);
     }
 
     public QemuCommandBuilder(String binary, boolean sandbox) {
+        this(binary, sandbox, DiskIo.DEFAULT);
+    }
+
+    public QemuCommandBuilder(String binary, boolean sandbox, DiskIo diskIo) {
         if (binary == null || binary.isBlank()) {
             throw new IllegalArgumentException("QEMU binary must not be empty");
         }
         this.binary = binary;
         this.sandbox = sandbox;
+        this.diskIo = Objects.requireNonNull(diskIo, "diskIo");
+    }
+
+    /** The default binary, sandboxed, with the host's disk I/O choice ({@link DiskIo#fromEnvironment}). */
+    public static QemuCommandBuilder forHost(Map<String, String> env) {
+        return new QemuCommandBuilder(DEFAULT_BINARY, true, DiskIo.fromEnvironment(env));
     }
 
     /**
@@ -115,13 +127,16 @@ public final class QemuCommandBuilder {
 
     /**
      * Two -blockdev nodes (protocol, then qcow2); explicit nodes do not inherit cache options, so both
-     * carry them. Writeback unless the spec asked for unsafe (no flushes). Zero writes and guest TRIM
-     * become holes in the overlay. The backing base image is opened read-only by QEMU.
+     * carry them. Writeback through the host's page cache unless the host chose O_DIRECT ({@link DiskIo});
+     * flushes unless the spec asked for unsafe. Zero writes and guest TRIM become holes in the overlay.
+     * {@code aio=} belongs to the file node and is left out for QEMU's default (threads). The backing
+     * base image is opened read-only by QEMU.
      */
-    private static void addDisk(List<String> argv, VmSpec spec, InstancePaths paths) {
-        String cache = "cache.direct=off,cache.no-flush=" + (spec.unsafeCache() ? "on" : "off");
+    private void addDisk(List<String> argv, VmSpec spec, InstancePaths paths) {
+        String cache = "cache.direct=" + (diskIo.cacheDirect() ? "on" : "off") + ",cache.no-flush=" + (spec.unsafeCache() ? "on" : "off");
+        String aio = diskIo.aio().equals(DiskIo.DEFAULT.aio()) ? "" : ",aio=" + diskIo.aio();
         add(argv, "-blockdev", "driver=file,node-name=disk0-file,filename=" + escape(paths.disk().toString())
-                + "," + cache + ",discard=unmap");
+                + "," + cache + aio + ",discard=unmap");
         add(argv, "-blockdev", "driver=qcow2,node-name=disk0,file=disk0-file," + cache
                 + ",discard=unmap,detect-zeroes=unmap");
         if (spec.profile() == Profile.HURD_AMD64) {

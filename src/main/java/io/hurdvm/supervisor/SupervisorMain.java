@@ -139,7 +139,7 @@ public final class SupervisorMain {
             hub.addListener(new PanicDetector(watcher::panicked));
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths),
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(QemuCommandBuilder.forHost(System.getenv()), new QemuLauncher(), paths),
                     hub, watcher, accel, shutdown, orphan);
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
             QmpExecutor qmp = currentQmp(supervisor);

@@ -13,6 +13,7 @@ import io.hurdvm.vm.VmSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QemuCommandBuilderTest {
@@ -202,5 +203,23 @@ class QemuCommandBuilderTest {
         List<String> argv = argv(spec().memoryMib(512).build());
         assertThat(valueOf(argv, "-m")).isEqualTo("512M");
         assertThat(valueOf(argv, "-name")).isEqualTo("guest=demo,process=hurdvm-demo");
+    }
+
+    @Test
+    void hostDiskIo_ioUringAndODirect_goOnTheFileNode_directOnBoth() {
+        DiskIo io = DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "io_uring", "HURDVM_QEMU_CACHE_DIRECT", "on"));
+        List<String> argv = new QemuCommandBuilder(QemuCommandBuilder.DEFAULT_BINARY, true, io).build(spec().build(), TCG, PATHS, 2222, List.of());
+        assertThat(valuesOf(argv, "-blockdev")).containsExactly(
+                "driver=file,node-name=disk0-file,filename=/srv/hv/demo/disk.qcow2,cache.direct=on,cache.no-flush=off,aio=io_uring,discard=unmap",
+                "driver=qcow2,node-name=disk0,file=disk0-file,cache.direct=on,cache.no-flush=off,discard=unmap,detect-zeroes=unmap");
+        assertThat(DiskIo.fromEnvironment(Map.of())).isEqualTo(DiskIo.DEFAULT);
+    }
+
+    @Test
+    void hostDiskIo_nonsenseIsBadInput_andLinuxAioNeedsODirect() {
+        assertThatThrownBy(() -> DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "fast"))).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("invalid HURDVM_QEMU_AIO 'fast': use threads, io_uring or native");
+        assertThatThrownBy(() -> DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "native"))).hasMessageContaining("needs HURDVM_QEMU_CACHE_DIRECT=on");
+        assertThatThrownBy(() -> DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_CACHE_DIRECT", "maybe"))).hasMessageContaining("use on or off");
     }
 }
