@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.SshTarget;
 import io.hurdvm.guest.bench.BenchReport;
 import io.hurdvm.guest.bench.BenchResult;
@@ -30,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!dir.startsWith("/") || dir.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new CliException(ExitCodes.USAGE, "invalid --dir '" + dir.replaceAll("\\p{Cntrl}", "?") + "': give an absolute guest path such as /var/tmp");
+            throw new CliException(ErrorKind.BAD_INPUT, "invalid --dir '" + dir.replaceAll("\\p{Cntrl}", "?") + "': give an absolute guest path such as /var/tmp");
         }
         CliContext ctx = CliContext.fromEnvironment();
         SshTarget target = GuestConnection.target(ctx, name);
@@ -45,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             report = bench.run(name, rounds, sizeMiB, dir);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
+            throw new CliException(ErrorKind.BAD_INPUT, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

@@ -3,6 +3,7 @@ package io.hurdvm.cli;
 import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.ForwardParser;
 import io.hurdvm.config.ProvisionScripts;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.vm.ProvisionScript;
 import java.util.List;
@@ -110,17 +111,17 @@ public final class UpCommand implements Callable<Integer> {
     /** The daemon cannot read our --config file: its settings travel in the request, under the flags. */
     private Map<SettingKey, String> remoteSettings() {
         if (foreground) {
-            throw new CliException(ExitCodes.USAGE, "--foreground runs the VM in this process and cannot be combined with --host");
+            throw new CliException(ErrorKind.BAD_INPUT, "--foreground runs the VM in this process and cannot be combined with --host");
         }
         if (provision != null || reprovision) {
-            throw new CliException(ExitCodes.USAGE, "--provision and --reprovision cannot go through --host: the daemon runs"
+            throw new CliException(ErrorKind.BAD_INPUT, "--provision and --reprovision cannot go through --host: the daemon runs"
                     + " only the provision scripts of its own config file (HURDVM_CONFIG); run 'up' on the daemon's host");
         }
         Map<SettingKey, String> s = new EnumMap<>(SettingKey.class);
         if (config != null) {
             ConfigFile.Contents contents = ConfigFile.load(config);
             if (contents.provision().isPresent()) {
-                throw new CliException(ExitCodes.USAGE, "config file " + config + " has 'provision:', which cannot go through --host:"
+                throw new CliException(ErrorKind.BAD_INPUT, "config file " + config + " has 'provision:', which cannot go through --host:"
                         + " the daemon runs only the provision scripts of its own config file (HURDVM_CONFIG)");
             }
             s.putAll(contents.settings());
@@ -134,7 +135,7 @@ public final class UpCommand implements Callable<Integer> {
     private String forwardList() {
         for (String fw : forwards) {
             if (fw.contains(",")) {
-                throw new CliException(ExitCodes.USAGE, "invalid --forward '" + fw + "': give one forward per --forward"
+                throw new CliException(ErrorKind.BAD_INPUT, "invalid --forward '" + fw + "': give one forward per --forward"
                         + " (repeat the flag for more)");
             }
         }

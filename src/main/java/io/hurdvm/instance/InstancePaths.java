@@ -77,6 +77,11 @@ public record InstancePaths(Path dir, Path socketDir) {
     public Path reprovisionRequest() { return dir.resolve("provision.rerun"); }
     /** Console provisioning transcripts and the output of the user's provision scripts. */
     public Path provisioningLog() { return dir.resolve("provisioning.log"); }
+    /**
+     * Files QEMU opens after it started (a backup's target image, a migration socket): owned by the
+     * user QEMU runs as, which cannot open anything elsewhere in the instance folder.
+     */
+    public Path qemuWorkDir() { return dir.resolve("qemu"); }
 
     /** QEMU's QMP server socket; only the supervisor connects to it. */
     public Path qmpSocket() { return socketDir.resolve("qmp.sock"); }

@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.config.SettingSource;
@@ -155,7 +156,7 @@ public final class InstanceService {
             if (now.supervisor().isPresent() || now.orphaned()) {
                 // QEMU's machine is fixed while it runs: changed settings wait for a stop, never ignored in silence.
                 if (!changes.isEmpty()) {
-                    throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, SettingsDiff.refusalWhileRunning(name, changes,
+                    throw new LifecycleException(ErrorKind.CONFLICT, SettingsDiff.refusalWhileRunning(name, changes,
                             now.supervisor().isPresent() ? "running" : "running (QEMU pid " + recorded.qemuPid() + ", without its supervisor)"));
                 }
                 boolean scriptsChanged = saveProvisionPlan(name, provision, request.reprovision());
@@ -309,7 +310,7 @@ public final class InstanceService {
             InstanceState recorded = store.readState(name).orElse(InstanceState.created());
             InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
             if (now.anyAlive()) {
-                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name + " is running"
+                throw new LifecycleException(ErrorKind.BAD_INPUT, "instance " + name + " is running"
                         + (now.orphaned() ? " (QEMU pid " + recorded.qemuPid() + ", without its supervisor)" : "")
                         + ": stop it first with 'hurdvm down " + name + "'");
             }
@@ -321,7 +322,7 @@ public final class InstanceService {
     public String reprovision(InstanceName name) {
         InstancePaths paths = store.paths(name);
         if (SupervisorLiveness.liveSupervisor(paths).isEmpty()) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name
+            throw new LifecycleException(ErrorKind.BAD_INPUT, "instance " + name
                     + " is not running: start it with 'hurdvm up " + name + "' (it repairs a guest that refuses its key by itself)");
         }
         return new ControlClient(paths.controlSocket()).call(ControlClient.request(ControlOp.REPROVISION), REPROVISION_TIMEOUT).asText();

@@ -52,7 +52,9 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
 
     @Override
     public void afterSshReady(ReadinessTarget target) {
-        scripts.run(target.sshPort(), line -> { });
+        if (scripts.sshReady()) { // not when a stop or a panic came meanwhile
+            scripts.run(target.sshPort(), line -> { });
+        }
     }
 
     /**

@@ -26,7 +26,7 @@ class QemuCommandBuilderTest {
     }
 
     private List<String> argv(VmSpec spec) {
-        return builder.build(spec, TCG, PATHS, 2222, List.of());
+        return builder.build(spec, TCG, PATHS, 2222);
     }
 
     /** The value after the only occurrence of {@code option}. */
@@ -147,14 +147,6 @@ class QemuCommandBuilderTest {
     }
 
     @Test
-    void secrets_arePassedByFileNeverInline() {
-        List<QemuSecret> secrets = List.of(new QemuSecret("sec0", Path.of("/srv/hv/demo/secrets/sec0")));
-        List<String> argv = builder.build(spec().build(), TCG, PATHS, 2222, secrets);
-        assertThat(valueOf(argv, "-object")).isEqualTo("secret,id=sec0,file=/srv/hv/demo/secrets/sec0,format=raw");
-        assertThat(argv).noneMatch(a -> a.contains("data="));
-    }
-
-    @Test
     void tcgWithSeveralCpus_usesMultiThreadedTcg() {
         List<String> argv = argv(spec().cpus(4).build());
         assertThat(valueOf(argv, "-accel")).isEqualTo("tcg,thread=multi");
@@ -163,7 +155,7 @@ class QemuCommandBuilderTest {
 
     @Test
     void kvm_usesHostCpuWithoutArchCapabilities_andNoAccelOnMachine() {
-        List<String> argv = builder.build(spec().build(), AccelDecision.kvm("test"), PATHS, 2222, List.of());
+        List<String> argv = builder.build(spec().build(), AccelDecision.kvm("test"), PATHS, 2222);
         assertThat(valueOf(argv, "-accel")).isEqualTo("kvm");
         assertThat(valueOf(argv, "-cpu")).isEqualTo("host,arch-capabilities=off");
         assertThat(valueOf(argv, "-machine")).doesNotContain("accel");
@@ -172,7 +164,7 @@ class QemuCommandBuilderTest {
     @Test
     void commasInPaths_areDoubledSoQemuDoesNotSplitThem() {
         InstancePaths paths = InstancePaths.forDir(Path.of("/srv/a,b/demo"));
-        List<String> argv = builder.build(spec().build(), TCG, paths, 2222, List.of());
+        List<String> argv = builder.build(spec().build(), TCG, paths, 2222);
         assertThat(valuesOf(argv, "-blockdev").getFirst()).contains("filename=/srv/a,,b/demo/disk.qcow2,");
         assertThat(valuesOf(argv, "-chardev").getFirst()).contains("path=/srv/a,,b/demo/serial.sock,");
     }
@@ -181,14 +173,14 @@ class QemuCommandBuilderTest {
     void socketPathLongerThanSunPath_isRejected() {
         Path longDir = Path.of("/tmp/" + "x".repeat(110));
         InstancePaths paths = new InstancePaths(Path.of("/srv/hv/demo"), longDir);
-        assertThatThrownBy(() -> builder.build(spec().build(), TCG, paths, 2222, List.of()))
+        assertThatThrownBy(() -> builder.build(spec().build(), TCG, paths, 2222))
                 .hasMessageContaining("longer than 107 bytes");
     }
 
     @Test
     void binaryAndSandbox_areConfigurable() {
         List<String> argv = new QemuCommandBuilder("/opt/qemu/bin/qemu-system-x86_64", false)
-                .build(spec().build(), TCG, PATHS, 2222, List.of());
+                .build(spec().build(), TCG, PATHS, 2222);
         assertThat(argv.getFirst()).isEqualTo("/opt/qemu/bin/qemu-system-x86_64");
         assertThat(argv).doesNotContain("-sandbox");
     }
@@ -206,9 +198,28 @@ class QemuCommandBuilderTest {
     }
 
     @Test
+    void accelProbe_isTheSameCpuOnADisklessQ35_reportingOnTheDebugPort() {
+        assertThat(new QemuCommandBuilder("qemu-system-x86_64", false).buildAccelProbe(Accel.TCG)).containsExactly(
+                "qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64", "-machine", "q35", "-m", "64M", "-nodefaults",
+                "-no-user-config", "-display", "none", "-no-reboot", "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402");
+        assertThat(new QemuCommandBuilder().buildAccelProbe(Accel.KVM)).containsSequence("-cpu", "host,arch-capabilities=off");
+    }
+
+    @Test
+    void unprivilegedUser_addsRunas_andLetsQemuDropItsPrivilegesUnderTheSandbox() {
+        QemuCommandBuilder dropping = new QemuCommandBuilder("qemu-system-x86_64", true,
+                java.util.Optional.of(new QemuUser("hurdvm-qemu", 999, 999)));
+        List<String> argv = dropping.build(spec().build(), TCG, PATHS, 2222);
+        assertThat(valueOf(argv, "-runas")).isEqualTo("hurdvm-qemu");
+        assertThat(valueOf(argv, "-sandbox")).isEqualTo("on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny");
+        assertThat(argv(spec().build())).doesNotContain("-runas");
+        assertThat(valueOf(argv(spec().build()), "-sandbox")).contains("elevateprivileges=deny");
+    }
+
+    @Test
     void hostDiskIo_ioUringAndODirect_goOnTheFileNode_directOnBoth() {
         DiskIo io = DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "io_uring", "HURDVM_QEMU_CACHE_DIRECT", "on"));
-        List<String> argv = new QemuCommandBuilder(QemuCommandBuilder.DEFAULT_BINARY, true, io).build(spec().build(), TCG, PATHS, 2222, List.of());
+        List<String> argv = new QemuCommandBuilder(QemuCommandBuilder.DEFAULT_BINARY, true, java.util.Optional.empty(), io).build(spec().build(), TCG, PATHS, 2222);
         assertThat(valuesOf(argv, "-blockdev")).containsExactly(
                 "driver=file,node-name=disk0-file,filename=/srv/hv/demo/disk.qcow2,cache.direct=on,cache.no-flush=off,aio=io_uring,discard=unmap",
                 "driver=qcow2,node-name=disk0,file=disk0-file,cache.direct=on,cache.no-flush=off,discard=unmap,detect-zeroes=unmap");
