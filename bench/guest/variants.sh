@@ -3,7 +3,8 @@
 # HURDVM_QEMU_CACHE_DIRECT), interleaved round by round so that a change in the shared machine's load
 # hits every variant alike. Each round boots the instance with the variant (the supervisor reads the
 # variables at QEMU start), runs `hurdvm bench --output json`, and stops it. Prints one CSV line per
-# run and a table of medians per variant; writes the CSV to bench/guest/results-<date>.csv.
+# run and a table of medians per variant over every run in bench/guest/results-<date>.csv (appended
+# to, so that more rounds can be added later the same day).
 #
 # Usage: bench/guest/variants.sh [ROUNDS]   (default 2; 4 variants x ~2 min each per round)
 # Env: GUEST (default .cache/guests/linux-guest.qcow2), SIZE MiB (default 32: the guest's /root
@@ -16,12 +17,13 @@ GUEST=${GUEST:-$ROOT/.cache/guests/linux-guest.qcow2}
 SIZE=${SIZE:-32}
 BENCH_ROUNDS=${BENCH_ROUNDS:-10}
 VARIANTS=("threads off" "io_uring off" "threads on" "native on")
-export HURDVM_HOME=$(mktemp -d /tmp/hv-bench.XXXXXX)
+HURDVM_HOME=$(mktemp -d /tmp/hv-bench.XXXXXX)
+export HURDVM_HOME
 HV=(java -jar "$ROOT/target/hurdvm.jar")
 OUT="$ROOT/bench/guest/results-$(date +%Y%m%d).csv"
 trap '"${HV[@]}" down vm --force >/dev/null 2>&1 || true; rm -rf "$HURDVM_HOME"' EXIT
 
-echo "round,aio,cache_direct,load1,$(printf '%s' 'rtt_session_ms,rtt_connect_ms,upload_mbit,disk_write_mbs,disk_read_mbs,download_mbit')" > "$OUT"
+[ -s "$OUT" ] || echo "round,aio,cache_direct,load1,rtt_session_ms,rtt_connect_ms,upload_mbit,disk_write_mbs,disk_read_mbs,download_mbit" > "$OUT"
 "${HV[@]}" up vm --image "$GUEST" --memory 512 --wait none >/dev/null
 "${HV[@]}" down vm --force >/dev/null
 for round in $(seq 1 "$ROUNDS"); do

@@ -1,5 +1,7 @@
 package io.hurdvm.instance;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.hurdvm.vm.Accel;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.PortForward;
@@ -25,15 +27,19 @@ public record StoredSpec(
         boolean unsafeCache,
         String restart) {
 
-    /** @param protocol {@code tcp} or {@code udp}; absent (null) in files written before UDP forwards: tcp */
-    public record Forward(String hostAddress, int hostPort, int guestPort, String protocol) {
+    /**
+     * @param protocol {@code tcp} or {@code udp}; absent in files written before UDP forwards, read as
+     *                 "" (not null: strict readers of backed-up specs refuse null properties): tcp
+     */
+    public record Forward(String hostAddress, int hostPort, int guestPort,
+                          @JsonSetter(nulls = Nulls.AS_EMPTY) String protocol) {
         static Forward of(PortForward f) {
             return new Forward(f.hostAddress(), f.hostPort(), f.guestPort(), f.protocol().cliName());
         }
 
         PortForward toPortForward() {
             return new PortForward(hostAddress, hostPort, guestPort,
-                    protocol == null ? PortForward.Protocol.TCP : PortForward.Protocol.parse(protocol));
+                    protocol == null || protocol.isEmpty() ? PortForward.Protocol.TCP : PortForward.Protocol.parse(protocol));
         }
     }
 
