@@ -72,6 +72,17 @@ class DevLoopIT {
         assertThat(status.path("forwards").toString()).isEqualTo("[\"127.0.0.1:" + web + ":8000/tcp\"]");
         assertThat(hv.run("list").stdout()).contains(web + "->8000");
 
+        // bench on the same boot: every measurement present and positive, the guest's scratch files gone.
+        var bench = hv.run("bench", "vm", "--dir", "/root", "--size", "2", "--rounds", "2", "--output", "json");
+        assertThat(bench.exitCode()).as(bench.all()).isZero();
+        JsonNode report = JsonFiles.MAPPER.readTree(bench.stdout());
+        assertThat(report.path("results")).extracting(r -> r.path("name").asText()).containsExactly("ssh round trip (one session)",
+                "ssh round trip (new connection)", "host -> guest over ssh", "disk write (sequential)", "disk read (sequential)",
+                "guest -> host over ssh");
+        assertThat(report.path("results")).allSatisfy(r -> assertThat(r.path("value").asDouble()).isPositive());
+        assertThat(report.path("cacheDropped").asBoolean()).as("a Linux guest drops its page cache").isTrue();
+        assertThat(guest("ls -a /root /tmp")).doesNotContain(".hurdvm-bench");
+
         var refused = hv.run("up", "vm", "--memory", "600");
         assertThat(refused.exitCode()).as(refused.all()).isEqualTo(2);
         assertThat(refused.stderr().strip()).isEqualTo("hurdvm: instance vm is running with other settings (memory 512 MiB -> 600 MiB);"
