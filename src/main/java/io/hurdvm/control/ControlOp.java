@@ -14,7 +14,9 @@ public enum ControlOp {
     /** One human-monitor command ({@code command}). */
     HMP,
     /** Repair the guest's access over the serial console. */
-    REPROVISION;
+    REPROVISION,
+    /** Run the user's provision scripts that have not run (all, after {@code up --reprovision}); streams each script. */
+    PROVISION;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.hurdvm.instance;
 
 import io.hurdvm.limits.LimitsReport;
+import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.util.List;
@@ -33,7 +34,14 @@ public record InstanceView(
         String message,
         String updatedAt,
         String startedAt,
-        LimitsReport limits) {
+        LimitsReport limits,
+        List<String> forwards,
+        String provision) {
+
+    /*
+     * forwards: the extra port forwards, as --forward takes them (127.0.0.1:8080:80/tcp).
+     * provision: where this run's provision scripts stand (done, running, failed: why); null when none ran.
+     */
 
     public static InstanceView of(VmSpec spec, InstanceState recorded, InstanceProcesses now, LimitsReport limits) {
         boolean supervisorAlive = now.supervisor().isPresent();
@@ -57,7 +65,20 @@ public record InstanceView(
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
                 recorded.updatedAt() == null ? null : recorded.updatedAt().toString(),
-                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, limits);
+                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, limits,
+                spec.forwards().stream().map(PortForward::describe).toList(),
+                live && recorded.sshReady() ? provision(recorded.provision()) : null);
+    }
+
+    private static String provision(ProvisionState p) {
+        if (p == null || (p.isDone() && p.summaries().isEmpty())) {
+            return null;
+        }
+        return switch (p.status()) {
+            case RUNNING -> "running";
+            case DONE -> "done (" + p.summaries().size() + " script" + (p.summaries().size() == 1 ? "" : "s") + ")";
+            case FAILED -> "failed: " + p.failure();
+        };
     }
 
     /**

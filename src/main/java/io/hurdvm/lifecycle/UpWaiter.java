@@ -5,6 +5,7 @@ import io.hurdvm.time.Backoff;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmState;
@@ -118,6 +119,11 @@ public final class UpWaiter {
         if (condition.heldBy(s) && alive) {
             return Optional.of(result(UpResult.Outcome.READY, s, condition, name + " is up (" + condition.description() + ")", List.of()));
         }
+        if (condition == WaitCondition.SSH && s.sshReady() && s.provision() != null && s.provision().isFailed()) {
+            return Optional.of(result(UpResult.Outcome.PROVISION_FAILED, s, condition, name + ": " + s.provision().failure()
+                    + " (its output: " + paths.provisioningLog() + "); the VM keeps running: fix the script and run 'hurdvm up "
+                    + name + "' again", List.of()));
+        }
         return switch (s.state()) {
             case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (the console log: 'hurdvm logs " + name
                     + "'; with --restart on-failure the VM is restarted, with --restart never it stays up for inspection)"));
@@ -132,7 +138,8 @@ public final class UpWaiter {
                 ? s.state().name().toLowerCase(Locale.ROOT)
                 : s.bootPhases().getLast().name().toLowerCase(Locale.ROOT);
         if (s.state() == VmState.RUNNING) {
-            phase = s.sshReady() ? "ready" : "ssh";
+            boolean scripts = s.provision() != null && !s.provision().isDone();
+            phase = s.sshReady() ? (scripts ? "provision" : "ready") : "ssh";
         }
         return new UpProgress(phase, elapsed, s.message());
     }
@@ -144,6 +151,9 @@ public final class UpWaiter {
         }
         if (c != WaitCondition.NONE && !s.consoleReady()) {
             return "no login prompt on the serial console";
+        }
+        if (s.sshReady()) {
+            return "SSH ready, provision scripts still running (" + s.message() + "; output: provisioning.log)";
         }
         return "console ready, SSH not yet (" + s.message() + ")";
     }
@@ -157,7 +167,9 @@ public final class UpWaiter {
         String next = outcome == UpResult.Outcome.READY
                 ? (s.sshReady() ? "connect: hurdvm ssh " + name : "watch the console: hurdvm console " + name)
                 : null;
+        ProvisionState p = s.sshReady() ? s.provision() : null;
         return new UpResult(name.value(), outcome, s.state().name().toLowerCase(Locale.ROOT), c.name().toLowerCase(Locale.ROOT),
-                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail);
+                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail, List.of(),
+                p == null ? List.of() : p.summaries(), p == null ? List.of() : p.outputTail());
     }
 }

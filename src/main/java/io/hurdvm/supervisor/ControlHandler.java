@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
@@ -35,6 +36,7 @@ final class ControlHandler implements ControlServer.Handler {
             case QMP -> qmp(request);
             case HMP -> hmp(request);
             case REPROVISION -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
+            case PROVISION -> provision(progress);
         };
     }
 
@@ -54,6 +56,15 @@ final class ControlHandler implements ControlServer.Handler {
         } finally {
             unlisten.run();
         }
+    }
+
+    /** {@code deferred}: SSH is not ready yet, and the boot's own pass will run the scripts. */
+    private JsonNode provision(Consumer<String> progress) {
+        ProvisionState done = guestAccess.runProvisionScripts(progress);
+        if (done == null) {
+            return JsonFiles.MAPPER.createObjectNode().put("deferred", true);
+        }
+        return JsonFiles.MAPPER.valueToTree(done);
     }
 
     private JsonNode qmp(JsonNode request) {

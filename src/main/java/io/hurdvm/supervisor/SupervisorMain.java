@@ -14,6 +14,7 @@ import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.AdoptedQemu;
+import io.hurdvm.qemu.DiskIo;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.qemu.ProcessCommandRunner;
 import io.hurdvm.qemu.QemuLauncher;
@@ -143,7 +144,7 @@ public final class SupervisorMain {
                     spec.profile().guestPoweroffFirst());
             Optional<QemuUser> runAs = QemuUser.forThisProcess(System.getenv(), new ProcessCommandRunner());
             prepareQemuWorkDir(home, paths, runAs);
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(QemuCommandBuilder.dropping(runAs), new QemuLauncher(), paths),
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(System.getenv())), new QemuLauncher(), paths),
                     hub, watcher, accel, shutdown, orphan);
             hub.addListener(new PanicDetector(line -> {
                 watcher.panicked(line);
