@@ -14,7 +14,9 @@ public enum ControlOp {
     /** One human-monitor command ({@code command}). */
     HMP,
     /** Repair the guest's access over the serial console. */
-    REPROVISION;
+    REPROVISION,
+    /** Run schedule {@code id} now, as its cron time would; answers how the run ended. */
+    RUN_SCHEDULE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

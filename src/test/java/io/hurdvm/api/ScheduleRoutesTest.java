@@ -117,7 +117,7 @@ class ScheduleRoutesTest {
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"61 * * * *\"}", null)))
                 .contains("minute field '61'");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"kind\": \"tape\"}", null)))
-                .isEqualTo("'kind' must be one of snapshot, backup, got 'tape'");
+                .isEqualTo("'kind' must be one of snapshot, backup, drill, got 'tape'");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keepLast\": -1}", null)))
                 .contains("'keepLast' must be a whole number, 0 or more");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keep_last\": 3}", null)))

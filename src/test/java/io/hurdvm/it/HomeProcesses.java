@@ -23,7 +23,7 @@ final class HomeProcesses {
     }
 
     static List<Long> supervisors(Path home) throws IOException {
-        return matching(cmdline -> cmdline.contains("io.hurdvm.supervisor.SupervisorMain"), "HURDVM_HOME=" + home);
+        return matching(cmdline -> cmdline.contains("io.hurdvm.lifecycle.SupervisorProcess"), "HURDVM_HOME=" + home);
     }
 
     private interface CmdlineTest {

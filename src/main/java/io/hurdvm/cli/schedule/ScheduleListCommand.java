@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result, and where backup schedules back up to.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result, where backup schedules back up to and what drills restore.")
 public final class ScheduleListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
@@ -54,6 +54,9 @@ public final class ScheduleListCommand implements Callable<Integer> {
             for (ScheduleStatus r : rows) {
                 if (r.backup() != null) {
                     out.printf("%s backs up to %s%n", r.id(), r.backup().describe());
+                }
+                if (r.drill() != null) {
+                    out.printf("%s drills the %s%n", r.id(), r.drill().describe());
                 }
             }
             if (!running) {

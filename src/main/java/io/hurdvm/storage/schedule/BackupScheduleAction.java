@@ -1,8 +1,11 @@
 package io.hurdvm.storage.schedule;
 
 import io.hurdvm.config.ByteSize;
+import io.hurdvm.errors.ErrorText;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.storage.backup.BackupCopier;
+import io.hurdvm.storage.backup.BackupException;
 import io.hurdvm.storage.backup.BackupImages;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.BackupOptions;
@@ -10,10 +13,14 @@ import io.hurdvm.storage.backup.BackupProgress;
 import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
+import io.hurdvm.storage.backup.BackupStatus;
+import io.hurdvm.storage.backup.CopyRequest;
+import io.hurdvm.storage.backup.CopyResult;
 import io.hurdvm.storage.target.BackupTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +32,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The {@link ScheduleKind#BACKUP} action: an online backup of the running instance to the schedule's
  * {@link BackupPlan} target, tagged with the schedule's id, then the schedule's retention applied to
  * the backups it made. A backup someone else made is never deleted, nor one a kept backup builds on.
+ * Then each {@code copyTo} place gets every backup of the schedule it lacks (with their chains, so a
+ * copy that failed last time is made up for) and the same retention.
  */
 public final class BackupScheduleAction implements ScheduledAction {
-    /** Firings looked at for the longest gap: enough to see a weekend or a short month. */
-    private static final int GAP_FIRINGS = 40;
     /** A copy job's limit, as for {@code backup create}; a stop interrupts it sooner. */
     private static final Duration JOB_TIMEOUT = Duration.ofHours(6);
 
@@ -58,23 +65,57 @@ public final class BackupScheduleAction implements ScheduledAction {
             throw new IllegalStateException("schedule '" + entry.id() + "' has no backup target (added by an older hurdvm):"
                     + " remove it and add it again with --target");
         }
+        Instant start = Instant.now();
         BackupOptions options = new BackupOptions(plan.key(), false, plan.maxIncrementals(), 0, JOB_TIMEOUT,
-                freshnessGoal(entry, now, zone).map(Duration::toSeconds), Optional.of(entry.id()));
+                entry.freshnessGoal(now, zone).map(Duration::toSeconds), Optional.of(entry.id()));
         try (BackupTarget target = plan.open(env)) {
             BackupResult made = new BackupService(paths, Optional.of(qmp), new BackupImages(), hurdvmVersion)
                     .create(target, options, BackupProgress.SILENT);
             AtomicInteger mine = new AtomicInteger();
+            List<String> mineKept = new ArrayList<>();
             BackupPruner.Result pruned = new BackupPruner(paths).pruneKeeping(target, backups -> {
-                mine.set((int) backups.stream().filter(b -> entry.id().equals(b.schedule())).count());
-                return kept(backups, entry, zone);
+                Set<String> keep = kept(backups, entry, zone);
+                backups.stream().filter(b -> entry.id().equals(b.schedule())).forEach(b -> {
+                    mine.incrementAndGet();
+                    if (keep.contains(b.id())) {
+                        mineKept.add(b.id());
+                    }
+                });
+                return keep;
             });
             // Only this schedule's backups are ever deleted, so what is left of them is easy to count.
             int mineLeft = mine.get() - pruned.deleted().size();
             BackupManifest m = made.manifest();
-            return "backup " + m.id() + " (" + m.kind() + ", " + ByteSize.human(m.storedBytes()) + ") on " + target.uri()
+            String summary = "backup " + m.id() + " (" + m.kind() + ", " + ByteSize.human(m.storedBytes()) + ") on " + target.uri()
                     + "; keeping " + mineLeft + " of this schedule's (" + entry.retention().describe() + ")"
                     + (pruned.deleted().isEmpty() ? "" : "; deleted " + String.join(", ", pruned.deleted()));
+            return summary + copies(plan, target, options, entry, mineKept, start);
         }
+    }
+
+    /** Copies to every {@code copyTo} place; all are tried even when one fails, then a failure fails the run. */
+    private String copies(BackupPlan plan, BackupTarget target, BackupOptions options, ScheduleEntry entry, List<String> mineKept,
+                          Instant start) {
+        StringBuilder done = new StringBuilder();
+        List<String> failed = new ArrayList<>();
+        for (CopyTarget place : plan.copyTo()) {
+            try (BackupTarget copy = place.open(env)) {
+                CopyResult r = BackupCopier.forInstance(paths).copy(target, copy,
+                        new CopyRequest(paths.name(), mineKept, options.key(), false, 0), BackupProgress.SILENT);
+                BackupPruner.Result pruned = new BackupPruner(paths).pruneKeeping(copy, backups -> kept(backups, entry, zone));
+                done.append("; copied ").append(r.copied().size()).append(" to ").append(copy.uri())
+                        .append(pruned.deleted().isEmpty() ? "" : " (deleted there " + String.join(", ", pruned.deleted()) + ")");
+            } catch (RuntimeException e) {
+                failed.add(place.target() + ": " + ErrorText.of(e));
+            }
+        }
+        if (!failed.isEmpty()) {
+            // The backup itself is there, but not in every place the schedule promises: counted as a failed backup.
+            BackupStatus.read(paths.dir()).ifPresent(s -> BackupStatus.write(paths.dir(),
+                    s.failed(Duration.between(start, Instant.now()).toMillis() / 1000.0)));
+            throw new BackupException("the backup was made" + done + ", but copying failed: " + String.join("; ", failed));
+        }
+        return done.toString();
     }
 
     /**
@@ -89,14 +130,5 @@ public final class BackupScheduleAction implements ScheduledAction {
         RetentionPolicy.apply(mine, entry.retention(), zone).keep().forEach(k -> keep.add(k.item().id()));
         backups.stream().filter(b -> !entry.id().equals(b.schedule())).forEach(b -> keep.add(b.id()));
         return keep;
-    }
-
-    /**
-     * How old the newest backup may get before it counts as overdue (for metrics and alerts): twice
-     * the longest gap between the schedule's coming cron times, so one failed run is tolerated and a
-     * second is not. Empty if the cron never fires twice more.
-     */
-    static Optional<Duration> freshnessGoal(ScheduleEntry entry, Instant now, ZoneId zone) {
-        return entry.schedule().longestGap(now, zone, GAP_FIRINGS).map(gap -> gap.multipliedBy(2));
     }
 }
