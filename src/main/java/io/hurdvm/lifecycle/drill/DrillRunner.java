@@ -86,16 +86,15 @@ public final class DrillRunner {
                 }
                 steps.check(throwaway);
             } catch (Exception e) {
-                a.failure = ErrorText.of(e);
+                a.failure = e instanceof InterruptedException ? "interrupted (the instance is stopping)" : ErrorText.of(e);
+                a.interrupted = e instanceof InterruptedException;
             } finally {
                 if (discard(throwaway, a)) {
                     lock.recordThrowaway(null);
                 }
             }
         } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+            a.interrupted |= e instanceof InterruptedException;
             // the lock stayed busy, or a leftover could not be removed
             a.failure = e instanceof BackupException ? e.getMessage() : ErrorText.of(e);
         }
@@ -104,6 +103,9 @@ public final class DrillRunner {
                 ? new Report(true, success(a), a.restored.id(), a.restoreSeconds, a.bootSeconds, seconds)
                 : new Report(false, a.failure, a.restored == null ? null : a.restored.id(), a.restoreSeconds, a.bootSeconds, seconds);
         record(report, a.restored, maxAgeSeconds);
+        if (a.interrupted) {
+            Thread.currentThread().interrupt(); // for whoever interrupted: the cleanup is done
+        }
         if (!report.ok()) {
             throw new BackupException("restore drill of " + instance + " failed: " + report.message());
         }
@@ -116,6 +118,8 @@ public final class DrillRunner {
         double restoreSeconds;
         double bootSeconds;
         String failure;
+        /** The drill was interrupted: the flag is set again once cleanup and record are done. */
+        boolean interrupted;
     }
 
     private double secondsSince(Instant start) {
@@ -149,14 +153,15 @@ public final class DrillRunner {
     }
 
     /**
-     * Removes the throwaway instance; runs after an interruption too, so the interrupt is set aside for its
-     * duration (a lock wait or a stop would otherwise end at once) and restored afterwards. A drill whose
-     * cleanup failed has failed, whatever it proved: the name stays in the lock file for the next drill.
+     * Removes the throwaway instance. Runs after an interruption too, so the interrupt is set aside (a lock
+     * wait or a stop would otherwise end at once, and the file channels of the lock and the status would be
+     * closed by it); {@link #run} sets it again at its very end. A drill whose cleanup failed has failed,
+     * whatever it proved: the name stays in the lock file for the next drill.
      *
      * @return whether it is gone
      */
     private boolean discard(InstanceName throwaway, Attempt a) {
-        boolean interrupted = Thread.interrupted();
+        a.interrupted |= Thread.interrupted();
         try {
             steps.discard(throwaway);
             return true;
@@ -165,10 +170,6 @@ public final class DrillRunner {
             a.failure = "the throwaway instance " + throwaway + " could not be removed (" + ErrorText.of(e) + "; the next drill"
                     + " removes it)" + (a.failure == null ? "" : "; " + a.failure);
             return false;
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

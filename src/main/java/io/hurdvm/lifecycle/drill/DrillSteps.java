@@ -16,7 +16,7 @@ interface DrillSteps {
     BackupManifest restore(InstanceName throwaway) throws Exception;
 
     /** Fails unless the host can run the restored guest now, next to everything it runs already. */
-    void requireRoom(InstanceName throwaway);
+    void requireRoom(InstanceName throwaway) throws Exception;
 
     /** Starts the restored instance and waits until SSH answers. */
     void boot(InstanceName throwaway) throws Exception;
