@@ -143,6 +143,25 @@ class ScheduleRoutesTest {
     }
 
     @Test
+    void addDrillSchedule_storesItsPlan_andRefusesWhatIsNotForADrill() throws Exception {
+        String base = "{\"id\": \"drill\", \"cron\": \"0 4 * * 0\", \"kind\": \"drill\", ";
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"from\": \"file:///b\", \"keepLast\": 2}", null)))
+                .isEqualTo("'keepLast' is not for a drill schedule: a drill keeps nothing and restores from \"from\"");
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"check\": \"true\"}", null))).startsWith("'from' is required");
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"s\", \"cron\": \"0 4 * * 0\", \"check\": \"true\"}", null)))
+                .isEqualTo("'check' is only for \"kind\": \"drill\"");
+        assertThat(ScheduleStore.of(paths).file()).doesNotExist();
+
+        HttpResponse<String> added = client.postJson(SCHEDULES, base + "\"from\": \"file:///b\", \"check\": \"systemctl is-active nginx\"}", null);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        JsonNode drill = ApiTestClient.json(added).path("drill");
+        assertThat(drill.path("from").asText()).isEqualTo("file:///b");
+        assertThat(drill.path("check").asText()).isEqualTo("systemctl is-active nginx");
+        assertThat(ApiTestClient.json(added).path("backup").isNull()).isTrue();
+        assertThat(ScheduleStore.of(paths).find("drill").orElseThrow().kind()).isEqualTo(io.hurdvm.storage.schedule.ScheduleKind.DRILL);
+    }
+
+    @Test
     void addBackupSchedule_errorsNameTheRule_andWriteNothing() throws Exception {
         String base = "{\"id\": \"b\", \"cron\": \"0 2 * * *\", ";
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"kind\": \"backup\"}", null)))
