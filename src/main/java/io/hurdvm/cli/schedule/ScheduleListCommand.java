@@ -4,6 +4,7 @@ import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleStatus;
 import io.hurdvm.storage.schedule.ScheduleStore;
 import io.hurdvm.vm.InstanceName;
@@ -47,7 +48,9 @@ public final class ScheduleListCommand implements Callable<Integer> {
             out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", "ID", "KIND", "CRON", "KEEP", "NEXT RUN", "LAST RUN", "LAST RESULT");
             for (ScheduleStatus r : rows) {
                 String next = r.due() ? (running ? "due now" : "due (at next up)") : time(r.nextRun());
-                out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), r.retention().describe(),
+                // A drill keeps nothing: its retention column would only mislead.
+                String keep = r.kind() == ScheduleKind.DRILL ? "-" : r.retention().describe();
+                out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), keep,
                         next, r.lastRun() == null ? "never" : time(r.lastRun()),
                         r.lastResult() == null ? (r.lastRun() == null ? "-" : "running") : r.lastResult().describe());
             }

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hurdvm.storage.backup.BackupException;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.DrillStatus;
+import io.hurdvm.testing.ManualClock;
 import io.hurdvm.vm.InstanceName;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,33 +33,9 @@ class DrillRunnerTest {
             Instant.parse("2026-03-01T02:00:00Z"), "20260228T020000Z-0a01", 1, 1, "qcow2-zstd", "none", List.of(), "t");
     @TempDir Path home;
 
-    /** A clock the steps move on, so restore and boot take known times. */
-    private static final class StepClock extends Clock {
-        Instant now = T0;
-
-        void advance(long seconds) {
-            now = now.plusSeconds(seconds);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Scripted steps: each may fail; they record the order they ran in and what exists. */
     private static final class Steps implements DrillSteps {
-        final StepClock clock;
+        final ManualClock clock;
         final List<String> ran = new ArrayList<>();
         final Set<String> existing = new HashSet<>();
         String failAt;
@@ -69,13 +43,13 @@ class DrillRunnerTest {
         boolean discardFails;
         Boolean interruptedDuringDiscard;
 
-        Steps(StepClock clock) {
+        Steps(ManualClock clock) {
             this.clock = clock;
         }
 
         private void step(String name, long seconds) throws Exception {
             ran.add(name);
-            clock.advance(seconds);
+            clock.advance(Duration.ofSeconds(seconds));
             if (name.equals(failAt)) {
                 throw failure;
             }
@@ -119,7 +93,8 @@ class DrillRunnerTest {
         }
     }
 
-    private final StepClock clock = new StepClock();
+    /** The steps move it on, so restore and boot take known times. */
+    private final ManualClock clock = new ManualClock(T0);
     private final Steps steps = new Steps(clock);
 
     private DrillRunner runner(Duration lockWait) throws Exception {
