@@ -24,10 +24,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "copy", description = {"Copy an instance's backups to a second place (directory <-> S3 <-> S3 elsewhere), each with its whole chain, parents first.",
-        "Every file is checked against its manifest on the way (with --key-file: every manifest authenticated and every encryption tag",
-        "checked, exactly as restore demands) and read back from the destination; the manifest goes up last. A second run copies",
-        "nothing; an interrupted one resumes at the file it was in. Without BACKUP_ID, --latest or --all, every backup is copied."},
+@Command(name = "copy", description = {
+        "Copy an instance's backups to a second place (directory, S3, S3 at another endpoint), each with its whole chain, parents first.",
+        "Nothing restore would refuse is copied: with --key-file every manifest must authenticate and every encryption tag check out"
+                + " before a file is sent. Each file is checked against its manifest when read and again when read back from the destination;"
+                + " the manifest goes up last.",
+        "A second run copies nothing; an interrupted one resumes at the file it was in. Without BACKUP_ID, --latest or --all, every"
+                + " backup is copied."},
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm backup copy web --from file:///srv/backups --to s3://offsite/vms --to-s3-credentials-file /etc/hurdvm/s3 --latest",
                 "  hurdvm backup copy web --from s3://a/vms --from-s3-endpoint http://10.0.0.5:9000 --to s3://b/vms --to-s3-endpoint https://s3.eu"})
@@ -45,10 +48,10 @@ final class BackupCopyCommand implements Callable<Integer> {
     @Option(names = "--to-s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint of --to (else HURDVM_S3_ENDPOINT).") String toEndpoint;
     @Option(names = "--to-s3-region", description = "S3 region of --to.") String toRegion;
     @Option(names = "--to-s3-credentials-file", paramLabel = "FILE", description = "S3 credentials of --to (else HURDVM_S3_CREDENTIALS_FILE or AWS_*).") Path toCredentials;
-    @Option(names = "--key-file", paramLabel = "FILE", description = {"The backup key (env HURDVM_BACKUP_KEY_FILE): every manifest must authenticate with it",
-            "and every encryption tag check out before a file is sent. Without it only hashes are checked."}) Path keyFile;
-    @Option(names = "--allow-unencrypted", description = {"Without a key: copy unencrypted backups although either target holds encrypted",
-            "ones of this instance (only if you made them yourself)."}) boolean allowUnencrypted;
+    @Option(names = "--key-file", paramLabel = "FILE", description = "The backup key (env HURDVM_BACKUP_KEY_FILE): every manifest must"
+            + " authenticate with it and every encryption tag check out before a file is sent. Without it only hashes are checked.") Path keyFile;
+    @Option(names = "--allow-unencrypted", description = "Without a key: copy unencrypted backups although either target holds encrypted"
+            + " ones of this instance (only if you made them yourself).") boolean allowUnencrypted;
     @Option(names = "--speed", paramLabel = "RATE", description = "Limit the upload rate, e.g. 10M (bytes per second), to spare the uplink.") String speed;
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
@@ -59,7 +62,13 @@ final class BackupCopyCommand implements Callable<Integer> {
             String instance = InstanceName.of(name).value();
             List<String> wanted = wanted();
             CliContext ctx = CliContext.fromEnvironment();
-            CopyRequest request = new CopyRequest(instance, wanted, new BackupEnvironment(ctx.home(), ctx.env()).key(Optional.ofNullable(keyFile)),
+            BackupEnvironment environment = new BackupEnvironment(ctx.home(), ctx.env());
+            // The same URI at two endpoints is two sites (a bucket of the same name at another provider), not one target.
+            if (environment.target(Optional.of(from)).equals(environment.target(Optional.of(to))) && java.util.Objects.equals(fromEndpoint, toEndpoint)) {
+                throw new CliException(ExitCodes.USAGE, "--from and --to are the same target (" + environment.target(Optional.of(to))
+                        + "): copy to another directory, bucket, prefix or endpoint");
+            }
+            CopyRequest request = new CopyRequest(instance, wanted, environment.key(Optional.ofNullable(keyFile)),
                     allowUnencrypted, speed == null ? 0 : SizeParser.bytes("--speed", speed));
             LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
             CopyResult r;

@@ -24,7 +24,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", description = {"List an instance's complete backups, oldest first (interrupted ones are never shown).",
-        "With --compare URI, side by side with a second target: which backups are missing where (what 'backup copy' would send)."})
+        "With --compare URI, side by side with a second target: which backups are missing where (what 'backup copy' would send);"
+                + " exit status 1 when they differ."})
 final class BackupListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Option(names = "--compare", paramLabel = "URI", description = "A second target to compare with, e.g. the place 'backup copy' copies to.") String compare;

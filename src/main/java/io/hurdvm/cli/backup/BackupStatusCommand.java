@@ -31,11 +31,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "status", description = {"Recovery point and recovery time in numbers: per target, the newest backup that would restore",
-        "(whole chain there, with a key every manifest authenticated, every file at its size; --verify also reads the data back) and",
-        "its age; the last backup; the last restore drill and the recovery time it measured (restore + boot until SSH answered).",
-        "Without --target every place the instance's schedules use (backup targets, copies, drill sources), else the default target.",
-        "Exit status 6 when a target has no backup that would restore."},
+@Command(name = "status", description = {
+        "Recovery point and recovery time in numbers. Per target: the newest backup that would restore (its whole chain there, with a key"
+                + " every manifest authenticated, every file at its size; --verify also reads the data back) and its age.",
+        "Then the last backup, and the last restore drill with the recovery time it measured (restore plus boot until SSH answered).",
+        "Without --target: every place the instance's schedules use (backup targets, copies, drill sources), else the default target."
+                + " Exit status 6 when a target has no backup that would restore."},
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm backup status web", "  hurdvm backup status web --target s3://offsite/vms --verify --output json"})
 final class BackupStatusCommand implements Callable<Integer> {
@@ -91,16 +92,14 @@ final class BackupStatusCommand implements Callable<Integer> {
 
     /** {@code --target} alone when given; else the schedules' places; else the default target. */
     private List<SchedulePlaces.Place> places(CliContext ctx, InstancePaths paths) {
-        SchedulePlaces.Place given = new SchedulePlaces.Place(targetOptions.targetUri(ctx), "--target", env -> targetOptions.open(ctx),
+        String role = targetOptions.anyGivenTarget() ? "--target" : "default target";
+        SchedulePlaces.Place given = new SchedulePlaces.Place(targetOptions.targetUri(ctx), role, env -> targetOptions.open(ctx),
                 () -> targetOptions.key(ctx));
         if (targetOptions.anyGivenTarget() || !Files.isDirectory(paths.dir())) {
             return List.of(given);
         }
         List<SchedulePlaces.Place> scheduled = SchedulePlaces.of(ScheduleStore.of(paths).load());
-        if (scheduled.isEmpty()) {
-            return List.of(new SchedulePlaces.Place(given.uri(), "default target", given.opener(), given.key()));
-        }
-        return scheduled;
+        return scheduled.isEmpty() ? List.of(given) : scheduled;
     }
 
     private TargetReport report(CliContext ctx, SchedulePlaces.Place place, String instance, Instant now, LineProgress progress) {

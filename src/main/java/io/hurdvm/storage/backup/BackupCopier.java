@@ -65,9 +65,6 @@ public final class BackupCopier {
     public CopyResult copy(BackupTarget from, BackupTarget to, CopyRequest request, BackupProgress progress) {
         Instant start = Instant.now();
         String instance = request.instance();
-        if (from.uri().equals(to.uri())) {
-            throw new BackupException("source and destination are the same target (" + from.uri() + "): nothing to copy");
-        }
         progress.step("reading " + from.uri());
         BackupCatalog source = new BackupCatalog(from, instance);
         List<BackupManifest> all = source.backups();

@@ -34,8 +34,9 @@ public record BackupPlan(String target, String s3Endpoint, String s3Region, Stri
             throw new IllegalArgumentException("--max-incrementals must be 0 or more, not " + maxIncrementals);
         }
         copyTo = copyTo == null ? List.of() : List.copyOf(copyTo);
-        if (copyTo.stream().map(CopyTarget::target).distinct().count() != copyTo.size()
-                || copyTo.stream().anyMatch(c -> c.target().equals(target))) {
+        // A place is its URI at its endpoint: the same bucket name at another endpoint is another site.
+        if (copyTo.stream().map(c -> c.target() + " " + c.s3Endpoint()).distinct().count() != copyTo.size()
+                || copyTo.stream().anyMatch(c -> c.target().equals(target) && java.util.Objects.equals(c.s3Endpoint(), s3Endpoint))) {
             throw new IllegalArgumentException("--copy-to names the backup target or one place twice: " + target + " -> "
                     + copyTo.stream().map(CopyTarget::target).collect(Collectors.joining(", ")));
         }

@@ -226,6 +226,7 @@ class BackupCopyAndDrillIT {
         assumeTrue(copiesDone, "needs the guest and the copied chain of the first test");
         long srcQemu = hv.state("src").qemuPid();
         long srcSupervisor = hv.state("src").supervisorPid();
+        assertBadScheduleOptionsAreRefused();
         // The check reads the scratch data back inside the restored guest.
         var add = hv.run("schedule", "add", "src", "--id", "drill", "--kind", "drill", "--cron", "0 0 1 1 *", "--from", targetB,
                 "--s3-endpoint", siteB.endpoint().toString(), "--s3-credentials-file", credentials.toString(), "--key-file", key.toString(),
@@ -280,6 +281,30 @@ class BackupCopyAndDrillIT {
         var text = backup.run("status", "src");
         assertThat(text.stdout()).contains("last drill: FAILED").contains("is damaged");
         assertAlertRuleFollows(metric(afterSuccess, "hurdvm_backup_drill_success"), metric(afterFailure, "hurdvm_backup_drill_success"));
+    }
+
+    /** Options of another kind, or a plan the supervisor could not use: one line, exit 2, no schedule written. */
+    private void assertBadScheduleOptionsAreRefused() throws Exception {
+        Path schedules = hv.instanceDir("src").resolve("schedules.json");
+        String before = Files.exists(schedules) ? Files.readString(schedules) : null;
+        String[][] bad = {
+            {"--kind", "drill", "--from", targetB, "--keep-last", "2", "a drill keeps nothing"},
+            {"--kind", "snapshot", "--check", "true", "--from, --check, --boot-timeout and --check-timeout are for --kind drill"},
+            {"--kind", "drill", "--from", targetB, "a scheduled S3 drill source needs --s3-credentials-file"},
+            {"--kind", "backup", "--target", targetB, "--s3-credentials-file", credentials.toString(), "--copy-s3-endpoint", "http://127.0.0.1:9",
+                "--copy-s3-* apply to --copy-to places"},
+            {"--kind", "backup", "--target", targetB, "--s3-credentials-file", credentials.toString(), "--copy-to", "s3://bucket/offsite",
+                "a scheduled S3 copy needs --copy-s3-credentials-file"},
+        };
+        for (String[] c : bad) {
+            List<String> args = new ArrayList<>(List.of("schedule", "add", "src", "--id", "bad", "--cron", "0 0 1 1 *"));
+            args.addAll(List.of(c).subList(0, c.length - 1));
+            var r = hv.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.all()).isEqualTo(2);
+            assertThat(r.stderr().lines().filter(l -> l.startsWith("hurdvm: ")).toList()).as(r.all()).singleElement().asString()
+                    .contains(c[c.length - 1]);
+        }
+        assertThat(Files.exists(schedules) ? Files.readString(schedules) : null).isEqualTo(before);
     }
 
     private static JsonNode target(JsonNode status, String uri) {

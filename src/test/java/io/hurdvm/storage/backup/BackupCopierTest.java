@@ -244,11 +244,14 @@ class BackupCopierTest {
     }
 
     @Test
-    void aBrokenChain_theSameTargetTwice_andAnUnknownId_areRefused() throws Exception {
+    void aBrokenChain_andAnUnknownId_areRefused_andATargetCopiedOntoItselfSendsNothing() throws Exception {
         store(root("a"), I1, F1, null);
         assertThatThrownBy(() -> copy(source(), destination(), List.of(I1), Optional.empty())).hasMessageContaining("the chain is broken");
-        assertThatThrownBy(() -> copy(source(), source(), List.of(), Optional.empty())).hasMessageContaining("are the same target");
         assertThatThrownBy(() -> copy(source(), destination(), List.of(I2), Optional.empty())).isInstanceOf(BackupNotFoundException.class);
+        store(root("a"), F1, null, null);
+        CopyResult onto = copy(source(), source(), List.of(), Optional.empty());
+        assertThat(onto.alreadyThere()).containsExactly(F1, I1);
+        assertThat(onto.filesSent()).isZero();
     }
 
     private static void flipByte(Path file, long at) throws Exception {
