@@ -1,11 +1,8 @@
 package io.hurdvm.storage.schedule;
 
 import io.hurdvm.config.ByteSize;
-import io.hurdvm.errors.ErrorText;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qmp.QmpExecutor;
-import io.hurdvm.storage.backup.BackupCopier;
-import io.hurdvm.storage.backup.BackupException;
 import io.hurdvm.storage.backup.BackupImages;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.BackupOptions;
@@ -13,9 +10,6 @@ import io.hurdvm.storage.backup.BackupProgress;
 import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
-import io.hurdvm.storage.backup.BackupStatus;
-import io.hurdvm.storage.backup.CopyRequest;
-import io.hurdvm.storage.backup.CopyResult;
 import io.hurdvm.storage.target.BackupTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,33 +83,8 @@ public final class BackupScheduleAction implements ScheduledAction {
             String summary = "backup " + m.id() + " (" + m.kind() + ", " + ByteSize.human(m.storedBytes()) + ") on " + target.uri()
                     + "; keeping " + mineLeft + " of this schedule's (" + entry.retention().describe() + ")"
                     + (pruned.deleted().isEmpty() ? "" : "; deleted " + String.join(", ", pruned.deleted()));
-            return summary + copies(plan, target, options, entry, mineKept, start);
+            return summary + new ScheduledCopies(paths, env, zone).copy(target, plan, entry, mineKept, options.key(), start);
         }
-    }
-
-    /** Copies to every {@code copyTo} place; all are tried even when one fails, then a failure fails the run. */
-    private String copies(BackupPlan plan, BackupTarget target, BackupOptions options, ScheduleEntry entry, List<String> mineKept,
-                          Instant start) {
-        StringBuilder done = new StringBuilder();
-        List<String> failed = new ArrayList<>();
-        for (CopyTarget place : plan.copyTo()) {
-            try (BackupTarget copy = place.open(env)) {
-                CopyResult r = BackupCopier.forInstance(paths).copy(target, copy,
-                        new CopyRequest(paths.name(), mineKept, options.key(), false, 0), BackupProgress.SILENT);
-                BackupPruner.Result pruned = new BackupPruner(paths).pruneKeeping(copy, backups -> kept(backups, entry, zone));
-                done.append("; copied ").append(r.copied().size()).append(" to ").append(copy.uri())
-                        .append(pruned.deleted().isEmpty() ? "" : " (deleted there " + String.join(", ", pruned.deleted()) + ")");
-            } catch (RuntimeException e) {
-                failed.add(place.target() + ": " + ErrorText.of(e));
-            }
-        }
-        if (!failed.isEmpty()) {
-            // The backup itself is there, but not in every place the schedule promises: counted as a failed backup.
-            BackupStatus.read(paths.dir()).ifPresent(s -> BackupStatus.write(paths.dir(),
-                    s.failed(Duration.between(start, Instant.now()).toMillis() / 1000.0)));
-            throw new BackupException("the backup was made" + done + ", but copying failed: " + String.join("; ", failed));
-        }
-        return done.toString();
     }
 
     /**
