@@ -21,6 +21,7 @@ public record InstanceView(
         int memoryMib,
         int cpus,
         String image,
+        boolean vnc,
         String accel,
         String accelReason,
         int restarts,
@@ -31,6 +32,7 @@ public record InstanceView(
         List<InstanceState.PhaseRecord> bootPhases,
         String message,
         String updatedAt,
+        String startedAt,
         LimitsReport limits) {
 
     public static InstanceView of(VmSpec spec, InstanceState recorded, InstanceProcesses now, LimitsReport limits) {
@@ -49,12 +51,13 @@ public record InstanceView(
         return new InstanceView(spec.name().value(), lower(effective), supervisorAlive,
                 supervisorAlive ? recorded.supervisorPid() : 0, qemuPid,
                 port == 0 ? null : spec.ssh().hostAddress() + ":" + port,
-                spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(),
+                spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(), spec.vnc(),
                 recorded.accel(), recorded.accelReason(), recorded.restarts(), recorded.crashLoop(),
                 live && recorded.consoleReady(), live && recorded.sshReady(),
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
-                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(), limits);
+                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(),
+                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, limits);
     }
 
     /**

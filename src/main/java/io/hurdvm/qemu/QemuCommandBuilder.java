@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one place that turns a {@link VmSpec} into a QEMU 7.2 argv (a list, never a shell string).
@@ -24,20 +25,38 @@ public final class QemuCommandBuilder {
      * device set. Note {@code spawn=deny} also forbids {@code exec:} migration targets.
      */
     static final String SANDBOX = "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny";
+    /**
+     * With {@code -runas}, QEMU itself calls setuid/setgid after it opened its files, which
+     * {@code elevateprivileges=deny} kills ("Bad system call"); once it runs as that user it cannot regain
+     * root, and spawning stays denied.
+     */
+    static final String SANDBOX_RUNAS = "on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny";
 
     private final String binary;
     private final boolean sandbox;
+    private final Optional<QemuUser> runAs;
 
     public QemuCommandBuilder() {
         this(DEFAULT_BINARY, true);
     }
 
     public QemuCommandBuilder(String binary, boolean sandbox) {
+        this(binary, sandbox, Optional.empty());
+    }
+
+    /** @param runAs the unprivileged user QEMU drops to after opening its files (when hurdvm runs as root) */
+    public QemuCommandBuilder(String binary, boolean sandbox, Optional<QemuUser> runAs) {
         if (binary == null || binary.isBlank()) {
             throw new IllegalArgumentException("QEMU binary must not be empty");
         }
         this.binary = binary;
         this.sandbox = sandbox;
+        this.runAs = runAs;
+    }
+
+    /** The production builder: the default binary, sandboxed, dropping to {@code runAs} if given. */
+    public static QemuCommandBuilder dropping(Optional<QemuUser> runAs) {
+        return new QemuCommandBuilder(DEFAULT_BINARY, true, runAs);
     }
 
     /**
@@ -84,8 +103,9 @@ public final class QemuCommandBuilder {
         add(argv, "-serial", "chardev:serial0");
         add(argv, "-chardev", socketChardev("qmp0", paths.qmpSocket()));
         add(argv, "-mon", "chardev=qmp0,mode=control");
+        runAs.ifPresent(user -> add(argv, "-runas", user.name()));
         if (sandbox) {
-            add(argv, "-sandbox", SANDBOX);
+            add(argv, "-sandbox", runAs.isPresent() ? SANDBOX_RUNAS : SANDBOX);
         }
         return List.copyOf(argv);
     }

@@ -195,4 +195,15 @@ class QemuCommandBuilderTest {
                 "-no-user-config", "-display", "none", "-no-reboot", "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402");
         assertThat(new QemuCommandBuilder().buildAccelProbe(Accel.KVM)).containsSequence("-cpu", "host,arch-capabilities=off");
     }
+
+    @Test
+    void unprivilegedUser_addsRunas_andLetsQemuDropItsPrivilegesUnderTheSandbox() {
+        QemuCommandBuilder dropping = new QemuCommandBuilder("qemu-system-x86_64", true,
+                java.util.Optional.of(new QemuUser("hurdvm-qemu", 999, 999)));
+        List<String> argv = dropping.build(spec().build(), TCG, PATHS, 2222);
+        assertThat(valueOf(argv, "-runas")).isEqualTo("hurdvm-qemu");
+        assertThat(valueOf(argv, "-sandbox")).isEqualTo("on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny");
+        assertThat(argv(spec().build())).doesNotContain("-runas");
+        assertThat(valueOf(argv(spec().build()), "-sandbox")).contains("elevateprivileges=deny");
+    }
 }

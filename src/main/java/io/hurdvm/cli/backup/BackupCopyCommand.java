@@ -3,6 +3,7 @@ package io.hurdvm.cli.backup;
 import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.config.SizeParser;
@@ -58,34 +59,32 @@ final class BackupCopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            String instance = InstanceName.of(name).value();
-            List<String> wanted = wanted();
-            CliContext ctx = CliContext.fromEnvironment();
-            BackupEnvironment environment = new BackupEnvironment(ctx.home(), ctx.env());
-            // The same URI at two endpoints is two sites (a bucket of the same name at another provider), not one target.
-            if (environment.target(Optional.of(from)).equals(environment.target(Optional.of(to))) && java.util.Objects.equals(fromEndpoint, toEndpoint)) {
-                throw new CliException(ExitCodes.USAGE, "--from and --to are the same target (" + environment.target(Optional.of(to))
-                        + "): copy to another directory, bucket, prefix or endpoint");
-            }
-            CopyRequest request = new CopyRequest(instance, wanted, environment.key(Optional.ofNullable(keyFile)),
-                    allowUnencrypted, speed == null ? 0 : SizeParser.bytes("--speed", speed));
-            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-            CopyResult r;
-            try (BackupTarget source = TargetOptions.open(ctx, from, new TargetOptions.S3Flags(fromEndpoint, fromRegion, fromCredentials));
-                 BackupTarget destination = TargetOptions.open(ctx, to, new TargetOptions.S3Flags(toEndpoint, toRegion, toCredentials))) {
-                r = BackupCopier.forInstance(ctx.store().paths(InstanceName.of(instance))).copy(source, destination, request, progress);
-            }
-            progress.endLine();
-            print(spec.commandLine().getOut(), r);
-            return ExitCodes.OK;
-        });
+        String instance = InstanceName.of(name).value();
+        List<String> wanted = wanted();
+        CliContext ctx = CliContext.fromEnvironment();
+        BackupEnvironment environment = new BackupEnvironment(ctx.home(), ctx.env());
+        // The same URI at two endpoints is two sites (a bucket of the same name at another provider), not one target.
+        if (environment.target(Optional.of(from)).equals(environment.target(Optional.of(to))) && java.util.Objects.equals(fromEndpoint, toEndpoint)) {
+            throw new CliException(ErrorKind.BAD_INPUT, "--from and --to are the same target (" + environment.target(Optional.of(to))
+                    + "): copy to another directory, bucket, prefix or endpoint");
+        }
+        CopyRequest request = new CopyRequest(instance, wanted, environment.key(Optional.ofNullable(keyFile)),
+                allowUnencrypted, speed == null ? 0 : SizeParser.bytes("--speed", speed));
+        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        CopyResult r;
+        try (BackupTarget source = TargetOptions.open(ctx, from, new TargetOptions.S3Flags(fromEndpoint, fromRegion, fromCredentials));
+             BackupTarget destination = TargetOptions.open(ctx, to, new TargetOptions.S3Flags(toEndpoint, toRegion, toCredentials))) {
+            r = BackupCopier.forInstance(ctx.store().paths(InstanceName.of(instance))).copy(source, destination, request, progress);
+        }
+        progress.endLine();
+        print(spec.commandLine().getOut(), r);
+        return ExitCodes.OK;
     }
 
     private List<String> wanted() {
         int given = (ids == null || ids.isEmpty() ? 0 : 1) + (latest ? 1 : 0) + (all ? 1 : 0);
         if (given > 1) {
-            throw new CliException(ExitCodes.USAGE, "give backup ids, --latest or --all, not several of them");
+            throw new CliException(ErrorKind.BAD_INPUT, "give backup ids, --latest or --all, not several of them");
         }
         return latest ? List.of("latest") : ids == null ? List.of() : ids;
     }

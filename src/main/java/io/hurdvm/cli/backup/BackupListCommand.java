@@ -6,6 +6,7 @@ import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.CliException;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupComparison;
@@ -39,20 +40,18 @@ final class BackupListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            String instance = InstanceName.of(name).value();
-            if (compare != null) {
-                if (host.remote()) {
-                    throw new CliException(ExitCodes.USAGE, "--compare does not apply with --host: compare on the daemon's host");
-                }
-                return compared(instance);
+        String instance = InstanceName.of(name).value();
+        if (compare != null) {
+            if (host.remote()) {
+                throw new CliException(ErrorKind.BAD_INPUT, "--compare does not apply with --host: compare on the daemon's host");
             }
-            BackupReplies.Listing listing = host.remote()
-                    ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
-                    : local(instance);
-            print(spec.commandLine().getOut(), listing);
-            return 0;
-        });
+            return compared(instance);
+        }
+        BackupReplies.Listing listing = host.remote()
+                ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
+                : local(instance);
+        print(spec.commandLine().getOut(), listing);
+        return 0;
     }
 
     private BackupReplies.Listing local(String instance) {

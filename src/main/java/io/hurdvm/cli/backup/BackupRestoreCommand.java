@@ -1,5 +1,6 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.cli.HostOption;
@@ -51,23 +52,21 @@ final class BackupRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            InstanceName source = InstanceName.of(name);
-            InstanceName target = InstanceName.of(as);
-            PrintWriter out = spec.commandLine().getOut();
-            BackupReplies.Restored r = host.remote() ? remote(source, target) : local(source, target, out);
-            out.println("restored " + source + " backup " + r.backup() + " (chain of " + r.chain().size() + ") as instance " + target
-                    + "; start it with 'hurdvm up " + target + "'");
-            out.println(r.summary().toSummary().describe());
-            out.flush();
-            return bootCheck ? bootCheck(target, out) : ExitCodes.OK;
-        });
+        InstanceName source = InstanceName.of(name);
+        InstanceName target = InstanceName.of(as);
+        PrintWriter out = spec.commandLine().getOut();
+        BackupReplies.Restored r = host.remote() ? remote(source, target) : local(source, target, out);
+        out.println("restored " + source + " backup " + r.backup() + " (chain of " + r.chain().size() + ") as instance " + target
+                + "; start it with 'hurdvm up " + target + "'");
+        out.println(r.summary().toSummary().describe());
+        out.flush();
+        return bootCheck ? bootCheck(target, out) : ExitCodes.OK;
     }
 
     /** The daemon restores with its own key and never takes the backup's network settings. */
     private BackupReplies.Restored remote(InstanceName source, InstanceName target) {
         if (trustNetwork || allowUnencrypted) {
-            throw new CliException(ExitCodes.USAGE, "--trust-backup-network and --allow-unencrypted do not apply with --host:"
+            throw new CliException(ErrorKind.BAD_INPUT, "--trust-backup-network and --allow-unencrypted do not apply with --host:"
                     + " a daemon never widens a restored instance's network exposure");
         }
         return host.call(c -> c.restore(source.value(), id, target.value(), replace, targetOptions.remoteTarget()));
@@ -105,7 +104,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
         }
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
-            throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ExitCodes.TIMEOUT : ExitCodes.VM_FAILED,
+            throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ErrorKind.TIMEOUT : ErrorKind.VM_FAILED,
                     "boot check of " + target + " failed: " + up.message() + " (the instance is kept for inspection)");
         }
         out.println("boot check passed: " + target + " reached " + up.waitedFor() + " in "

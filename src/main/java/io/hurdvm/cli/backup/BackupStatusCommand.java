@@ -68,26 +68,24 @@ final class BackupStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            CliContext ctx = CliContext.fromEnvironment();
-            InstanceName instance = InstanceName.of(name);
-            InstancePaths paths = ctx.store().paths(instance);
-            Instant now = Instant.now();
-            LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-            List<TargetReport> targets = new ArrayList<>();
-            for (SchedulePlaces.Place place : places(ctx, paths)) {
-                targets.add(report(ctx, place, instance.value(), now, progress));
-            }
-            progress.endLine();
-            Optional<DrillStatus> drill = Files.isDirectory(paths.dir()) ? DrillStatus.read(paths.dir()) : Optional.empty();
-            Report r = new Report(instance.value(),
-                    targets.stream().map(TargetReport::ageSeconds).filter(a -> a != null).min(Long::compare).orElse(null),
-                    drill.flatMap(DrillStatus::recoverySeconds).orElse(null), targets,
-                    Files.isDirectory(paths.dir()) ? BackupStatus.read(paths.dir()).orElse(null) : null,
-                    drill.filter(d -> d.lastRunEpochSeconds() > 0).map(d -> drillReport(d, now)).orElse(null));
-            print(spec.commandLine().getOut(), r, now);
-            return targets.stream().allMatch(t -> t.newest() != null) ? ExitCodes.OK : ExitCodes.UNHEALTHY;
-        });
+        CliContext ctx = CliContext.fromEnvironment();
+        InstanceName instance = InstanceName.of(name);
+        InstancePaths paths = ctx.store().paths(instance);
+        Instant now = Instant.now();
+        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        List<TargetReport> targets = new ArrayList<>();
+        for (SchedulePlaces.Place place : places(ctx, paths)) {
+            targets.add(report(ctx, place, instance.value(), now, progress));
+        }
+        progress.endLine();
+        Optional<DrillStatus> drill = Files.isDirectory(paths.dir()) ? DrillStatus.read(paths.dir()) : Optional.empty();
+        Report r = new Report(instance.value(),
+                targets.stream().map(TargetReport::ageSeconds).filter(a -> a != null).min(Long::compare).orElse(null),
+                drill.flatMap(DrillStatus::recoverySeconds).orElse(null), targets,
+                Files.isDirectory(paths.dir()) ? BackupStatus.read(paths.dir()).orElse(null) : null,
+                drill.filter(d -> d.lastRunEpochSeconds() > 0).map(d -> drillReport(d, now)).orElse(null));
+        print(spec.commandLine().getOut(), r, now);
+        return targets.stream().allMatch(t -> t.newest() != null) ? ExitCodes.OK : ExitCodes.UNHEALTHY;
     }
 
     /** {@code --target} alone when given; else the schedules' places; else the default target. */

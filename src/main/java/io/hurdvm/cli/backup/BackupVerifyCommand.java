@@ -1,5 +1,6 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.storage.backup.BackupListItem;
 import io.hurdvm.cli.HostOption;
@@ -37,21 +38,19 @@ final class BackupVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            Instant start = Instant.now();
-            String instance = InstanceName.of(name).value();
-            List<BackupReplies.Verified> reports = host.remote() ? remote(instance) : local(instance);
-            PrintWriter out = spec.commandLine().getOut();
-            long bad = reports.stream().filter(r -> !r.ok()).count();
-            for (BackupReplies.Verified r : reports) {
-                out.println(r.id() + ": " + (r.ok() ? "ok" : "FAILED: " + String.join("; ", r.problems())));
-            }
-            long read = reports.stream().mapToLong(BackupReplies.Verified::bytesRead).sum();
-            out.println(reports.size() + " backup(s) checked, " + bad + " failed; "
-                    + new TransferSummary(read, 0, Duration.between(start, Instant.now())).describe());
-            out.flush();
-            return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
-        });
+        Instant start = Instant.now();
+        String instance = InstanceName.of(name).value();
+        List<BackupReplies.Verified> reports = host.remote() ? remote(instance) : local(instance);
+        PrintWriter out = spec.commandLine().getOut();
+        long bad = reports.stream().filter(r -> !r.ok()).count();
+        for (BackupReplies.Verified r : reports) {
+            out.println(r.id() + ": " + (r.ok() ? "ok" : "FAILED: " + String.join("; ", r.problems())));
+        }
+        long read = reports.stream().mapToLong(BackupReplies.Verified::bytesRead).sum();
+        out.println(reports.size() + " backup(s) checked, " + bad + " failed; "
+                + new TransferSummary(read, 0, Duration.between(start, Instant.now())).describe());
+        out.flush();
+        return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private List<BackupReplies.Verified> local(String instance) {
@@ -69,7 +68,7 @@ final class BackupVerifyCommand implements Callable<Integer> {
     /** The daemon verifies one backup per call: without an id, every listed one in turn. */
     private List<BackupReplies.Verified> remote(String instance) {
         if (allowUnencrypted) {
-            throw new CliException(ExitCodes.USAGE, "--allow-unencrypted does not apply with --host: the daemon trusts what its own key decides");
+            throw new CliException(ErrorKind.BAD_INPUT, "--allow-unencrypted does not apply with --host: the daemon trusts what its own key decides");
         }
         Optional<String> target = targetOptions.remoteTarget();
         return host.call(c -> {

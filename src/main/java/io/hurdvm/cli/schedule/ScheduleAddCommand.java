@@ -1,5 +1,6 @@
 package io.hurdvm.cli.schedule;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
@@ -101,7 +102,7 @@ public final class ScheduleAddCommand implements Callable<Integer> {
     private BackupPlan plan(CliContext ctx) {
         if (kind == ScheduleKind.SNAPSHOT) {
             if (backupTarget.anyGiven() || maxIncrementals != null) {
-                throw new CliException(ExitCodes.USAGE, "--target, --s3-*, --key-file and --max-incrementals are for --kind backup,"
+                throw new CliException(ErrorKind.BAD_INPUT, "--target, --s3-*, --key-file and --max-incrementals are for --kind backup,"
                         + " not for a snapshot schedule");
             }
             return null;
@@ -115,7 +116,7 @@ public final class ScheduleAddCommand implements Callable<Integer> {
     /** A drill's plan, fixed now like a backup plan (the key and S3 credentials files are read once to fail early). */
     private DrillPlan drillPlan(CliContext ctx) {
         if (from != null && backupTarget.anyGivenTarget()) {
-            throw new CliException(ExitCodes.USAGE, "--from and --target name the same thing for a drill: give --from");
+            throw new CliException(ErrorKind.BAD_INPUT, "--from and --target name the same thing for a drill: give --from");
         }
         return backupTarget.drillPlan(ctx, from, check,
                 bootTimeout == null ? DrillPlan.DEFAULT_BOOT_TIMEOUT : SizeParser.duration("--boot-timeout", bootTimeout),
@@ -126,16 +127,16 @@ public final class ScheduleAddCommand implements Callable<Integer> {
     private void refuseOptionsOfOtherKinds(Retention retention) {
         boolean copyOptions = copyTo != null || copyEndpoint != null || copyRegion != null || copyCredentials != null;
         if (kind != ScheduleKind.BACKUP && copyOptions) {
-            throw new CliException(ExitCodes.USAGE, "--copy-to and --copy-s3-* are for --kind backup");
+            throw new CliException(ErrorKind.BAD_INPUT, "--copy-to and --copy-s3-* are for --kind backup");
         }
         if (kind == ScheduleKind.BACKUP && copyTo == null && (copyEndpoint != null || copyRegion != null || copyCredentials != null)) {
-            throw new CliException(ExitCodes.USAGE, "--copy-s3-* apply to --copy-to places: give --copy-to URI");
+            throw new CliException(ErrorKind.BAD_INPUT, "--copy-s3-* apply to --copy-to places: give --copy-to URI");
         }
         if (kind != ScheduleKind.DRILL && (from != null || check != null || bootTimeout != null || checkTimeout != null)) {
-            throw new CliException(ExitCodes.USAGE, "--from, --check, --boot-timeout and --check-timeout are for --kind drill");
+            throw new CliException(ErrorKind.BAD_INPUT, "--from, --check, --boot-timeout and --check-timeout are for --kind drill");
         }
         if (kind == ScheduleKind.DRILL && (!retention.keepsAll() || maxIncrementals != null)) {
-            throw new CliException(ExitCodes.USAGE, "a drill keeps nothing: --keep-* and --max-incrementals are for snapshot and backup schedules");
+            throw new CliException(ErrorKind.BAD_INPUT, "a drill keeps nothing: --keep-* and --max-incrementals are for snapshot and backup schedules");
         }
     }
 }

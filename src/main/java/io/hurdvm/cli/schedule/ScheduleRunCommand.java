@@ -3,6 +3,7 @@ package io.hurdvm.cli.schedule;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
@@ -41,10 +42,10 @@ public final class ScheduleRunCommand implements Callable<Integer> {
         InstancePaths paths = ctx.store().paths(instance);
         Duration wait = SizeParser.duration("--timeout", timeout);
         if (ScheduleStore.of(paths).find(id).isEmpty()) {
-            throw new CliException(ExitCodes.NOT_FOUND, "instance " + instance + " has no schedule '" + id + "' (see 'hurdvm schedule list " + instance + "')");
+            throw new CliException(ErrorKind.NOT_FOUND, "instance " + instance + " has no schedule '" + id + "' (see 'hurdvm schedule list " + instance + "')");
         }
         if (!ctx.service().isRunning(instance)) {
-            throw new CliException(ExitCodes.USAGE, instance + " is stopped: schedules run in its supervisor; start it with 'hurdvm up " + instance + "'");
+            throw new CliException(ErrorKind.BAD_INPUT, instance + " is stopped: schedules run in its supervisor; start it with 'hurdvm up " + instance + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!output.json()) {

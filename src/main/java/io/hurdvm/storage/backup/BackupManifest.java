@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hurdvm.vm.InstanceName;
 import java.time.Instant;
@@ -130,6 +131,6 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
 
     public FileEntry file(String logicalName) {
         return files.stream().filter(f -> f.logicalName().equals(logicalName))
-                .findFirst().orElseThrow(() -> new BackupException("backup " + id + " has no " + logicalName + ": its manifest is incomplete"));
+                .findFirst().orElseThrow(() -> new BackupException(ErrorKind.DAMAGED, "backup " + id + " has no " + logicalName + ": its manifest is incomplete"));
     }
 }

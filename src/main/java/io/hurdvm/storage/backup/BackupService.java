@@ -1,6 +1,7 @@
 package io.hurdvm.storage.backup;
 
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.secret.OwnerOnlyFiles;
@@ -89,10 +90,8 @@ public final class BackupService {
             long dataBytes;
             if (online.isPresent()) {
                 virtualSize = online.get().virtualSize();
-                images.createTarget(disk, virtualSize);
-                Files.setPosixFilePermissions(disk, OWNER_ONLY);
                 progress.step("backing up " + instance + " (" + (decision.incremental() ? "incremental" : "full") + ": " + decision.reason() + ")");
-                online.get().export(disk, id.value(), !decision.incremental(), options.speedBytesPerSec(), options.timeout(), progress);
+                exportOnline(online.get(), id, decision, virtualSize, disk, options, progress);
                 dataBytes = decision.incremental() ? images.allocatedBytes(disk) : virtualSize;
             } else {
                 progress.step("backing up " + instance + " (full: " + decision.reason() + ")");
@@ -134,6 +133,31 @@ public final class BackupService {
     }
 
     /** Encrypts each file if there is a key; returns the files to store. */
+    /**
+     * QEMU writes the backup into a target image it opens after it started, so the image is made in
+     * its work folder and handed to the user QEMU runs as; once written it moves into the staging folder.
+     */
+    private void exportOnline(OnlineExport export, BackupId id, ChainDecision decision, long virtualSize, Path disk,
+                              BackupOptions options, BackupProgress progress) throws IOException {
+        Path work = Files.createDirectories(paths.qemuWorkDir());
+        try (var leftovers = Files.newDirectoryStream(work, "backup-*.qcow2")) {
+            for (Path old : leftovers) {
+                Files.deleteIfExists(old); // from a backup that was killed
+            }
+        }
+        Path exported = work.resolve("backup-" + id.value() + ".qcow2");
+        images.createTarget(exported, virtualSize);
+        Files.setPosixFilePermissions(exported, OWNER_ONLY);
+        QemuWorkDir.handOver(exported);
+        try {
+            export.export(exported, id.value(), !decision.incremental(), options.speedBytesPerSec(), options.timeout(), progress);
+            QemuWorkDir.takeBack(exported);
+            Files.move(exported, disk);
+        } finally {
+            Files.deleteIfExists(exported);
+        }
+    }
+
     private static List<Path> seal(Path staging, List<String> names, Optional<BackupKey> key, BackupProgress progress) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String name : names) {

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import java.util.Collection;
 import java.util.Optional;
 
@@ -75,7 +76,7 @@ public final class BackupTrust {
     /** Throws the {@link #problem} of {@code m}, if any. */
     public void require(BackupManifest m) {
         problem(m).ifPresent(p -> {
-            throw new BackupException(p);
+            throw new BackupException(ErrorKind.DAMAGED, p);
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class ChainFetcher {
             read += f.size();
             if (f.encrypted()) {
                 GcmChunkedFile.decrypt(local, dir.resolve(f.logicalName()),
-                        key.orElseThrow(() -> new BackupException("backup " + m.id() + " is encrypted: pass --key-file")));
+                        key.orElseThrow(() -> new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " is encrypted: pass --key-file")));
                 Files.delete(local);
             }
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -102,7 +103,7 @@ public final class GcmChunkedFile {
             byte[] header = in.readNBytes(HEADER);
             if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
                     || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
-                throw new BackupException(name + " is not a hurdvm encrypted backup file");
+                throw new BackupException(ErrorKind.DAMAGED, name + " is not a hurdvm encrypted backup file");
             }
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             byte[] nonce = new byte[NONCE];
@@ -112,7 +113,7 @@ public final class GcmChunkedFile {
                 in.readFully(nonce);
                 int len = in.readInt();
                 if (len < TAG || len > CHUNK + TAG) {
-                    throw new BackupException(name + " is corrupt (bad chunk length at chunk " + index + ")");
+                    throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
                 }
                 in.readFully(sealed, 0, len);
                 last = atEnd(in);
@@ -121,10 +122,10 @@ public final class GcmChunkedFile {
             }
             out.flush();
         } catch (AEADBadTagException e) {
-            throw new BackupException(name + " failed authentication at chunk " + index
+            throw new BackupException(ErrorKind.DAMAGED, name + " failed authentication at chunk " + index
                     + ": wrong key file, or the backup was altered, reordered, truncated or extended", e);
         } catch (EOFException e) {
-            throw new BackupException(name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
+            throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }

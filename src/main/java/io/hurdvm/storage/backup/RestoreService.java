@@ -1,8 +1,10 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.instance.InstanceState;
+import io.hurdvm.instance.InstanceProcesses;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceStore;
-import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
@@ -41,10 +43,11 @@ public final class RestoreService {
         BackupId id = request.id();
         if (store.exists(newName)) {
             if (!request.replace()) {
-                throw new BackupException("instance " + newName + " already exists: restore --as another name, or pass --replace to overwrite it");
+                throw new BackupException(ErrorKind.CONFLICT, "instance " + newName + " already exists: restore --as another name, or pass --replace to overwrite it");
             }
-            if (SupervisorLiveness.liveSupervisor(store.paths(newName)).isPresent()) {
-                throw new BackupException("instance " + newName + " is running: stop it with 'hurdvm down " + newName + "' before replacing it");
+            InstanceState recorded = store.readState(newName).orElse(InstanceState.created());
+            if (InstanceProcesses.of(store.paths(newName), recorded).anyAlive()) {
+                throw new BackupException(ErrorKind.CONFLICT, "instance " + newName + " is running: stop it with 'hurdvm down " + newName + "' before replacing it");
             }
         }
         BackupCatalog catalog = new BackupCatalog(target, request.sourceInstance());
@@ -52,7 +55,7 @@ public final class RestoreService {
         List<BackupManifest> chain = catalog.chain(id, all);
         BackupTrust trust = BackupTrust.of(request.key(), all, request.allowUnencrypted());
         if (request.key().isEmpty() && chain.stream().anyMatch(BackupManifest::encrypted)) {
-            throw new BackupException("backup " + id + " is encrypted: pass --key-file (or set HURDVM_BACKUP_KEY_FILE)");
+            throw new BackupException(ErrorKind.BAD_INPUT, "backup " + id + " is encrypted: pass --key-file (or set HURDVM_BACKUP_KEY_FILE)");
         }
         chain.forEach(trust::require);
         chain.forEach(link -> link.file(BackupManifest.DISK_FILE));

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.hurdvm.instance.JsonFiles;
@@ -45,13 +46,13 @@ public final class RestoredSpec {
         try {
             stored = HostileJson.read(READER, json, MAX_BYTES, "the backup's spec.json");
         } catch (IllegalArgumentException e) {
-            throw new BackupException(e.getMessage());
+            throw new BackupException(ErrorKind.DAMAGED, e.getMessage());
         }
         try {
             checkBaseImage(stored.baseImage());
             return renamed(stored, name).toSpec();
         } catch (RuntimeException e) {
-            throw new BackupException("the backup's spec.json is invalid: " + HostileJson.firstLine(e.getMessage()));
+            throw new BackupException(ErrorKind.DAMAGED, "the backup's spec.json is invalid: " + HostileJson.firstLine(e.getMessage()));
         }
     }
 

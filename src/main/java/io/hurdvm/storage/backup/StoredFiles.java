@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
@@ -41,11 +42,11 @@ final class StoredFiles {
     /** Throws, naming the target, unless {@code got} is exactly what the manifest states for {@code f}. */
     static void requireMatches(BackupManifest m, BackupManifest.FileEntry f, CountingDigest got, BackupTarget target) {
         if (got.bytes() > f.size()) {
-            throw new BackupException("backup " + m.id() + " on " + target.uri() + " is damaged: " + f.name() + " is larger than the "
+            throw new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " on " + target.uri() + " is damaged: " + f.name() + " is larger than the "
                     + f.size() + " bytes its manifest states (run 'hurdvm backup verify')");
         }
         if (!matches(f, got)) {
-            throw new BackupException("backup " + m.id() + " on " + target.uri() + " is damaged: " + f.name() + " has " + got.bytes()
+            throw new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " on " + target.uri() + " is damaged: " + f.name() + " has " + got.bytes()
                     + " bytes with sha256 " + got.sha256() + ", the manifest says " + f.size() + " bytes with sha256 " + f.sha256()
                     + " (run 'hurdvm backup verify')");
         }
