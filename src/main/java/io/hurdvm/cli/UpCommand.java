@@ -10,8 +10,8 @@ import java.util.List;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
-import io.hurdvm.supervisor.SupervisorMain;
 import io.hurdvm.supervisor.SupervisorSpawner;
+import io.hurdvm.lifecycle.SupervisorProcess;
 import io.hurdvm.terminal.Tty;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -74,8 +74,8 @@ public final class UpCommand implements Callable<Integer> {
         if (foreground && !prepared.alreadyRunning()) {
             // The supervisor's own lock keeps a second one away for as long as this process runs it.
             prepared.close();
-            return SupervisorMain.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
-                    SupervisorSpawner.newRunId(), false);
+            return SupervisorProcess.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
+                    SupervisorSpawner.newRunId());
         }
         BootProgressPrinter boot = new BootProgressPrinter(spec.commandLine().getErr(), Tty.stderrIsTerminal());
         UpResult result;

@@ -16,7 +16,9 @@ public enum ControlOp {
     /** Repair the guest's access over the serial console. */
     REPROVISION,
     /** Run the user's provision scripts that have not run (all, after {@code up --reprovision}); streams each script. */
-    PROVISION;
+    PROVISION,
+    /** Run schedule {@code id} now, as its cron time would; answers how the run ended. */
+    RUN_SCHEDULE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

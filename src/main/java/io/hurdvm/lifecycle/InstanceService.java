@@ -241,7 +241,7 @@ public final class InstanceService {
         }
         SupervisorSpawner.Spawned supervisor;
         try (prepared) {
-            supervisor = SupervisorSpawner.spawn(home, store.paths(name));
+            supervisor = SupervisorSpawner.spawn(home, store.paths(name), SupervisorProcess.class);
             waiter.awaitRunStarted(supervisor.runId(), supervisor.process(), RUN_START_TIMEOUT);
         }
         progress.accept((prepared.mode() == PreparedUp.Mode.ADOPT ? "took over " : "booting ") + name + ", waiting for "
@@ -297,7 +297,7 @@ public final class InstanceService {
 
     /** A supervisor that took over the orphan and is ready for control requests, or empty if it could not. */
     private Optional<ProcessHandle> adoptForStop(InstanceName name, ProcessIdentity qemu) throws InterruptedException {
-        SupervisorSpawner.Spawned supervisor = SupervisorSpawner.spawn(home, store.paths(name));
+        SupervisorSpawner.Spawned supervisor = SupervisorSpawner.spawn(home, store.paths(name), SupervisorProcess.class);
         UpWaiter waiter = new UpWaiter(store, name);
         boolean adopted = waiter.awaitRunStarted(supervisor.runId(), supervisor.process(), RUN_START_TIMEOUT)
                 && waiter.awaitQemuRecorded(supervisor.runId(), supervisor.process(), qemu.pid(), RUN_START_TIMEOUT);

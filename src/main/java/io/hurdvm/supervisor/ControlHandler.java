@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.qmp.QmpCommandException;
+import io.hurdvm.storage.schedule.ScheduleRunner;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Maps control-socket requests to supervisor actions. */
 final class ControlHandler implements ControlServer.Handler {
@@ -19,11 +24,15 @@ final class ControlHandler implements ControlServer.Handler {
     private final Supervisor supervisor;
     private final StateRecorder recorder;
     private final GuestAccess guestAccess;
+    private final Function<String, Future<ScheduleRunner.Run>> runSchedule;
 
-    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess) {
+    /** @param runSchedule queues a schedule's run now on the schedules' own thread */
+    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess,
+                   Function<String, Future<ScheduleRunner.Run>> runSchedule) {
         this.supervisor = supervisor;
         this.recorder = recorder;
         this.guestAccess = guestAccess;
+        this.runSchedule = runSchedule;
     }
 
     @Override
@@ -37,7 +46,28 @@ final class ControlHandler implements ControlServer.Handler {
             case HMP -> hmp(request);
             case REPROVISION -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
             case PROVISION -> provision(progress);
+            case RUN_SCHEDULE -> runSchedule(request.path("id").asText(""));
         };
+    }
+
+    /** Waits for the run (a drill takes minutes; each client has its own thread) and answers how it ended. */
+    private JsonNode runSchedule(String id) throws InterruptedException {
+        Future<ScheduleRunner.Run> queued;
+        try {
+            queued = runSchedule.apply(id);
+        } catch (RejectedExecutionException e) {
+            throw new ControlException("the supervisor is stopping: schedules no longer run");
+        }
+        ScheduleRunner.Run run;
+        try {
+            run = queued.get();
+        } catch (ExecutionException e) {
+            throw new ControlException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+        ObjectNode reply = JsonFiles.MAPPER.createObjectNode().put("id", run.id()).put("kind", run.kind().cliName())
+                .put("started", run.started().toString()).put("ok", run.result().ok()).put("message", run.result().message());
+        reply.put("finished", run.result().finished().toString());
+        return reply;
     }
 
     /** Each step of the stop reaches the caller as it happens: a stop may take as long as its budget. */

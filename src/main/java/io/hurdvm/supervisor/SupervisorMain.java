@@ -25,6 +25,7 @@ import io.hurdvm.readiness.Wait;
 import io.hurdvm.storage.schedule.BackupScheduleAction;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleLoop;
+import io.hurdvm.storage.schedule.ScheduledAction;
 import io.hurdvm.storage.schedule.SupervisorSchedules;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.Profile;
@@ -36,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +47,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Assembles and runs the supervisor of one instance, either detached (spawned by {@code up}) or in
  * the foreground (containers). SIGTERM runs the same graceful stop as {@code hurdvm down}. A QEMU
- * left running by a supervisor that died is adopted, not started a second time.
+ * left running by a supervisor that died is adopted, not started a second time. The process's entry
+ * point lives above this layer ({@code lifecycle.SupervisorProcess}): it adds the scheduled actions
+ * whose code needs more than the supervisor has, such as restore drills, which boot instances.
  */
 public final class SupervisorMain {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorMain.class);
@@ -62,17 +66,31 @@ public final class SupervisorMain {
     }
 
     /**
-     * The detached supervisor's process entry ({@link SupervisorSpawner} starts it):
+     * Scheduled actions of kinds whose code lives above the supervisor, made for one instance (the
+     * supervisor makes snapshot and backup actions itself).
+     */
+    @FunctionalInterface
+    public interface ScheduleActions {
+        ScheduleActions NONE = (home, paths, qmp) -> Map.of();
+
+        /** @param qmp QMP of the instance's current QEMU, through the supervisor */
+        Map<ScheduleKind, ScheduledAction> create(java.nio.file.Path home, InstancePaths paths, QmpExecutor qmp);
+    }
+
+    /**
+     * The detached supervisor's process body ({@link SupervisorSpawner} starts its entry point):
      * {@code NAME --run-id ID [--log-file]}, with HURDVM_HOME in the environment. Not for people: they
      * use {@code hurdvm up}.
+     *
+     * @return the process's exit code
      */
-    public static void main(String[] args) throws Exception {
+    public static int runDetached(String[] args, ScheduleActions extra) throws Exception {
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
             System.setProperty("hurdvm.log.level", "INFO");
         }
         SupervisorArguments parsed = SupervisorArguments.parse(args);
         java.nio.file.Path home = io.hurdvm.config.HurdvmHome.resolve(System.getenv());
-        System.exit(runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile()));
+        return runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile(), extra);
     }
 
     /** hurdvm's version from the jar manifest, as recorded in the manifests of scheduled backups. */
@@ -88,9 +106,10 @@ public final class SupervisorMain {
      * @param version hurdvm's version, recorded in the manifests of scheduled backups
      * @param runId   the id this run records in state.json, which whoever started it waits for
      * @param logFile true for a detached supervisor: log to the rotated supervisor.log, not stderr
+     * @param extra   scheduled actions made above this layer (restore drills)
      */
     public static int runInForeground(java.nio.file.Path home, InstanceName name, String version, String runId,
-                                      boolean logFile) throws Exception {
+                                      boolean logFile, ScheduleActions extra) throws Exception {
         // One supervisor process per instance: every log line of this process carries its name.
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
             lc.putProperty("instance_name", name.value());
@@ -106,12 +125,12 @@ public final class SupervisorMain {
             return EXIT_ALREADY_SUPERVISED;
         }
         try (SupervisorLock held = lock.get()) {
-            return supervise(home, store, name, version, runId);
+            return supervise(home, store, name, version, runId, extra);
         }
     }
 
     private static int supervise(java.nio.file.Path home, InstanceStore store, InstanceName name, String version,
-                                 String runId) throws Exception {
+                                 String runId, ScheduleActions extra) throws Exception {
         InstancePaths paths = store.paths(name);
         VmSpec spec = store.loadSpec(name);
         InstanceState previous = store.readState(spec.name()).orElse(InstanceState.created());
@@ -150,11 +169,13 @@ public final class SupervisorMain {
                 watcher.panicked(line);
                 supervisor.guestPanicked(line.text());
             }));
-            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
-            ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, Map.of(ScheduleKind.BACKUP,
-                    new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault())));
+            Map<ScheduleKind, ScheduledAction> actions = new EnumMap<>(ScheduleKind.class);
+            actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault()));
+            actions.putAll(extra.create(home, paths, qmp));
+            ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, actions);
+            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess, schedules::runNow)));
             supervisor.beforeStop(grace -> {
                 try {
                     schedules.stop(grace);

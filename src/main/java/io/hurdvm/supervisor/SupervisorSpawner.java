@@ -48,13 +48,17 @@ public final class SupervisorSpawner {
         return file.toFile();
     }
 
-    public static Spawned spawn(Path home, InstancePaths paths) {
+    /**
+     * @param entry the class whose {@code main} runs the supervisor ({@code lifecycle.SupervisorProcess}:
+     *              it adds the scheduled actions made above this layer, so it is named by its caller)
+     */
+    public static Spawned spawn(Path home, InstancePaths paths, Class<?> entry) {
         String runId = newRunId();
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvm = new ArrayList<>(List.of(java));
         jvm.addAll(JVM_OPTIONS);
-        jvm.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), SupervisorMain.class.getName()));
+        jvm.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), entry.getName()));
         jvm.addAll(new SupervisorArguments(InstanceName.of(paths.name()), runId, true).toArgs());
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(PrivateFilesCommand.of(jvm));

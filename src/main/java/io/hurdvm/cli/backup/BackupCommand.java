@@ -12,12 +12,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code hurdvm backup create|list|verify|restore|prune}. */
+/** {@code hurdvm backup create|list|verify|restore|prune|copy|status}. */
 @Command(name = "backup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Online, incremental, verified backups of an instance's disk to a directory or S3.",
                 "The first backup of a chain is full; later ones copy only clusters changed since the previous one."},
         subcommands = {BackupCreateCommand.class, BackupListCommand.class, BackupVerifyCommand.class,
-                BackupRestoreCommand.class, BackupPruneCommand.class})
+                BackupRestoreCommand.class, BackupPruneCommand.class, BackupCopyCommand.class, BackupStatusCommand.class})
 public final class BackupCommand implements Runnable {
     @Override
     public void run() {

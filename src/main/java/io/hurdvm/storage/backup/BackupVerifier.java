@@ -68,7 +68,8 @@ public final class BackupVerifier {
         return reports;
     }
 
-    private Report check(BackupManifest m, Map<String, BackupManifest> complete, BackupTrust trust, BackupProgress progress) {
+    /** One backup: trusted, parent present and trusted, every file read back against its manifest (and every tag, with the key). */
+    Report check(BackupManifest m, Map<String, BackupManifest> complete, BackupTrust trust, BackupProgress progress) {
         Optional<String> untrusted = trust.problem(m);
         if (untrusted.isPresent()) {
             return new Report(m.id(), List.of(untrusted.get()), 0);

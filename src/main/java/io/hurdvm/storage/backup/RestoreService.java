@@ -62,10 +62,10 @@ public final class RestoreService {
         if (chain.getLast().file(BackupManifest.SPEC_FILE).size() > RestoredSpec.MAX_STORED_BYTES) {
             throw new BackupException("backup " + id + "'s spec.json is larger than any hurdvm writes: refused");
         }
-        Path staging = store.instancesDir().resolve(".restore-" + newName.value() + "-" + ProcessHandle.current().pid());
+        Path staging = store.workFolder(newName, "restoring");
         StagingDir.reset(staging);
         try {
-            ChainFetcher fetcher = new ChainFetcher(target, request.sourceInstance(), request.key(), progress);
+            ChainFetcher fetcher = new ChainFetcher(target, request.key(), progress);
             Path previous = null;
             long read = 0;
             for (BackupManifest link : chain) {

@@ -27,7 +27,7 @@ class ChainFetcherTest {
 
     private long fetch(BackupManifest m) throws Exception {
         Path into = Files.createDirectories(dir.resolve("into"));
-        return new ChainFetcher(new LocalDirTarget(dir.resolve("t")), "vm", Optional.empty(), BackupProgress.SILENT).fetch(m, into);
+        return new ChainFetcher(new LocalDirTarget(dir.resolve("t")), Optional.empty(), BackupProgress.SILENT).fetch(m, into);
     }
 
     @Test
