@@ -17,7 +17,9 @@ export HURDVM_HOME="$WORK/home"
 cleanup() {
   # Only what this run made: its own HURDVM_HOME's instances, by name.
   for d in "$HURDVM_HOME"/instances/*/; do
-    [ -d "$d" ] && "$ROOT/hurdvm" down "$(basename "$d")" --force >/dev/null 2>&1 || true
+    if [ -d "$d" ]; then
+      "$ROOT/hurdvm" down "$(basename "$d")" --force >/dev/null 2>&1 || true
+    fi
   done
   rm -rf "$WORK"
 }

@@ -47,7 +47,7 @@ final class LifecycleRoutes {
         int status = switch (result.outcome()) {
             case READY, ALREADY_RUNNING -> 200;
             case TIMEOUT -> 504;
-            case FAILED -> 502;
+            case FAILED, PROVISION_FAILED -> 502;
         };
         if (status != 200) {
             body.put("error", result.message());

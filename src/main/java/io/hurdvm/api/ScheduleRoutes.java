@@ -3,6 +3,7 @@ package io.hurdvm.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.storage.backup.BackupOptions;
 import io.hurdvm.storage.schedule.BackupPlan;
+import io.hurdvm.storage.schedule.DrillPlan;
 import io.hurdvm.storage.schedule.Retention;
 import io.hurdvm.storage.schedule.ScheduleEntry;
 import io.hurdvm.storage.schedule.ScheduleKind;
@@ -26,8 +27,11 @@ public final class ScheduleRoutes implements RouteModule {
     private static final String BASE = "/v1/instances/{name}/schedules";
     /** A backup schedule's plan: file paths on this host, never credentials themselves. */
     private static final List<String> BACKUP_KEYS = List.of("target", "s3Endpoint", "s3Region", "s3CredentialsFile", "keyFile", "maxIncrementals");
-    private static final List<String> KEYS = Stream.concat(Stream.of("id", "cron", "kind", "keepLast", "keepHourly", "keepDaily",
-            "keepWeekly", "keepMonthly"), BACKUP_KEYS.stream()).toList();
+    /** A drill's plan: where it restores from and its check; the S3 and key fields are shared with a backup plan. */
+    private static final List<String> DRILL_KEYS = List.of("from", "check");
+    private static final List<String> RETENTION_KEYS = List.of("keepLast", "keepHourly", "keepDaily", "keepWeekly", "keepMonthly");
+    private static final List<String> KEYS = Stream.of(List.of("id", "cron", "kind"), RETENTION_KEYS, BACKUP_KEYS, DRILL_KEYS)
+            .flatMap(List::stream).toList();
 
     /** The list: the rows are those of {@code hurdvm schedule list -o json}. */
     record Listing(String instance, boolean running, List<ScheduleStatus> schedules) {
@@ -88,7 +92,24 @@ public final class ScheduleRoutes implements RouteModule {
         ScheduleKind kind = body.optionalText("kind", "snapshot").map(ScheduleRoutes::kind).orElse(ScheduleKind.SNAPSHOT);
         Retention retention = new Retention(body.count("keepLast"), body.count("keepHourly"), body.count("keepDaily"),
                 body.count("keepWeekly"), body.count("keepMonthly"));
+        if (kind == ScheduleKind.DRILL) {
+            return ScheduleEntry.drill(id, cron, drillPlan(body, raw), now);
+        }
+        DRILL_KEYS.stream().filter(raw::has).findFirst().ifPresent(k -> {
+            throw ApiException.badRequest("'" + k + "' is only for \"kind\": \"drill\"");
+        });
         return ScheduleEntry.create(id, cron, kind, retention, plan(body, raw, kind), now);
+    }
+
+    /** As {@code schedule add --kind drill}: restores from "from" (required here), checked now on this host. */
+    private static DrillPlan drillPlan(BodyFields body, ObjectNode raw) {
+        Stream.concat(RETENTION_KEYS.stream(), Stream.of("target", "maxIncrementals")).filter(raw::has).findFirst().ifPresent(k -> {
+            throw ApiException.badRequest("'" + k + "' is not for a drill schedule: a drill keeps nothing and restores from \"from\"");
+        });
+        return new DrillPlan(body.requiredText("from", "s3://bucket/vms"), text(body, "s3Endpoint", "http://127.0.0.1:9000"),
+                text(body, "s3Region", "us-east-1"), text(body, "s3CredentialsFile", "/etc/hurdvm/s3-credentials"),
+                text(body, "keyFile", "/etc/hurdvm/backup.key"), text(body, "check", "systemctl is-active nginx"),
+                DrillPlan.DEFAULT_BOOT_TIMEOUT.toSeconds(), DrillPlan.DEFAULT_CHECK_TIMEOUT.toSeconds()).checkedOnThisHost();
     }
 
     /** As {@code schedule add}: the files are read now, on this host, so a bad path fails here and not at the first run. */

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.guest.SshTarget;
 import io.hurdvm.instance.InstanceView;
@@ -14,13 +15,21 @@ final class GuestConnection {
     }
 
     static GuestSsh open(CliContext ctx, String rawName) {
+        return connect(target(ctx, rawName));
+    }
+
+    /** Where and how to reach a running instance's guest; fails (exit 5) while it has no SSH port. */
+    static SshTarget target(CliContext ctx, String rawName) {
         RunningInstance vm = RunningInstance.require(ctx, rawName);
         InstanceView view = ctx.view(vm.name());
         if (view.ssh() == null) {
-            throw new CliException(ExitCodes.VM_FAILED, "instance " + vm.name() + " has no SSH port yet");
+            throw new CliException(ErrorKind.VM_FAILED, "instance " + vm.name() + " has no SSH port yet");
         }
         int port = Integer.parseInt(view.ssh().substring(view.ssh().lastIndexOf(':') + 1));
-        SshTarget target = SshTarget.withKey(vm.name().value(), port, new InstanceSecrets(vm.paths()).sshKey(), vm.paths().knownHosts());
+        return SshTarget.withKey(vm.name().value(), port, new InstanceSecrets(vm.paths()).sshKey(), vm.paths().knownHosts());
+    }
+
+    static GuestSsh connect(SshTarget target) {
         return GuestSsh.connect(target, STEP, STEP);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class, TemplateCommand.class, RunCommand.class,
-                HealthCommand.class},
+                HealthCommand.class, BenchCommand.class},
         footer = {"", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
                 "~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {

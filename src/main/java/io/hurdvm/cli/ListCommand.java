@@ -33,12 +33,28 @@ public final class ListCommand implements Callable<Integer> {
             OutputFormat.printJson(out, views);
             return ExitCodes.OK;
         }
-        out.printf("%-20s %-11s %-22s %-7s %5s %s%n", "NAME", "STATE", "SSH", "ACCEL", "MiB", "RESTARTS");
+        out.printf("%-20s %-11s %-22s %-7s %5s %-8s %s%n", "NAME", "STATE", "SSH", "ACCEL", "MiB", "RESTARTS", "FORWARDS");
         for (InstanceView v : views) {
-            out.printf("%-20s %-11s %-22s %-7s %5d %d%n", v.name(), v.state(), v.ssh() == null ? "-" : v.ssh(),
-                    v.accel() == null ? "-" : v.accel(), v.memoryMib(), v.restarts());
+            out.printf("%-20s %-11s %-22s %-7s %5d %-8d %s%n", v.name(), v.state(), v.ssh() == null ? "-" : v.ssh(),
+                    v.accel() == null ? "-" : v.accel(), v.memoryMib(), v.restarts(), forwards(v));
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Compact: {@code 8080->80,5353->53/udp} on loopback; the bind address only when it is another. */
+    static String forwards(InstanceView v) {
+        if (v.forwards() == null || v.forwards().isEmpty()) {
+            return "-";
+        }
+        return String.join(",", v.forwards().stream().map(ListCommand::compact).toList());
+    }
+
+    private static String compact(String forward) {
+        String[] parts = forward.split("[:/]");
+        if (parts.length != 4) {
+            return forward;
+        }
+        return (parts[0].equals("127.0.0.1") ? "" : parts[0] + ":") + parts[1] + "->" + parts[2] + (parts[3].equals("tcp") ? "" : "/" + parts[3]);
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.job.JobException;
 import io.hurdvm.job.RunJob;
@@ -59,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
         for (String name : env) {
             String value = System.getenv(name);
             if (value == null) {
-                throw new JobException(JobException.Kind.BAD_INPUT, "--env " + name + ": no such variable in this environment");
+                throw new JobException(ErrorKind.BAD_INPUT, "--env " + name + ": no such variable in this environment");
             }
             vars.put(name, value);
         }

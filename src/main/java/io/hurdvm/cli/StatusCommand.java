@@ -44,6 +44,12 @@ public final class StatusCommand implements Callable<Integer> {
         if (v.ssh() != null) {
             out.printf("ssh:         %s%n", v.ssh());
         }
+        if (v.forwards() != null && !v.forwards().isEmpty()) {
+            out.printf("forwards:    %s%n", String.join(", ", v.forwards()));
+        }
+        if (v.provision() != null) {
+            out.printf("provision:   %s%n", v.provision());
+        }
         if (v.accel() != null) {
             out.printf("accel:       %s (%s)%n", v.accel(), v.accelReason());
         }

@@ -1,11 +1,17 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.config.ConfigFile;
+import io.hurdvm.config.ForwardParser;
+import io.hurdvm.config.ProvisionScripts;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SettingKey;
+import io.hurdvm.vm.ProvisionScript;
+import java.util.List;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
-import io.hurdvm.supervisor.SupervisorMain;
 import io.hurdvm.supervisor.SupervisorSpawner;
+import io.hurdvm.lifecycle.SupervisorProcess;
 import io.hurdvm.terminal.Tty;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -32,6 +38,16 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--accel", paramLabel = "auto|kvm|tcg", description = "auto measures whether KVM is really faster here.") String accel;
     @Option(names = "--profile", paramLabel = "hurd-amd64|i440fx-ide") String profile;
     @Option(names = "--ssh-port", paramLabel = "N", description = "Host port for SSH on 127.0.0.1 (default: a free one).") String sshPort;
+    @Option(names = "--ssh-bind", paramLabel = "ADDR", description = "Host address SSH listens on (default 127.0.0.1).") String sshBind;
+    @Option(names = "--forward", paramLabel = "[BIND:]HOSTPORT:GUESTPORT[/tcp|udp]", description = {
+            "Forward a host port to a guest port (repeatable; YAML 'forwards:'). BIND defaults to 127.0.0.1:"
+                    + " other hosts reach the guest only when you name 0.0.0.0 or an address. 'none' removes saved forwards.",
+            "Changes on an existing instance apply at its next start."}) List<String> forwards;
+    @Option(names = "--provision", paramLabel = "FILE", description = {
+            "Shell script to run once in the guest as root after SSH is ready, under 'sh -e' (repeatable, in order;"
+                    + " YAML 'provision:'). It runs again only when its content changes. 'none' removes saved scripts.",
+            "Output: provisioning.log in the instance folder; a failing script fails 'up' (exit 1)."}) List<String> provision;
+    @Option(names = "--reprovision", description = "Run every provision script again, changed or not.") boolean reprovision;
     @Option(names = "--disk-size", paramLabel = "SIZE", description = "Grow the overlay's virtual size, e.g. 20G.") String diskSize;
     @Option(names = "--vnc", arity = "0..1", fallbackValue = "true", description = "VGA display on a VNC Unix socket.") String vnc;
     @Option(names = "--unsafe-cache", arity = "0..1", fallbackValue = "true", description = "cache=unsafe: fast, loses data on host crash.") String unsafeCache;
@@ -53,7 +69,8 @@ public final class UpCommand implements Callable<Integer> {
         }
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
-        UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile));
+        UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile),
+                provisionScripts(), reprovision);
         if (template != null) {
             request = request.withTemplate(template);
         }
@@ -61,8 +78,8 @@ public final class UpCommand implements Callable<Integer> {
         if (foreground && !prepared.alreadyRunning()) {
             // The supervisor's own lock keeps a second one away for as long as this process runs it.
             prepared.close();
-            return SupervisorMain.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
-                    SupervisorSpawner.newRunId(), false);
+            return SupervisorProcess.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
+                    SupervisorSpawner.newRunId());
         }
         BootProgressPrinter boot = new BootProgressPrinter(spec.commandLine().getErr(), Tty.stderrIsTerminal());
         UpResult result;
@@ -82,6 +99,10 @@ public final class UpCommand implements Callable<Integer> {
         put(f, SettingKey.ACCEL, accel);
         put(f, SettingKey.PROFILE, profile);
         put(f, SettingKey.SSH_PORT, sshPort);
+        put(f, SettingKey.SSH_BIND, sshBind);
+        if (forwards != null) {
+            put(f, SettingKey.FORWARDS, forwardList());
+        }
         put(f, SettingKey.DISK_SIZE, diskSize);
         put(f, SettingKey.VNC, vnc);
         put(f, SettingKey.UNSAFE_CACHE, unsafeCache);
@@ -94,15 +115,46 @@ public final class UpCommand implements Callable<Integer> {
     /** The daemon cannot read our --config file: its settings travel in the request, under the flags. */
     private Map<SettingKey, String> remoteSettings() {
         if (foreground) {
-            throw new CliException(ExitCodes.USAGE, "--foreground runs the VM in this process and cannot be combined with --host");
+            throw new CliException(ErrorKind.BAD_INPUT, "--foreground runs the VM in this process and cannot be combined with --host");
+        }
+        if (provision != null || reprovision) {
+            throw new CliException(ErrorKind.BAD_INPUT, "--provision and --reprovision cannot go through --host: the daemon runs"
+                    + " only the provision scripts of its own config file (HURDVM_CONFIG); run 'up' on the daemon's host");
         }
         Map<SettingKey, String> s = new EnumMap<>(SettingKey.class);
         if (config != null) {
-            s.putAll(io.hurdvm.config.ConfigFile.read(config));
+            ConfigFile.Contents contents = ConfigFile.load(config);
+            if (contents.provision().isPresent()) {
+                throw new CliException(ErrorKind.BAD_INPUT, "config file " + config + " has 'provision:', which cannot go through --host:"
+                        + " the daemon runs only the provision scripts of its own config file (HURDVM_CONFIG)");
+            }
+            s.putAll(contents.settings());
         }
         s.putAll(flagLayer());
         s.computeIfPresent(SettingKey.IMAGE, (k, v) -> Path.of(v).toAbsolutePath().normalize().toString());
         return s;
+    }
+
+    /** The repeated --forward as the one setting: one forward per flag, or none. */
+    private String forwardList() {
+        for (String fw : forwards) {
+            if (fw.contains(",")) {
+                throw new CliException(ErrorKind.BAD_INPUT, "invalid --forward '" + fw + "': give one forward per --forward"
+                        + " (repeat the flag for more)");
+            }
+        }
+        return forwards.stream().anyMatch(fw -> fw.strip().equals(ForwardParser.NONE)) ? ForwardParser.NONE : String.join(",", forwards);
+    }
+
+    /** The scripts of --provision, read now (so a missing file is bad input before anything changes). */
+    private Optional<List<ProvisionScript>> provisionScripts() {
+        if (provision == null) {
+            return Optional.empty();
+        }
+        if (provision.contains(ProvisionScripts.NONE)) {
+            return Optional.of(List.of());
+        }
+        return Optional.of(provision.stream().map(p -> ProvisionScripts.read(Path.of(p))).toList());
     }
 
     private static void put(Map<SettingKey, String> m, SettingKey k, String v) {
@@ -122,6 +174,7 @@ public final class UpCommand implements Callable<Integer> {
         if (output.json()) {
             OutputFormat.printJson(out, r);
         } else {
+            r.provisioned().forEach(line -> out.println("provision: " + line));
             out.println(r.message());
             if (r.next() != null) {
                 out.println(r.next());
@@ -130,12 +183,17 @@ public final class UpCommand implements Callable<Integer> {
                 out.println("--- last console lines ---");
                 r.consoleTail().forEach(out::println);
             }
+            if (!r.scriptOutput().isEmpty()) {
+                out.println("--- last lines of the provision script's output ---");
+                r.scriptOutput().forEach(out::println);
+            }
             out.flush();
         }
         return switch (r.outcome()) {
             case READY, ALREADY_RUNNING -> ExitCodes.OK;
             case TIMEOUT -> ExitCodes.TIMEOUT;
             case FAILED -> ExitCodes.VM_FAILED;
+            case PROVISION_FAILED -> ExitCodes.FAILURE;
         };
     }
 }

@@ -12,6 +12,11 @@ public enum SettingKey {
     PROFILE("profile", "HURDVM_PROFILE", null),
     SSH_PORT("ssh-port", "HURDVM_SSH_PORT", null),
     SSH_BIND("ssh-bind", "HURDVM_SSH_BIND", null),
+    /**
+     * Port forwards ({@code --forward}, repeatable; YAML list {@code forwards:}): comma-separated
+     * {@code [BIND:]HOSTPORT:GUESTPORT[/tcp|udp]}, or {@code none}.
+     */
+    FORWARDS("forwards", "HURDVM_FORWARDS", null),
     DISK_SIZE("disk-size", "HURDVM_DISK_SIZE", null),
     VNC("vnc", "HURDVM_VNC", "ENABLE_VNC"),
     UNSAFE_CACHE("unsafe-cache", "HURDVM_UNSAFE_CACHE", "UNSAFE_CACHE"),

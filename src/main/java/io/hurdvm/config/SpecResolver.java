@@ -26,6 +26,7 @@ public final class SpecResolver {
         d.put(SettingKey.PROFILE, Profile.HURD_AMD64.cliName());
         d.put(SettingKey.SSH_PORT, "0");
         d.put(SettingKey.SSH_BIND, "127.0.0.1");
+        d.put(SettingKey.FORWARDS, ForwardParser.NONE);
         d.put(SettingKey.DISK_SIZE, "0");
         d.put(SettingKey.VNC, "false");
         d.put(SettingKey.UNSAFE_CACHE, "false");
@@ -45,6 +46,7 @@ public final class SpecResolver {
         m.put(SettingKey.PROFILE, s.profile());
         m.put(SettingKey.SSH_PORT, String.valueOf(s.sshPort()));
         m.put(SettingKey.SSH_BIND, s.sshBind());
+        m.put(SettingKey.FORWARDS, ForwardParser.format(s.portForwards()));
         m.put(SettingKey.DISK_SIZE, String.valueOf(s.diskSizeBytes()));
         m.put(SettingKey.VNC, String.valueOf(s.vnc()));
         m.put(SettingKey.UNSAFE_CACHE, String.valueOf(s.unsafeCache()));
@@ -62,6 +64,7 @@ public final class SpecResolver {
                 .profile(Profile.parse(req(s, SettingKey.PROFILE)))
                 .ssh(new PortForward(PortForward.requireIpv4("ssh-bind", req(s, SettingKey.SSH_BIND)),
                         SizeParser.count("--ssh-port", req(s, SettingKey.SSH_PORT)), 22))
+                .forwards(ForwardParser.parseList(req(s, SettingKey.FORWARDS)))
                 .diskSizeBytes(SizeParser.bytes("--disk-size", req(s, SettingKey.DISK_SIZE), VmSpec.MAX_DISK_BYTES))
                 .vnc(SizeParser.flag("vnc", req(s, SettingKey.VNC)))
                 .unsafeCache(SizeParser.flag("unsafe-cache", req(s, SettingKey.UNSAFE_CACHE)))

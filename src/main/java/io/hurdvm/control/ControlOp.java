@@ -15,6 +15,10 @@ public enum ControlOp {
     HMP,
     /** Repair the guest's access over the serial console. */
     REPROVISION,
+    /** Run the user's provision scripts that have not run (all, after {@code up --reprovision}); streams each script. */
+    PROVISION,
+    /** Run schedule {@code id} now, as its cron time would; answers how the run ended. */
+    RUN_SCHEDULE,
     /**
      * Save the running machine for a template into {@code dir} ({@code compression}): state and disk
      * layer; the VM runs on afterwards. Streams the steps.

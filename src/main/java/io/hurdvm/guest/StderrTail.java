@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
  * Keeps the first few KiB a remote command writes to stderr, for the one-line error that names
  * why it failed. Bounded: a guest that writes gigabytes of errors costs no memory.
  */
-final class StderrTail extends OutputStream {
+public final class StderrTail extends OutputStream {
     private static final int LIMIT = 4096;
     private final byte[] kept = new byte[LIMIT];
     private int length;
@@ -27,7 +27,7 @@ final class StderrTail extends OutputStream {
     }
 
     /** The first non-blank line, printable characters only (the guest's text is not trusted). */
-    synchronized String firstLine() {
+    public synchronized String firstLine() {
         String text = new String(kept, 0, length, StandardCharsets.UTF_8);
         for (String line : text.split("\r?\n")) {
             String clean = line.replaceAll("\\p{Cntrl}", "").strip();

@@ -71,6 +71,17 @@ public record InstancePaths(Path dir, Path socketDir) {
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
     public Path secretsDir() { return dir.resolve("secrets"); }
     public Path knownHosts() { return dir.resolve("known_hosts"); }
+    /** The user's provision scripts, in order ({@link ProvisionPlan}). */
+    public Path provisionPlan() { return dir.resolve("provision.json"); }
+    /** Present while {@code up --reprovision} asks for every script to run again. */
+    public Path reprovisionRequest() { return dir.resolve("provision.rerun"); }
+    /** Console provisioning transcripts and the output of the user's provision scripts. */
+    public Path provisioningLog() { return dir.resolve("provisioning.log"); }
+    /**
+     * Files QEMU opens after it started (a backup's target image, a migration socket): owned by the
+     * user QEMU runs as, which cannot open anything elsewhere in the instance folder.
+     */
+    public Path qemuWorkDir() { return dir.resolve("qemu"); }
 
     /** QEMU's QMP server socket; only the supervisor connects to it. */
     public Path qmpSocket() { return socketDir.resolve("qmp.sock"); }

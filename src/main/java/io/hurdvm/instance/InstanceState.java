@@ -26,7 +26,8 @@ public record InstanceState(
         boolean consoleReady,
         boolean sshReady,
         Instant startedAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ProvisionState provision) {
 
     /*
      * runId: the run (one supervisor's life) that wrote this state. Whoever starts a supervisor gives
@@ -34,6 +35,8 @@ public record InstanceState(
      * qemuStartTicks: QEMU's start time in clock ticks since boot (/proc/PID/stat field 22): with the
      * pid it names the process for good, so a QEMU that outlived its supervisor can be found and a
      * recycled pid is never mistaken for it.
+     * provision: the user's provision scripts in this run; set together with sshReady (RUNNING), so a
+     * ready SSH with no provision state comes from a supervisor that predates provision scripts.
      */
 
     /** A boot phase seen on the console, with the time since QEMU started. */
@@ -46,7 +49,7 @@ public record InstanceState(
 
     public static InstanceState created() {
         return new InstanceState(VmState.CREATED, null, 0, 0, 0, 0, null, null, 0, false, null, "created", List.of(), null,
-                false, false, null, Instant.now());
+                false, false, null, Instant.now(), null);
     }
 
     public Builder toBuilder() {
@@ -72,13 +75,14 @@ public record InstanceState(
         private boolean consoleReady;
         private boolean sshReady;
         private Instant startedAt;
+        private ProvisionState provision;
 
         private Builder(InstanceState s) {
             state = s.state; runId = s.runId; supervisorPid = s.supervisorPid; qemuPid = s.qemuPid;
             qemuStartTicks = s.qemuStartTicks; sshPort = s.sshPort;
             accel = s.accel; accelReason = s.accelReason; restarts = s.restarts; crashLoop = s.crashLoop;
             lastExitCode = s.lastExitCode; message = s.message; bootPhases = s.bootPhases; bootMillis = s.bootMillis;
-            consoleReady = s.consoleReady; sshReady = s.sshReady; startedAt = s.startedAt;
+            consoleReady = s.consoleReady; sshReady = s.sshReady; startedAt = s.startedAt; provision = s.provision;
         }
 
         public Builder state(VmState v) { state = v; return this; }
@@ -98,16 +102,17 @@ public record InstanceState(
         public Builder consoleReady(boolean v) { consoleReady = v; return this; }
         public Builder sshReady(boolean v) { sshReady = v; return this; }
         public Builder startedAt(Instant v) { startedAt = v; return this; }
+        public Builder provision(ProvisionState v) { provision = v; return this; }
 
         /** A new boot: phases and readiness start over. */
         public Builder newBoot(Instant at) {
-            bootPhases = List.of(); bootMillis = null; consoleReady = false; sshReady = false; startedAt = at;
+            bootPhases = List.of(); bootMillis = null; consoleReady = false; sshReady = false; startedAt = at; provision = null;
             return this;
         }
 
         public InstanceState build() {
             return new InstanceState(state, runId, supervisorPid, qemuPid, qemuStartTicks, sshPort, accel, accelReason, restarts, crashLoop,
-                    lastExitCode, message, bootPhases, bootMillis, consoleReady, sshReady, startedAt, Instant.now());
+                    lastExitCode, message, bootPhases, bootMillis, consoleReady, sshReady, startedAt, Instant.now(), provision);
         }
     }
 }

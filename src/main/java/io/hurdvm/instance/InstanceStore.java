@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** The instance folders under {@code HURDVM_HOME/instances}, one per instance. */
@@ -57,7 +59,7 @@ public final class InstanceStore {
         if (Files.exists(target.dir())) {
             throw new InvalidSpecException("instance " + spec.name() + " already exists");
         }
-        Path staging = instancesDir.resolve("." + spec.name().value() + ".creating-" + ProcessHandle.current().pid());
+        Path staging = workFolder(spec.name(), "creating");
         try {
             PrivateDirectory.ensureOwned(instancesDir);
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -73,6 +75,39 @@ public final class InstanceStore {
         } finally {
             deleteRecursively(staging);
         }
+    }
+
+    /**
+     * A hidden folder of this process beside the instances, where {@code name} is being built ("creating",
+     * "restoring"): {@code .NAME.WHAT-PID}. Never listed as an instance; see {@link #removeWorkFolders}.
+     */
+    public Path workFolder(InstanceName name, String what) {
+        return instancesDir.resolve("." + name.value() + "." + what + "-" + ProcessHandle.current().pid());
+    }
+
+    /**
+     * Deletes the work folders of {@code name} that a killed create or restore left (their process is gone).
+     *
+     * @return how many were deleted
+     */
+    public int removeWorkFolders(InstanceName name) {
+        if (!Files.isDirectory(instancesDir)) {
+            return 0;
+        }
+        Pattern ours = Pattern.compile(Pattern.quote("." + name.value() + ".") + "[a-z]+-(\\d+)");
+        int removed = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(instancesDir)) {
+            for (Path p : ds) {
+                Matcher m = ours.matcher(p.getFileName().toString());
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)) {
+                    deleteRecursively(p);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + instancesDir + ": " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     public VmSpec loadSpec(InstanceName name) {

@@ -1,6 +1,7 @@
 package io.hurdvm.instance;
 
 import io.hurdvm.limits.LimitsReport;
+import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.util.List;
@@ -21,6 +22,7 @@ public record InstanceView(
         int memoryMib,
         int cpus,
         String image,
+        boolean vnc,
         String accel,
         String accelReason,
         int restarts,
@@ -31,7 +33,15 @@ public record InstanceView(
         List<InstanceState.PhaseRecord> bootPhases,
         String message,
         String updatedAt,
-        LimitsReport limits) {
+        String startedAt,
+        LimitsReport limits,
+        List<String> forwards,
+        String provision) {
+
+    /*
+     * forwards: the extra port forwards, as --forward takes them (127.0.0.1:8080:80/tcp).
+     * provision: where this run's provision scripts stand (done, running, failed: why); null when none ran.
+     */
 
     public static InstanceView of(VmSpec spec, InstanceState recorded, InstanceProcesses now, LimitsReport limits) {
         boolean supervisorAlive = now.supervisor().isPresent();
@@ -49,12 +59,26 @@ public record InstanceView(
         return new InstanceView(spec.name().value(), lower(effective), supervisorAlive,
                 supervisorAlive ? recorded.supervisorPid() : 0, qemuPid,
                 port == 0 ? null : spec.ssh().hostAddress() + ":" + port,
-                spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(),
+                spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(), spec.vnc(),
                 recorded.accel(), recorded.accelReason(), recorded.restarts(), recorded.crashLoop(),
                 live && recorded.consoleReady(), live && recorded.sshReady(),
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
-                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(), limits);
+                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(),
+                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, limits,
+                spec.forwards().stream().map(PortForward::describe).toList(),
+                live && recorded.sshReady() ? provision(recorded.provision()) : null);
+    }
+
+    private static String provision(ProvisionState p) {
+        if (p == null || (p.isDone() && p.summaries().isEmpty())) {
+            return null;
+        }
+        return switch (p.status()) {
+            case RUNNING -> "running";
+            case DONE -> "done (" + p.summaries().size() + " script" + (p.summaries().size() == 1 ? "" : "s") + ")";
+            case FAILED -> "failed: " + p.failure();
+        };
     }
 
     /**

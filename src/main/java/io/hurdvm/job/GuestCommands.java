@@ -1,5 +1,6 @@
 package io.hurdvm.job;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.ShellQuoting;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class GuestCommands {
         StringBuilder sb = new StringBuilder();
         env.forEach((k, v) -> {
             if (!ENV_NAME.matcher(k).matches()) {
-                throw new JobException(JobException.Kind.BAD_INPUT, "--env " + k + ": not a variable name");
+                throw new JobException(ErrorKind.BAD_INPUT, "--env " + k + ": not a variable name");
             }
             sb.append("export ").append(k).append('=').append(ShellQuoting.quote(v)).append('\n');
         });

@@ -2,9 +2,10 @@ package io.hurdvm.job;
 
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.LifecycleException;
+import io.hurdvm.time.Backoff;
+import io.hurdvm.time.Deadline;
 import io.hurdvm.vm.InstanceName;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -24,9 +25,10 @@ final class JobCleanup {
     }
 
     void remove(InstanceName name) {
-        Instant end = Instant.now().plus(DEADLINE);
+        Deadline deadline = Deadline.after(DEADLINE);
+        Backoff backoff = new Backoff(Duration.ofMillis(50), Duration.ofMillis(500));
         RuntimeException last = null;
-        while (Instant.now().isBefore(end)) {
+        while (!deadline.passed()) {
             if (!service.store().exists(name)) {
                 return;
             }
@@ -41,7 +43,7 @@ final class JobCleanup {
                 last = new IllegalStateException(e.getMessage(), e);
             }
             try {
-                Thread.sleep(200);
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

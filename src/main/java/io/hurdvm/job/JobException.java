@@ -1,23 +1,15 @@
 package io.hurdvm.job;
 
-/** A job that could not run its command (or failed around it); one line for the user. */
-public class JobException extends RuntimeException {
-    /** What kind of failure: each maps to one of the documented exit codes. */
-    public enum Kind { BAD_INPUT, VM_FAILED, TIMED_OUT, FAILED }
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
 
-    private final Kind kind;
-
-    public JobException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+/** A job that could not run its command (or failed around it); one line for the user, the kind decides the exit code. */
+public class JobException extends HurdvmException {
+    public JobException(ErrorKind kind, String message) {
+        super(kind, message);
     }
 
-    public JobException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = kind;
-    }
-
-    public Kind kind() {
-        return kind;
+    public JobException(ErrorKind kind, String message, Throwable cause) {
+        super(kind, message, cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.job;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.guest.GuestSshException;
@@ -9,11 +10,11 @@ import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
 import io.hurdvm.secret.InstanceSecrets;
+import io.hurdvm.time.Deadline;
 import io.hurdvm.vm.InstanceName;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class RunJob {
     /** Runs the job; returns the command's exit code (128+n after signal n). */
     public int run(RunSpec spec) {
         InstanceName name = InstanceName.of("run-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
-        Instant deadline = Instant.now().plus(spec.timeout().isZero() ? NO_LIMIT : spec.timeout());
+        Deadline deadline = Deadline.after(spec.timeout().isZero() ? NO_LIMIT : spec.timeout());
         worker = Thread.currentThread();
         Thread hook = new Thread(this::onSignal, "run-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -70,11 +71,11 @@ public final class RunJob {
                 return exit;
             }
         } catch (GuestSshException e) {
-            if (Instant.now().isAfter(deadline) || String.valueOf(e.getMessage()).contains("did not finish within")) {
-                throw new JobException(JobException.Kind.TIMED_OUT, "the job did not finish within " + spec.timeout().toSeconds()
+            if (deadline.passed() || String.valueOf(e.getMessage()).contains("did not finish within")) {
+                throw new JobException(ErrorKind.TIMEOUT, "the job did not finish within " + spec.timeout().toSeconds()
                         + " s (--timeout): " + e.getMessage());
             }
-            throw new JobException(JobException.Kind.FAILED, e.getMessage(), e);
+            throw new JobException(ErrorKind.FAILURE, e.getMessage(), e);
         } finally {
             session = null;
             finish(name, spec.keep());
@@ -87,11 +88,11 @@ public final class RunJob {
         }
     }
 
-    private void up(InstanceName name, RunSpec spec, Instant deadline) {
+    private void up(InstanceName name, RunSpec spec, Deadline deadline) {
         Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
         settings.put(SettingKey.WAIT, "ssh");
         settings.put(SettingKey.RESTART, "never");
-        long left = Duration.between(Instant.now(), deadline).toSeconds();
+        long left = deadline.remaining().toSeconds();
         settings.put(SettingKey.TIMEOUT, Math.max(1, Math.min(left, UP_TIMEOUT.toSeconds())) + "s");
         spec.image().ifPresent(i -> settings.put(SettingKey.IMAGE, i));
         UpRequest request = new UpRequest(name.value(), settings, Optional.empty(), Optional.empty());
@@ -105,12 +106,13 @@ public final class RunJob {
                     : "booting " + spec.image().get()) + " as " + name);
             result = service.startAndWait(prepared, line -> { }, p -> { });
         } catch (InterruptedException e) {
-            throw new JobException(JobException.Kind.FAILED, "interrupted while " + name + " was starting");
+            throw new JobException(ErrorKind.FAILURE, "interrupted while " + name + " was starting");
         }
         switch (result.outcome()) {
             case READY, ALREADY_RUNNING -> progress.accept(name + " is ready");
-            case TIMEOUT -> throw new JobException(JobException.Kind.TIMED_OUT, result.message());
-            case FAILED -> throw new JobException(JobException.Kind.VM_FAILED, result.message());
+            case TIMEOUT -> throw new JobException(ErrorKind.TIMEOUT, result.message());
+            case FAILED -> throw new JobException(ErrorKind.VM_FAILED, result.message());
+            case PROVISION_FAILED -> throw new JobException(ErrorKind.FAILURE, result.message());
         }
     }
 
@@ -125,26 +127,26 @@ public final class RunJob {
         progress.accept("copying " + s.hostDir() + " to " + s.guestDir());
         int prepared = ssh.run(GuestCommands.replaceFolder(s.guestDir()), STEP);
         if (prepared != 0) {
-            throw new JobException(JobException.Kind.FAILED, "cannot prepare " + s.guestDir() + " in the guest (exit " + prepared + ")");
+            throw new JobException(ErrorKind.FAILURE, "cannot prepare " + s.guestDir() + " in the guest (exit " + prepared + ")");
         }
         new GuestCopier(ssh).upload(s.hostDir(), s.guestDir());
     }
 
-    private int command(GuestSsh ssh, RunSpec spec, Instant deadline) {
+    private int command(GuestSsh ssh, RunSpec spec, Deadline deadline) {
         if (!spec.env().isEmpty()) {
             int wrote = ssh.exec(GuestCommands.writePrivateFile(ENV_FILE), new java.io.ByteArrayInputStream(
                     GuestCommands.exports(spec.env()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                     OutputStream.nullOutputStream(), OutputStream.nullOutputStream(), STEP);
             if (wrote != 0) {
-                throw new JobException(JobException.Kind.FAILED, "cannot hand the --env variables to the guest (exit " + wrote + ")");
+                throw new JobException(ErrorKind.FAILURE, "cannot hand the --env variables to the guest (exit " + wrote + ")");
             }
         }
         String dir = spec.sync().map(RunSpec.Sync::guestDir).orElse("/root");
         String line = GuestCommands.commandLine(dir, spec.env().isEmpty() ? null : ENV_FILE, spec.command());
         progress.accept("running: " + String.join(" ", spec.command()));
-        Duration left = Duration.between(Instant.now(), deadline);
+        Duration left = deadline.remaining();
         if (left.isNegative() || left.isZero()) {
-            throw new JobException(JobException.Kind.TIMED_OUT, "the job's --timeout " + spec.timeout().toSeconds() + " s ran out before the command started");
+            throw new JobException(ErrorKind.TIMEOUT, "the job's --timeout " + spec.timeout().toSeconds() + " s ran out before the command started");
         }
         return ssh.exec(line, null, out, err, left);
     }
@@ -159,7 +161,7 @@ public final class RunJob {
             } catch (java.io.IOException | RuntimeException e) {
                 String why = "--copy-back " + c.guestPath() + ": " + e.getMessage();
                 if (exit == 0) {
-                    throw new JobException(JobException.Kind.FAILED, why, e);
+                    throw new JobException(ErrorKind.FAILURE, why, e);
                 }
                 progress.accept("warning: " + why);
             }

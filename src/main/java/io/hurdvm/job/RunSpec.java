@@ -1,5 +1,6 @@
 package io.hurdvm.job;
 
+import io.hurdvm.errors.ErrorKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,10 @@ public record RunSpec(Optional<String> template, Optional<String> image, Optiona
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(image, "image");
         if (template.isPresent() == image.isPresent()) {
-            throw new JobException(JobException.Kind.BAD_INPUT, "give exactly one of --template T (a warm clone) and --image I (a cold boot)");
+            throw new JobException(ErrorKind.BAD_INPUT, "give exactly one of --template T (a warm clone) and --image I (a cold boot)");
         }
         if (command == null || command.isEmpty()) {
-            throw new JobException(JobException.Kind.BAD_INPUT, "no command: put it after --, e.g. hurdvm run --template T -- make check");
+            throw new JobException(ErrorKind.BAD_INPUT, "no command: put it after --, e.g. hurdvm run --template T -- make check");
         }
         copyBack = List.copyOf(copyBack);
         env = Map.copyOf(env);
@@ -41,7 +42,7 @@ public record RunSpec(Optional<String> template, Optional<String> image, Optiona
             Path host = Path.of(colon > 0 ? text.substring(0, colon) : text);
             String guest = colon > 0 ? text.substring(colon + 1) : DEFAULT_GUEST_DIR;
             if (!java.nio.file.Files.isDirectory(host)) {
-                throw new JobException(JobException.Kind.BAD_INPUT, "--sync " + text + ": " + host + " is not a folder");
+                throw new JobException(ErrorKind.BAD_INPUT, "--sync " + text + ": " + host + " is not a folder");
             }
             return new Sync(host.toAbsolutePath().normalize(), checkedGuestPath("--sync", guest));
         }
@@ -52,7 +53,7 @@ public record RunSpec(Optional<String> template, Optional<String> image, Optiona
         public static CopyBack parse(String text) {
             int colon = text.indexOf(':');
             if (colon <= 0 || colon == text.length() - 1) {
-                throw new JobException(JobException.Kind.BAD_INPUT, "--copy-back " + text + ": use GUESTPATH:HOSTDIR, e.g. /root/work/out:./artifacts");
+                throw new JobException(ErrorKind.BAD_INPUT, "--copy-back " + text + ": use GUESTPATH:HOSTDIR, e.g. /root/work/out:./artifacts");
             }
             return new CopyBack(checkedGuestPath("--copy-back", text.substring(0, colon)), Path.of(text.substring(colon + 1)).toAbsolutePath().normalize());
         }
@@ -60,7 +61,7 @@ public record RunSpec(Optional<String> template, Optional<String> image, Optiona
 
     private static String checkedGuestPath(String option, String path) {
         if (!path.startsWith("/") || path.contains("\n") || path.contains("\0")) {
-            throw new JobException(JobException.Kind.BAD_INPUT, option + ": guest path '" + path + "' must be absolute, e.g. /root/work");
+            throw new JobException(ErrorKind.BAD_INPUT, option + ": guest path '" + path + "' must be absolute, e.g. /root/work");
         }
         return path;
     }

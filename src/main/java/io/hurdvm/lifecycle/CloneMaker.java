@@ -1,5 +1,7 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.config.ForwardParser;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.guest.KnownHostsFile;
 import io.hurdvm.instance.InstanceLock;
@@ -45,8 +47,8 @@ import java.util.function.Consumer;
  */
 final class CloneMaker {
     /** Settings a clone may choose; everything else is the template's machine. */
-    private static final Set<SettingKey> ALLOWED = Set.of(SettingKey.SSH_PORT, SettingKey.SSH_BIND, SettingKey.WAIT,
-            SettingKey.TIMEOUT, SettingKey.RESTART);
+    private static final Set<SettingKey> ALLOWED = Set.of(SettingKey.SSH_PORT, SettingKey.SSH_BIND, SettingKey.FORWARDS,
+            SettingKey.WAIT, SettingKey.TIMEOUT, SettingKey.RESTART);
     private final InstanceStore store;
     private final TemplateStore templates;
     private final Map<String, String> env;
@@ -62,12 +64,12 @@ final class CloneMaker {
     void create(InstanceName name, TemplateName template, Map<SettingKey, String> flags, Consumer<String> progress) {
         for (SettingKey k : flags.keySet()) {
             if (!ALLOWED.contains(k)) {
-                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "--" + k.key() + " cannot be combined with"
-                        + " --template: a clone runs the template's machine (only ssh-port, ssh-bind, restart, wait and timeout may be given)");
+                throw new LifecycleException(ErrorKind.BAD_INPUT, "--" + k.key() + " cannot be combined with"
+                        + " --template: a clone runs the template's machine (only ssh-port, ssh-bind, forward, restart, wait and timeout may be given)");
             }
         }
         if (store.exists(name)) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name + " already exists: a clone"
+            throw new LifecycleException(ErrorKind.CONFLICT, "instance " + name + " already exists: a clone"
                     + " needs a new name (or start it with 'hurdvm up " + name + "' without --template)");
         }
         TemplateManifest manifest = templates.require(template);
@@ -78,11 +80,12 @@ final class CloneMaker {
         TemplateCheck.requireSameLayer(manifest, tpl);
         FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
         PortProbe.requireSshPortFree(spec.ssh().hostAddress(), spec.ssh().hostPort());
+        spec.forwards().forEach(PortProbe::requireFree);
         // 'template rm' takes the same lock: a template cannot go while a clone of it is being made.
         try (InstanceLock held = InstanceLock.acquire(templates.dir(), InstanceName.of(template.value()), "clone",
                 InstanceService.LOCK_WAIT)) {
             if (!Files.isRegularFile(tpl.manifest())) {
-                throw new LifecycleException(LifecycleException.Kind.NOT_FOUND, "template " + template + " was removed meanwhile");
+                throw new LifecycleException(ErrorKind.NOT_FOUND, "template " + template + " was removed meanwhile");
             }
             store.create(spec, (s, overlay) -> qemuImg.createOverlay(tpl.disk(), "qcow2", overlay, 0),
                     staged -> identity(staged, name, template, manifest, tpl));
@@ -97,11 +100,16 @@ final class CloneMaker {
         int port = parsePort(flags.get(SettingKey.SSH_PORT));
         VmSpec.Builder b = VmSpec.builder(name, tpl.disk()).profile(machine.profile()).memoryMib(machine.memoryMib())
                 .cpus(machine.cpus()).accel(machine.accel()).diskSizeBytes(0).ssh(new PortForward(bind, port, 22))
-                .forwards(List.of()).vnc(machine.vnc()).unsafeCache(machine.unsafeCache()).restart(machine.restart());
+                .forwards(forwards(flags.get(SettingKey.FORWARDS))).vnc(machine.vnc()).unsafeCache(machine.unsafeCache()).restart(machine.restart());
         if (flags.containsKey(SettingKey.RESTART)) {
             b.restart(io.hurdvm.vm.RestartPolicy.parse(flags.get(SettingKey.RESTART)));
         }
         return b.build();
+    }
+
+    /** Host ports of the clone's own: like its SSH port, they are not part of the machine a state restores into. */
+    private static List<PortForward> forwards(String text) {
+        return text == null ? List.of() : ForwardParser.parseList(text);
     }
 
     private static int parsePort(String text) {
@@ -113,7 +121,7 @@ final class CloneMaker {
             new PortForward("127.0.0.1", port, 22);
             return port;
         } catch (NumberFormatException e) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "invalid --ssh-port '" + text + "': use a number 1-65535");
+            throw new LifecycleException(ErrorKind.BAD_INPUT, "invalid --ssh-port '" + text + "': use a number 1-65535");
         }
     }
 

@@ -11,7 +11,8 @@ import java.nio.file.Files;
 
 /**
  * Checks everything that can be checked before anything is created or started, so bad input
- * leaves no trace: the image exists and is a disk image, the SSH port is free, the spec is valid.
+ * leaves no trace: the image exists and is a disk image, the SSH port and forwarded ports are free,
+ * the spec is valid.
  */
 public final class InstancePreparer {
     private final InstanceStore store;
@@ -29,15 +30,19 @@ public final class InstancePreparer {
     /** Everything that can be checked without changing anything. */
     public void validate(VmSpec spec, boolean exists) {
         if (exists) {
-            VmSpec saved = store.loadSpec(spec.name());
-            if (!saved.baseImage().equals(spec.baseImage())) {
-                throw new InvalidSpecException("instance " + spec.name() + " is an overlay on " + saved.baseImage()
-                        + " and cannot switch to " + spec.baseImage() + ": create a new instance, or 'hurdvm rm' this one");
-            }
+            requireSameImage(store.loadSpec(spec.name()), spec);
         } else {
             checkImage(spec);
         }
         checkPort(spec);
+    }
+
+    /** An instance is an overlay on its base image for good. */
+    static void requireSameImage(VmSpec saved, VmSpec wanted) {
+        if (!saved.baseImage().equals(wanted.baseImage())) {
+            throw new InvalidSpecException("instance " + wanted.name() + " is an overlay on " + saved.baseImage()
+                    + " and cannot switch to " + wanted.baseImage() + ": create a new instance, or 'hurdvm rm' this one");
+        }
     }
 
     public void create(VmSpec spec) {
@@ -65,7 +70,9 @@ public final class InstancePreparer {
         store.saveSpec(spec);
     }
 
+    /** SSH and every forward: the address is this host's, the port free and ours to take. */
     private static void checkPort(VmSpec spec) {
         PortProbe.requireSshPortFree(spec.ssh().hostAddress(), spec.ssh().hostPort());
+        spec.forwards().forEach(PortProbe::requireFree);
     }
 }

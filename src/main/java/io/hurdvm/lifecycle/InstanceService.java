@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.config.SettingSource;
@@ -21,11 +22,15 @@ import io.hurdvm.limits.LimitsReport;
 import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.DiskIo;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.RootPassword;
 import io.hurdvm.secret.RootPasswordOrigin;
 import io.hurdvm.control.ControlClient;
+import io.hurdvm.control.ControlException;
+import io.hurdvm.instance.ProvisionPlan;
+import io.hurdvm.vm.ProvisionScript;
 import io.hurdvm.control.ControlOp;
 import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.vm.InstanceName;
@@ -33,6 +38,7 @@ import io.hurdvm.vm.VmSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -82,7 +88,12 @@ public final class InstanceService {
      * @param runningRun the run id of the supervisor that already runs the instance, or null
      */
     public record PreparedUp(VmSpec spec, WaitCondition waitFor, Duration timeout, Mode mode, String runningRun,
-                             AccelDecision accel, InstanceLock lock) implements AutoCloseable {
+                             AccelDecision accel, InstanceLock lock, List<SettingChange> changes, boolean provisionNow)
+            implements AutoCloseable {
+        public PreparedUp {
+            changes = List.copyOf(changes);
+        }
+
         /** What {@code up} will do. */
         public enum Mode { START, ALREADY_RUNNING, ADOPT }
 
@@ -105,7 +116,11 @@ public final class InstanceService {
         }
         // Everything that can be judged from the request alone is judged before the lock: bad input leaves no trace.
         boolean existed = store.exists(name);
-        Settings settings = Settings.merge(layers(request, existed ? Optional.of(name) : Optional.empty()));
+        ConfigFile.Contents config = configFile(request).map(ConfigFile::load)
+                .orElse(new ConfigFile.Contents(Map.of(), Optional.empty()));
+        Settings settings = Settings.merge(layers(request, config, existed ? Optional.of(name) : Optional.empty()));
+        Optional<List<ProvisionScript>> provision = request.provision().or(config::provision);
+        // A clone before its first start runs exactly its template's machine: its saved spec is the spec.
         VmSpec spec = cloneAwaitingRestore(name) ? store.loadSpec(name) : SpecResolver.resolve(name, settings);
         WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
         Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
@@ -115,13 +130,15 @@ public final class InstanceService {
             spec = spec.toBuilder().baseImage(stored.get()).build();
         }
         InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
+        DiskIo.fromEnvironment(env); // the supervisor reads it at each QEMU start: a typo is bad input now, not a failed start
+
         if (!existed) {
             new InstancePreparer(store).validate(spec, false);
             FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
         }
         InstanceLock lock = InstanceLock.acquire(store.instancesDir(), name, "up", LOCK_WAIT);
         try {
-            return prepareLocked(spec, wait, timeout, request, progress, lock);
+            return prepareLocked(spec, wait, timeout, request, provision, progress, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -129,19 +146,32 @@ public final class InstanceService {
     }
 
     private PreparedUp prepareLocked(VmSpec spec, WaitCondition wait, Duration timeout, UpRequest request,
-                                     Consumer<String> progress, InstanceLock lock) {
+                                     Optional<List<ProvisionScript>> provision, Consumer<String> progress, InstanceLock lock) {
         InstanceName name = spec.name();
         boolean exists = store.exists(name);
+        List<SettingChange> changes = List.of();
+        if (exists) {
+            VmSpec saved = store.loadSpec(name);
+            InstancePreparer.requireSameImage(saved, spec);
+            changes = SettingsDiff.between(saved, spec);
+        }
         if (exists) {
             InstanceState recorded = store.readState(name).orElse(InstanceState.created());
             InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
-            if (now.supervisor().isPresent()) {
-                return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.ALREADY_RUNNING, recorded.runId(), null, lock);
-            }
-            if (now.orphaned()) {
-                // Its settings are those it was started with; they cannot change under a running QEMU.
+            if (now.supervisor().isPresent() || now.orphaned()) {
+                // QEMU's machine is fixed while it runs: changed settings wait for a stop, never ignored in silence.
+                if (!changes.isEmpty()) {
+                    throw new LifecycleException(ErrorKind.CONFLICT, SettingsDiff.refusalWhileRunning(name, changes,
+                            now.supervisor().isPresent() ? "running" : "running (QEMU pid " + recorded.qemuPid() + ", without its supervisor)"));
+                }
+                boolean scriptsChanged = saveProvisionPlan(name, provision, request.reprovision());
+                boolean retry = recorded.provision() != null && recorded.provision().isFailed();
+                if (now.supervisor().isPresent()) {
+                    return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.ALREADY_RUNNING, recorded.runId(), null, lock,
+                            List.of(), scriptsChanged || retry);
+                }
                 progress.accept("QEMU pid " + recorded.qemuPid() + " of " + name + " outlived its supervisor: taking it over");
-                return new PreparedUp(store.loadSpec(name), wait, timeout, PreparedUp.Mode.ADOPT, null, null, lock);
+                return new PreparedUp(store.loadSpec(name), wait, timeout, PreparedUp.Mode.ADOPT, null, null, lock, List.of(), false);
             }
         }
         // Before anything is created or measured: a socket folder someone else holds in /tmp stops us here.
@@ -158,10 +188,14 @@ public final class InstanceService {
         progress.accept("acceleration: " + accel.chosen().cliName() + " (" + accel.reason() + ")");
         if (exists) {
             preparer.update(spec);
+            if (!changes.isEmpty()) {
+                progress.accept("settings changed since the last start, applied now: " + SettingsDiff.describe(changes));
+            }
         } else {
             preparer.create(spec);
             progress.accept("created instance " + name + " (overlay on " + spec.baseImage() + ")");
         }
+        saveProvisionPlan(name, provision, request.reprovision());
         RootPassword password = new InstanceSecrets(store.paths(name)).establishRootPassword(request.rootPasswordFile(), env);
         if (!cloneAwaitingRestore(name)) {
             new InstanceSecrets(store.paths(name)).sshKey(); // a clone's supervisor makes it while QEMU restores
@@ -172,7 +206,25 @@ public final class InstanceService {
         if (spec.smpExperimental()) {
             progress.accept("warning: " + spec.cpus() + " vCPUs requested; stock gnumach is uniprocessor and SMP is experimental");
         }
-        return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.START, null, accel, lock);
+        return new PreparedUp(spec, wait, timeout, PreparedUp.Mode.START, null, accel, lock, changes, false);
+    }
+
+    /**
+     * Records the scripts the request brings (when it brings any) and a {@code --reprovision}; true if
+     * either asks the guest for work the saved plan did not.
+     */
+    private boolean saveProvisionPlan(InstanceName name, Optional<List<ProvisionScript>> provision, boolean reprovision) {
+        ProvisionPlan plan = new ProvisionPlan(store.paths(name));
+        boolean changed = false;
+        if (provision.isPresent() && !provision.get().equals(plan.scripts())) {
+            plan.save(provision.get());
+            changed = !provision.get().isEmpty();
+        }
+        if (reprovision) {
+            plan.requestRerun();
+            changed = true;
+        }
+        return changed;
     }
 
     /** A clone before its first start runs exactly its template's machine: no setting may change it. */
@@ -190,17 +242,39 @@ public final class InstanceService {
         UpWaiter waiter = new UpWaiter(store, name);
         if (prepared.alreadyRunning()) {
             prepared.close();
-            return waiter.await(prepared.runningRun(), Optional.empty(), prepared.waitFor(), prepared.timeout(), boot)
-                    .alreadyRunning();
+            Duration left = prepared.timeout();
+            if (prepared.provisionNow()) {
+                Instant start = Instant.now();
+                runProvisionScripts(name, prepared.timeout(), progress);
+                left = left.minus(Duration.between(start, Instant.now()));
+            }
+            return waiter.await(prepared.runningRun(), Optional.empty(), prepared.waitFor(),
+                    left.isNegative() ? Duration.ZERO : left, boot).alreadyRunning();
         }
         SupervisorSpawner.Spawned supervisor;
         try (prepared) {
-            supervisor = SupervisorSpawner.spawn(home, store.paths(name));
+            supervisor = SupervisorSpawner.spawn(home, store.paths(name), SupervisorProcess.class);
             waiter.awaitRunStarted(supervisor.runId(), supervisor.process(), RUN_START_TIMEOUT);
         }
         progress.accept((prepared.mode() == PreparedUp.Mode.ADOPT ? "took over " : "booting ") + name + ", waiting for "
                 + prepared.waitFor().description() + " (timeout " + prepared.timeout().toSeconds() + "s)");
-        return waiter.await(supervisor.runId(), Optional.of(supervisor.process()), prepared.waitFor(), prepared.timeout(), boot);
+        List<String> changed = prepared.changes().stream().map(SettingChange::describe).toList();
+        return waiter.await(supervisor.runId(), Optional.of(supervisor.process()), prepared.waitFor(), prepared.timeout(), boot)
+                .withChanged(changed);
+    }
+
+    /**
+     * New or changed scripts for a running instance: its supervisor runs them now (or, before SSH is
+     * ready, after it). The outcome is recorded in the state the wait reads; a failure to ask is left
+     * to the wait as well, which then names what is missing.
+     */
+    private void runProvisionScripts(InstanceName name, Duration timeout, Consumer<String> progress) {
+        try {
+            new ControlClient(store.paths(name).controlSocket())
+                    .call(ControlClient.request(ControlOp.PROVISION), timeout.plus(CONTROL_MARGIN), progress);
+        } catch (ControlException e) {
+            progress.accept("provision scripts: " + e.getMessage());
+        }
     }
 
     /**
@@ -235,7 +309,7 @@ public final class InstanceService {
 
     /** A supervisor that took over the orphan and is ready for control requests, or empty if it could not. */
     private Optional<ProcessHandle> adoptForStop(InstanceName name, ProcessIdentity qemu) throws InterruptedException {
-        SupervisorSpawner.Spawned supervisor = SupervisorSpawner.spawn(home, store.paths(name));
+        SupervisorSpawner.Spawned supervisor = SupervisorSpawner.spawn(home, store.paths(name), SupervisorProcess.class);
         UpWaiter waiter = new UpWaiter(store, name);
         boolean adopted = waiter.awaitRunStarted(supervisor.runId(), supervisor.process(), RUN_START_TIMEOUT)
                 && waiter.awaitQemuRecorded(supervisor.runId(), supervisor.process(), qemu.pid(), RUN_START_TIMEOUT);
@@ -248,7 +322,7 @@ public final class InstanceService {
             InstanceState recorded = store.readState(name).orElse(InstanceState.created());
             InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
             if (now.anyAlive()) {
-                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name + " is running"
+                throw new LifecycleException(ErrorKind.BAD_INPUT, "instance " + name + " is running"
                         + (now.orphaned() ? " (QEMU pid " + recorded.qemuPid() + ", without its supervisor)" : "")
                         + ": stop it first with 'hurdvm down " + name + "'");
             }
@@ -260,7 +334,7 @@ public final class InstanceService {
     public String reprovision(InstanceName name) {
         InstancePaths paths = store.paths(name);
         if (SupervisorLiveness.liveSupervisor(paths).isEmpty()) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name
+            throw new LifecycleException(ErrorKind.BAD_INPUT, "instance " + name
                     + " is not running: start it with 'hurdvm up " + name + "' (it repairs a guest that refuses its key by itself)");
         }
         return new ControlClient(paths.controlSocket()).call(ControlClient.request(ControlOp.REPROVISION), REPROVISION_TIMEOUT).asText();
@@ -285,13 +359,17 @@ public final class InstanceService {
         return SupervisorLiveness.liveSupervisor(store.paths(name)).isPresent();
     }
 
-    private Map<SettingSource, Map<SettingKey, String>> layers(UpRequest request, Optional<InstanceName> existing) {
+    private Optional<Path> configFile(UpRequest request) {
+        return request.configFile().or(() -> Optional.ofNullable(env.get("HURDVM_CONFIG")).map(Path::of));
+    }
+
+    private Map<SettingSource, Map<SettingKey, String>> layers(UpRequest request, ConfigFile.Contents config,
+                                                               Optional<InstanceName> existing) {
         Map<SettingSource, Map<SettingKey, String>> l = new EnumMap<>(SettingSource.class);
         l.put(SettingSource.FLAG, request.settings());
         l.put(SettingSource.ENV, Settings.envLayer(env, false));
         l.put(SettingSource.SEED_ENV, Settings.envLayer(env, true));
-        Optional<Path> cfg = request.configFile().or(() -> Optional.ofNullable(env.get("HURDVM_CONFIG")).map(Path::of));
-        l.put(SettingSource.CONFIG_FILE, cfg.map(ConfigFile::read).orElse(Map.of()));
+        l.put(SettingSource.CONFIG_FILE, config.settings());
         existing.ifPresent(n -> l.put(SettingSource.INSTANCE,
                 SpecResolver.instanceLayer(JsonFiles.read(store.paths(n).specFile(), StoredSpec.class))));
         l.put(SettingSource.DEFAULT, SpecResolver.defaults());

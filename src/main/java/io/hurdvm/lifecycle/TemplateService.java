@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.control.ControlClient;
 import io.hurdvm.control.ControlOp;
@@ -53,11 +54,11 @@ public final class TemplateService {
 
     public TemplateView create(TemplateName name, InstanceName from, StateCompression compression, Consumer<String> progress) {
         if (templates.find(name).isPresent()) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "template " + name
+            throw new LifecycleException(ErrorKind.CONFLICT, "template " + name
                     + " already exists: pick another name, or 'hurdvm template rm " + name + "' first");
         }
         if (!instances.exists(from)) {
-            throw new LifecycleException(LifecycleException.Kind.NOT_FOUND, "no instance named '" + from + "' (see 'hurdvm list')");
+            throw new LifecycleException(ErrorKind.NOT_FOUND, "no instance named '" + from + "' (see 'hurdvm list')");
         }
         InstancePaths source = instances.paths(from);
         requireReady(from, source);
@@ -86,11 +87,11 @@ public final class TemplateService {
     private static void requireReady(InstanceName from, InstancePaths source) {
         InstanceState s = io.hurdvm.instance.JsonFiles.read(source.stateFile(), InstanceState.class);
         if (SupervisorLiveness.liveSupervisor(source).isEmpty() || s.state() != VmState.RUNNING) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + from + " is not running: a template"
+            throw new LifecycleException(ErrorKind.CONFLICT, "instance " + from + " is not running: a template"
                     + " is made from a running, ready instance; start it with 'hurdvm up " + from + "'");
         }
         if (!s.sshReady()) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + from + " is not ready (SSH does not"
+            throw new LifecycleException(ErrorKind.CONFLICT, "instance " + from + " is not ready (SSH does not"
                     + " work yet): wait with 'hurdvm up " + from + " --wait ssh', then make the template");
         }
     }
@@ -137,13 +138,13 @@ public final class TemplateService {
             List<InstanceName> users = templates.usedBy(name, instances);
             if (!users.isEmpty()) {
                 String names = String.join(", ", users.stream().map(InstanceName::value).toList());
-                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "template " + name + " is used by "
+                throw new LifecycleException(ErrorKind.CONFLICT, "template " + name + " is used by "
                         + (users.size() == 1 ? "instance " : "instances ") + names + ": remove "
                         + (users.size() == 1 ? "it" : "them") + " first ('hurdvm down NAME', then 'hurdvm rm NAME')");
             }
             List<TemplateName> built = templates.templatesOn(name);
             if (!built.isEmpty()) {
-                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "template " + name + " is the base of template"
+                throw new LifecycleException(ErrorKind.CONFLICT, "template " + name + " is the base of template"
                         + (built.size() == 1 ? " " : "s ") + String.join(", ", built.stream().map(TemplateName::value).toList())
                         + " (saved from a clone of it): remove " + (built.size() == 1 ? "that" : "those") + " first");
             }

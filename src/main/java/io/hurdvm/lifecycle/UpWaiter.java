@@ -3,7 +3,10 @@ package io.hurdvm.lifecycle;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.time.Backoff;
+import io.hurdvm.time.Deadline;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
@@ -21,8 +24,11 @@ import java.util.function.Consumer;
  * panics, and always explains itself with the console tail.
  */
 public final class UpWaiter {
-    /** state.json is small and local: reading it often costs little, and a clone is ready in a second or two. */
-    private static final Duration POLL = Duration.ofMillis(25);
+    /**
+     * The longest pause between two looks at state.json: it is small and local, reading it often costs
+     * little, and a clone is ready in a second or two (a 100 ms step would be a visible part of that).
+     */
+    private static final Duration MAX_POLL = Duration.ofMillis(25);
     private static final int TAIL_LINES = 15;
     private final InstanceStore store;
     private final InstanceName name;
@@ -32,17 +38,22 @@ public final class UpWaiter {
         this.name = name;
     }
 
+    private static Backoff poll() {
+        return new Backoff(Duration.ofMillis(10), MAX_POLL);
+    }
+
     /** Waits until the supervisor of {@code runId} has recorded its first state; false if it died first. */
     public boolean awaitRunStarted(String runId, ProcessHandle supervisor, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = poll();
+        while (!deadline.passed()) {
             if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
                 return true;
             }
             if (!supervisor.isAlive()) {
                 return false;
             }
-            Thread.sleep(POLL.toMillis());
+            backoff.pause(deadline);
         }
         return false;
     }
@@ -53,8 +64,9 @@ public final class UpWaiter {
      */
     public boolean awaitQemuRecorded(String runId, ProcessHandle supervisor, long qemuPid, Duration timeout)
             throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline) && supervisor.isAlive()) {
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = poll();
+        while (!deadline.passed() && supervisor.isAlive()) {
             Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
             if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
                 return true;
@@ -62,7 +74,7 @@ public final class UpWaiter {
             if (s.isPresent() && s.get().state() == VmState.FAILED) {
                 return false;
             }
-            Thread.sleep(POLL.toMillis());
+            backoff.pause(deadline);
         }
         return false;
     }
@@ -75,7 +87,8 @@ public final class UpWaiter {
                           Consumer<UpProgress> progress) throws InterruptedException {
         InstancePaths paths = store.paths(name);
         Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = poll();
         UpProgress shown = null;
         while (true) {
             Optional<InstanceState> read = store.readState(name);
@@ -99,14 +112,14 @@ public final class UpWaiter {
                 return failed(paths, s, condition, "supervisor exited: " + (ours.isPresent() ? s.message() : "before it recorded anything")
                         + " (see 'hurdvm logs " + name + " --supervisor')");
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (deadline.passed()) {
                 InstanceState s = ours.orElse(InstanceState.created());
                 return result(UpResult.Outcome.TIMEOUT, s, condition, "timed out after " + timeout.toSeconds()
                                 + "s waiting for " + condition.description() + ": " + whatWasMissing(condition, s)
                                 + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
                         ConsoleTail.lastLines(paths.consoleLog(), TAIL_LINES));
             }
-            Thread.sleep(POLL.toMillis());
+            backoff.pause(deadline);
         }
     }
 
@@ -114,6 +127,11 @@ public final class UpWaiter {
     private Optional<UpResult> verdict(InstancePaths paths, InstanceState s, WaitCondition condition, boolean alive) {
         if (condition.heldBy(s) && alive) {
             return Optional.of(result(UpResult.Outcome.READY, s, condition, name + " is up (" + condition.description() + ")", List.of()));
+        }
+        if (condition == WaitCondition.SSH && s.sshReady() && s.provision() != null && s.provision().isFailed()) {
+            return Optional.of(result(UpResult.Outcome.PROVISION_FAILED, s, condition, name + ": " + s.provision().failure()
+                    + " (its output: " + paths.provisioningLog() + "); the VM keeps running: fix the script and run 'hurdvm up "
+                    + name + "' again", List.of()));
         }
         return switch (s.state()) {
             case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (the console log: 'hurdvm logs " + name
@@ -129,7 +147,8 @@ public final class UpWaiter {
                 ? s.state().name().toLowerCase(Locale.ROOT)
                 : s.bootPhases().getLast().name().toLowerCase(Locale.ROOT);
         if (s.state() == VmState.RUNNING) {
-            phase = s.sshReady() ? "ready" : "ssh";
+            boolean scripts = s.provision() != null && !s.provision().isDone();
+            phase = s.sshReady() ? (scripts ? "provision" : "ready") : "ssh";
         }
         return new UpProgress(phase, elapsed, s.message());
     }
@@ -141,6 +160,9 @@ public final class UpWaiter {
         }
         if (c != WaitCondition.NONE && !s.consoleReady()) {
             return "no login prompt on the serial console";
+        }
+        if (s.sshReady()) {
+            return "SSH ready, provision scripts still running (" + s.message() + "; output: provisioning.log)";
         }
         return "console ready, SSH not yet (" + s.message() + ")";
     }
@@ -154,7 +176,9 @@ public final class UpWaiter {
         String next = outcome == UpResult.Outcome.READY
                 ? (s.sshReady() ? "connect: hurdvm ssh " + name : "watch the console: hurdvm console " + name)
                 : null;
+        ProvisionState p = s.sshReady() ? s.provision() : null;
         return new UpResult(name.value(), outcome, s.state().name().toLowerCase(Locale.ROOT), c.name().toLowerCase(Locale.ROOT),
-                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail);
+                ssh, s.bootMillis() == null ? null : s.bootMillis() / 1000.0, message, next, tail, List.of(),
+                p == null ? List.of() : p.summaries(), p == null ? List.of() : p.outputTail());
     }
 }

@@ -8,6 +8,7 @@ import io.hurdvm.vm.VmState;
 public enum WaitCondition {
     NONE("QEMU to start"),
     CONSOLE("a login prompt on the serial console"),
+    /** With the user's provision scripts run too: SSH is ready for what the user set up. */
     SSH("an authenticated SSH command");
 
     private final String description;
@@ -34,7 +35,8 @@ public enum WaitCondition {
         return switch (this) {
             case NONE -> started;
             case CONSOLE -> started && s.consoleReady();
-            case SSH -> started && s.sshReady();
+            // No provision state with SSH ready: a supervisor older than provision scripts, which has none to run.
+            case SSH -> started && s.sshReady() && (s.provision() == null || s.provision().isDone());
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.hurdvm.metrics;
 
 import io.hurdvm.storage.backup.BackupStatus;
+import io.hurdvm.storage.backup.DrillStatus;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceView;
 import io.hurdvm.metrics.ProcReader.ProcessUsage;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Samples one instance: lifecycle from its recorded state, CPU and memory from /proc, block I/O over
  * QMP (through the supervisor's control socket, never qmp.sock, which only the supervisor may use),
- * overlay size and snapshots from qemu-img, backups from backup-status.json. Holds the caches of
+ * overlay size and snapshots from qemu-img, backups from backup-status.json, restore drills from drill-status.json. Holds the caches of
  * this instance, so it lives as long as the instance folder does.
  */
 final class InstanceSampler {
@@ -84,6 +85,7 @@ final class InstanceSampler {
             });
         }
         out.addAll(backups());
+        out.addAll(drills());
         return out;
     }
 
@@ -110,6 +112,18 @@ final class InstanceSampler {
             return samples;
         } catch (RuntimeException e) {
             problems.report("instance " + name, "backup metrics left out", e);
+            return List.of();
+        }
+    }
+
+    /** As for backups: an unreadable drill status drops the drill series, never reports a reset counter. */
+    private List<Sample> drills() {
+        try {
+            List<Sample> samples = DrillSamples.of(name, DrillStatus.read(paths.dir()));
+            problems.clear("drills of " + name);
+            return samples;
+        } catch (RuntimeException e) {
+            problems.report("drills of " + name, "restore drill metrics left out", e);
             return List.of();
         }
     }

@@ -44,7 +44,20 @@ public enum MetricFamily {
     BACKUP_LAST_BYTES("hurdvm_backup_last_bytes", Type.GAUGE, "bytes written by the last successful backup"),
     BACKUP_FAILURES("hurdvm_backup_failures_total", Type.COUNTER, "failed backups"),
     BACKUP_MAX_AGE("hurdvm_backup_max_age_seconds", Type.GAUGE,
-            "the age the backup schedule allows; exported only for instances with a schedule");
+            "the age the backup schedule allows; exported only for instances with a schedule"),
+    DRILL_LAST_RUN("hurdvm_backup_drill_last_run_timestamp_seconds", Type.GAUGE,
+            "Unix time the last restore drill finished; exported once a drill has run"),
+    DRILL_SUCCESS("hurdvm_backup_drill_success", Type.GAUGE,
+            "1 if the last restore drill proved a restore (restored, booted until SSH answered, check passed), else 0"),
+    DRILL_LAST_SUCCESS("hurdvm_backup_drill_last_success_timestamp_seconds", Type.GAUGE,
+            "Unix time the last successful restore drill finished; 0 if none ever did"),
+    DRILL_DURATION("hurdvm_backup_drill_duration_seconds", Type.GAUGE,
+            "duration of the last restore drill, start to cleanup, successful or not"),
+    DRILL_RECOVERY("hurdvm_backup_drill_recovery_seconds", Type.GAUGE,
+            "recovery time measured by the last successful drill: restore plus boot until SSH answered"),
+    DRILL_FAILURES("hurdvm_backup_drill_failures_total", Type.COUNTER, "failed restore drills"),
+    DRILL_MAX_AGE("hurdvm_backup_drill_max_age_seconds", Type.GAUGE,
+            "the age the drill schedule allows the last successful drill; exported only for instances with a drill schedule");
 
     public enum Type { GAUGE, COUNTER }
 

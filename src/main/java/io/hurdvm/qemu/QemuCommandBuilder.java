@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one place that turns a {@link VmSpec} into a QEMU 7.2 argv (a list, never a shell string).
@@ -24,20 +25,45 @@ public final class QemuCommandBuilder {
      * device set. Note {@code spawn=deny} also forbids {@code exec:} migration targets.
      */
     static final String SANDBOX = "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny";
+    /**
+     * With {@code -runas}, QEMU itself calls setuid/setgid after it opened its files, which
+     * {@code elevateprivileges=deny} kills ("Bad system call"); once it runs as that user it cannot regain
+     * root, and spawning stays denied.
+     */
+    static final String SANDBOX_RUNAS = "on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny";
 
     private final String binary;
     private final boolean sandbox;
+    private final Optional<QemuUser> runAs;
+    private final DiskIo diskIo;
 
     public QemuCommandBuilder() {
         this(DEFAULT_BINARY, true);
     }
 
     public QemuCommandBuilder(String binary, boolean sandbox) {
+        this(binary, sandbox, Optional.empty());
+    }
+
+    /** @param runAs the unprivileged user QEMU drops to after opening its files (when hurdvm runs as root) */
+    public QemuCommandBuilder(String binary, boolean sandbox, Optional<QemuUser> runAs) {
+        this(binary, sandbox, runAs, DiskIo.DEFAULT);
+    }
+
+    /** @param diskIo how QEMU does disk I/O on this host ({@link DiskIo#fromEnvironment}) */
+    public QemuCommandBuilder(String binary, boolean sandbox, Optional<QemuUser> runAs, DiskIo diskIo) {
         if (binary == null || binary.isBlank()) {
             throw new IllegalArgumentException("QEMU binary must not be empty");
         }
         this.binary = binary;
         this.sandbox = sandbox;
+        this.runAs = runAs;
+        this.diskIo = Objects.requireNonNull(diskIo, "diskIo");
+    }
+
+    /** The production builder: the default binary, sandboxed, dropping to {@code runAs} if given, with the host's disk I/O. */
+    public static QemuCommandBuilder dropping(Optional<QemuUser> runAs, DiskIo diskIo) {
+        return new QemuCommandBuilder(DEFAULT_BINARY, true, runAs, diskIo);
     }
 
     /**
@@ -93,8 +119,9 @@ public final class QemuCommandBuilder {
         add(argv, "-serial", "chardev:serial0");
         add(argv, "-chardev", socketChardev("qmp0", paths.qmpSocket()));
         add(argv, "-mon", "chardev=qmp0,mode=control");
+        runAs.ifPresent(user -> add(argv, "-runas", user.name()));
         if (sandbox) {
-            add(argv, "-sandbox", SANDBOX);
+            add(argv, "-sandbox", runAs.isPresent() ? SANDBOX_RUNAS : SANDBOX);
         }
         if (incoming) {
             add(argv, "-incoming", "defer");
@@ -142,13 +169,16 @@ public final class QemuCommandBuilder {
 
     /**
      * Two -blockdev nodes (protocol, then qcow2); explicit nodes do not inherit cache options, so both
-     * carry them. Writeback unless the spec asked for unsafe (no flushes). Zero writes and guest TRIM
-     * become holes in the overlay. The backing base image is opened read-only by QEMU.
+     * carry them. Writeback through the host's page cache unless the host chose O_DIRECT ({@link DiskIo});
+     * flushes unless the spec asked for unsafe. Zero writes and guest TRIM become holes in the overlay.
+     * {@code aio=} belongs to the file node and is left out for QEMU's default (threads). The backing
+     * base image is opened read-only by QEMU.
      */
-    private static void addDisk(List<String> argv, VmSpec spec, InstancePaths paths) {
-        String cache = "cache.direct=off,cache.no-flush=" + (spec.unsafeCache() ? "on" : "off");
+    private void addDisk(List<String> argv, VmSpec spec, InstancePaths paths) {
+        String cache = "cache.direct=" + (diskIo.cacheDirect() ? "on" : "off") + ",cache.no-flush=" + (spec.unsafeCache() ? "on" : "off");
+        String aio = diskIo.aio().equals(DiskIo.DEFAULT.aio()) ? "" : ",aio=" + diskIo.aio();
         add(argv, "-blockdev", "driver=file,node-name=disk0-file,filename=" + escape(paths.disk().toString())
-                + "," + cache + ",discard=unmap");
+                + "," + cache + aio + ",discard=unmap");
         add(argv, "-blockdev", "driver=qcow2,node-name=disk0,file=disk0-file," + cache
                 + ",discard=unmap,detect-zeroes=unmap");
         if (spec.profile() == Profile.HURD_AMD64) {

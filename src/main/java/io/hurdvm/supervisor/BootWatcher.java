@@ -5,6 +5,7 @@ import io.hurdvm.console.BootPhaseTracker;
 import io.hurdvm.console.ConsoleBuffer;
 import io.hurdvm.console.ConsoleLine;
 import io.hurdvm.instance.InstanceState.PhaseRecord;
+import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.readiness.GuestDiedException;
 import io.hurdvm.readiness.ReadinessCheck;
 import io.hurdvm.readiness.ReadinessTarget;
@@ -26,6 +27,10 @@ final class BootWatcher {
     @FunctionalInterface
     interface GuestAccessStep {
         boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException;
+
+        /** Then, with SSH ready and recorded: the user's provision scripts. */
+        default void afterSshReady(ReadinessTarget target) {
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BootWatcher.class);
@@ -106,7 +111,10 @@ final class BootWatcher {
                         : b);
             }
             if (guestAccess != null && guestAccess.establish(target, bootTimeout)) {
-                recorder.update(b -> recorder.current().state() == VmState.RUNNING ? b.sshReady(true).crashLoop(false).message("ssh ready") : b);
+                // Provision scripts start with SSH ready: 'up --wait ssh' waits for both, 'hurdvm ssh' works meanwhile.
+                recorder.update(b -> recorder.current().state() == VmState.RUNNING
+                        ? b.sshReady(true).crashLoop(false).provision(ProvisionState.running()).message("ssh ready") : b);
+                guestAccess.afterSshReady(target);
             }
         } catch (ReadinessTimeoutException e) {
             recorder.update(b -> isBootingOrRunning() ? b.message("not ready: " + e.getMessage()) : b);
@@ -131,7 +139,13 @@ final class BootWatcher {
                 : b);
         GuestAccessStep step = restoredAccess != null ? restoredAccess : guestAccess;
         if (step != null && step.establish(target, bootTimeout)) {
-            recorder.update(b -> recorder.current().state() == VmState.RUNNING ? b.sshReady(true).message("ssh ready") : b);
+            recorder.update(b -> recorder.current().state() == VmState.RUNNING
+                    ? b.sshReady(true).provision(ProvisionState.running()).message("ssh ready") : b);
+            // The clone's own provision scripts (up --template T --provision F), as after a boot; the
+            // template's ran in its source and left their markers in the guest.
+            if (guestAccess != null) {
+                guestAccess.afterSshReady(target);
+            }
         }
     }
 

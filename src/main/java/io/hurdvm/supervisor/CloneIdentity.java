@@ -12,6 +12,8 @@ import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.Sha512Crypt;
 import io.hurdvm.secret.SshKeyPair;
 import io.hurdvm.template.CloneOrigin;
+import io.hurdvm.time.Backoff;
+import io.hurdvm.time.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,9 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration COMMAND = Duration.ofSeconds(60);
+    /** The resumed guest answers within moments: look again soon, then less often. */
     private static final Duration RETRY = Duration.ofMillis(25);
+    private static final Duration MAX_RETRY = Duration.ofMillis(100);
     private static final int ENTROPY_BYTES = 256;
     private final InstancePaths paths;
     private final StateRecorder recorder;
@@ -79,12 +83,12 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
 
     @Override
     public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+        Deadline deadline = Deadline.after(timeout);
         Keys k = keys();
         SshKeyPair own = k.own();
         String alias = KnownHostsFile.aliasFor(paths.name());
         templateHostKeys = new KnownHostsFile(paths.knownHosts()).keysFor(alias);
-        try (GuestSsh ssh = connect(target, k.template(), deadline, timeout)) {
+        try (GuestSsh ssh = connect(target, k.template(), deadline)) {
             byte[] entropy = new byte[ENTROPY_BYTES];
             new SecureRandom().nextBytes(entropy);
             String input = CloneIdentityCommands.input(k.passwordHash(), entropy);
@@ -101,10 +105,10 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         }
         recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
         try {
-            checkOwnAccess(target, own, deadline, timeout);
+            checkOwnAccess(target, own, deadline);
         } catch (HostKeyChangedException stillOld) {
-            restartSshServer(target, own, k.template(), deadline, timeout);
-            checkOwnAccess(target, own, deadline, timeout);
+            restartSshServer(target, own, deadline);
+            checkOwnAccess(target, own, deadline);
         }
         origin.restored().writeTo(paths.dir());
         LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
@@ -112,8 +116,8 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     }
 
     /** Ready: an authenticated command with the clone's own key, against its new host key. */
-    private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Instant deadline, Duration timeout) throws InterruptedException {
-        try (GuestSsh ssh = connect(target, own, deadline, timeout)) {
+    private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
+        try (GuestSsh ssh = connect(target, own, deadline)) {
             int status = ssh.run("true", COMMAND);
             if (status != 0) {
                 throw new IllegalStateException("'true' over SSH exited " + status);
@@ -126,14 +130,13 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
      * connection keeps the keys it started with): restart it over a connection that checks that old
      * key, then pin the new ones again.
      */
-    private void restartSshServer(ReadinessTarget target, SshKeyPair own, SshKeyPair templateKey, Instant deadline,
-                                  Duration timeout) throws InterruptedException {
+    private void restartSshServer(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
         KnownHostsFile known = new KnownHostsFile(paths.knownHosts());
         String alias = KnownHostsFile.aliasFor(paths.name());
         List<String> fresh = known.keysFor(alias);
         known.replace(alias, templateHostKeys);
         recorder.update(b -> b.message("restarting the guest's SSH server for its new host keys"));
-        try (GuestSsh ssh = connect(target, own, deadline, timeout)) {
+        try (GuestSsh ssh = connect(target, own, deadline)) {
             ssh.run(CloneIdentityCommands.restartSshServer(), COMMAND);
         } finally {
             known.replace(alias, fresh);
@@ -151,9 +154,10 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
      * The guest runs already; only its SSH server may be restarting (after new host keys) or the port
      * forward may answer before it. Retries until the deadline.
      */
-    private GuestSsh connect(ReadinessTarget target, SshKeyPair key, Instant deadline, Duration timeout) throws InterruptedException {
+    private GuestSsh connect(ReadinessTarget target, SshKeyPair key, Deadline deadline) throws InterruptedException {
         RuntimeException last = null;
-        while (Instant.now().isBefore(deadline)) {
+        Backoff backoff = new Backoff(RETRY, MAX_RETRY);
+        while (!deadline.passed()) {
             if (!target.processAlive()) {
                 throw new IllegalStateException("QEMU exited");
             }
@@ -163,9 +167,9 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
                 throw e;
             } catch (RuntimeException e) {
                 last = e;
-                Thread.sleep(RETRY.toMillis());
+                backoff.pause(deadline);
             }
         }
-        throw new ReadinessTimeoutException("SSH to the resumed clone", timeout, last == null ? "timed out" : last.getMessage());
+        throw new ReadinessTimeoutException("SSH to the resumed clone", deadline.timeout(), last == null ? "timed out" : last.getMessage());
     }
 }

@@ -6,11 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.qmp.QmpCommandException;
+import io.hurdvm.storage.schedule.ScheduleRunner;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Maps control-socket requests to supervisor actions. */
 final class ControlHandler implements ControlServer.Handler {
@@ -19,12 +26,16 @@ final class ControlHandler implements ControlServer.Handler {
     private final StateRecorder recorder;
     private final GuestAccess guestAccess;
     private final StateSaver saver;
+    private final Function<String, Future<ScheduleRunner.Run>> runSchedule;
 
-    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess, StateSaver saver) {
+    /** @param runSchedule queues a schedule's run now on the schedules' own thread */
+    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess, StateSaver saver,
+                   Function<String, Future<ScheduleRunner.Run>> runSchedule) {
         this.supervisor = supervisor;
         this.recorder = recorder;
         this.guestAccess = guestAccess;
         this.saver = saver;
+        this.runSchedule = runSchedule;
     }
 
     @Override
@@ -37,6 +48,8 @@ final class ControlHandler implements ControlServer.Handler {
             case QMP -> qmp(request);
             case HMP -> hmp(request);
             case REPROVISION -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
+            case PROVISION -> provision(progress);
+            case RUN_SCHEDULE -> runSchedule(request.path("id").asText(""));
             case SAVE_STATE -> saveState(request, progress);
         };
     }
@@ -46,10 +59,30 @@ final class ControlHandler implements ControlServer.Handler {
         VmRun run = running();
         var state = recorder.current();
         if (state.state() != VmState.RUNNING || !state.sshReady()) {
-            throw new ControlException("instance " + state.state().name().toLowerCase(java.util.Locale.ROOT)
+            throw new ControlException("instance " + state.state().name().toLowerCase(Locale.ROOT)
                     + (state.sshReady() ? "" : ", SSH not ready") + ": a template is made from a running instance whose SSH works");
         }
         return saver.save(run, state.sshPort(), request, progress);
+    }
+
+    /** Waits for the run (a drill takes minutes; each client has its own thread) and answers how it ended. */
+    private JsonNode runSchedule(String id) throws InterruptedException {
+        Future<ScheduleRunner.Run> queued;
+        try {
+            queued = runSchedule.apply(id);
+        } catch (RejectedExecutionException e) {
+            throw new ControlException("the supervisor is stopping: schedules no longer run");
+        }
+        ScheduleRunner.Run run;
+        try {
+            run = queued.get();
+        } catch (ExecutionException e) {
+            throw new ControlException(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+        ObjectNode reply = JsonFiles.MAPPER.createObjectNode().put("id", run.id()).put("kind", run.kind().cliName())
+                .put("started", run.started().toString()).put("ok", run.result().ok()).put("message", run.result().message());
+        reply.put("finished", run.result().finished().toString());
+        return reply;
     }
 
     /** Each step of the stop reaches the caller as it happens: a stop may take as long as its budget. */
@@ -68,6 +101,15 @@ final class ControlHandler implements ControlServer.Handler {
         } finally {
             unlisten.run();
         }
+    }
+
+    /** {@code deferred}: SSH is not ready yet, and the boot's own pass will run the scripts. */
+    private JsonNode provision(Consumer<String> progress) {
+        ProvisionState done = guestAccess.runProvisionScripts(progress);
+        if (done == null) {
+            return JsonFiles.MAPPER.createObjectNode().put("deferred", true);
+        }
+        return JsonFiles.MAPPER.valueToTree(done);
     }
 
     private JsonNode qmp(JsonNode request) {

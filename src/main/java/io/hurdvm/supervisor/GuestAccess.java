@@ -18,7 +18,9 @@ import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.SshKeyPair;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.hurdvm.console.RotatingLog;
+import io.hurdvm.instance.ProvisionState;
+import java.util.function.Consumer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,10 +42,30 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
     private final ThrottledLog sshFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
     /** The console is one conversation: boot-time provisioning and a 'reprovision' request take turns. */
     private final ReentrantLock console = new ReentrantLock();
+    private final ProvisionStep scripts;
 
     GuestAccess(InstancePaths paths, StateRecorder recorder) {
         this.paths = paths;
         this.recorder = recorder;
+        this.scripts = new ProvisionStep(paths, recorder);
+    }
+
+    @Override
+    public void afterSshReady(ReadinessTarget target) {
+        if (scripts.sshReady()) { // not when a stop or a panic came meanwhile
+            scripts.run(target.sshPort(), line -> { });
+        }
+    }
+
+    /**
+     * 'up' on a running instance with new or changed scripts (or --reprovision): run them now. Before
+     * this boot's SSH is ready there is nothing to do: the boot's own pass reads the plan then.
+     */
+    ProvisionState runProvisionScripts(Consumer<String> progress) {
+        if (!scripts.sshReady()) {
+            return null;
+        }
+        return scripts.run(recorder.current().sshPort(), progress);
     }
 
     @Override
@@ -138,10 +160,11 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
         }
     }
 
-    /** The transcript has every secret masked by the expect engine; kept for diagnosis. */
+    /** The transcript has every secret masked by the expect engine; kept for diagnosis, beside the scripts' output. */
     private void saveTranscript(String transcript) {
-        try {
-            Files.writeString(paths.dir().resolve("provisioning.log"), transcript, StandardCharsets.UTF_8);
+        try (RotatingLog log = new RotatingLog(paths.provisioningLog(), ProvisionStep.LOG_MAX_BYTES, 1)) {
+            log.append(("\n== console provisioning transcript, " + java.time.Instant.now() + "\n" + transcript)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("cannot write provisioning.log: {}", e.getMessage());
         }

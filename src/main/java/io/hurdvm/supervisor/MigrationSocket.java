@@ -1,5 +1,6 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.instance.QemuWorkDir;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -13,9 +14,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Unix socket in the instance's private socket folder that QEMU connects to for an outgoing
- * migration ({@code migrate unix:PATH}). Accepting has a deadline: a QEMU that never connects
- * must not hang the save.
+ * A Unix socket that QEMU connects to for an outgoing migration ({@code migrate unix:PATH}), in QEMU's
+ * work folder ({@link QemuWorkDir#socket}) and handed to the user QEMU runs as: QEMU connects after
+ * it dropped root. Accepting has a deadline: a QEMU that never connects must not hang the save.
  */
 final class MigrationSocket implements AutoCloseable {
     private final Path path;
@@ -31,6 +32,7 @@ final class MigrationSocket implements AutoCloseable {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        QemuWorkDir.handOver(path);
         return new MigrationSocket(path, server);
     }
 

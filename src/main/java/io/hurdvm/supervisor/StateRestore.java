@@ -1,7 +1,9 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.DeviceModel;
 import io.hurdvm.qemu.QemuBuild;
@@ -28,7 +30,7 @@ import java.util.Optional;
 /**
  * The first start of a clone: QEMU starts with {@code -incoming defer}; once QMP answers, the QEMU
  * build is checked against the one that saved the state, QEMU listens for the state on a socket in
- * the instance's private socket folder ({@code migrate-incoming}), the template's state file is
+ * its work folder ({@code migrate-incoming}; QEMU may run as an unprivileged user by then), the template's state file is
  * streamed in, and the guest runs on from where the template was saved.
  */
 final class StateRestore {
@@ -49,7 +51,7 @@ final class StateRestore {
         return CloneOrigin.readFrom(paths.dir()).filter(CloneOrigin::restorePending).map(origin -> {
             Path manifest = origin.templatePaths().manifest();
             if (!Files.isRegularFile(manifest)) {
-                throw new TemplateException(TemplateException.Kind.NOT_FOUND, "template " + origin.template()
+                throw new TemplateException(ErrorKind.NOT_FOUND, "template " + origin.template()
                         + " of clone " + paths.name() + " is gone (" + manifest + " is missing)");
             }
             return new StateRestore(paths, origin, JsonFiles.read(manifest, TemplateManifest.class));
@@ -80,7 +82,8 @@ final class StateRestore {
         } catch (TemplateException e) {
             throw new VmStarter.StartupFailedException(e.getMessage());
         }
-        Path socket = paths.socketDir().resolve("restore.sock");
+        // QEMU binds it, after it dropped root: in its work folder.
+        Path socket = QemuWorkDir.socket(paths, "restore.sock");
         Files.deleteIfExists(socket);
         qmp.execute("migrate-incoming", JsonFiles.MAPPER.createObjectNode().put("uri", "unix:" + socket), QMP_STEP);
         StateCompression compression = StateCompression.parse(manifest.state().compression());

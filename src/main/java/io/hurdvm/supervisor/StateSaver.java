@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.control.ControlException;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.DeviceModel;
 import io.hurdvm.qemu.QemuBuild;
@@ -91,7 +92,7 @@ final class StateSaver {
 
     /** Streams QEMU's migration into {@code file}; returns the stream's raw size once QEMU says it completed. */
     private long migrate(QmpExecutor qmp, Path file, StateCompression compression) throws IOException, InterruptedException {
-        try (MigrationSocket socket = MigrationSocket.listen(paths.socketDir().resolve("save.sock"))) {
+        try (MigrationSocket socket = MigrationSocket.listen(QemuWorkDir.socket(paths, "save.sock"))) {
             qmp.execute("migrate", JsonFiles.MAPPER.createObjectNode().put("uri", socket.uri()), QMP_STEP);
             long raw;
             try (SocketChannel ch = socket.accept(QMP_STEP);

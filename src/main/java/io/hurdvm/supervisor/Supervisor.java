@@ -5,10 +5,12 @@ import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.AdoptedQemu;
 import io.hurdvm.qemu.PortProbe;
 import io.hurdvm.qemu.VmProcess;
+import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -181,10 +183,13 @@ public final class Supervisor {
             return spec.ssh().hostPort();
         }
         int previous = recorder.current().sshPort();
-        if (previous != 0 && PortProbe.isFree(spec.ssh().hostAddress(), previous)) {
+        // Never one of the instance's own TCP forwards: they are not bound yet, so they look free.
+        List<Integer> forwarded = spec.forwards().stream()
+                .filter(f -> f.protocol() == PortForward.Protocol.TCP).map(PortForward::hostPort).toList();
+        if (previous != 0 && PortProbe.isFree(spec.ssh().hostAddress(), previous) && !forwarded.contains(previous)) {
             return previous;
         }
-        return PortProbe.pickFreePort(spec.ssh().hostAddress());
+        return PortProbe.pickFreePort(spec.ssh().hostAddress(), forwarded);
     }
 
     private void waitUnlessStopped(Duration d) throws InterruptedException {

@@ -9,18 +9,23 @@ import io.hurdvm.console.SerialHub;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.AdoptedQemu;
+import io.hurdvm.qemu.DiskIo;
 import io.hurdvm.qemu.QemuCommandBuilder;
+import io.hurdvm.qemu.ProcessCommandRunner;
 import io.hurdvm.qemu.QemuLauncher;
+import io.hurdvm.qemu.QemuUser;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.readiness.Wait;
 import io.hurdvm.storage.schedule.BackupScheduleAction;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleLoop;
+import io.hurdvm.storage.schedule.ScheduledAction;
 import io.hurdvm.storage.schedule.SupervisorSchedules;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.Profile;
@@ -32,6 +37,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +47,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Assembles and runs the supervisor of one instance, either detached (spawned by {@code up}) or in
  * the foreground (containers). SIGTERM runs the same graceful stop as {@code hurdvm down}. A QEMU
- * left running by a supervisor that died is adopted, not started a second time.
+ * left running by a supervisor that died is adopted, not started a second time. The process's entry
+ * point lives above this layer ({@code lifecycle.SupervisorProcess}): it adds the scheduled actions
+ * whose code needs more than the supervisor has, such as restore drills, which boot instances.
  */
 public final class SupervisorMain {
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorMain.class);
@@ -58,17 +66,31 @@ public final class SupervisorMain {
     }
 
     /**
-     * The detached supervisor's process entry ({@link SupervisorSpawner} starts it):
+     * Scheduled actions of kinds whose code lives above the supervisor, made for one instance (the
+     * supervisor makes snapshot and backup actions itself).
+     */
+    @FunctionalInterface
+    public interface ScheduleActions {
+        ScheduleActions NONE = (home, paths, qmp) -> Map.of();
+
+        /** @param qmp QMP of the instance's current QEMU, through the supervisor */
+        Map<ScheduleKind, ScheduledAction> create(java.nio.file.Path home, InstancePaths paths, QmpExecutor qmp);
+    }
+
+    /**
+     * The detached supervisor's process body ({@link SupervisorSpawner} starts its entry point):
      * {@code NAME --run-id ID [--log-file]}, with HURDVM_HOME in the environment. Not for people: they
      * use {@code hurdvm up}.
+     *
+     * @return the process's exit code
      */
-    public static void main(String[] args) throws Exception {
+    public static int runDetached(String[] args, ScheduleActions extra) throws Exception {
         if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
             System.setProperty("hurdvm.log.level", "INFO");
         }
         SupervisorArguments parsed = SupervisorArguments.parse(args);
         java.nio.file.Path home = io.hurdvm.config.HurdvmHome.resolve(System.getenv());
-        System.exit(runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile()));
+        return runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile(), extra);
     }
 
     /** hurdvm's version from the jar manifest, as recorded in the manifests of scheduled backups. */
@@ -84,9 +106,10 @@ public final class SupervisorMain {
      * @param version hurdvm's version, recorded in the manifests of scheduled backups
      * @param runId   the id this run records in state.json, which whoever started it waits for
      * @param logFile true for a detached supervisor: log to the rotated supervisor.log, not stderr
+     * @param extra   scheduled actions made above this layer (restore drills)
      */
     public static int runInForeground(java.nio.file.Path home, InstanceName name, String version, String runId,
-                                      boolean logFile) throws Exception {
+                                      boolean logFile, ScheduleActions extra) throws Exception {
         // One supervisor process per instance: every log line of this process carries its name.
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
             lc.putProperty("instance_name", name.value());
@@ -102,12 +125,12 @@ public final class SupervisorMain {
             return EXIT_ALREADY_SUPERVISED;
         }
         try (SupervisorLock held = lock.get()) {
-            return supervise(home, store, name, version, runId);
+            return supervise(home, store, name, version, runId, extra);
         }
     }
 
     private static int supervise(java.nio.file.Path home, InstanceStore store, InstanceName name, String version,
-                                 String runId) throws Exception {
+                                 String runId, ScheduleActions extra) throws Exception {
         InstancePaths paths = store.paths(name);
         VmSpec spec = store.loadSpec(name);
         InstanceState previous = store.readState(spec.name()).orElse(InstanceState.created());
@@ -145,18 +168,23 @@ public final class SupervisorMain {
             });
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths, restore),
+            Optional<QemuUser> runAs = QemuUser.forThisProcess(System.getenv(), new ProcessCommandRunner());
+            prepareQemuWorkDir(home, paths, runAs);
+            QemuCommandBuilder builder = QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(System.getenv()));
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(builder, new QemuLauncher(), paths, restore),
                     hub, watcher, accel, shutdown, orphan);
             hub.addListener(new PanicDetector(line -> {
                 watcher.panicked(line);
                 supervisor.guestPanicked(line.text());
             }));
-            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess,
-                    new StateSaver(paths, spec, accel, guestAccess))));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
-            ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, Map.of(ScheduleKind.BACKUP,
-                    new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault())));
+            Map<ScheduleKind, ScheduledAction> actions = new EnumMap<>(ScheduleKind.class);
+            actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault()));
+            actions.putAll(extra.create(home, paths, qmp));
+            ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, actions);
+            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess,
+                    new StateSaver(paths, spec, accel, guestAccess), schedules::runNow)));
             supervisor.beforeStop(grace -> {
                 try {
                     schedules.stop(grace);
@@ -175,6 +203,16 @@ public final class SupervisorMain {
             closeAll(resources);
             Files.deleteIfExists(paths.supervisorPid());
         }
+    }
+
+    /** QEMU opens backup targets and migration sockets after it dropped to {@code runAs}: they go where it can reach them. */
+    private static void prepareQemuWorkDir(java.nio.file.Path home, InstancePaths paths, Optional<QemuUser> runAs) throws IOException {
+        Optional<java.nio.file.attribute.UserPrincipal> user = runAs.isEmpty() ? Optional.empty()
+                : Optional.of(home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(runAs.get().name()));
+        runAs.ifPresent(u -> LOG.info("QEMU runs as user {} (uid {}) after opening its disk and sockets", u.name(), u.uid()));
+        QemuWorkDir.prepare(home, paths, user).ifPresent(blocked -> LOG.warn("{} cannot be passed through by {}: online backups"
+                + " and template saves, which QEMU opens files for after it started, will fail; keep HURDVM_HOME outside it"
+                + " (e.g. /var/lib/hurdvm) or set {}=root", blocked, runAs.get().name(), QemuUser.ENV));
     }
 
     /** Scheduled jobs talk to whichever QEMU is current; while it restarts they fail and retry next time. */

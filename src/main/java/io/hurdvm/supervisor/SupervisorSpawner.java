@@ -64,7 +64,11 @@ public final class SupervisorSpawner {
                 "-XX:+VerifySharedSpaces", "-Xlog:disable");
     }
 
-    public static Spawned spawn(Path home, InstancePaths paths) {
+    /**
+     * @param entry the class whose {@code main} runs the supervisor ({@code lifecycle.SupervisorProcess}:
+     *              it adds the scheduled actions made above this layer, so it is named by its caller)
+     */
+    public static Spawned spawn(Path home, InstancePaths paths, Class<?> entry) {
         String runId = newRunId();
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -72,7 +76,7 @@ public final class SupervisorSpawner {
         jvm.addAll(JVM_OPTIONS);
         String classpath = RuntimeSnapshot.classpath(home);
         jvm.addAll(classDataSharing(classpath));
-        jvm.addAll(List.of("-cp", classpath, SupervisorMain.class.getName()));
+        jvm.addAll(List.of("-cp", classpath, entry.getName()));
         jvm.addAll(new SupervisorArguments(InstanceName.of(paths.name()), runId, true).toArgs());
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(PrivateFilesCommand.of(jvm));

@@ -1,5 +1,6 @@
 package io.hurdvm.template;
 
+import io.hurdvm.errors.ErrorKind;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedInputStream;
@@ -23,7 +24,7 @@ public record StateCompression(int level) {
 
     public StateCompression {
         if (level < 0 || level > 19) {
-            throw new TemplateException(TemplateException.Kind.BAD_INPUT, "zstd level " + level + " is out of range: use 1-19");
+            throw new TemplateException(ErrorKind.BAD_INPUT, "zstd level " + level + " is out of range: use 1-19");
         }
     }
 
@@ -46,7 +47,7 @@ public record StateCompression(int level) {
                 // reported below
             }
         }
-        throw new TemplateException(TemplateException.Kind.BAD_INPUT, "invalid compression '" + text
+        throw new TemplateException(ErrorKind.BAD_INPUT, "invalid compression '" + text
                 + "': use none, zstd or zstd:LEVEL (1-19)");
     }
 

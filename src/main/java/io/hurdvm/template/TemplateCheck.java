@@ -1,5 +1,6 @@
 package io.hurdvm.template;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.DeviceModel;
 import io.hurdvm.qemu.QemuBuild;
 
@@ -48,6 +49,6 @@ public final class TemplateCheck {
     }
 
     private static TemplateException refuse(String message) {
-        return new TemplateException(TemplateException.Kind.BAD_INPUT, message);
+        return new TemplateException(ErrorKind.BAD_INPUT, message);
     }
 }

@@ -1,23 +1,15 @@
 package io.hurdvm.template;
 
-/** A template operation that cannot go on; the message is one line for the user. */
-public class TemplateException extends RuntimeException {
-    /** Bad input changes nothing; not found names the template; failed is anything else. */
-    public enum Kind { BAD_INPUT, NOT_FOUND, FAILED }
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
 
-    private final Kind kind;
-
-    public TemplateException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
+/** A template operation that cannot go on; the message is one line for the user, the kind decides exit code and HTTP status. */
+public class TemplateException extends HurdvmException {
+    public TemplateException(ErrorKind kind, String message) {
+        super(kind, message);
     }
 
-    public TemplateException(Kind kind, String message, Throwable cause) {
-        super(message, cause);
-        this.kind = kind;
-    }
-
-    public Kind kind() {
-        return kind;
+    public TemplateException(ErrorKind kind, String message, Throwable cause) {
+        super(kind, message, cause);
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.template;
 
+import io.hurdvm.errors.ErrorKind;
 import java.util.regex.Pattern;
 
 /** A template's name: the rules of instance names, as it names a folder too. */
@@ -8,7 +9,7 @@ public record TemplateName(String value) {
 
     public TemplateName {
         if (value == null || value.contains("..") || !ALLOWED.matcher(value).matches()) {
-            throw new TemplateException(TemplateException.Kind.BAD_INPUT, "invalid template name '"
+            throw new TemplateException(ErrorKind.BAD_INPUT, "invalid template name '"
                     + (value == null ? "" : value.replaceAll("[^\\x20-\\x7e]", "?"))
                     + "': use 1-48 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit");
         }

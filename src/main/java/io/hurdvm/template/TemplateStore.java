@@ -1,5 +1,6 @@
 package io.hurdvm.template;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.proc.PrivateDirectory;
@@ -42,7 +43,7 @@ public final class TemplateStore {
     }
 
     public TemplateManifest require(TemplateName name) {
-        return find(name).orElseThrow(() -> new TemplateException(TemplateException.Kind.NOT_FOUND,
+        return find(name).orElseThrow(() -> new TemplateException(ErrorKind.NOT_FOUND,
                 "no template named '" + name + "' (see 'hurdvm template list')"));
     }
 
@@ -123,7 +124,7 @@ public final class TemplateStore {
     }
 
     private static TemplateException alreadyExists(TemplateName name) {
-        return new TemplateException(TemplateException.Kind.BAD_INPUT, "template " + name
+        return new TemplateException(ErrorKind.CONFLICT, "template " + name
                 + " already exists: pick another name, or 'hurdvm template rm " + name + "' first");
     }
 
@@ -156,7 +157,7 @@ public final class TemplateStore {
         try {
             Files.move(target, hidden, StandardCopyOption.ATOMIC_MOVE);
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new TemplateException(TemplateException.Kind.NOT_FOUND, "no template named '" + name + "' (see 'hurdvm template list')");
+            throw new TemplateException(ErrorKind.NOT_FOUND, "no template named '" + name + "' (see 'hurdvm template list')");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot remove template " + name + ": " + e.getMessage(), e);
         }

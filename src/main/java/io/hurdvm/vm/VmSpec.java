@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param baseImage    the read-only image the instance overlay is backed by
  * @param diskSizeBytes virtual size of the overlay; 0 means "the base image's size"
  * @param ssh          the SSH forward (host port 0 = pick a free port at start)
- * @param forwards     further TCP forwards
+ * @param forwards     further forwards (TCP or UDP), each with a concrete host port, none clashing
+ *                     with another or with the SSH forward
  * @param vnc          expose the VGA display over VNC (on a Unix socket in the instance folder)
  * @param unsafeCache  {@code cache=unsafe}: faster, loses data on host crash (CI throwaway guests)
  */
@@ -53,11 +54,36 @@ public record VmSpec(
         if (cpus < 1 || cpus > MAX_CPUS) {
             throw new InvalidSpecException("--cpus " + cpus + " is out of range: use 1-" + MAX_CPUS);
         }
+        checkForwards(ssh, forwards);
         if (diskSizeBytes < 0) {
             throw new InvalidSpecException("disk size must not be negative");
         }
         if (diskSizeBytes > MAX_DISK_BYTES) {
             throw new InvalidSpecException("--disk-size of " + diskSizeBytes + " bytes is too large: at most 64T");
+        }
+    }
+
+    /**
+     * Two forwards on one host socket would make QEMU fail at start, after the instance was changed;
+     * the SSH forward counts too (its port 0, "pick one at start", clashes with nothing: the
+     * supervisor avoids the forwards' ports when it picks).
+     */
+    private static void checkForwards(PortForward ssh, List<PortForward> forwards) {
+        for (int i = 0; i < forwards.size(); i++) {
+            PortForward f = forwards.get(i);
+            if (f.hostPort() == 0) {
+                throw new InvalidSpecException("forward " + f.describe() + " has host port 0: give the host port to listen on");
+            }
+            if (ssh.hostPort() != 0 && f.clashesWith(ssh)) {
+                throw new InvalidSpecException("forward " + f.describe() + " uses SSH's host port " + ssh.hostPort()
+                        + ": choose another host port (or another --ssh-port)");
+            }
+            for (int j = 0; j < i; j++) {
+                if (f.clashesWith(forwards.get(j))) {
+                    throw new InvalidSpecException("forwards " + forwards.get(j).describe() + " and " + f.describe()
+                            + " use the same host port: give each forward its own");
+                }
+            }
         }
     }
 

@@ -117,7 +117,7 @@ class ScheduleRoutesTest {
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"61 * * * *\"}", null)))
                 .contains("minute field '61'");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"kind\": \"tape\"}", null)))
-                .isEqualTo("'kind' must be one of snapshot, backup, got 'tape'");
+                .isEqualTo("'kind' must be one of snapshot, backup, drill, got 'tape'");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keepLast\": -1}", null)))
                 .contains("'keepLast' must be a whole number, 0 or more");
         assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"h\", \"cron\": \"0 * * * *\", \"keep_last\": 3}", null)))
@@ -140,6 +140,25 @@ class ScheduleRoutesTest {
         assertThat(java.nio.file.Files.readString(ScheduleStore.of(paths).file())).doesNotContain("TOPSECRET");
         assertThat(ScheduleStore.of(paths).find("nightly").orElseThrow().backup())
                 .isEqualTo(new BackupPlan("s3://bucket/vms", "http://127.0.0.1:9000", null, creds.toString(), null, 7));
+    }
+
+    @Test
+    void addDrillSchedule_storesItsPlan_andRefusesWhatIsNotForADrill() throws Exception {
+        String base = "{\"id\": \"drill\", \"cron\": \"0 4 * * 0\", \"kind\": \"drill\", ";
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"from\": \"file:///b\", \"keepLast\": 2}", null)))
+                .isEqualTo("'keepLast' is not for a drill schedule: a drill keeps nothing and restores from \"from\"");
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, base + "\"check\": \"true\"}", null))).startsWith("'from' is required");
+        assertThat(ApiTestClient.error(client.postJson(SCHEDULES, "{\"id\": \"s\", \"cron\": \"0 4 * * 0\", \"check\": \"true\"}", null)))
+                .isEqualTo("'check' is only for \"kind\": \"drill\"");
+        assertThat(ScheduleStore.of(paths).file()).doesNotExist();
+
+        HttpResponse<String> added = client.postJson(SCHEDULES, base + "\"from\": \"file:///b\", \"check\": \"systemctl is-active nginx\"}", null);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        JsonNode drill = ApiTestClient.json(added).path("drill");
+        assertThat(drill.path("from").asText()).isEqualTo("file:///b");
+        assertThat(drill.path("check").asText()).isEqualTo("systemctl is-active nginx");
+        assertThat(ApiTestClient.json(added).path("backup").isNull()).isTrue();
+        assertThat(ScheduleStore.of(paths).find("drill").orElseThrow().kind()).isEqualTo(io.hurdvm.storage.schedule.ScheduleKind.DRILL);
     }
 
     @Test

@@ -75,7 +75,7 @@ class TemplateRoutesTest {
         assertThat(ApiTestClient.json(client.get("/v1/templates/base", null)).path("manifest").path("source").asText()).isEqualTo("src");
 
         HttpResponse<String> refused = client.delete("/v1/templates/base");
-        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(ApiTestClient.error(refused)).contains("used by instance c1");
         new InstanceService(home, Map.of()).remove(InstanceName.of("c1"));
         HttpResponse<String> removed = client.delete("/v1/templates/base");
@@ -89,7 +89,7 @@ class TemplateRoutesTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         clone("stopped", Files.writeString(home.resolve("img.qcow2"), "x"));
         HttpResponse<String> stopped = client.postJson("/v1/templates", "{\"name\": \"t\", \"from\": \"stopped\"}", null);
-        assertThat(stopped.statusCode()).isEqualTo(400);
+        assertThat(stopped.statusCode()).isEqualTo(409);
         assertThat(ApiTestClient.error(stopped)).contains("is not running");
         assertThat(client.postJson("/v1/templates", "{\"name\": \"../x\", \"from\": \"stopped\"}", null).statusCode()).isEqualTo(400);
         assertThat(client.postJson("/v1/templates", "{\"name\": \"t\", \"from\": \"stopped\", \"path\": \"/etc\"}", null).statusCode()).isEqualTo(400);

@@ -13,17 +13,17 @@ import java.util.List;
  * hurdvm recorded, which is what the tests check): a QEMU names the home in its disk path, a
  * supervisor carries it in its environment.
  */
-final class HomeProcesses {
+public final class HomeProcesses {
     private HomeProcesses() {
     }
 
-    static List<Long> qemus(Path home) throws IOException {
+    public static List<Long> qemus(Path home) throws IOException {
         return matching(cmdline -> cmdline.get(0).endsWith("qemu-system-x86_64") && String.join(" ", cmdline).contains(home.toString()),
                 null);
     }
 
-    static List<Long> supervisors(Path home) throws IOException {
-        return matching(cmdline -> cmdline.contains("io.hurdvm.supervisor.SupervisorMain"), "HURDVM_HOME=" + home);
+    public static List<Long> supervisors(Path home) throws IOException {
+        return matching(cmdline -> cmdline.contains("io.hurdvm.lifecycle.SupervisorProcess"), "HURDVM_HOME=" + home);
     }
 
     private interface CmdlineTest {

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.template.TemplateManifest;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,13 +61,32 @@ class TemplatesIT {
     @Test
     @Order(1)
     void threeClones_eachWritesItsOwnFile_noneSeesAnothers_andTheirHostKeysDiffer() throws Exception {
+        int forwarded;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            forwarded = probe.getLocalPort();
+        }
         List<HurdvmProcess.Running> ups = new ArrayList<>();
         for (String c : List.of("c1", "c2", "c3")) {
-            ups.add(hv.start("up", c, "--template", "t", "--timeout", "3m"));
+            ups.add(c.equals("c1") ? hv.start("up", c, "--template", "t", "--timeout", "3m", "--forward", forwarded + ":22")
+                    : hv.start("up", c, "--template", "t", "--timeout", "3m"));
         }
         for (HurdvmProcess.Running up : ups) {
             ok(up.await(UP));
         }
+        // 'up' of a running clone: its settings, given by the template, are no changed settings to refuse.
+        assertThat(ok(hv.run("up", "c2")).all()).doesNotContain("changed");
+        // A clone's own forward (not part of the template's machine) reaches the resumed guest.
+        assertThat(Await.until("the guest's SSH banner through c1's forward", Duration.ofSeconds(30), () -> firstLine(forwarded),
+                line -> line.startsWith("SSH-"))).startsWith("SSH-");
+        if (PrivateDirectory.currentUid() == 0) {
+            // As root (CI): the clones' QEMUs dropped to an unprivileged user before the state came in over qemu/.
+            for (String c : List.of("src", "c1")) {
+                assertThat(Files.readString(Path.of("/proc", Long.toString(hv.state(c).qemuPid()), "status")))
+                        .as("QEMU of %s", c).doesNotContainPattern("(?m)^Uid:\\s+0\\s");
+            }
+        }
+        assertThat(hv.instanceDir("src").resolve("qemu/save.sock")).doesNotExist();
+        assertThat(hv.instanceDir("c1").resolve("qemu/restore.sock")).doesNotExist();
         for (String c : List.of("c1", "c2", "c3")) {
             ok(hv.run("ssh", c, "--", "echo " + c + " > /root/own-" + c + " && sync"));
         }
@@ -170,6 +195,16 @@ class TemplatesIT {
         }
         for (long pid : HomeProcesses.supervisors(hv.home())) {
             assertThat(cmdline(pid)).as("supervisor pid %d", pid).doesNotContain(" run-");
+        }
+    }
+
+    private static String firstLine(int port) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(5000);
+            String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            return e.toString();
         }
     }
 

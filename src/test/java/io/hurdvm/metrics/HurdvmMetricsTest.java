@@ -2,6 +2,7 @@ package io.hurdvm.metrics;
 
 import io.hurdvm.proc.ProcStat;
 import io.hurdvm.storage.backup.BackupStatus;
+import io.hurdvm.storage.backup.DrillStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hurdvm.instance.InstanceState;
@@ -85,6 +86,31 @@ class HurdvmMetricsTest {
 
         assertThat(s.named("hurdvm_backup_failures_total")).isEmpty();
         assertThat(s.value("hurdvm_vm_up", "web")).contains(0.0);
+    }
+
+    @Test
+    void drills_haveNoSeriesBeforeTheFirst_thenSuccessAgeRecoveryTimeAndFailures_andNeverTheMessage() throws Exception {
+        home.stoppedInstance("web");
+        assertThat(scrape().series()).noneMatch(x -> x.name().startsWith("hurdvm_backup_drill_"));
+
+        DrillStatus ok = new DrillStatus(1_700_000_500L, true, 140, "restored from /secret/place", 1_700_000_500L, 41.5, 62.0,
+                "20231114T221320Z-0a1b", 1_700_000_000L, 0, 1_209_600L);
+        DrillStatus.write(home.instanceDir("web"), ok);
+        Exposition s = scrape();
+        assertThat(s.value("hurdvm_backup_drill_success", "web")).contains(1.0);
+        assertThat(s.value("hurdvm_backup_drill_last_success_timestamp_seconds", "web")).contains(1_700_000_500.0);
+        assertThat(s.value("hurdvm_backup_drill_recovery_seconds", "web")).contains(103.5);
+        assertThat(s.value("hurdvm_backup_drill_max_age_seconds", "web")).contains(1_209_600.0);
+        assertThat(s.value("hurdvm_backup_drill_failures_total", "web")).contains(0.0);
+
+        DrillStatus.write(home.instanceDir("web"), ok.failed(1_700_100_000L, 20, "backup damaged at /secret/place", java.util.Optional.empty()));
+        String text = metrics.scrape();
+        Exposition failed = Exposition.parse(text);
+        assertThat(failed.value("hurdvm_backup_drill_success", "web")).contains(0.0);
+        assertThat(failed.value("hurdvm_backup_drill_failures_total", "web")).contains(1.0);
+        assertThat(failed.value("hurdvm_backup_drill_last_run_timestamp_seconds", "web")).contains(1_700_100_000.0);
+        assertThat(failed.value("hurdvm_backup_drill_recovery_seconds", "web")).as("the last measured recovery time stays").contains(103.5);
+        assertThat(text).doesNotContain("/secret/place");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.hurdvm.metrics;
 
 import io.hurdvm.storage.backup.BackupStatus;
+import io.hurdvm.storage.backup.DrillStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -57,6 +58,8 @@ class MetricNamesConformanceTest {
         home.stoppedInstance("web");
         home.diskWithSnapshot("web");
         BackupStatus.write(home.instanceDir("web"), new BackupStatus(1_700_000_000L, 95, 2_900_000_000L, 1, 93_600L));
+        DrillStatus.write(home.instanceDir("web"), new DrillStatus(1_700_000_500L, true, 140, "restored", 1_700_000_500L, 41.5, 62.0,
+                "20231114T221320Z-0a1b", 1_700_000_000L, 0, 1_209_600L));
 
         Exposition scrape;
         try (HurdvmMetrics metrics = new HurdvmMetrics(tmp)) {

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.vm.Accel;
 import io.hurdvm.vm.InstanceName;
+import io.hurdvm.vm.InvalidSpecException;
 import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.Profile;
 import io.hurdvm.vm.VmSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class QemuCommandBuilderTest {
@@ -96,10 +98,17 @@ class QemuCommandBuilderTest {
     }
 
     @Test
-    void extraForwardWithoutConcretePort_isRejected() {
-        VmSpec spec = spec().forwards(List.of(new PortForward("127.0.0.1", 0, 80))).build();
-        assertThatThrownBy(() -> argv(spec)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("guest port 80 has host port 0");
+    void udpForward_isAHostfwdOfItsOwnProtocol() {
+        VmSpec spec = spec().forwards(List.of(new PortForward("127.0.0.1", 5353, 53, PortForward.Protocol.UDP),
+                new PortForward("127.0.0.1", 5353, 53, PortForward.Protocol.TCP))).build();
+        assertThat(valueOf(argv(spec), "-netdev"))
+                .isEqualTo("user,id=net0,hostfwd=tcp:127.0.0.1:2222-:22,hostfwd=udp:127.0.0.1:5353-:53,hostfwd=tcp:127.0.0.1:5353-:53");
+    }
+
+    @Test
+    void extraForwardWithoutConcretePort_isRejectedByTheSpec() {
+        assertThatThrownBy(() -> spec().forwards(List.of(new PortForward("127.0.0.1", 0, 80))).build())
+                .isInstanceOf(InvalidSpecException.class).hasMessageContaining("127.0.0.1:0:80/tcp has host port 0");
     }
 
     @Test
@@ -202,5 +211,34 @@ class QemuCommandBuilderTest {
         assertThat(restoring.subList(restoring.size() - 2, restoring.size())).containsExactly("-incoming", "defer");
         assertThat(restoring.subList(0, restoring.size() - 2)).isEqualTo(argv(spec().build()));
         assertThat(argv(spec().build())).doesNotContain("-incoming");
+    }
+
+    @Test
+    void unprivilegedUser_addsRunas_andLetsQemuDropItsPrivilegesUnderTheSandbox() {
+        QemuCommandBuilder dropping = new QemuCommandBuilder("qemu-system-x86_64", true,
+                java.util.Optional.of(new QemuUser("hurdvm-qemu", 999, 999)));
+        List<String> argv = dropping.build(spec().build(), TCG, PATHS, 2222);
+        assertThat(valueOf(argv, "-runas")).isEqualTo("hurdvm-qemu");
+        assertThat(valueOf(argv, "-sandbox")).isEqualTo("on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny");
+        assertThat(argv(spec().build())).doesNotContain("-runas");
+        assertThat(valueOf(argv(spec().build()), "-sandbox")).contains("elevateprivileges=deny");
+    }
+
+    @Test
+    void hostDiskIo_ioUringAndODirect_goOnTheFileNode_directOnBoth() {
+        DiskIo io = DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "io_uring", "HURDVM_QEMU_CACHE_DIRECT", "on"));
+        List<String> argv = new QemuCommandBuilder(QemuCommandBuilder.DEFAULT_BINARY, true, java.util.Optional.empty(), io).build(spec().build(), TCG, PATHS, 2222);
+        assertThat(valuesOf(argv, "-blockdev")).containsExactly(
+                "driver=file,node-name=disk0-file,filename=/srv/hv/demo/disk.qcow2,cache.direct=on,cache.no-flush=off,aio=io_uring,discard=unmap",
+                "driver=qcow2,node-name=disk0,file=disk0-file,cache.direct=on,cache.no-flush=off,discard=unmap,detect-zeroes=unmap");
+        assertThat(DiskIo.fromEnvironment(Map.of())).isEqualTo(DiskIo.DEFAULT);
+    }
+
+    @Test
+    void hostDiskIo_nonsenseIsBadInput_andLinuxAioNeedsODirect() {
+        assertThatThrownBy(() -> DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "fast"))).isInstanceOf(InvalidSpecException.class)
+                .hasMessage("invalid HURDVM_QEMU_AIO 'fast': use threads, io_uring or native");
+        assertThatThrownBy(() -> DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_AIO", "native"))).hasMessageContaining("needs HURDVM_QEMU_CACHE_DIRECT=on");
+        assertThatThrownBy(() -> DiskIo.fromEnvironment(Map.of("HURDVM_QEMU_CACHE_DIRECT", "maybe"))).hasMessageContaining("use on or off");
     }
 }

@@ -5,22 +5,34 @@ import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
+import io.hurdvm.cli.CliException;
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.storage.backup.BackupCatalog;
+import io.hurdvm.storage.backup.BackupComparison;
 import io.hurdvm.storage.backup.BackupListItem;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List an instance's complete backups, oldest first (interrupted ones are never shown).")
+@Command(name = "list", description = {"List an instance's complete backups, oldest first (interrupted ones are never shown).",
+        "With --compare URI, side by side with a second target: which backups are missing where (what 'backup copy' would send);"
+                + " exit status 1 when they differ."})
 final class BackupListCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Option(names = "--compare", paramLabel = "URI", description = "A second target to compare with, e.g. the place 'backup copy' copies to.") String compare;
+    @Option(names = "--compare-s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint of --compare (else HURDVM_S3_ENDPOINT).") String compareEndpoint;
+    @Option(names = "--compare-s3-region", description = "S3 region of --compare.") String compareRegion;
+    @Option(names = "--compare-s3-credentials-file", paramLabel = "FILE", description = "S3 credentials of --compare.") Path compareCredentials;
     @Mixin TargetOptions targetOptions;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
@@ -28,14 +40,18 @@ final class BackupListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            String instance = InstanceName.of(name).value();
-            BackupReplies.Listing listing = host.remote()
-                    ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
-                    : local(instance);
-            print(spec.commandLine().getOut(), listing);
-            return 0;
-        });
+        String instance = InstanceName.of(name).value();
+        if (compare != null) {
+            if (host.remote()) {
+                throw new CliException(ErrorKind.BAD_INPUT, "--compare does not apply with --host: compare on the daemon's host");
+            }
+            return compared(instance);
+        }
+        BackupReplies.Listing listing = host.remote()
+                ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
+                : local(instance);
+        print(spec.commandLine().getOut(), listing);
+        return 0;
     }
 
     private BackupReplies.Listing local(String instance) {
@@ -43,6 +59,32 @@ final class BackupListCommand implements Callable<Integer> {
             return new BackupReplies.Listing(instance, target.uri(),
                     new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList());
         }
+    }
+
+    /** Exit status 0 when both targets hold the same backups, 1 when one lacks some (a copy is due). */
+    private int compared(String instance) {
+        CliContext ctx = CliContext.fromEnvironment();
+        BackupComparison c;
+        try (BackupTarget target = targetOptions.open(ctx);
+             BackupTarget other = TargetOptions.open(ctx, compare, new TargetOptions.S3Flags(compareEndpoint, compareRegion, compareCredentials))) {
+            c = BackupComparison.of(instance, target.uri(), new BackupCatalog(target, instance).backups(), other.uri(),
+                    new BackupCatalog(other, instance).backups());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            OutputFormat.printJson(out, c);
+        } else {
+            out.printf("%-22s %-20s %-11s %-10s %-10s%n", "ID", "TIME", "KIND", "TARGET", "COMPARED");
+            for (BackupComparison.Row row : c.backups()) {
+                BackupListItem i = row.item();
+                out.printf("%-22s %-20s %-11s %-10s %-10s%n", i.id(), i.time(), i.kind() + (i.encrypted() ? "*" : ""),
+                        row.onTarget() ? "yes" : "MISSING", row.differs() ? "DIFFERS" : row.onOther() ? "yes" : "MISSING");
+            }
+            out.println("target " + c.target() + ", compared with " + c.other() + ": " + c.missingOnOther().size() + " missing there, "
+                    + c.missingOnTarget().size() + " missing here, " + c.differing().size() + " differ");
+        }
+        out.flush();
+        return c.same() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     private void print(PrintWriter out, BackupReplies.Listing listing) {

@@ -7,16 +7,16 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Cron schedules of snapshots (or backups) with retention, run by the supervisor.",
+        "Cron schedules of snapshots, backups (with copies) and restore drills, run by the supervisor.",
         "Per-instance schedules: cron times at which the supervisor takes a snapshot (or backup) and applies"
                 + " retention. They run while the instance is up; a run missed while it was down runs once when it"
                 + " comes up. Cron times are in the host's time zone."},
-        subcommands = {ScheduleAddCommand.class, ScheduleListCommand.class, ScheduleRmCommand.class})
+        subcommands = {ScheduleAddCommand.class, ScheduleListCommand.class, ScheduleRmCommand.class, ScheduleRunCommand.class})
 public final class ScheduleCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: add, list or rm");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: add, list, rm or run");
     }
 }

@@ -4,6 +4,7 @@ import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.cli.VersionProvider;
+import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleStatus;
 import io.hurdvm.storage.schedule.ScheduleStore;
 import io.hurdvm.vm.InstanceName;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result, and where backup schedules back up to.")
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result, where backup schedules back up to and what drills restore.")
 public final class ScheduleListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
@@ -47,13 +48,18 @@ public final class ScheduleListCommand implements Callable<Integer> {
             out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", "ID", "KIND", "CRON", "KEEP", "NEXT RUN", "LAST RUN", "LAST RESULT");
             for (ScheduleStatus r : rows) {
                 String next = r.due() ? (running ? "due now" : "due (at next up)") : time(r.nextRun());
-                out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), r.retention().describe(),
+                // A drill keeps nothing: its retention column would only mislead.
+                String keep = r.kind() == ScheduleKind.DRILL ? "-" : r.retention().describe();
+                out.printf("%-12s %-8s %-16s %-20s %-22s %-22s %s%n", r.id(), r.kind().cliName(), r.cron(), keep,
                         next, r.lastRun() == null ? "never" : time(r.lastRun()),
                         r.lastResult() == null ? (r.lastRun() == null ? "-" : "running") : r.lastResult().describe());
             }
             for (ScheduleStatus r : rows) {
                 if (r.backup() != null) {
                     out.printf("%s backs up to %s%n", r.id(), r.backup().describe());
+                }
+                if (r.drill() != null) {
+                    out.printf("%s drills the %s%n", r.id(), r.drill().describe());
                 }
             }
             if (!running) {

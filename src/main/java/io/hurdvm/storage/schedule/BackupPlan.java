@@ -1,16 +1,14 @@
 package io.hurdvm.storage.schedule;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.storage.backup.BackupKey;
 import io.hurdvm.storage.target.BackupTarget;
-import io.hurdvm.storage.target.BackupTargets;
-import io.hurdvm.storage.target.S3Settings;
 import io.hurdvm.storage.target.TargetUri;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Where and how a {@link ScheduleKind#BACKUP} schedule backs up, fixed when the schedule is added:
@@ -23,37 +21,42 @@ import java.util.Optional;
  * @param s3CredentialsFile absolute path; required for an S3 target, null for a file target
  * @param keyFile           absolute path of the encryption key; null for unencrypted backups
  * @param maxIncrementals   after this many incrementals the next backup is full again
+ * @param copyTo            second places each backup is copied to after it is made; the copies follow
+ *                          the schedule's retention there too
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupPlan(String target, String s3Endpoint, String s3Region, String s3CredentialsFile, String keyFile,
-                         int maxIncrementals) {
+                         int maxIncrementals, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<CopyTarget> copyTo) {
     public BackupPlan {
-        TargetUri uri = TargetUri.parse(target);
-        boolean s3 = uri instanceof TargetUri.S3;
-        if (s3 && s3CredentialsFile == null) {
-            throw new IllegalArgumentException("a scheduled S3 backup needs --s3-credentials-file: the supervisor cannot see"
-                    + " AWS_* variables of your shell");
-        }
-        if (!s3 && (s3Endpoint != null || s3Region != null || s3CredentialsFile != null)) {
-            throw new IllegalArgumentException("--s3-endpoint, --s3-region and --s3-credentials-file only apply to an s3:// target, not "
-                    + target);
-        }
-        requireAbsolute("--s3-credentials-file", s3CredentialsFile);
-        requireAbsolute("--key-file", keyFile);
+        TargetLocation.checked(target, s3Endpoint, s3Region, s3CredentialsFile, "backup", "--s3-");
+        TargetLocation.requireAbsolute("--key-file", keyFile);
         if (maxIncrementals < 0) {
             throw new IllegalArgumentException("--max-incrementals must be 0 or more, not " + maxIncrementals);
         }
-    }
-
-    private static void requireAbsolute(String option, String path) {
-        if (path != null && !Path.of(path).isAbsolute()) {
-            throw new IllegalArgumentException(option + " must be an absolute path in a schedule (the supervisor runs"
-                    + " elsewhere), got " + path);
+        copyTo = copyTo == null ? List.of() : List.copyOf(copyTo);
+        // A place is its URI at its endpoint: the same bucket name at another endpoint is another site.
+        if (copyTo.stream().map(c -> c.target() + " " + c.s3Endpoint()).distinct().count() != copyTo.size()
+                || copyTo.stream().anyMatch(c -> c.target().equals(target) && java.util.Objects.equals(c.s3Endpoint(), s3Endpoint))) {
+            throw new IllegalArgumentException("--copy-to names the backup target or one place twice: " + target + " -> "
+                    + copyTo.stream().map(CopyTarget::target).collect(Collectors.joining(", ")));
         }
     }
 
+    /** A plan without copies. */
+    public BackupPlan(String target, String s3Endpoint, String s3Region, String s3CredentialsFile, String keyFile, int maxIncrementals) {
+        this(target, s3Endpoint, s3Region, s3CredentialsFile, keyFile, maxIncrementals, List.of());
+    }
+
+    public BackupPlan withCopies(List<CopyTarget> copies) {
+        return new BackupPlan(target, s3Endpoint, s3Region, s3CredentialsFile, keyFile, maxIncrementals, copies);
+    }
+
+    private TargetLocation location() {
+        return new TargetLocation(target, s3Endpoint, s3Region, s3CredentialsFile);
+    }
+
     public TargetUri targetUri() {
-        return TargetUri.parse(target);
+        return location().uri();
     }
 
     /** Reads the key file, if any: at every run, so a rotated key file is picked up. */
@@ -63,16 +66,10 @@ public record BackupPlan(String target, String s3Endpoint, String s3Region, Stri
 
     /**
      * Opens the target; S3 settings come from the plan first and {@code env} only for what the plan
-     * leaves open (see {@link S3Settings#resolve}).
+     * leaves open (see {@link io.hurdvm.storage.target.S3Settings#resolve}).
      */
     public BackupTarget open(Map<String, String> env) {
-        // The supervisor runs with the HURDVM_HOME of the instance, so the default directory is recognised.
-        return BackupTargets.open(targetUri(), HurdvmHome.resolve(env), () -> s3Settings(env));
-    }
-
-    private S3Settings s3Settings(Map<String, String> env) {
-        return S3Settings.resolve(Optional.ofNullable(s3Endpoint), Optional.ofNullable(s3Region),
-                Optional.ofNullable(s3CredentialsFile).map(Path::of), env);
+        return location().open(env);
     }
 
     /**
@@ -82,19 +79,15 @@ public record BackupPlan(String target, String s3Endpoint, String s3Region, Stri
      */
     public BackupPlan checkedOnThisHost() {
         key();
-        if (targetUri() instanceof TargetUri.S3) {
-            try {
-                s3Settings(Map.of());
-            } catch (UncheckedIOException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
+        location().checkCredentialsOnThisHost();
+        copyTo.forEach(CopyTarget::checkedOnThisHost);
         return this;
     }
 
-    /** e.g. "s3://bucket/vms (endpoint http://127.0.0.1:9000, encrypted, full after 7 incrementals)". */
+    /** e.g. "s3://bucket/vms (endpoint http://127.0.0.1:9000, encrypted, full after 7 incrementals), copied to file:///mnt/b". */
     public String describe() {
-        return target + " (" + (s3Endpoint == null ? "" : "endpoint " + s3Endpoint + ", ")
-                + (keyFile == null ? "unencrypted" : "encrypted") + ", full after " + maxIncrementals + " incrementals)";
+        return target + " (" + location().endpointPart() + (keyFile == null ? "unencrypted" : "encrypted") + ", full after "
+                + maxIncrementals + " incrementals)"
+                + (copyTo.isEmpty() ? "" : ", copied to " + copyTo.stream().map(CopyTarget::describe).collect(Collectors.joining(", ")));
     }
 }

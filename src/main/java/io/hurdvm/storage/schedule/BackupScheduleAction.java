@@ -14,6 +14,7 @@ import io.hurdvm.storage.target.BackupTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The {@link ScheduleKind#BACKUP} action: an online backup of the running instance to the schedule's
  * {@link BackupPlan} target, tagged with the schedule's id, then the schedule's retention applied to
  * the backups it made. A backup someone else made is never deleted, nor one a kept backup builds on.
+ * Then each {@code copyTo} place gets every backup of the schedule it lacks (with their chains, so a
+ * copy that failed last time is made up for) and the same retention.
  */
 public final class BackupScheduleAction implements ScheduledAction {
-    /** Firings looked at for the longest gap: enough to see a weekend or a short month. */
-    private static final int GAP_FIRINGS = 40;
     /** A copy job's limit, as for {@code backup create}; a stop interrupts it sooner. */
     private static final Duration JOB_TIMEOUT = Duration.ofHours(6);
 
@@ -58,22 +59,31 @@ public final class BackupScheduleAction implements ScheduledAction {
             throw new IllegalStateException("schedule '" + entry.id() + "' has no backup target (added by an older hurdvm):"
                     + " remove it and add it again with --target");
         }
+        Instant start = Instant.now();
         BackupOptions options = new BackupOptions(plan.key(), false, plan.maxIncrementals(), 0, JOB_TIMEOUT,
-                freshnessGoal(entry, now, zone).map(Duration::toSeconds), Optional.of(entry.id()));
+                entry.freshnessGoal(now, zone).map(Duration::toSeconds), Optional.of(entry.id()));
         try (BackupTarget target = plan.open(env)) {
             BackupResult made = new BackupService(paths, Optional.of(qmp), new BackupImages(), hurdvmVersion)
                     .create(target, options, BackupProgress.SILENT);
             AtomicInteger mine = new AtomicInteger();
+            List<String> mineKept = new ArrayList<>();
             BackupPruner.Result pruned = new BackupPruner(paths).pruneKeeping(target, backups -> {
-                mine.set((int) backups.stream().filter(b -> entry.id().equals(b.schedule())).count());
-                return kept(backups, entry, zone);
+                Set<String> keep = kept(backups, entry, zone);
+                backups.stream().filter(b -> entry.id().equals(b.schedule())).forEach(b -> {
+                    mine.incrementAndGet();
+                    if (keep.contains(b.id())) {
+                        mineKept.add(b.id());
+                    }
+                });
+                return keep;
             });
             // Only this schedule's backups are ever deleted, so what is left of them is easy to count.
             int mineLeft = mine.get() - pruned.deleted().size();
             BackupManifest m = made.manifest();
-            return "backup " + m.id() + " (" + m.kind() + ", " + ByteSize.human(m.storedBytes()) + ") on " + target.uri()
+            String summary = "backup " + m.id() + " (" + m.kind() + ", " + ByteSize.human(m.storedBytes()) + ") on " + target.uri()
                     + "; keeping " + mineLeft + " of this schedule's (" + entry.retention().describe() + ")"
                     + (pruned.deleted().isEmpty() ? "" : "; deleted " + String.join(", ", pruned.deleted()));
+            return summary + new ScheduledCopies(paths, env, zone).copy(target, plan, entry, mineKept, options.key(), start);
         }
     }
 
@@ -89,14 +99,5 @@ public final class BackupScheduleAction implements ScheduledAction {
         RetentionPolicy.apply(mine, entry.retention(), zone).keep().forEach(k -> keep.add(k.item().id()));
         backups.stream().filter(b -> !entry.id().equals(b.schedule())).forEach(b -> keep.add(b.id()));
         return keep;
-    }
-
-    /**
-     * How old the newest backup may get before it counts as overdue (for metrics and alerts): twice
-     * the longest gap between the schedule's coming cron times, so one failed run is tolerated and a
-     * second is not. Empty if the cron never fires twice more.
-     */
-    static Optional<Duration> freshnessGoal(ScheduleEntry entry, Instant now, ZoneId zone) {
-        return entry.schedule().longestGap(now, zone, GAP_FIRINGS).map(gap -> gap.multipliedBy(2));
     }
 }

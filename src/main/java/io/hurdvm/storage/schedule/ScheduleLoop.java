@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,8 @@ public final class ScheduleLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduleLoop.class);
     /** Past the minute boundary, so a tick never lands a hair before the cron time it is meant for. */
     private static final Duration AFTER_MINUTE = Duration.ofMillis(500);
+    /** How long an interrupted run may take to clean up (stop and remove a drill's throwaway instance). */
+    static final Duration CLEANUP_AFTER_INTERRUPT = Duration.ofSeconds(90);
 
     private final ScheduleRunner runner;
     private final Clock clock;
@@ -38,6 +41,14 @@ public final class ScheduleLoop implements AutoCloseable {
         ScheduleLoop loop = new ScheduleLoop(runner, clock, instance);
         loop.executor.execute(loop::tick);
         return loop;
+    }
+
+    /**
+     * Runs schedule {@code id} on the loop's own thread as soon as a run in progress has finished: one run
+     * at a time, as for cron times ({@code hurdvm schedule run}).
+     */
+    public Future<ScheduleRunner.Run> runNow(String id) {
+        return executor.submit(() -> runner.runNow(id, clock.instant()));
     }
 
     private void tick() {
@@ -69,6 +80,10 @@ public final class ScheduleLoop implements AutoCloseable {
         if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("a scheduled run was still going after {}s; interrupting it", grace.toSeconds());
             executor.shutdownNow();
+            // An interrupted run cleans up after itself (a drill removes its throwaway instance): let it.
+            if (!executor.awaitTermination(CLEANUP_AFTER_INTERRUPT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the interrupted run did not finish its cleanup within {}s", CLEANUP_AFTER_INTERRUPT.toSeconds());
+            }
         }
     }
 

@@ -54,6 +54,18 @@ public final class ScheduleRunner {
         return runs;
     }
 
+    /**
+     * Runs schedule {@code id} now, whether due or not, exactly as a cron time would (its start and result
+     * are recorded; its next cron time is then the first one after {@code now}).
+     *
+     * @throws IllegalArgumentException if the instance has no such schedule
+     */
+    public Run runNow(String id, Instant now) {
+        ScheduleEntry entry = store.find(id).orElseThrow(() -> new IllegalArgumentException("no schedule '" + id
+                + "' (see 'hurdvm schedule list')"));
+        return runOne(entry, now);
+    }
+
     private Run runOne(ScheduleEntry entry, Instant now) {
         // The start is recorded first: a run that dies with the process is not repeated in a loop.
         store.modify(entry.id(), e -> e.withRun(now, null));

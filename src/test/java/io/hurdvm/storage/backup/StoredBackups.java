@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Hand-made backups of instance "vm" in a {@link LocalDirTarget} over a temp dir: a manifest and a
- * data file each, the time taken from the id, for tests of what prunes and retention delete.
+ * data file each (its SHA-256 true, so it can be copied), the time taken from the id, for tests of what prunes,
+ * retention and copies do.
  */
 public final class StoredBackups {
     /** Ids for two chains, F1 <- I1 <- I2 and F2 <- I3, in the order they were made. */
@@ -45,8 +46,8 @@ public final class StoredBackups {
         Files.write(d.resolve(BackupManifest.DISK_FILE), new byte[10]);
         Instant time = STAMP.parse(id.substring(0, 16), Instant::from);
         BackupManifest m = new BackupManifest(1, "vm", id, parent == null ? BackupManifest.FULL : BackupManifest.INCREMENTAL, time,
-                parent, 100, 10, "qcow2-zstd", "none", List.of(new BackupManifest.FileEntry(BackupManifest.DISK_FILE, 10, "0".repeat(64))),
-                "test", schedule);
+                parent, 100, 10, "qcow2-zstd", "none", List.of(new BackupManifest.FileEntry(BackupManifest.DISK_FILE, 10,
+                StagingDir.sha256(d.resolve(BackupManifest.DISK_FILE)))), "test", schedule);
         Files.write(d.resolve(BackupLayout.MANIFEST), JsonFiles.MAPPER.writeValueAsBytes(m));
         return this;
     }

@@ -84,13 +84,13 @@ class BackupScheduleRetentionTest {
 
     @Test
     void freshnessGoal_isTwiceTheLongestGapBetweenCronTimes() {
-        assertThat(BackupScheduleAction.freshnessGoal(nightly(Retention.KEEP_ALL), T, UTC)).contains(Duration.ofHours(48));
+        assertThat(nightly(Retention.KEEP_ALL).freshnessGoal(T, UTC)).contains(Duration.ofHours(48));
         ScheduleEntry everyMinute = ScheduleEntry.create("m", "* * * * *", ScheduleKind.BACKUP, Retention.KEEP_ALL, PLAN, T);
-        assertThat(BackupScheduleAction.freshnessGoal(everyMinute, T, UTC)).contains(Duration.ofMinutes(2));
+        assertThat(everyMinute.freshnessGoal(T, UTC)).contains(Duration.ofMinutes(2));
         // Weekdays only: the weekend gap (Fri 02:00 to Mon 02:00) counts, so Mondays are not "overdue".
         ScheduleEntry weekdays = ScheduleEntry.create("w", "0 2 * * 1-5", ScheduleKind.BACKUP, Retention.KEEP_ALL, PLAN, T);
-        assertThat(BackupScheduleAction.freshnessGoal(weekdays, T, UTC)).contains(Duration.ofDays(6));
+        assertThat(weekdays.freshnessGoal(T, UTC)).contains(Duration.ofDays(6));
         ScheduleEntry monthly = ScheduleEntry.create("mo", "0 3 1 * *", ScheduleKind.BACKUP, Retention.KEEP_ALL, PLAN, T);
-        assertThat(BackupScheduleAction.freshnessGoal(monthly, T, UTC)).contains(Duration.ofDays(62));
+        assertThat(monthly.freshnessGoal(T, UTC)).contains(Duration.ofDays(62));
     }
 }

@@ -111,4 +111,21 @@ class ScheduleRunnerTest {
         List<ScheduleRunner.Run> runs = recordingRunner().runDue(Instant.parse("2026-11-27T11:00:00.5Z"));
         assertThat(runs).extracting(ScheduleRunner.Run::id).containsExactly("hourly");
     }
+
+    @Test
+    void runNow_runsANotDueScheduleAsItsCronTimeWould_andItsNextRunIsThenAfterNow() {
+        store.add(ScheduleEntry.create("hourly", "0 * * * *", ScheduleKind.SNAPSHOT, Retention.keepLast(3), ADDED));
+        ScheduleRunner runner = recordingRunner();
+        Instant now = Instant.parse("2026-11-27T10:20:00Z");
+
+        ScheduleRunner.Run run = runner.runNow("hourly", now);
+        assertThat(run.result().ok()).isTrue();
+        assertThat(run.result().message()).isEqualTo("did hourly");
+        assertThat(actionCalls).containsExactly(now);
+        ScheduleEntry recorded = store.find("hourly").orElseThrow();
+        assertThat(recorded.lastRun()).isEqualTo(now);
+        assertThat(recorded.nextRun(UTC)).contains(Instant.parse("2026-11-27T11:00:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.runNow("nightly", now))
+                .hasMessage("no schedule 'nightly' (see 'hurdvm schedule list')");
+    }
 }

@@ -120,6 +120,44 @@ class ScheduleStoreTest {
     }
 
     @Test
+    void copiesAndDrillPlans_surviveAReadBack_andOlderPlansWithoutCopiesLoad() throws Exception {
+        BackupPlan plan = new BackupPlan("file:///srv/backups", null, null, null, "/etc/hurdvm/key", 7,
+                List.of(new CopyTarget("s3://offsite/vms", "http://10.0.0.5:9000", null, "/etc/hurdvm/s3")));
+        ScheduleEntry nightly = ScheduleEntry.create("nightly", "0 2 * * *", ScheduleKind.BACKUP, Retention.keepLast(7), plan, T);
+        ScheduleEntry drill = ScheduleEntry.drill("drill", "0 4 * * 0", new DrillPlan("s3://offsite/vms", "http://10.0.0.5:9000", null,
+                "/etc/hurdvm/s3", "/etc/hurdvm/key", "systemctl is-active nginx", 600, 300), T);
+        store().add(nightly);
+        store().add(drill);
+        assertThat(store().load()).containsExactly(nightly, drill);
+        String json = Files.readString(dir.resolve("schedules.json"));
+        assertThat(json).contains("\"copyTo\" : [ {").contains("\"check\" : \"systemctl is-active nginx\"");
+
+        store().add(ScheduleEntry.create("plain", "0 3 * * *", ScheduleKind.BACKUP, Retention.KEEP_ALL,
+                new BackupPlan("file:///b", null, null, null, null, 7), T));
+        assertThat(Files.readString(dir.resolve("schedules.json")).split("copyTo", -1)).as("no empty copyTo written").hasSize(2);
+        assertThat(store().find("plain").orElseThrow().backup().copyTo()).isEmpty();
+    }
+
+    @Test
+    void drillAndCopyPlans_areCheckedLikeBackupPlans_namingTheirOptions() {
+        assertThatThrownBy(() -> new CopyTarget("s3://offsite/vms", null, null, null))
+                .hasMessage("a scheduled S3 copy needs --copy-s3-credentials-file: the supervisor cannot see AWS_* variables of your shell");
+        assertThatThrownBy(() -> new CopyTarget("file:///b", "http://x:9000", null, null))
+                .hasMessageStartingWith("--copy-s3-endpoint, --copy-s3-region and --copy-s3-credentials-file only apply to an s3:// target");
+        assertThatThrownBy(() -> new BackupPlan("file:///b", null, null, null, null, 7, List.of(new CopyTarget("file:///b", null, null, null))))
+                .hasMessageStartingWith("--copy-to names the backup target or one place twice");
+        assertThatThrownBy(() -> new DrillPlan("s3://bucket/vms", null, null, null, null, null, 600, 300))
+                .hasMessageStartingWith("a scheduled S3 drill source needs --s3-credentials-file");
+        assertThatThrownBy(() -> new DrillPlan("file:///b", null, null, null, null, "echo a\necho b", 600, 300))
+                .hasMessageStartingWith("--check must be one line");
+        assertThatThrownBy(() -> new DrillPlan("file:///b", null, null, null, "key", null, 600, 300))
+                .hasMessageStartingWith("--key-file must be an absolute path in a schedule");
+        assertThatThrownBy(() -> new DrillPlan("file:///b", null, null, null, null, null, 0, 300)).hasMessageStartingWith("drill timeouts must be positive");
+        assertThatThrownBy(() -> ScheduleEntry.create("d", "0 4 * * *", ScheduleKind.DRILL, Retention.KEEP_ALL, null, T))
+                .hasMessageStartingWith("a drill schedule needs a drill plan");
+    }
+
+    @Test
     void invalidIdsAreRejectedWithTheRule() {
         assertThatThrownBy(() -> entry("Hourly!")).hasMessageContaining("invalid schedule id 'Hourly!': use 1-32 lower-case letters");
         assertThatThrownBy(() -> entry("x".repeat(33))).hasMessageContaining("invalid schedule id");

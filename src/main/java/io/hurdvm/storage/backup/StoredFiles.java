@@ -1,0 +1,75 @@
+package io.hurdvm.storage.backup;
+
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.secret.OwnerOnlyFiles;
+import io.hurdvm.storage.target.BackupTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * Reads one stored file of a backup as hostile input: never more than one byte past the size its
+ * manifest states (a target serving endless data cannot fill a disk or keep us reading), hashing as it
+ * goes. Restore, copy and the recovery-point check all read stored files through here.
+ */
+final class StoredFiles {
+    private static final int BUFFER = 1 << 20;
+
+    private StoredFiles() {
+    }
+
+    /** Downloads {@code f} of {@code m} to {@code local} (0600) and fails unless its size and SHA-256 are the manifest's. */
+    static void fetchChecked(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Path local, BackupProgress progress)
+            throws IOException {
+        CountingDigest got;
+        try (OutputStream out = OwnerOnlyFiles.newOutputStream(local)) {
+            got = read(target, key(m, f), f, out, progress);
+        }
+        requireMatches(m, f, got, target);
+    }
+
+    /** The size and SHA-256 of {@code f} as the target holds it now, read to nowhere. */
+    static CountingDigest digest(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, BackupProgress progress)
+            throws IOException {
+        return read(target, key(m, f), f, OutputStream.nullOutputStream(), progress);
+    }
+
+    static String key(BackupManifest m, BackupManifest.FileEntry f) {
+        return BackupLayout.key(m.instance(), m.backupId(), f.name());
+    }
+
+    /** Throws, naming the target, unless {@code got} is exactly what the manifest states for {@code f}. */
+    static void requireMatches(BackupManifest m, BackupManifest.FileEntry f, CountingDigest got, BackupTarget target) {
+        if (got.bytes() > f.size()) {
+            throw new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " on " + target.uri() + " is damaged: " + f.name() + " is larger than the "
+                    + f.size() + " bytes its manifest states (run 'hurdvm backup verify')");
+        }
+        if (!matches(f, got)) {
+            throw new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " on " + target.uri() + " is damaged: " + f.name() + " has " + got.bytes()
+                    + " bytes with sha256 " + got.sha256() + ", the manifest says " + f.size() + " bytes with sha256 " + f.sha256()
+                    + " (run 'hurdvm backup verify')");
+        }
+    }
+
+    static boolean matches(BackupManifest.FileEntry f, CountingDigest got) {
+        return got.bytes() == f.size() && got.sha256().equals(f.sha256());
+    }
+
+    /** Copies at most one byte more than the manifest's size, hashing as it goes. */
+    private static CountingDigest read(BackupTarget target, String key, BackupManifest.FileEntry f, OutputStream out,
+                                       BackupProgress progress) throws IOException {
+        try (InputStream raw = target.open(key);
+             HashingInputStream in = new HashingInputStream(raw, done -> progress.bytes(f.name(), done, f.size()))) {
+            byte[] buf = new byte[BUFFER];
+            long left = f.size() + 1;
+            for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+                out.write(buf, 0, n);
+            }
+            if (left > 0) {
+                return in.finish();
+            }
+            return new CountingDigest("", f.size() + 1); // longer than stated: not worth reading on
+        }
+    }
+}
