@@ -31,7 +31,15 @@ public record InstanceView(
         List<InstanceState.PhaseRecord> bootPhases,
         String message,
         String updatedAt,
+        String startedAt,
+        Long diskBytes,
         LimitsReport limits) {
+
+    /*
+     * startedAt: when the running QEMU started (its uptime), null unless it runs. diskBytes: host bytes
+     * the instance's overlay occupies (qemu-img's actual-size), null where not measured: only the list
+     * of instances measures it (a qemu-img per instance; readiness checks and status do without).
+     */
 
     public static InstanceView of(VmSpec spec, InstanceState recorded, InstanceProcesses now, LimitsReport limits) {
         boolean supervisorAlive = now.supervisor().isPresent();
@@ -54,7 +62,15 @@ public record InstanceView(
                 live && recorded.consoleReady(), live && recorded.sshReady(),
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
-                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(), limits);
+                recorded.updatedAt() == null ? null : recorded.updatedAt().toString(),
+                qemuPid != 0 && recorded.startedAt() != null ? recorded.startedAt().toString() : null, null, limits);
+    }
+
+    /** This view with the overlay's measured disk use. */
+    public InstanceView withDiskBytes(Long bytes) {
+        return new InstanceView(name, state, supervisorAlive, supervisorPid, qemuPid, ssh, profile, memoryMib, cpus, image,
+                accel, accelReason, restarts, crashLoop, consoleReady, sshReady, bootSeconds, bootPhases, message, updatedAt,
+                startedAt, bytes, limits);
     }
 
     /**

@@ -18,9 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List an instance's complete backups, oldest first (interrupted ones are never shown).")
+@Command(name = "list", description = "List an instance's complete backups, oldest first (interrupted ones are never shown).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup list vm",
+                "  hurdvm backup list vm --target s3://bucket/vms --s3-credentials-file /etc/hurdvm/s3 -o json"})
 final class BackupListCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Mixin TargetOptions targetOptions;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
@@ -47,8 +50,8 @@ final class BackupListCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, BackupReplies.Listing listing) {
         List<BackupListItem> items = listing.backups();
-        if (output.json()) {
-            OutputFormat.printJson(out, items);
+        if (output.structured()) {
+            output.print(out, items);
         } else if (items.isEmpty()) {
             out.println("no backups of " + listing.instance() + " on " + listing.target());
         } else {

@@ -30,7 +30,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", description = {"Rebuild a standalone disk from a backup chain into a new instance (then 'hurdvm up NEW').",
-        "--boot-check boots it and waits for its readiness check: the disaster-recovery drill in one command."})
+        "--boot-check boots it and waits for its readiness check: the disaster-recovery drill in one command."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup restore vm latest --as vm-restored",
+                "  hurdvm backup restore vm latest --as vm --replace --boot-check"})
 final class BackupRestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance the backup was taken of.") String name;
     @Parameters(index = "1", paramLabel = "BACKUP_ID", description = "A backup id from 'hurdvm backup list', or 'latest'.") String id;

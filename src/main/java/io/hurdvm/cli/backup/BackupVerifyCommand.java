@@ -22,10 +22,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "verify", description = "Re-read every stored file of an instance's backups (or of one) and check its SHA-256 and size.")
+@Command(name = "verify", description = "Re-read every stored file of an instance's backups (or of one) and check its SHA-256 and size.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup verify vm",
+                "  hurdvm backup verify vm latest --key-file /etc/hurdvm/backup.key"})
 final class BackupVerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", arity = "0..1", paramLabel = "BACKUP_ID") String id;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "BACKUP_ID", description = "Only this backup and those it builds on (default: all).") String id;
     @Mixin TargetOptions targetOptions;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
