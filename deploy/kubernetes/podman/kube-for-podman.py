@@ -13,8 +13,8 @@ Services or ServiceMonitors; what else it cannot express is replaced here, each 
   (root:fsGroup, 0440); the Secret itself is still played (podman stores it as a podman secret).
 - Probes: podman turns an httpGet livenessProbe into a healthcheck that runs curl in the container
   (the image has none) and ignores startupProbe and readinessProbe. The probes become one exec
-  livenessProbe running the image's own HEALTHCHECK command (--health-command, hurdvm health vm),
-  which podman runs as the container's healthcheck.
+  livenessProbe running the image's own HEALTHCHECK command (--health-command, hurdvm health vm)
+  with its 10-minute start period, which podman runs as the container's healthcheck.
 - Ports: a pod network port is reachable from the host only through hostPort (127.0.0.1 here).
 - Settings of this run: the image, the base-image folder, environment and memory (--set-env, --memory).
 Standard library and PyYAML (Debian: python3-yaml) only.
@@ -92,8 +92,10 @@ def main(argv):
         container["imagePullPolicy"] = "Never"
         for probe in ("livenessProbe", "readinessProbe", "startupProbe"):
             container.pop(probe, None)
-        # The Dockerfile's HEALTHCHECK timing: every 15 s, 30 s each, unhealthy after 3 failures.
-        container["livenessProbe"] = {"exec": {"command": args.health_command.split()},
+        # The Dockerfile's HEALTHCHECK timing: every 15 s, 30 s each, unhealthy after 3 failures, none
+        # counted in the first 10 minutes (a boot under TCG; podman ignores the startupProbe that covers
+        # it in Kubernetes, and restarts the container when a liveness probe fails 3 times).
+        container["livenessProbe"] = {"exec": {"command": args.health_command.split()}, "initialDelaySeconds": 600,
                                       "periodSeconds": 15, "timeoutSeconds": 30, "failureThreshold": 3}
         for port in container.get("ports", []):
             if port.get("name") in host_ports:
