@@ -195,35 +195,14 @@ def check_args(where, items, allowed, errors):
         errors.append(f"{where}: unknown argument {a}")
 
 
-def references(expr):
+def walk(expr):
+    """Every node of an expression, itself first."""
+    yield expr
     kind = expr[0]
-    if kind == "ref":
-        yield expr[1]
-    elif kind == "call":
-        for a in expr[2]:
-            yield from references(a)
-    elif kind == "op":
-        yield from references(expr[2])
-        yield from references(expr[3])
-    elif kind == "list":
-        for e in expr[1]:
-            yield from references(e)
-    elif kind == "object":
-        for e in expr[1].values():
-            yield from references(e)
-
-
-def calls(expr):
-    if expr[0] == "call":
-        yield expr[1]
-        for a in expr[2]:
-            yield from calls(a)
-    elif expr[0] == "op":
-        yield from calls(expr[2])
-        yield from calls(expr[3])
-    elif expr[0] in ("list", "object"):
-        for e in (expr[1] if expr[0] == "list" else expr[1].values()):
-            yield from calls(e)
+    children = {"call": lambda: expr[2], "op": lambda: expr[2:4], "list": lambda: expr[1],
+                "object": lambda: expr[1].values()}.get(kind, lambda: ())()
+    for child in children:
+        yield from walk(child)
 
 
 def literal(expr):
@@ -259,10 +238,10 @@ def check_model(tree):
     for (kind, label), inner in declared.items():
         exprs = [i[2] for i in inner if i[0] == "attr"] + [i[2] for b in inner if b[0] == "block" for i in b[3] if i[0] == "attr"]
         for e in exprs:
-            for fn in calls(e):
+            for fn in (n[1] for n in walk(e) if n[0] == "call"):
                 if fn not in FUNCTIONS:
                     errors.append(f'{kind} "{label}": unknown function {fn}')
-            for path in references(e):
+            for path in (n[1] for n in walk(e) if n[0] == "ref"):
                 if len(path) < 3:
                     errors.append(f'{kind} "{label}": reference {".".join(path)} names no component export')
                     continue
