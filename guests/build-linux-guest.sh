@@ -99,20 +99,21 @@ copy_elf() {
     if grep -q 'not found' <<<"$libs"; then
         die "libraries of $file are missing: $(grep 'not found' <<<"$libs" | tr -s ' \t\n' ' ')"
     fi
-    for lib in $(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' <<<"$libs"); do
+    while read -r lib; do
         [ -e "$ROOT$lib" ] || install -D -m 755 "$(readlink -f "$lib")" "$ROOT$lib"
-    done
+    done < <(awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' <<<"$libs")
 }
 
 # module_files NAME...: NAME's module file and all its dependencies (modules.dep is transitive).
 module_files() {
-    local name line
+    local name line files
     for name in "$@"; do
         line=$(awk -v n="$name" '{ m = $1; sub(/:$/, "", m); b = m; sub(/.*\//, "", b);
                 sub(/\.ko(\.[a-z]+)?$/, "", b); gsub(/-/, "_", b); g = n; gsub(/-/, "_", g);
                 if (b == g) { print; exit } }' "$MODDIR/modules.dep")
         [ -n "$line" ] || die "kernel module '$name' not found in $MODDIR/modules.dep"
-        printf '%s\n' $line | sed 's/:$//'
+        read -r -a files <<<"$line"   # "kernel/a.ko: kernel/b.ko ...": the module, then its deps
+        printf '%s\n' "${files[@]}" | sed 's/:$//'
     done | LC_ALL=C sort -u
 }
 

@@ -4,8 +4,9 @@
 # that all of them use exactly the metric names in metrics.txt; then loads rules and dashboard queries
 # into a real Prometheus on 127.0.0.1 (live_check.py).
 # Needs promtool and prometheus (Debian: apt-get install -y prometheus) and python3. Exits non-zero if any check fails.
+# No `set -e`: every check runs and is counted, even after one fails.
 set -uo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "$0")" || exit 1
 
 for tool in promtool prometheus python3; do
     if ! command -v "$tool" >/dev/null; then

@@ -9,8 +9,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 JAR="$ROOT/target/hurdvm.jar"
-# Java 21+; on this machine the default java is 17.
-JAVA="${JAVA:-$( [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && echo /usr/lib/jvm/temurin-25-jdk-amd64/bin/java || echo java)}"
+# shellcheck source=scripts/java-env.sh
+. "$ROOT/scripts/java-env.sh"
 IMAGE="${HURDVM_GUEST_CACHE:-$ROOT/.cache/guests}/linux-guest.qcow2"
 DISK_SIZE="${BENCH_DISK_SIZE:-1G}"
 FILL_MIB="${BENCH_FILL_MIB:-512}"
@@ -20,8 +20,8 @@ FILL_MIB="${BENCH_FILL_MIB:-512}"
 WORK="$(mktemp -d /tmp/hvbench.XXXXXX)"
 export HURDVM_HOME="$WORK/home"
 TARGET="$WORK/target"; mkdir -p "$TARGET"
-hv() { "${JAVA:-java}" -jar "$JAR" "$@"; }
-bk() { "${JAVA:-java}" -cp "$JAR" io.hurdvm.cli.backup.BackupCommand "$@"; }
+hv() { "$JAVA_HOME/bin/java" -jar "$JAR" "$@"; }
+bk() { hv backup "$@"; }
 cleanup() { hv down bench --force >/dev/null 2>&1 || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 now() { date +%s.%N; }

@@ -11,14 +11,14 @@
 # with O_DIRECT so the host page cache does not hide the file layout; with the test guest, time
 # from QEMU start to the login prompt, booted through an overlay.
 # Env: WORK (default /tmp/hurdvm-bench), RUNS (default 3), GUEST (bootable qcow2 for boot timing,
-#      default /work/wt/guests/.cache/guests/linux-guest.qcow2), BOOT_MARKER (default "login:"),
+#      default the test guest in ${HURDVM_GUEST_CACHE:-.cache/guests}), BOOT_MARKER (default "login:"),
 #      BOOT_TIMEOUT seconds (default 300).
 # Output: a markdown table on stdout and $WORK/results.csv. Every number is the median of RUNS runs.
 set -euo pipefail
 
 WORK=${WORK:-/tmp/hurdvm-bench}
 RUNS=${RUNS:-3}
-GUEST=${GUEST:-/work/wt/guests/.cache/guests/linux-guest.qcow2}
+GUEST=${GUEST:-${HURDVM_GUEST_CACHE:-$(dirname "$0")/../../.cache/guests}/linux-guest.qcow2}
 BOOT_MARKER=${BOOT_MARKER:-login:}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-300}
 mkdir -p "$WORK"
@@ -99,7 +99,7 @@ convert_once() {
   local i=$1 src=$2 out=$WORK/v$1.qcow2 s
   [ -e "$WORK/runs/$i.failed" ] && return
   rm -f "$out"; s=$(now)
-  # shellcheck disable=SC2086
+  # shellcheck disable=SC2086  # the variant's options are several words (or none)
   if qemu-img convert -O qcow2 ${VARIANTS[$i]#*|} "$src" "$out" 2>"$WORK/runs/$i.failed"; then
     echo "$(now) - $s" | bc >>"$WORK/runs/$i.convert"; rm -f "$WORK/runs/$i.failed"
   fi
@@ -118,8 +118,9 @@ virtual_size() {
   qemu-img info --output=json "$1" | python3 -c 'import json,sys;print(json.load(sys.stdin)["virtual-size"])'
 }
 
-med() { [ -s "$1" ] && grep . "$1" | median || true; }
-runs() { [ -s "$1" ] && tr '\n' ' ' <"$1" | sed 's/ $//' || true; }
+# Median and list of the values in file $1; nothing when no run wrote one.
+med() { if [ -s "$1" ]; then grep . "$1" | median || true; fi; }
+runs() { if [ -s "$1" ]; then tr '\n' ' ' <"$1" | sed 's/ $//'; fi; }
 
 summarize() {
   local i=$1 name=${VARIANTS[$1]%%|*} out=$WORK/v$1.qcow2 r=$WORK/runs/$1
@@ -143,7 +144,7 @@ main() {
   if [ -f "$GUEST" ]; then
     for i in $(seq 0 $((n - 1))); do
       [ -e "$WORK/runs/$i.failed" ] && continue
-      # shellcheck disable=SC2086
+      # shellcheck disable=SC2086  # the variant's options are several words (or none)
       qemu-img convert -O qcow2 ${VARIANTS[$i]#*|} "$GUEST" "$WORK/guest-$i.qcow2"
     done
     for r in $(seq "$RUNS"); do

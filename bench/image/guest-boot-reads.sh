@@ -4,15 +4,18 @@
 # this does not depend on host load, so it tells how much a slower image format can cost a boot:
 # read operations x the per-read latency difference measured by convert-options.sh.
 #
-# Usage: bench/image/guest-boot-reads.sh [GUEST_QCOW2]   (default: the test guest)
+# Usage: bench/image/guest-boot-reads.sh [GUEST_QCOW2]
+#   (default: the test guest in ${HURDVM_GUEST_CACHE:-.cache/guests}; guests/build-all.sh builds it)
 # Env: BOOT_MARKER (default "login:"), BOOT_TIMEOUT seconds (default 300).
 set -euo pipefail
 
-GUEST=${1:-/work/wt/guests/.cache/guests/linux-guest.qcow2}
+GUEST=${1:-${HURDVM_GUEST_CACHE:-$(dirname "$0")/../../.cache/guests}/linux-guest.qcow2}
 BOOT_MARKER=${BOOT_MARKER:-login:}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-300}
+[ -f "$GUEST" ] || { echo "bench: $GUEST is missing: run guests/build-all.sh or name a qcow2" >&2; exit 1; }
 WORK=$(mktemp -d /tmp/hv-bootreads.XXXXXX)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+pid=""
+trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi; rm -rf "$WORK"' EXIT
 
 qemu-img create -q -f qcow2 -b "$(realpath "$GUEST")" -F qcow2 "$WORK/overlay.qcow2"
 qemu-system-x86_64 -accel tcg -machine q35 -m 512 -nodefaults -display none -serial "file:$WORK/serial.log" \

@@ -1,8 +1,10 @@
-# Shared by run.sh and serve-bench.sh (sourced, not run): the JDK, the test guest, a private
-# HURDVM_HOME and the real instances in it, each the Linux test guest at 128 MiB under its own
-# hurdvm supervisor and QEMU (TCG), booted to its login prompt and left idle.
+# shellcheck shell=bash
+# Shared by run.sh and serve-bench.sh (sourced from the repository root, not run): the JDK, the test
+# guest, a private HURDVM_HOME and the real instances in it, each the Linux test guest at 128 MiB
+# under its own hurdvm supervisor and QEMU (TCG), booted to its login prompt and left idle.
 # After sourcing: $java, $guest, $HURDVM_HOME (exported), hurdvm, up NAME, stop NAME, down_all.
-export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+# shellcheck source=scripts/java-env.sh
+. scripts/java-env.sh
 java="$JAVA_HOME/bin/java"
 guest="${HURDVM_GUEST_CACHE:-$PWD/.cache/guests}/linux-guest.qcow2"
 [ -f "$guest" ] || { echo "bench: $guest is missing: run guests/build-all.sh or set HURDVM_GUEST_CACHE" >&2; exit 1; }
@@ -30,7 +32,7 @@ stop() {
 # For the EXIT trap: every instance of this home down by force, then the home removed.
 down_all() {
     for dir in "$HURDVM_HOME"/instances/*/; do
-        [ -d "$dir" ] && hurdvm down "$(basename "$dir")" --force >/dev/null 2>&1 || true
+        if [ -d "$dir" ]; then hurdvm down "$(basename "$dir")" --force >/dev/null 2>&1 || true; fi
     done
     rm -rf "$HURDVM_HOME"
 }

@@ -1,15 +1,11 @@
 package io.hurdvm.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.ErrorText;
+import io.hurdvm.errors.HurdvmException;
 import io.hurdvm.instance.JsonFiles;
-import io.hurdvm.lifecycle.LifecycleException;
-import io.hurdvm.qemu.PortInUseException;
 import io.hurdvm.qmp.QmpCommandException;
-import io.hurdvm.qmp.QmpException;
-import io.hurdvm.secret.SecretFileException;
-import io.hurdvm.control.ControlException;
-import io.hurdvm.instance.InstanceBusyException;
-import io.hurdvm.vm.InvalidSpecException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -29,22 +25,22 @@ final class ApiErrors {
     }
 
     static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.getMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, e.getStatus(), javalinMessage(e)));
-        routes.exception(InvalidSpecException.class, (e, ctx) -> write(ctx, 400, e.getMessage()));
-        routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, e.getMessage()));
-        routes.exception(SecretFileException.class, (e, ctx) -> write(ctx, 400, e.getMessage()));
-        routes.exception(PortInUseException.class, (e, ctx) -> write(ctx, 409, e.getMessage()));
-        routes.exception(InstanceBusyException.class, (e, ctx) -> write(ctx, 409, e.getMessage()));
-        routes.exception(LifecycleException.class, (e, ctx) -> write(ctx, statusOf(e.kind()), e.getMessage()));
         routes.exception(QmpCommandException.class, (e, ctx) ->
-                write(ctx, 422, error(e.getMessage()).put("errorClass", e.getErrorClass())));
-        routes.exception(QmpException.class, (e, ctx) -> write(ctx, 503, e.getMessage()));
-        routes.exception(ControlException.class, (e, ctx) -> write(ctx, 503, e.getMessage()));
+                write(ctx, ErrorStatus.of(e.kind()), error(e.getMessage(), e.kind()).put("errorClass", e.getErrorClass())));
+        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), error(e.getMessage(), e.kind())));
+        routes.exception(HurdvmException.class, (e, ctx) -> {
+            int status = ErrorStatus.of(e.kind());
+            if (status >= 500) {
+                LOG.warn("{} {} failed: {}", ctx.method(), ctx.path(), e.getMessage(), e);
+            }
+            write(ctx, status, error(e.getMessage(), e.kind()));
+        });
+        routes.exception(IllegalArgumentException.class, (e, ctx) -> write(ctx, 400, e.getMessage()));
         routes.exception(TimeoutException.class, (e, ctx) -> write(ctx, 504, "timed out: " + e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.warn("{} {} failed", ctx.method(), ctx.path(), e);
-            write(ctx, 500, "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            write(ctx, 500, "internal error: " + ErrorText.of(e));
         });
     }
 
@@ -63,13 +59,9 @@ final class ApiErrors {
         return JsonFiles.MAPPER.createObjectNode().put("error", oneLine(message));
     }
 
-    private static int statusOf(LifecycleException.Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> 400;
-            case NOT_FOUND -> 404;
-            case TIMEOUT -> 504;
-            case FAILED -> 500;
-        };
+    /** An error answer that names its kind, which the CLI's --host maps to the local exit code. */
+    static ObjectNode error(String message, ErrorKind kind) {
+        return error(message).put("kind", ErrorStatus.wireName(kind));
     }
 
     /** Javalin's own errors (no route: 404, another method: 405) carry terse messages; make them say what to do. */

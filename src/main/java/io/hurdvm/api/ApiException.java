@@ -1,11 +1,13 @@
 package io.hurdvm.api;
 
+import io.hurdvm.errors.HurdvmException;
+
 /** A request the API answers with an HTTP error status and a one-line JSON message. */
-public class ApiException extends RuntimeException {
+public class ApiException extends HurdvmException {
     private final int status;
 
     public ApiException(int status, String message) {
-        super(message);
+        super(ErrorStatus.kindOf(status), message);
         this.status = status;
     }
 

@@ -23,6 +23,7 @@ import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
 import io.hurdvm.storage.backup.BackupVerifier;
+import io.hurdvm.storage.backup.RestoreRequest;
 import io.hurdvm.storage.backup.RestoreService;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.TargetUri;
@@ -73,8 +74,7 @@ public final class BackupRoutes implements RouteModule {
         String instance = InstanceName.of(ctx.pathParam("name")).value();
         TargetUri uri = daemon.target(Optional.ofNullable(ctx.queryParam("target")));
         try (BackupTarget target = open(uri)) {
-            List<BackupListItem> items = BackupFailures.mapped(() -> new BackupCatalog(target, instance).backups())
-                    .stream().map(BackupListItem::of).toList();
+            List<BackupListItem> items = new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList();
             ctx.json(new Listing(instance, target.uri(), items));
         }
     }
@@ -91,8 +91,8 @@ public final class BackupRoutes implements RouteModule {
             // The supervisor owns QEMU's only QMP connection: a running VM is reached through its control socket.
             Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths).map(h -> new ControlQmpExecutor(paths.controlSocket()));
             try (BackupTarget target = open(uri)) {
-                BackupResult r = BackupFailures.mapped(() -> new BackupService(paths, qmp, new BackupImages(), hurdvmVersion)
-                        .create(target, options, BackupFailures.logged("backup of " + name)));
+                BackupResult r = new BackupService(paths, qmp, new BackupImages(), hurdvmVersion)
+                        .create(target, options, LoggedProgress.of("backup of " + name));
                 return new Created(name.value(), target.uri(), qmp.isPresent() ? "online" : "offline", r.kindReason(),
                         r.leftoversRemoved(), r.manifest(), Transfer.of(r.summary()));
             }
@@ -106,10 +106,8 @@ public final class BackupRoutes implements RouteModule {
         TargetUri uri = target(BodyFields.of(api.bodies().object(ctx), List.of("target")));
         Instant start = Instant.now();
         try (BackupTarget target = open(uri)) {
-            BackupVerifier.Report report = BackupFailures.mapped(() -> {
-                BackupId id = new BackupCatalog(target, instance).resolve(rawId);
-                return new BackupVerifier(target, instance).verify(Optional.of(id), BackupFailures.logged("verify of " + instance)).getFirst();
-            });
+            BackupVerifier.Report report = new BackupVerifier(target, instance)
+                    .verify(Optional.of(rawId), key(), false, LoggedProgress.of("verify of " + instance)).getFirst();
             String error = report.ok() ? null
                     : "backup " + report.id() + " of " + instance + " is damaged: " + String.join("; ", report.problems());
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
@@ -136,13 +134,13 @@ public final class BackupRoutes implements RouteModule {
                 throw ApiException.conflict("instance " + as + " is running: stop it (POST /v1/instances/" + as + "/down) before replacing it");
             }
             try (BackupTarget target = open(uri)) {
-                return BackupFailures.mapped(() -> {
-                    BackupId id = new BackupCatalog(target, source.value()).resolve(rawId);
-                    RestoreService.RestoreResult r = new RestoreService(api.service().store(), new BackupImages())
-                            .restore(target, source.value(), id, as, replace, key, BackupFailures.logged("restore of " + source + " as " + as));
-                    return new Restored(as.value(), source.value(), id.value(), r.chain().stream().map(BackupManifest::id).toList(),
-                            exists, target.uri(), Transfer.of(r.summary()));
-                });
+                BackupId id = new BackupCatalog(target, source.value()).resolve(rawId);
+                // Over HTTP the backup's network settings are never taken: a request must not widen exposure.
+                RestoreService.RestoreResult r = new RestoreService(api.service().store(), new BackupImages()).restore(target,
+                        new RestoreRequest(source.value(), id, as, replace, key, false, false),
+                        LoggedProgress.of("restore of " + source + " as " + as));
+                return new Restored(as.value(), source.value(), id.value(), r.chain().stream().map(BackupManifest::id).toList(),
+                        exists, target.uri(), Transfer.of(r.summary()));
             }
         });
         ctx.status(201).json(restored);
@@ -157,7 +155,7 @@ public final class BackupRoutes implements RouteModule {
         TargetUri uri = target(body);
         Pruned pruned = api.locks().exclusively(name, () -> {
             try (BackupTarget target = open(uri)) {
-                BackupPruner.Result r = BackupFailures.mapped(() -> new BackupPruner(api.service().store().paths(name)).prune(target, keep));
+                BackupPruner.Result r = new BackupPruner(api.service().store().paths(name)).prune(target, keep);
                 return new Pruned(name.value(), target.uri(), keep, r.deleted(), r.leftovers());
             }
         });

@@ -1,5 +1,6 @@
 package io.hurdvm.api;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.errors.ErrorText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -205,18 +206,20 @@ public final class DaemonClient {
         try {
             r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (SSLHandshakeException e) {
-            throw new DaemonException(0, "TLS with the hurdvm daemon at " + base + " failed (" + describe(e)
+            throw new DaemonException(0, ErrorKind.UNAVAILABLE, "TLS with the hurdvm daemon at " + base + " failed (" + describe(e)
                     + "): give its certificate or CA with --ca-file FILE (or " + HOST_CA_ENV + ")");
         } catch (IOException e) {
-            throw new DaemonException(0, "cannot reach the hurdvm daemon at " + base + " (" + describe(e) + "): is 'hurdvm serve' running there?");
+            throw new DaemonException(0, ErrorKind.UNAVAILABLE, "cannot reach the hurdvm daemon at " + base + " (" + describe(e) + "): is 'hurdvm serve' running there?");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DaemonException(0, "interrupted while waiting for the daemon at " + base);
+            throw new DaemonException(0, ErrorKind.FAILURE, "interrupted while waiting for the daemon at " + base);
         }
         JsonNode body = parse(r);
         if (!expected.contains(r.statusCode())) {
             String msg = body.path("error").asText("HTTP " + r.statusCode());
-            throw new DaemonException(r.statusCode(), r.statusCode() == 401 ? msg + " (check --token-file or " + ApiTokenSource.ENV_VAR + ")" : msg);
+            // The daemon names the kind of failure, so the CLI exits as it would have locally.
+            ErrorKind kind = ErrorStatus.parse(body.path("kind").asText(null)).orElse(ErrorStatus.kindOf(r.statusCode()));
+            throw new DaemonException(r.statusCode(), kind, r.statusCode() == 401 ? msg + " (check --token-file or " + ApiTokenSource.ENV_VAR + ")" : msg);
         }
         return body;
     }
@@ -225,7 +228,7 @@ public final class DaemonClient {
         try {
             return JsonFiles.MAPPER.readTree(r.body());
         } catch (IOException e) {
-            throw new DaemonException(r.statusCode(), "the daemon at " + base + " answered HTTP " + r.statusCode() + " without JSON: is it a hurdvm daemon?");
+            throw new DaemonException(r.statusCode(), ErrorKind.FAILURE, "the daemon at " + base + " answered HTTP " + r.statusCode() + " without JSON: is it a hurdvm daemon?");
         }
     }
 

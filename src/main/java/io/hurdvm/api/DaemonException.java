@@ -1,15 +1,18 @@
 package io.hurdvm.api;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 /** The daemon answered with an error, or could not be reached ({@link #status()} 0). */
-public class DaemonException extends RuntimeException {
+public class DaemonException extends HurdvmException {
     private final int status;
 
-    public DaemonException(int status, String message) {
-        super(message);
+    /** @param status the daemon's HTTP status; 0 when it could not be reached at all */
+    public DaemonException(int status, ErrorKind kind, String message) {
+        super(kind, message);
         this.status = status;
     }
 
-    /** The HTTP status, or 0 when no answer came. */
     public int status() {
         return status;
     }

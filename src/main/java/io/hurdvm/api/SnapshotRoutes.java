@@ -51,7 +51,7 @@ public final class SnapshotRoutes implements RouteModule {
 
     private static void list(ApiContext api, Context ctx) {
         InstanceName name = api.existing(ctx.pathParam("name"));
-        var listing = reporting(() -> service(api, name).list());
+        var listing = service(api, name).list();
         ctx.json(SnapshotReport.of(name.value(), api.service().isRunning(name), listing));
     }
 
@@ -59,7 +59,7 @@ public final class SnapshotRoutes implements RouteModule {
         InstanceName name = api.existing(ctx.pathParam("name"));
         String raw = BodyFields.of(api.bodies().object(ctx), List.of("name")).requiredText("name", "before-upgrade");
         SnapshotName snap = SnapshotName.userChosen(raw);
-        var made = api.locks().exclusively(name, () -> reporting(() -> service(api, name).create(snap)));
+        var made = api.locks().exclusively(name, () -> service(api, name).create(snap));
         ctx.status(201).json(new Done(name.value(), mode(made.mode()), SnapshotReport.Row.of(made.snapshot())));
     }
 
@@ -67,7 +67,7 @@ public final class SnapshotRoutes implements RouteModule {
         InstanceName name = api.existing(ctx.pathParam("name"));
         SnapshotName snap = SnapshotName.of(ctx.pathParam("snap"));
         boolean confirm = BodyFields.of(api.bodies().object(ctx), List.of("confirm")).bool("confirm", false);
-        var done = api.locks().exclusively(name, () -> reporting(() -> {
+        var done = api.locks().exclusively(name, () -> {
             SnapshotService snapshots = service(api, name);
             // Checked first: nobody should be asked to confirm a restore of a snapshot that is not there.
             snapshots.list().require(snap, name.value());
@@ -76,14 +76,14 @@ public final class SnapshotRoutes implements RouteModule {
                         + " memory and disk state; send {\"confirm\": true} to restore anyway (the CLI's --yes)");
             }
             return snapshots.restore(snap);
-        }));
+        });
         ctx.json(new Restored(name.value(), mode(done.mode()), done.memoryRestored(), SnapshotReport.Row.of(done.snapshot())));
     }
 
     private static void delete(ApiContext api, Context ctx) throws Exception {
         InstanceName name = api.existing(ctx.pathParam("name"));
         SnapshotName snap = SnapshotName.of(ctx.pathParam("snap"));
-        var mode = api.locks().exclusively(name, () -> reporting(() -> service(api, name).delete(snap)));
+        var mode = api.locks().exclusively(name, () -> service(api, name).delete(snap));
         ctx.json(new Deleted(name.value(), mode(mode), snap.value()));
     }
 
@@ -93,26 +93,5 @@ public final class SnapshotRoutes implements RouteModule {
 
     private static String mode(SnapshotService.Mode mode) {
         return mode.name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * Runs {@code action}, giving a {@link SnapshotException} the status that says whose fault it was:
-     * a missing snapshot 404; one that exists already, or cannot be loaded into the VM as it is now, 409;
-     * QEMU or qemu-img failing 500 (logged with its cause).
-     */
-    static <T> T reporting(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (SnapshotException e) {
-            int status = switch (e.reason()) {
-                case NOT_FOUND -> 404;
-                case ALREADY_EXISTS, NOT_RESTORABLE -> 409;
-                case FAILED, VM_LEFT_PAUSED -> 500;
-            };
-            if (status == 500) {
-                LOG.warn("snapshot operation failed: {}", e.getMessage(), e);
-            }
-            throw new ApiException(status, e.getMessage());
-        }
     }
 }

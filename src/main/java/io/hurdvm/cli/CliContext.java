@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.InstanceView;
@@ -23,7 +24,7 @@ public record CliContext(Map<String, String> env, Path home, InstanceStore store
     public InstanceName existing(String rawName) {
         InstanceName name = InstanceName.of(rawName);
         if (!store.exists(name)) {
-            throw new CliException(ExitCodes.NOT_FOUND, "no instance named '" + name + "' (see 'hurdvm list')");
+            throw new CliException(ErrorKind.NOT_FOUND, "no instance named '" + name + "' (see 'hurdvm list')");
         }
         return name;
     }

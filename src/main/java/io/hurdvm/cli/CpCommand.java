@@ -1,7 +1,7 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.GuestSsh;
-import io.hurdvm.guest.copy.CopyException;
 import io.hurdvm.guest.copy.GuestCopier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -39,7 +39,7 @@ public final class CpCommand implements Callable<Integer> {
         Remote from = Remote.parse(source);
         Remote to = Remote.parse(target);
         if ((from == null) == (to == null)) {
-            throw new CliException(ExitCodes.USAGE, "exactly one of SRC and DST must be NAME:/path (got '" + source + "' and '" + target + "')");
+            throw new CliException(ErrorKind.BAD_INPUT, "exactly one of SRC and DST must be NAME:/path (got '" + source + "' and '" + target + "')");
         }
         CliContext ctx = CliContext.fromEnvironment();
         try (GuestSsh ssh = GuestConnection.open(ctx, from != null ? from.instance() : to.instance())) {
@@ -49,17 +49,7 @@ public final class CpCommand implements Callable<Integer> {
             } else {
                 copier.upload(Path.of(source), to.path());
             }
-        } catch (CopyException e) {
-            throw new CliException(exitCode(e.reason()), e.getMessage());
         }
         return ExitCodes.OK;
-    }
-
-    private static int exitCode(CopyException.Reason reason) {
-        return switch (reason) {
-            case NOT_FOUND -> ExitCodes.NOT_FOUND;
-            case BAD_REQUEST -> ExitCodes.USAGE;
-            case FAILED -> ExitCodes.FAILURE;
-        };
     }
 }

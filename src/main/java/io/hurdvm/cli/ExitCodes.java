@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,21 @@ public final class ExitCodes {
             new Meaning(UNHEALTHY, "unhealthy", "'health' found an instance not ready"));
 
     private ExitCodes() {
+    }
+
+    /**
+     * The exit code of a kind of failure. Refusals of the request (invalid, forbidden, conflicting with
+     * what exists) are all "bad input": nothing was changed, and the message says what to fix.
+     */
+    public static int of(ErrorKind kind) {
+        return switch (kind) {
+            case BAD_INPUT, FORBIDDEN, CONFLICT -> USAGE;
+            case NOT_FOUND -> NOT_FOUND;
+            case TIMEOUT -> TIMEOUT;
+            case VM_FAILED -> VM_FAILED;
+            case UNHEALTHY -> UNHEALTHY;
+            case UNAVAILABLE, UPSTREAM_FAILED, DAMAGED, NO_SPACE, FAILURE -> FAILURE;
+        };
     }
 
     /** "0 ok, 1 failure, 2 bad input, ...": the one-line summary. */

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.guest.SshTarget;
 import io.hurdvm.instance.InstanceView;
@@ -17,7 +18,7 @@ final class GuestConnection {
         RunningInstance vm = RunningInstance.require(ctx, rawName);
         InstanceView view = ctx.view(vm.name());
         if (view.ssh() == null) {
-            throw new CliException(ExitCodes.VM_FAILED, "instance " + vm.name() + " has no SSH port yet");
+            throw new CliException(ErrorKind.VM_FAILED, "instance " + vm.name() + " has no SSH port yet");
         }
         int port = Integer.parseInt(view.ssh().substring(view.ssh().lastIndexOf(':') + 1));
         SshTarget target = SshTarget.withKey(vm.name().value(), port, new InstanceSecrets(vm.paths()).sshKey(), vm.paths().knownHosts());

@@ -37,7 +37,7 @@ public final class HealthCommand implements Callable<Integer> {
             report = host.remote() ? host.client().readiness(Optional.ofNullable(name)) : local();
         } catch (DaemonException e) {
             if (!e.unreachable() && e.status() != 404) {
-                throw new CliException(HostOption.exitCodeOf(e.status()), e.getMessage());
+                throw e;
             }
             out.println("unhealthy: " + e.getMessage());
             out.flush();

@@ -1,9 +1,9 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.api.ApiTokenSource;
 import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.api.DaemonClient;
-import io.hurdvm.api.DaemonException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class HostOption {
         try {
             uri = URI.create(host.strip());
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, "invalid --host '" + host + "': use a URL such as http://127.0.0.1:8480");
+            throw new CliException(ErrorKind.BAD_INPUT, "invalid --host '" + host + "': use a URL such as http://127.0.0.1:8480");
         }
         Map<String, String> env = System.getenv();
         Optional<Path> ca = Optional.ofNullable(caFile).or(() -> Optional.ofNullable(env.get(DaemonClient.HOST_CA_ENV))
@@ -41,29 +41,12 @@ public final class HostOption {
         try {
             return new DaemonClient(uri, ApiTokenSource.of(Optional.ofNullable(tokenFile)).forClient(HurdvmHome.resolve(env)), ca);
         } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.USAGE, e.getMessage());
+            throw new CliException(ErrorKind.BAD_INPUT, e.getMessage());
         }
     }
 
-    /** Runs one call against the daemon; its errors become CLI errors with the exit code they deserve. */
+    /** Runs one call against the daemon; its errors carry the kind the daemon named, hence the same exit code as locally. */
     public <T> T call(Function<DaemonClient, T> action) {
-        try {
-            return action.apply(client());
-        } catch (DaemonException e) {
-            throw new CliException(exitCodeOf(e.status()), e.getMessage());
-        }
-    }
-
-    /**
-     * The exit code of a daemon error. A failed boot is not an error here ({@code up} reads it from the
-     * answer), so a 502 means a backup target the daemon could not reach: a plain failure.
-     */
-    static int exitCodeOf(int httpStatus) {
-        return switch (httpStatus) {
-            case 400, 403, 413, 415 -> ExitCodes.USAGE; // 403: the operator does not allow it; nothing changed
-            case 404 -> ExitCodes.NOT_FOUND;
-            case 504 -> ExitCodes.TIMEOUT;
-            default -> ExitCodes.FAILURE;
-        };
+        return action.apply(client());
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.console.LogFollower;
 import io.hurdvm.console.LogSelection;
@@ -41,11 +42,11 @@ public final class LogsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (lines != null && lines < 0) {
-            throw new CliException(ExitCodes.USAGE, "invalid --lines " + lines + ": use 0 or more");
+            throw new CliException(ErrorKind.BAD_INPUT, "invalid --lines " + lines + ": use 0 or more");
         }
         Instant cutoff = since == null ? null : Instant.now().minus(SizeParser.duration("--since", since, MAX_SINCE));
         if (cutoff != null && supervisor) {
-            throw new CliException(ExitCodes.USAGE, "--since applies to the console log; the supervisor log's lines carry their own time");
+            throw new CliException(ErrorKind.BAD_INPUT, "--since applies to the console log; the supervisor log's lines carry their own time");
         }
         CliContext ctx = CliContext.fromEnvironment();
         InstancePaths paths = ctx.store().paths(ctx.existing(name));

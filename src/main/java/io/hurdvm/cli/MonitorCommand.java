@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qmp.HmpReply;
 import io.hurdvm.control.ControlClient;
 import io.hurdvm.control.ControlOp;
@@ -32,8 +33,8 @@ public final class MonitorCommand implements Callable<Integer> {
                 spec.commandLine().getOut().flush();
                 yield ExitCodes.OK;
             }
-            case UNKNOWN_COMMAND, BAD_ARGUMENTS -> throw new CliException(ExitCodes.USAGE, reply.problem());
-            case ERROR -> throw new CliException(ExitCodes.FAILURE, reply.problem());
+            case UNKNOWN_COMMAND, BAD_ARGUMENTS -> throw new CliException(ErrorKind.BAD_INPUT, reply.problem());
+            case ERROR -> throw new CliException(ErrorKind.FAILURE, reply.problem());
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.control.ControlClient;
@@ -31,10 +32,10 @@ public final class QmpCommand implements Callable<Integer> {
             try {
                 args = JsonFiles.MAPPER.readTree(arguments);
             } catch (Exception e) {
-                throw new CliException(ExitCodes.USAGE, "JSON-ARGS is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                throw new CliException(ErrorKind.BAD_INPUT, "JSON-ARGS is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
             }
             if (!args.isObject()) {
-                throw new CliException(ExitCodes.USAGE, "JSON-ARGS must be a JSON object such as '{\"device\":\"disk0\"}'");
+                throw new CliException(ErrorKind.BAD_INPUT, "JSON-ARGS must be a JSON object such as '{\"device\":\"disk0\"}'");
             }
             req.set("arguments", args);
         }
@@ -42,7 +43,7 @@ public final class QmpCommand implements Callable<Integer> {
         try {
             result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
         } catch (ControlException e) {
-            throw new CliException(ExitCodes.FAILURE, e.errorClass() == null ? e.getMessage()
+            throw new CliException(ErrorKind.FAILURE, e.errorClass() == null ? e.getMessage()
                     : "QMP " + command + " failed: " + e.errorClass() + ": " + e.getMessage());
         }
         OutputFormat.printJson(spec.commandLine().getOut(), result);

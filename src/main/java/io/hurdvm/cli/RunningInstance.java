@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.control.ControlClient;
@@ -12,7 +13,7 @@ record RunningInstance(InstanceName name, InstancePaths paths, ProcessHandle sup
         InstanceName name = ctx.existing(rawName);
         InstancePaths paths = ctx.store().paths(name);
         ProcessHandle h = SupervisorLiveness.liveSupervisor(paths)
-                .orElseThrow(() -> new CliException(ExitCodes.VM_FAILED, "instance " + name + " is not running (start it with 'hurdvm up " + name + "')"));
+                .orElseThrow(() -> new CliException(ErrorKind.VM_FAILED, "instance " + name + " is not running (start it with 'hurdvm up " + name + "')"));
         return new RunningInstance(name, paths, h);
     }
 

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.SshConfigBlock;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceView;
@@ -26,7 +27,7 @@ public final class SshConfigCommand implements Callable<Integer> {
         InstancePaths paths = ctx.store().paths(n);
         InstanceView view = ctx.view(n);
         if (view.ssh() == null) {
-            throw new CliException(ExitCodes.VM_FAILED, "instance " + n + " has no SSH port yet: start it with 'hurdvm up " + n + "'");
+            throw new CliException(ErrorKind.VM_FAILED, "instance " + n + " has no SSH port yet: start it with 'hurdvm up " + n + "'");
         }
         int port = Integer.parseInt(view.ssh().substring(view.ssh().lastIndexOf(':') + 1));
         var key = new InstanceSecrets(paths).sshKey();

@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
@@ -94,7 +95,7 @@ public final class UpCommand implements Callable<Integer> {
     /** The daemon cannot read our --config file: its settings travel in the request, under the flags. */
     private Map<SettingKey, String> remoteSettings() {
         if (foreground) {
-            throw new CliException(ExitCodes.USAGE, "--foreground runs the VM in this process and cannot be combined with --host");
+            throw new CliException(ErrorKind.BAD_INPUT, "--foreground runs the VM in this process and cannot be combined with --host");
         }
         Map<SettingKey, String> s = new EnumMap<>(SettingKey.class);
         if (config != null) {

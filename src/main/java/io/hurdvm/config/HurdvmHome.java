@@ -1,9 +1,16 @@
 package io.hurdvm.config;
 
+import io.hurdvm.proc.PrivateDirectory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Where hurdvm keeps its state: HURDVM_HOME, else $XDG_DATA_HOME/hurdvm, else ~/.local/share/hurdvm. */
+/**
+ * Where hurdvm keeps its state: HURDVM_HOME, else $XDG_DATA_HOME/hurdvm, else ~/.local/share/hurdvm, and
+ * for root /var/lib/hurdvm (a system place: QEMU, which root's hurdvm runs as an unprivileged user,
+ * must be able to pass through to its work folders, and /root lets nobody through). A root home made
+ * by an earlier version under /root/.local/share/hurdvm is kept.
+ */
 public final class HurdvmHome {
     private HurdvmHome() {
     }
@@ -17,8 +24,15 @@ public final class HurdvmHome {
         if (xdg != null && !xdg.isBlank()) {
             return Path.of(xdg, "hurdvm").toAbsolutePath().normalize();
         }
-        return Path.of(System.getProperty("user.home"), ".local", "share", "hurdvm");
+        Path userDefault = Path.of(System.getProperty("user.home"), ".local", "share", "hurdvm");
+        if (PrivateDirectory.currentUid() == 0 && !Files.isDirectory(userDefault)) {
+            return ROOT_DEFAULT;
+        }
+        return userDefault;
     }
+
+    /** Root's default state folder. */
+    public static final Path ROOT_DEFAULT = Path.of("/var/lib/hurdvm");
 
     public static Path resolve() {
         return resolve(System.getenv());

@@ -1,5 +1,8 @@
 package io.hurdvm.console;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -7,13 +10,13 @@ import java.util.List;
  * Awaited console output did not appear in time. The message names what was awaited, the timeout,
  * and the last console lines (secrets masked), which usually show why.
  */
-public class ExpectTimeoutException extends RuntimeException {
+public class ExpectTimeoutException extends HurdvmException {
     private final String awaited;
     private final Duration timeout;
     private final List<String> lastLines;
 
     public ExpectTimeoutException(String awaited, Duration timeout, List<String> lastLines) {
-        super("timed out after " + human(timeout) + " waiting for " + awaited + tail(lastLines));
+        super(ErrorKind.TIMEOUT, "timed out after " + human(timeout) + " waiting for " + awaited + tail(lastLines));
         this.awaited = awaited;
         this.timeout = timeout;
         this.lastLines = List.copyOf(lastLines);

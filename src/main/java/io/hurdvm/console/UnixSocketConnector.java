@@ -1,5 +1,7 @@
 package io.hurdvm.console;
 
+import io.hurdvm.time.Deadline;
+import io.hurdvm.time.Backoff;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
@@ -7,7 +9,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,8 +16,6 @@ import java.util.function.BooleanSupplier;
  * a moment after it was spawned, so the first attempts may find no file or a refused connection.
  */
 final class UnixSocketConnector {
-    /** Pause between attempts: QEMU creates the socket within milliseconds of starting. */
-    private static final Duration RETRY_PAUSE = Duration.ofMillis(25);
 
     private UnixSocketConnector() {
     }
@@ -38,7 +37,9 @@ final class UnixSocketConnector {
      * process that should create the socket has exited (then waiting longer is pointless).
      */
     static SocketChannel connect(Path path, Duration timeout, BooleanSupplier ownerAlive) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
+        Deadline deadline = Deadline.after(timeout);
+        // QEMU creates the socket within milliseconds of starting: look often at first.
+        Backoff backoff = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
         while (true) {
             IOException failure;
             try {
@@ -50,12 +51,12 @@ final class UnixSocketConnector {
                 throw new IOException("QEMU exited before its serial port socket " + path + " accepted a connection"
                         + " (see the supervisor log for QEMU's error)");
             }
-            if (!Instant.now().isBefore(deadline)) {
+            if (deadline.passed()) {
                 throw new IOException("serial port socket " + path + " accepted no connection within "
                         + timeout.toMillis() + " ms (" + failure.getMessage() + "); is QEMU started with this -chardev path?");
             }
             try {
-                Thread.sleep(RETRY_PAUSE);
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while connecting to " + path);

@@ -1,12 +1,15 @@
 package io.hurdvm.guest;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 /** SSH to the guest failed. The message is one line naming what failed and what to do. */
-public class GuestSshException extends RuntimeException {
+public class GuestSshException extends HurdvmException {
     public GuestSshException(String message) {
-        super(message);
+        super(ErrorKind.FAILURE, message);
     }
 
     public GuestSshException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.FAILURE, message, cause);
     }
 }

@@ -1,12 +1,15 @@
 package io.hurdvm.guest;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 import io.hurdvm.console.Transcript;
 
 /**
  * Provisioning failed at {@link #step()}. The message is for the user; {@link #transcript()} holds
  * the whole console dialogue with secrets masked, for a log file or {@code --verbose}.
  */
-public class ProvisioningException extends RuntimeException {
+public class ProvisioningException extends HurdvmException {
     private final ProvisioningStep step;
     private final String transcript;
 
@@ -15,7 +18,7 @@ public class ProvisioningException extends RuntimeException {
     }
 
     public ProvisioningException(ProvisioningStep step, String message, Transcript transcript, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.FAILURE, message, cause);
         this.step = step;
         this.transcript = transcript.dialogue();
     }

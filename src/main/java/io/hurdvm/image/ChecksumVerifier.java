@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class ChecksumVerifier {
                     // the mismatch is the error that matters; the puller removes its temp files anyway
                 }
             }
-            throw new ImageException(ImageException.Kind.CHECKSUM_MISMATCH, "checksum mismatch for " + displayName
+            throw new ImageException(ErrorKind.DAMAGED, "checksum mismatch for " + displayName
                     + ": expected " + expected + ", got " + actual + (isDownload ? "; the download was deleted" : "")
                     + ". Check the URL and the checksum, or try another mirror");
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.errors.ErrorText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,7 +55,7 @@ public final class Downloader {
                 return;
             } catch (TransferInterrupted e) {
                 if (attempt >= settings.retries()) {
-                    throw new ImageException(e.timedOut() ? ImageException.Kind.TIMED_OUT : ImageException.Kind.NETWORK_OR_IO,
+                    throw new ImageException(e.timedOut() ? ErrorKind.TIMEOUT : ErrorKind.UPSTREAM_FAILED,
                             "download of " + uri + " failed: " + e.getMessage()
                             + " (after " + (attempt + 1) + " attempts); run the pull again to resume it", e);
                 }
@@ -82,7 +83,7 @@ public final class Downloader {
         } catch (ConnectException | UnknownHostException e) {
             throw unreachable(uri, e);
         } catch (HttpTimeoutException e) {
-            throw new ImageException(ImageException.Kind.TIMED_OUT, "cannot fetch " + uri + ": no answer within "
+            throw new ImageException(ErrorKind.TIMEOUT, "cannot fetch " + uri + ": no answer within "
                     + settings.readTimeout().toSeconds() + " s", e);
         } catch (IOException e) {
             throw ImageException.io("cannot fetch " + uri + ": " + describe(e), e);

@@ -60,9 +60,8 @@ public final class ImageConverter {
      * image's publisher chose; such images are refused rather than followed.
      */
     private static void refuseExternalFiles(ImageInfo info, String displayName) {
-        if (info.backingFile().isPresent() || info.dataFile().isPresent()) {
-            throw ImageException.badInput(displayName + " refers to another file (" + info.backingFile().map(b -> "backing file " + b)
-                    .orElseGet(() -> "data file " + info.dataFile().orElseThrow()) + "): flatten it first with qemu-img convert -O qcow2");
-        }
+        info.externalFile().ifPresent(other -> {
+            throw ImageException.badInput(displayName + " refers to another file (" + other + "): flatten it first with qemu-img convert -O qcow2");
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.errors.ErrorKind;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ public final class ImageStore {
             Path blob = blobPath(r.digest());
             List<String> using = users.usersOf(blob);
             if (!using.isEmpty()) {
-                throw new ImageException(ImageException.Kind.IN_USE, "image " + ref + " is used by instance"
+                throw new ImageException(ErrorKind.CONFLICT, "image " + ref + " is used by instance"
                         + (using.size() > 1 ? "s " : " ") + String.join(", ", using)
                         + ": remove " + (using.size() > 1 ? "them" : "it") + " first (hurdvm rm NAME)");
             }

@@ -1,5 +1,7 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.time.Deadline;
+import io.hurdvm.time.Backoff;
 import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
@@ -27,7 +29,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InstanceLock implements AutoCloseable {
     private static final ConcurrentMap<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
-    private static final Duration POLL = Duration.ofMillis(50);
 
     private final ReentrantLock threadLock;
     private final FileChannel channel;
@@ -47,7 +48,7 @@ public final class InstanceLock implements AutoCloseable {
     public static InstanceLock acquire(Path instancesDir, InstanceName name, String operation, Duration wait) {
         Path file = lockFile(instancesDir, name);
         ReentrantLock threadLock = IN_PROCESS.computeIfAbsent(file, f -> new ReentrantLock());
-        long deadline = System.nanoTime() + wait.toNanos();
+        Deadline deadline = Deadline.after(wait);
         try {
             if (!threadLock.tryLock(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw busy(name, file);
@@ -75,14 +76,15 @@ public final class InstanceLock implements AutoCloseable {
         }
     }
 
-    private static FileLock waitForFileLock(FileChannel channel, long deadline) throws IOException {
+    private static FileLock waitForFileLock(FileChannel channel, Deadline deadline) throws IOException {
+        Backoff backoff = Backoff.local(); // another process holds it; file locks cannot notify waiters
         while (true) {
             FileLock lock = channel.tryLock();
-            if (lock != null || System.nanoTime() > deadline) {
+            if (lock != null || deadline.passed()) {
                 return lock;
             }
             try {
-                Thread.sleep(POLL.toMillis()); // another process holds it; file locks cannot notify waiters
+                backoff.pause(deadline);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;

@@ -71,6 +71,11 @@ public record InstancePaths(Path dir, Path socketDir) {
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
     public Path secretsDir() { return dir.resolve("secrets"); }
     public Path knownHosts() { return dir.resolve("known_hosts"); }
+    /**
+     * Files QEMU opens after it started (a backup's target image, a migration socket): owned by the
+     * user QEMU runs as, which cannot open anything elsewhere in the instance folder.
+     */
+    public Path qemuWorkDir() { return dir.resolve("qemu"); }
 
     /** QEMU's QMP server socket; only the supervisor connects to it. */
     public Path qmpSocket() { return socketDir.resolve("qmp.sock"); }

@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.config.SettingSource;
@@ -238,7 +239,7 @@ public final class InstanceService {
             InstanceState recorded = store.readState(name).orElse(InstanceState.created());
             InstanceProcesses now = InstanceProcesses.of(store.paths(name), recorded);
             if (now.anyAlive()) {
-                throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name + " is running"
+                throw new LifecycleException(ErrorKind.BAD_INPUT, "instance " + name + " is running"
                         + (now.orphaned() ? " (QEMU pid " + recorded.qemuPid() + ", without its supervisor)" : "")
                         + ": stop it first with 'hurdvm down " + name + "'");
             }
@@ -250,7 +251,7 @@ public final class InstanceService {
     public String reprovision(InstanceName name) {
         InstancePaths paths = store.paths(name);
         if (SupervisorLiveness.liveSupervisor(paths).isEmpty()) {
-            throw new LifecycleException(LifecycleException.Kind.BAD_INPUT, "instance " + name
+            throw new LifecycleException(ErrorKind.BAD_INPUT, "instance " + name
                     + " is not running: start it with 'hurdvm up " + name + "' (it repairs a guest that refuses its key by itself)");
         }
         return new ControlClient(paths.controlSocket()).call(ControlClient.request(ControlOp.REPROVISION), REPROVISION_TIMEOUT).asText();

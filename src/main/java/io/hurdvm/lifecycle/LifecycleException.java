@@ -1,17 +1,11 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 /** A lifecycle step that cannot go on; the message is one line for the user. */
-public class LifecycleException extends RuntimeException {
-    public enum Kind { BAD_INPUT, NOT_FOUND, FAILED, TIMEOUT }
-
-    private final Kind kind;
-
-    public LifecycleException(Kind kind, String message) {
-        super(message);
-        this.kind = kind;
-    }
-
-    public Kind kind() {
-        return kind;
+public class LifecycleException extends HurdvmException {
+    public LifecycleException(ErrorKind kind, String message) {
+        super(kind, message);
     }
 }

@@ -1,5 +1,7 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.time.Deadline;
+import io.hurdvm.time.Backoff;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
@@ -21,7 +23,6 @@ import java.util.function.Consumer;
  * panics, and always explains itself with the console tail.
  */
 public final class UpWaiter {
-    private static final Duration POLL = Duration.ofMillis(100);
     private static final int TAIL_LINES = 15;
     private final InstanceStore store;
     private final InstanceName name;
@@ -33,15 +34,16 @@ public final class UpWaiter {
 
     /** Waits until the supervisor of {@code runId} has recorded its first state; false if it died first. */
     public boolean awaitRunStarted(String runId, ProcessHandle supervisor, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = Backoff.local();
+        while (!deadline.passed()) {
             if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
                 return true;
             }
             if (!supervisor.isAlive()) {
                 return false;
             }
-            Thread.sleep(POLL.toMillis());
+            backoff.pause(deadline);
         }
         return false;
     }
@@ -52,8 +54,9 @@ public final class UpWaiter {
      */
     public boolean awaitQemuRecorded(String runId, ProcessHandle supervisor, long qemuPid, Duration timeout)
             throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline) && supervisor.isAlive()) {
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = Backoff.local();
+        while (!deadline.passed() && supervisor.isAlive()) {
             Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
             if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
                 return true;
@@ -61,7 +64,7 @@ public final class UpWaiter {
             if (s.isPresent() && s.get().state() == VmState.FAILED) {
                 return false;
             }
-            Thread.sleep(POLL.toMillis());
+            backoff.pause(deadline);
         }
         return false;
     }
@@ -74,7 +77,8 @@ public final class UpWaiter {
                           Consumer<UpProgress> progress) throws InterruptedException {
         InstancePaths paths = store.paths(name);
         Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = Backoff.local();
         UpProgress shown = null;
         while (true) {
             Optional<InstanceState> read = store.readState(name);
@@ -98,14 +102,14 @@ public final class UpWaiter {
                 return failed(paths, s, condition, "supervisor exited: " + (ours.isPresent() ? s.message() : "before it recorded anything")
                         + " (see 'hurdvm logs " + name + " --supervisor')");
             }
-            if (Instant.now().isAfter(deadline)) {
+            if (deadline.passed()) {
                 InstanceState s = ours.orElse(InstanceState.created());
                 return result(UpResult.Outcome.TIMEOUT, s, condition, "timed out after " + timeout.toSeconds()
                                 + "s waiting for " + condition.description() + ": " + whatWasMissing(condition, s)
                                 + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
                         ConsoleTail.lastLines(paths.consoleLog(), TAIL_LINES));
             }
-            Thread.sleep(POLL.toMillis());
+            backoff.pause(deadline);
         }
     }
 
@@ -115,8 +119,8 @@ public final class UpWaiter {
             return Optional.of(result(UpResult.Outcome.READY, s, condition, name + " is up (" + condition.description() + ")", List.of()));
         }
         return switch (s.state()) {
-            case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (QEMU keeps running for inspection:"
-                    + " 'hurdvm console " + name + "', then 'hurdvm down " + name + "')"));
+            case PANICKED -> Optional.of(failed(paths, s, condition, s.message() + " (the console log: 'hurdvm logs " + name
+                    + "'; with --restart on-failure the VM is restarted, with --restart never it stays up for inspection)"));
             case FAILED -> Optional.of(failed(paths, s, condition, "failed to start: " + s.message()));
             case STOPPED -> Optional.of(failed(paths, s, condition, "stopped before it was ready: " + s.message()));
             default -> Optional.empty();

@@ -15,7 +15,7 @@ public final class ChildEnvironment {
     /** Settings a supervisor reads; none is a secret (credentials are named by file path). */
     public static final Set<String> SUPERVISOR = Set.of("HURDVM_HOME", "HURDVM_RUNTIME_DIR", "XDG_DATA_HOME", "HURDVM_LOG_LEVEL",
             "HURDVM_LOG_FORMAT", "HURDVM_STOP_TIMEOUT", "HURDVM_DEBUG", "HURDVM_MEMORY_LIMIT_MIB", "HURDVM_S3_REGION",
-            "HURDVM_S3_ENDPOINT", "HURDVM_S3_CREDENTIALS_FILE", "HURDVM_BACKUP_KEY_FILE");
+            "HURDVM_S3_ENDPOINT", "HURDVM_S3_CREDENTIALS_FILE", "HURDVM_BACKUP_KEY_FILE", "HURDVM_QEMU_USER");
 
     private ChildEnvironment() {
     }

@@ -18,6 +18,8 @@ import java.util.Set;
  */
 public final class PrivateDirectory {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** Others may pass through, never list or read: how an unprivileged QEMU reaches its work folder. */
+    private static final Set<PosixFilePermission> PASS_THROUGH = PosixFilePermissions.fromString("rwx--x--x");
 
     private PrivateDirectory() {
     }
@@ -62,7 +64,8 @@ public final class PrivateDirectory {
 
     /**
      * Creates {@code dir} (and its parents) or tightens an existing one of ours to 0700: for places the
-     * user chose (HURDVM_HOME), where a too open mode is our own default from earlier versions.
+     * user chose (HURDVM_HOME), where a too open mode is our own default from earlier versions. A
+     * folder that others may only pass through (0711, see {@link #allowPassThrough}) stays so.
      */
     public static Path ensureOwned(Path dir) {
         try {
@@ -79,12 +82,27 @@ public final class PrivateDirectory {
                 throw new UnsafeDirectoryException(dir + " belongs to uid " + owner + ", not to us (uid " + currentUid()
                         + "): hurdvm keeps secrets there; use a folder of your own (HURDVM_HOME)");
             }
-            if (!Files.getPosixFilePermissions(dir).equals(OWNER_ONLY)) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir);
+            if (!mode.equals(OWNER_ONLY) && !mode.equals(PASS_THROUGH)) {
                 Files.setPosixFilePermissions(dir, OWNER_ONLY);
             }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare private folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Lets other users pass through our folder {@code dir} (0711: no listing, no reading): the path to
+     * the work folder of a QEMU that runs as an unprivileged user, which it must open files in.
+     */
+    public static void allowPassThrough(Path dir) {
+        try {
+            if (ownerUid(dir) == currentUid()) {
+                Files.setPosixFilePermissions(dir, PASS_THROUGH);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + dir + " for passing through: " + e.getMessage(), e);
         }
     }
 

@@ -1,16 +1,19 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 /** An external command failed, timed out or could not be started; the message names the command. */
-public class CommandFailedException extends RuntimeException {
+public class CommandFailedException extends HurdvmException {
     private final transient CommandResult result;
 
     public CommandFailedException(String message, CommandResult result) {
-        super(message);
+        super(ErrorKind.FAILURE, message);
         this.result = result;
     }
 
     public CommandFailedException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.FAILURE, message, cause);
         this.result = null;
     }
 

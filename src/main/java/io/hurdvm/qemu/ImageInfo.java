@@ -29,6 +29,15 @@ public record ImageInfo(String format, long virtualSize, long actualSize, Option
         return backingFile.isPresent();
     }
 
+    /**
+     * The other file this image makes QEMU open (its backing file or external data file), e.g.
+     * {@code "backing file /etc/shadow"}; empty for a self-contained image. An image from elsewhere
+     * (a download, a backup target) that names one could make QEMU read host files its publisher chose.
+     */
+    public Optional<String> externalFile() {
+        return backingFile.map(b -> "backing file " + b).or(() -> dataFile.map(d -> "data file " + d));
+    }
+
     static ImageInfo parse(String json) {
         JsonNode root;
         try {

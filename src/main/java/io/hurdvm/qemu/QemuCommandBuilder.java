@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one place that turns a {@link VmSpec} into a QEMU 7.2 argv (a list, never a shell string).
@@ -24,20 +25,38 @@ public final class QemuCommandBuilder {
      * device set. Note {@code spawn=deny} also forbids {@code exec:} migration targets.
      */
     static final String SANDBOX = "on,obsolete=deny,elevateprivileges=deny,spawn=deny,resourcecontrol=deny";
+    /**
+     * With {@code -runas}, QEMU itself calls setuid/setgid after it opened its files, which
+     * {@code elevateprivileges=deny} kills ("Bad system call"); once it runs as that user it cannot regain
+     * root, and spawning stays denied.
+     */
+    static final String SANDBOX_RUNAS = "on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny";
 
     private final String binary;
     private final boolean sandbox;
+    private final Optional<QemuUser> runAs;
 
     public QemuCommandBuilder() {
         this(DEFAULT_BINARY, true);
     }
 
     public QemuCommandBuilder(String binary, boolean sandbox) {
+        this(binary, sandbox, Optional.empty());
+    }
+
+    /** @param runAs the unprivileged user QEMU drops to after opening its files (when hurdvm runs as root) */
+    public QemuCommandBuilder(String binary, boolean sandbox, Optional<QemuUser> runAs) {
         if (binary == null || binary.isBlank()) {
             throw new IllegalArgumentException("QEMU binary must not be empty");
         }
         this.binary = binary;
         this.sandbox = sandbox;
+        this.runAs = runAs;
+    }
+
+    /** The production builder: the default binary, sandboxed, dropping to {@code runAs} if given. */
+    public static QemuCommandBuilder dropping(Optional<QemuUser> runAs) {
+        return new QemuCommandBuilder(DEFAULT_BINARY, true, runAs);
     }
 
     /**
@@ -56,10 +75,8 @@ public final class QemuCommandBuilder {
 
     /**
      * @param sshHostPort the concrete host port for the SSH forward (already checked to be free)
-     * @param secrets     secret objects, passed to QEMU by file only
      */
-    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort,
-                              List<QemuSecret> secrets) {
+    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(paths, "paths");
@@ -79,9 +96,6 @@ public final class QemuCommandBuilder {
         add(argv, "-msg", "timestamp=on");
         add(argv, "-display", "none");
         addDisplay(argv, spec, paths);
-        for (QemuSecret secret : List.copyOf(secrets)) {
-            add(argv, "-object", secret.objectArgument());
-        }
         addDisk(argv, spec, paths);
         add(argv, "-netdev", netdevArgument(spec, sshHostPort));
         add(argv, "-device", "e1000,netdev=net0");
@@ -89,9 +103,30 @@ public final class QemuCommandBuilder {
         add(argv, "-serial", "chardev:serial0");
         add(argv, "-chardev", socketChardev("qmp0", paths.qmpSocket()));
         add(argv, "-mon", "chardev=qmp0,mode=control");
+        runAs.ifPresent(user -> add(argv, "-runas", user.name()));
         if (sandbox) {
-            add(argv, "-sandbox", SANDBOX);
+            add(argv, "-sandbox", runAs.isPresent() ? SANDBOX_RUNAS : SANDBOX);
         }
+        return List.copyOf(argv);
+    }
+
+    /**
+     * The accelerator probe's machine: SeaBIOS's power-on self test on a diskless q35 with the same
+     * CPU model as real VMs, reporting on its debug port (0x402, written to stdout), no reboot.
+     */
+    public List<String> buildAccelProbe(Accel accel) {
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        add(argv, "-accel", accel.cliName());
+        add(argv, "-cpu", cpuModel(accel));
+        add(argv, "-machine", "q35");
+        add(argv, "-m", "64M");
+        argv.add("-nodefaults");
+        argv.add("-no-user-config");
+        add(argv, "-display", "none");
+        argv.add("-no-reboot");
+        add(argv, "-debugcon", "stdio");
+        add(argv, "-global", "isa-debugcon.iobase=0x402");
         return List.copyOf(argv);
     }
 

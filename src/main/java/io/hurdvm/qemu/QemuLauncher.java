@@ -1,5 +1,7 @@
 package io.hurdvm.qemu;
 
+import io.hurdvm.time.Deadline;
+import io.hurdvm.time.Backoff;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +16,6 @@ import java.util.Optional;
 import io.hurdvm.proc.ChildEnvironment;
 import io.hurdvm.proc.PrivateFilesCommand;
 import io.hurdvm.proc.ProcStat;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Starts QEMU in a session of its own ({@code setsid}), so Ctrl-C in a terminal or a signal to the
@@ -24,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  * calls setsid() and execs QEMU in place: the pid we hold is QEMU's own. {@link #launch} checks this
  * (the pid becomes its session's leader) rather than trusting it.
  */
-public final class QemuLauncher {
+public final class QemuLauncher implements VmLauncher {
     private static final Duration SESSION_CHECK_TIMEOUT = Duration.ofSeconds(5);
     private final String setsid;
 
@@ -37,6 +38,7 @@ public final class QemuLauncher {
     }
 
     /** Starts {@code argv}; stdin is /dev/null, stdout and stderr are appended to {@code logFile}. */
+    @Override
     public QemuProcess launch(List<String> argv, Path logFile) {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("empty QEMU command");
@@ -74,19 +76,26 @@ public final class QemuLauncher {
 
     /** Waits until the pid leads its own session; a process that already exited is left to the caller. */
     private static void awaitOwnSession(QemuProcess qemu) {
-        long deadline = System.nanoTime() + SESSION_CHECK_TIMEOUT.toNanos();
+        Deadline deadline = Deadline.after(SESSION_CHECK_TIMEOUT);
+        // setsid() and exec take microseconds (the shell's umask a little more): look at /proc often.
+        Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(20));
         while (qemu.isAlive()) {
             Optional<Long> session = ProcStat.sessionId(qemu.pid());
             if (session.isPresent() && session.get() == qemu.pid()) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
+            if (deadline.passed()) {
                 qemu.kill();
                 throw new QemuLaunchException("QEMU pid " + qemu.pid() + " did not become leader of its own session"
                         + " within " + SESSION_CHECK_TIMEOUT.toSeconds() + " s (session " + session.orElse(-1L) + "); killed it");
             }
-            // setsid() and exec take microseconds; poll /proc briefly rather than spin.
-            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            try {
+                backoff.pause(deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                qemu.kill();
+                throw new QemuLaunchException("interrupted while starting QEMU; killed pid " + qemu.pid(), e);
+            }
         }
     }
 }

@@ -24,15 +24,11 @@ import java.util.concurrent.TimeoutException;
 public final class SeaBiosBenchmark implements AccelBenchmark {
     static final String MILESTONE = "No bootable device";
     private final String binary;
+    private final QemuCommandBuilder argv;
 
     public SeaBiosBenchmark(String binary) {
         this.binary = binary;
-    }
-
-    List<String> argv(Accel accel) {
-        return List.of(binary, "-accel", accel.cliName(), "-cpu", QemuCommandBuilder.cpuModel(accel),
-                "-machine", "q35", "-m", "64M", "-nodefaults", "-no-user-config", "-display", "none",
-                "-no-reboot", "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402");
+        this.argv = new QemuCommandBuilder(binary, false);
     }
 
     @Override
@@ -40,7 +36,7 @@ public final class SeaBiosBenchmark implements AccelBenchmark {
         long start = System.nanoTime();
         Process process;
         try {
-            ProcessBuilder builder = new ProcessBuilder(argv(accel)).redirectInput(new File("/dev/null"));
+            ProcessBuilder builder = new ProcessBuilder(argv.buildAccelProbe(accel)).redirectInput(new File("/dev/null"));
             ChildEnvironment.restrict(builder.environment());
             process = builder.start();
         } catch (IOException e) {

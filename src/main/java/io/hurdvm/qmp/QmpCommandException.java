@@ -18,7 +18,8 @@ public class QmpCommandException extends QmpException {
     private final String description;
 
     public QmpCommandException(String command, String errorClass, String description) {
-        super("QMP command '" + command + "' failed: " + errorClass + ": " + description);
+        // QEMU understood the command and refused it: what was asked cannot be done as asked.
+        super(io.hurdvm.errors.ErrorKind.BAD_INPUT, "QMP command '" + command + "' failed: " + errorClass + ": " + description, null);
         this.command = Objects.requireNonNull(command, "command");
         this.errorClass = Objects.requireNonNull(errorClass, "errorClass");
         this.description = Objects.requireNonNull(description, "description");

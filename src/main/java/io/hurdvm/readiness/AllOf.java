@@ -17,7 +17,7 @@ public final class AllOf implements ReadinessCheck {
 
     @Override
     public void waitUntilReady(ReadinessTarget target, Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
+        ReadinessDeadline deadline = ReadinessDeadline.after(timeout);
         for (ReadinessCheck check : checks) {
             try {
                 check.waitUntilReady(target, deadline.remaining());

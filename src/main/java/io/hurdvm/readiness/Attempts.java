@@ -10,7 +10,7 @@ final class Attempts {
     /** One attempt with at most {@code budget}; returns null on success, else why it failed. */
     @FunctionalInterface
     interface Attempt {
-        String tryOnce(Duration budget, Deadline deadline) throws InterruptedException;
+        String tryOnce(Duration budget, ReadinessDeadline deadline) throws InterruptedException;
     }
 
     private Attempts() {
@@ -18,7 +18,7 @@ final class Attempts {
 
     static void until(ReadinessTarget target, Duration timeout, String awaited, Duration attemptTimeout,
             Duration pause, Attempt attempt) {
-        Deadline deadline = Deadline.after(timeout);
+        ReadinessDeadline deadline = ReadinessDeadline.after(timeout);
         String lastFailure = null;
         while (true) {
             deadline.requireAlive(target, awaited);
@@ -29,7 +29,7 @@ final class Attempts {
             try {
                 lastFailure = attempt.tryOnce(left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout, deadline);
             } catch (InterruptedException e) {
-                throw Deadline.interrupted();
+                throw ReadinessDeadline.interrupted();
             }
             if (lastFailure == null) {
                 return;

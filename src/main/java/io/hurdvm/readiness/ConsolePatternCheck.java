@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * Ready when the console output of the current boot matches a pattern, e.g. {@code login:}. Wakes on
- * new console output (no polling); the wait is cut into {@link Deadline#LIVENESS_INTERVAL} slices only
+ * new console output (no polling); the wait is cut into {@link ReadinessDeadline#LIVENESS_INTERVAL} slices only
  * to notice a dead QEMU quickly.
  */
 public final class ConsolePatternCheck implements ReadinessCheck {
@@ -18,16 +18,16 @@ public final class ConsolePatternCheck implements ReadinessCheck {
 
     @Override
     public void waitUntilReady(ReadinessTarget target, Duration timeout) {
-        Deadline deadline = Deadline.after(timeout);
+        ReadinessDeadline deadline = ReadinessDeadline.after(timeout);
         String awaited = describe(target);
         while (true) {
             deadline.requireAlive(target, awaited);
             try {
-                if (target.console().awaitPattern(pattern, deadline.within(Deadline.LIVENESS_INTERVAL))) {
+                if (target.console().awaitPattern(pattern, deadline.within(ReadinessDeadline.LIVENESS_INTERVAL))) {
                     return;
                 }
             } catch (InterruptedException e) {
-                throw Deadline.interrupted();
+                throw ReadinessDeadline.interrupted();
             }
             if (deadline.passed()) {
                 throw deadline.timedOut(awaited, null);

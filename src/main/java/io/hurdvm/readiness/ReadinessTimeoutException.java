@@ -1,9 +1,12 @@
 package io.hurdvm.readiness;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
+
 import java.time.Duration;
 
 /** The guest did not become ready in time. The message names what was awaited and for how long. */
-public class ReadinessTimeoutException extends RuntimeException {
+public class ReadinessTimeoutException extends HurdvmException {
     private final String awaited;
     private final Duration timeout;
     private final String lastFailure;
@@ -12,7 +15,7 @@ public class ReadinessTimeoutException extends RuntimeException {
      * @param lastFailure why the last attempt failed (e.g. {@code connection refused}), or null
      */
     public ReadinessTimeoutException(String awaited, Duration timeout, String lastFailure) {
-        super("timed out after " + Deadline.human(timeout) + " waiting for " + awaited
+        super(ErrorKind.TIMEOUT, "timed out after " + ReadinessDeadline.human(timeout) + " waiting for " + awaited
                 + (lastFailure == null ? "" : " (last attempt: " + lastFailure + ")"));
         this.awaited = awaited;
         this.timeout = timeout;

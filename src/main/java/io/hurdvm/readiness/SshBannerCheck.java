@@ -50,12 +50,12 @@ public final class SshBannerCheck implements ReadinessCheck {
     }
 
     /** One connection; returns null when the banner arrived, else why not. */
-    private static String attempt(ReadinessTarget target, Duration budget, Deadline deadline, String awaited) {
+    private static String attempt(ReadinessTarget target, Duration budget, ReadinessDeadline deadline, String awaited) {
         Instant attemptEnd = Instant.now().plus(budget);
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(target.host(), target.sshPort()), (int) Math.max(1, budget.toMillis()));
             // Short reads so that a guest dying while its port hangs silent is noticed quickly.
-            socket.setSoTimeout((int) Math.min(Deadline.LIVENESS_INTERVAL.toMillis(), Math.max(1, budget.toMillis())));
+            socket.setSoTimeout((int) Math.min(ReadinessDeadline.LIVENESS_INTERVAL.toMillis(), Math.max(1, budget.toMillis())));
             InputStream in = new BufferedInputStream(socket.getInputStream());
             StringBuilder line = new StringBuilder();
             int lines = 0;
@@ -66,7 +66,7 @@ public final class SshBannerCheck implements ReadinessCheck {
                 } catch (SocketTimeoutException slice) {
                     deadline.requireAlive(target, awaited);
                     if (!Instant.now().isBefore(attemptEnd)) {
-                        return "connected, but no SSH banner within " + Deadline.human(budget);
+                        return "connected, but no SSH banner within " + ReadinessDeadline.human(budget);
                     }
                     continue;
                 }

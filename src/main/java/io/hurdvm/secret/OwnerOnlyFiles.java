@@ -1,11 +1,15 @@
 package io.hurdvm.secret;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +42,22 @@ public final class OwnerOnlyFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create private folder " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens {@code file} for writing from the start, created 0600 (an existing file is truncated and
+     * made 0600 before anything is written), for large files that are streamed rather than held whole.
+     */
+    public static OutputStream newOutputStream(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                PosixFilePermissions.asFileAttribute(FILE_MODE));
+        try {
+            Files.setPosixFilePermissions(file, FILE_MODE);
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+        return Channels.newOutputStream(ch);
     }
 
     /** Writes {@code content} to {@code file} (0600), replacing any previous version atomically. */

@@ -66,7 +66,7 @@ final class BootWatcher {
         }
     }
 
-    void watch(QemuRun run) {
+    void watch(VmRun run) {
         if (!run.adopted()) {
             phases.bootStarted(run.process().startedAt());
         }
@@ -79,7 +79,7 @@ final class BootWatcher {
         thread = Thread.ofPlatform().daemon().name("boot-watcher").start(() -> follow(run, target));
     }
 
-    private void follow(QemuRun run, ReadinessTarget target) {
+    private void follow(VmRun run, ReadinessTarget target) {
         try {
             if (run.adopted() && recorder.current().consoleReady()) {
                 // The login prompt of an adopted boot was seen by the previous supervisor; it will not come again.

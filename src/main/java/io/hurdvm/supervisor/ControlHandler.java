@@ -57,7 +57,7 @@ final class ControlHandler implements ControlServer.Handler {
     }
 
     private JsonNode qmp(JsonNode request) {
-        QemuRun run = running();
+        VmRun run = running();
         String command = request.path("execute").asText("");
         if (command.isEmpty()) {
             throw new ControlException("qmp: missing command name");
@@ -71,15 +71,15 @@ final class ControlHandler implements ControlServer.Handler {
     }
 
     private JsonNode hmp(JsonNode request) {
-        QemuRun run = running();
+        VmRun run = running();
         try {
-            return TextNode.valueOf(run.commands().humanMonitorCommand(request.path("command").asText("")));
+            return TextNode.valueOf(run.humanMonitorCommand(request.path("command").asText("")));
         } catch (QmpCommandException e) {
             throw new ControlException("monitor command failed: " + e.getDescription(), e.getErrorClass());
         }
     }
 
-    private QemuRun running() {
+    private VmRun running() {
         return supervisor.current().orElseThrow(() -> new ControlException("QEMU is not running right now (see 'hurdvm status')"));
     }
 }

@@ -13,11 +13,12 @@ import java.util.concurrent.TimeoutException;
  * One lifetime of a QEMU process and its QMP connection. Remembers whether the guest itself
  * asked to power off (QMP SHUTDOWN with {@code guest: true}), which is not a crash.
  */
-final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
+final class QemuRun implements VmRun {
     private final VmProcess process;
     private final QmpClient qmp;
     private final boolean adopted;
     private volatile boolean guestShutdown;
+    private volatile String panic;
 
     QemuRun(VmProcess process, QmpClient qmp, boolean adopted) {
         this.process = process;
@@ -32,25 +33,43 @@ final class QemuRun implements ShutdownSequence.Target, AutoCloseable {
         }
     }
 
-    VmProcess process() {
+    @Override
+    public VmProcess process() {
         return process;
     }
 
-    QmpClient qmp() {
+    @Override
+    public QmpClient qmp() {
         return qmp;
     }
 
-    QmpCommands commands() {
+    private QmpCommands commands() {
         return new QmpCommands(qmp);
     }
 
-    /** Taken over from a supervisor that died, rather than started by this one. */
-    boolean adopted() {
+    @Override
+    public String humanMonitorCommand(String command) {
+        return commands().humanMonitorCommand(command);
+    }
+
+    @Override
+    public boolean adopted() {
         return adopted;
     }
 
-    boolean guestShutdown() {
+    @Override
+    public boolean guestShutdown() {
         return guestShutdown;
+    }
+
+    @Override
+    public java.util.Optional<String> panic() {
+        return java.util.Optional.ofNullable(panic);
+    }
+
+    @Override
+    public void panicked(String line) {
+        panic = line;
     }
 
     @Override

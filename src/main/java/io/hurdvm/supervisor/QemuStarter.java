@@ -5,8 +5,7 @@ import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.AdoptedQemu;
 import io.hurdvm.qemu.QemuCommandBuilder;
-import io.hurdvm.qemu.QemuLauncher;
-import io.hurdvm.qemu.QemuSecret;
+import io.hurdvm.qemu.VmLauncher;
 import io.hurdvm.qemu.VmProcess;
 import io.hurdvm.qmp.QmpClient;
 import io.hurdvm.vm.VmSpec;
@@ -26,30 +25,24 @@ import java.util.concurrent.TimeUnit;
  * serial console first (so no output is lost), then QMP. "Started" is not "ready": readiness is
  * judged separately.
  */
-final class QemuStarter {
+final class QemuStarter implements VmStarter {
     /** QEMU that cannot open its sockets within this time is broken, not slow. */
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     private final QemuCommandBuilder builder;
-    private final QemuLauncher launcher;
+    private final VmLauncher launcher;
     private final InstancePaths paths;
 
-    QemuStarter(QemuCommandBuilder builder, QemuLauncher launcher, InstancePaths paths) {
+    QemuStarter(QemuCommandBuilder builder, VmLauncher launcher, InstancePaths paths) {
         this.builder = builder;
         this.launcher = launcher;
         this.paths = paths;
     }
 
-    /** Thrown when QEMU exits or cannot be reached during start-up: a configuration problem, not a crash. */
-    static final class StartupFailedException extends Exception {
-        StartupFailedException(String message) {
-            super(message);
-        }
-    }
-
-    QemuRun start(VmSpec spec, AccelDecision accel, int sshPort, List<QemuSecret> secrets, SerialHub hub)
+    @Override
+    public QemuRun start(VmSpec spec, AccelDecision accel, int sshPort, SerialHub hub)
             throws StartupFailedException, InterruptedException {
         prepareSocketFolder();
-        List<String> argv = builder.build(spec, accel, paths, sshPort, secrets);
+        List<String> argv = builder.build(spec, accel, paths, sshPort);
         VmProcess process = launcher.launch(argv, paths.dir().resolve("qemu.log"));
         try {
             return connect(process, hub, false);
@@ -62,7 +55,8 @@ final class QemuStarter {
     }
 
     /** Takes over a QEMU whose supervisor died: its sockets accept a new client once the old one is gone. */
-    QemuRun adopt(AdoptedQemu orphan, SerialHub hub) throws StartupFailedException {
+    @Override
+    public QemuRun adopt(AdoptedQemu orphan, SerialHub hub) throws StartupFailedException {
         try {
             return connect(orphan, hub, true);
         } catch (IOException | RuntimeException e) {

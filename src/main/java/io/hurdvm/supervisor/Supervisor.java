@@ -9,8 +9,8 @@ import io.hurdvm.vm.VmSpec;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,10 +26,14 @@ public final class Supervisor {
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
     /** A QEMU that started while a stop was already under way gets this long to go. */
     private static final Duration LATE_START_STOP = Duration.ofSeconds(30);
+    /** After a panic line, the rest of the panic message reaches the console log before QEMU is ended. */
+    static final Duration PANIC_GRACE = Duration.ofSeconds(3);
+    /** The stop sequence returns right after QEMU exits; longer than this means it is stuck. */
+    private static final Duration STOP_VERDICT_WAIT = Duration.ofSeconds(10);
 
     private final VmSpec spec;
     private final StateRecorder recorder;
-    private final QemuStarter starter;
+    private final VmStarter starter;
     private final SerialHub hub;
     private final BootWatcher bootWatcher;
     private final AccelDecision accel;
@@ -38,11 +42,13 @@ public final class Supervisor {
     private final Object stopLock = new Object();
     private volatile Optional<AdoptedQemu> orphan;
     private volatile boolean stopRequested;
-    private volatile QemuRun current;
-    private volatile StopOutcome stoppedHow;
+    private volatile VmRun current;
+    /** How the requested stop ended QEMU; the run loop records it once the stop sequence has said. */
+    private final CompletableFuture<StopOutcome> stoppedHow = new CompletableFuture<>();
     private volatile Consumer<Duration> beforeStop = grace -> { };
+    private volatile Duration panicGrace = PANIC_GRACE;
 
-    Supervisor(VmSpec spec, StateRecorder recorder, QemuStarter starter, SerialHub hub, BootWatcher bootWatcher,
+    Supervisor(VmSpec spec, StateRecorder recorder, VmStarter starter, SerialHub hub, BootWatcher bootWatcher,
                AccelDecision accel, ShutdownSequence shutdown, Optional<AdoptedQemu> orphan) {
         this.spec = spec;
         this.recorder = recorder;
@@ -52,6 +58,11 @@ public final class Supervisor {
         this.accel = accel;
         this.shutdown = shutdown;
         this.orphan = orphan;
+    }
+
+    /** For tests: how long a panicked run stays up before it is ended. */
+    void panicGrace(Duration grace) {
+        this.panicGrace = grace;
     }
 
     /**
@@ -75,10 +86,10 @@ public final class Supervisor {
         int sshPort = orphan.isPresent() ? recorder.current().sshPort() : chooseSshPort();
         RestartTracker restarts = new RestartTracker(spec.restart(), recorder.current().restarts());
         while (!stopRequested) {
-            QemuRun run;
+            VmRun run;
             try {
                 run = startOrAdopt(sshPort);
-            } catch (QemuStarter.StartupFailedException e) {
+            } catch (VmStarter.StartupFailedException e) {
                 // A QEMU that cannot even start will not start next time either: no restart loop.
                 recorder.update(b -> b.state(VmState.FAILED).noQemu().message(e.getMessage()));
                 return VmState.FAILED;
@@ -90,7 +101,7 @@ public final class Supervisor {
             }
             if (stopArrivedDuringStart) {
                 // stop() saw no running QEMU to stop; this one started meanwhile, so stop it here.
-                stoppedHow = shutdown.stop(run, LATE_START_STOP, false);
+                stoppedHow.complete(shutdown.stop(run, LATE_START_STOP, false));
             }
             record(run);
             bootWatcher.watch(run);
@@ -100,16 +111,19 @@ public final class Supervisor {
             current = null;
             synchronized (stopLock) {
                 if (stopRequested) {
-                    return finalState(VmState.STOPPED, "stopped (" + Optional.ofNullable(stoppedHow).orElse(StopOutcome.QUIT).cliName() + ")");
+                    // QEMU may exit before the stop sequence returns: its verdict decides the message.
+                    StopOutcome how = stoppedHow.completeOnTimeout(StopOutcome.QUIT, STOP_VERDICT_WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+                    return finalState(VmState.STOPPED, "stopped (" + how.cliName() + ")");
                 }
             }
-            if (run.guestShutdown() && (exit == 0 || exit == VmProcess.EXIT_UNKNOWN)) {
+            if (run.guestShutdown() && run.panic().isEmpty() && (exit == 0 || exit == VmProcess.EXIT_UNKNOWN)) {
                 return finalState(VmState.STOPPED, "guest powered off");
             }
             Instant startedAt = run.process().startedAt();
             Optional<Duration> backoff = restarts.onUnexpectedExit(startedAt, Instant.now());
-            String died = "QEMU exited unexpectedly " + (exit == VmProcess.EXIT_UNKNOWN ? "(adopted: exit status unknown)"
-                    : "with code " + exit) + lastLine(run);
+            String died = run.panic().map(line -> "the guest kernel panicked: " + line.strip())
+                    .orElse("QEMU exited unexpectedly " + (exit == VmProcess.EXIT_UNKNOWN ? "(adopted: exit status unknown)"
+                    : "with code " + exit) + lastLine(run));
             LOG.warn(died);
             Integer code = exit == VmProcess.EXIT_UNKNOWN ? null : exit;
             if (backoff.isEmpty()) {
@@ -126,7 +140,7 @@ public final class Supervisor {
         return finalState(VmState.STOPPED, "stopped");
     }
 
-    private QemuRun startOrAdopt(int sshPort) throws QemuStarter.StartupFailedException, InterruptedException {
+    private VmRun startOrAdopt(int sshPort) throws VmStarter.StartupFailedException, InterruptedException {
         Optional<AdoptedQemu> left = orphan;
         orphan = Optional.empty();
         if (left.isPresent() && left.get().isAlive()) {
@@ -136,10 +150,10 @@ public final class Supervisor {
         }
         recorder.update(b -> b.state(VmState.STARTING).sshPort(sshPort).accel(accel.chosen().cliName(), accel.reason())
                 .noQemu().message("starting QEMU (" + accel.chosen().cliName() + ")"));
-        return starter.start(spec, accel, sshPort, List.of(), hub);
+        return starter.start(spec, accel, sshPort, hub);
     }
 
-    private void record(QemuRun run) {
+    private void record(VmRun run) {
         long pid = run.process().pid();
         long ticks = run.process().identity().startTicks();
         if (run.adopted()) {
@@ -152,7 +166,7 @@ public final class Supervisor {
         }
     }
 
-    private static String lastLine(QemuRun run) {
+    private static String lastLine(VmRun run) {
         return run.process().startupFailure().map(s -> " (" + s + ")").orElse("");
     }
 
@@ -188,7 +202,7 @@ public final class Supervisor {
      */
     public StopOutcome stop(Duration budget, boolean force) throws InterruptedException {
         Instant deadline = Instant.now().plus(budget);
-        QemuRun run;
+        VmRun run;
         synchronized (stopLock) {
             run = stopRequested ? null : current;
             stopRequested = true;
@@ -199,10 +213,40 @@ public final class Supervisor {
         }
         if (run != null && run.process().isAlive()) {
             Duration left = Duration.between(Instant.now(), deadline);
-            stoppedHow = shutdown.stop(run, left.isNegative() ? Duration.ZERO : left, force);
+            stoppedHow.complete(shutdown.stop(run, left.isNegative() ? Duration.ZERO : left, force));
         }
+        // Otherwise nothing ran (between restarts), or QEMU was just starting: the run loop stops that one itself.
         finished.await(Duration.between(Instant.now(), deadline).plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
-        return Optional.ofNullable(stoppedHow).orElse(StopOutcome.NOT_RUNNING);
+        return stoppedHow.getNow(StopOutcome.NOT_RUNNING);
+    }
+
+    /**
+     * The console showed a kernel panic. With a restart policy the run ends (after {@link #PANIC_GRACE})
+     * and counts as a failure, so a panic at every boot ends in a crash loop; without one QEMU stays up
+     * so the console can be read. Called on the serial reader thread: it only schedules.
+     */
+    void guestPanicked(String line) {
+        VmRun run = current;
+        if (run == null || stopRequested) {
+            return;
+        }
+        run.panicked(line);
+        if (spec.restart().mode() == io.hurdvm.vm.RestartPolicy.Mode.ON_FAILURE) {
+            java.util.concurrent.CompletableFuture.runAsync(() -> endPanickedRun(run),
+                    java.util.concurrent.CompletableFuture.delayedExecutor(panicGrace.toMillis(), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void endPanickedRun(VmRun run) {
+        if (current != run || stopRequested) {
+            return;
+        }
+        try {
+            run.quit();
+        } catch (RuntimeException e) {
+            LOG.warn("QMP quit of the panicked guest failed ({}); killing QEMU", e.getMessage());
+            run.kill();
+        }
     }
 
     public boolean isFinished() {
@@ -210,7 +254,7 @@ public final class Supervisor {
     }
 
     /** The current QEMU run, if one is up: for control requests such as QMP passthrough. */
-    Optional<QemuRun> current() {
+    Optional<VmRun> current() {
         return Optional.ofNullable(current);
     }
 }

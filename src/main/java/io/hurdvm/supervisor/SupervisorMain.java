@@ -9,12 +9,15 @@ import io.hurdvm.console.SerialHub;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.proc.ProcessIdentity;
 import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.AdoptedQemu;
 import io.hurdvm.qemu.QemuCommandBuilder;
+import io.hurdvm.qemu.ProcessCommandRunner;
 import io.hurdvm.qemu.QemuLauncher;
+import io.hurdvm.qemu.QemuUser;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.readiness.Wait;
@@ -136,11 +139,16 @@ public final class SupervisorMain {
             GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
                     guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
-            hub.addListener(new PanicDetector(watcher::panicked));
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(new QemuCommandBuilder(), new QemuLauncher(), paths),
+            Optional<QemuUser> runAs = QemuUser.forThisProcess(System.getenv(), new ProcessCommandRunner());
+            prepareQemuWorkDir(home, paths, runAs);
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(QemuCommandBuilder.dropping(runAs), new QemuLauncher(), paths),
                     hub, watcher, accel, shutdown, orphan);
+            hub.addListener(new PanicDetector(line -> {
+                watcher.panicked(line);
+                supervisor.guestPanicked(line.text());
+            }));
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess)));
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
@@ -164,6 +172,16 @@ public final class SupervisorMain {
             closeAll(resources);
             Files.deleteIfExists(paths.supervisorPid());
         }
+    }
+
+    /** QEMU opens backup targets and migration sockets after it dropped to {@code runAs}: they go where it can reach them. */
+    private static void prepareQemuWorkDir(java.nio.file.Path home, InstancePaths paths, Optional<QemuUser> runAs) throws IOException {
+        Optional<java.nio.file.attribute.UserPrincipal> user = runAs.isEmpty() ? Optional.empty()
+                : Optional.of(home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(runAs.get().name()));
+        runAs.ifPresent(u -> LOG.info("QEMU runs as user {} (uid {}) after opening its disk and sockets", u.name(), u.uid()));
+        QemuWorkDir.prepare(home, paths, user).ifPresent(blocked -> LOG.warn("{} cannot be passed through by {}: online backups"
+                + " and template saves, which QEMU opens files for after it started, will fail; keep HURDVM_HOME outside it"
+                + " (e.g. /var/lib/hurdvm) or set {}=root", blocked, runAs.get().name(), QemuUser.ENV));
     }
 
     /** Scheduled jobs talk to whichever QEMU is current; while it restarts they fail and retry next time. */

@@ -11,8 +11,9 @@ public enum VmState {
     /** The readiness condition held. */
     RUNNING,
     /**
-     * The guest kernel panicked (the console shows the line); QEMU still runs so the console can be
-     * read. Not restarted by the policy: a panic at boot would panic again.
+     * The guest kernel panicked (the console shows the line). With restart policy on-failure QEMU is
+     * ended a few seconds later and restarted like after a crash (a panic at every boot becomes a
+     * crash loop); with {@code never} it stays up so the console can be read.
      */
     PANICKED,
     /** A shutdown was requested and is in progress. */

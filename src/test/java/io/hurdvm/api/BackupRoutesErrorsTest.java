@@ -108,12 +108,12 @@ class BackupRoutesErrorsTest {
     }
 
     @Test
-    void missingTargetDirectory_is502_namingIt() throws Exception {
+    void missingTargetDirectory_is404_namingIt() throws Exception {
         ApiTestClient client = serve(Map.of());
         server.createStoppedInstance("vm1");
         Path missing = home.resolve("no-such-dir");
         HttpResponse<String> r = client.postJson(BACKUPS, "{\"target\": \"" + missing.toUri() + "\"}", null);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
         assertThat(ApiTestClient.error(r)).isEqualTo("backup directory " + missing + " does not exist: create it first"
                 + " (only the default, $HURDVM_HOME/backups, is created on first use)");
         assertThat(missing).doesNotExist();

@@ -74,7 +74,7 @@ class StorageViaHostTest {
         assertThat(restored.out()).contains("(chain of 1) as instance vm2");
         assertThat(server.service().store().exists(io.hurdvm.vm.InstanceName.of("vm2"))).isTrue();
         Run again = run("backup", "restore", "vm1", "latest", "--as", "vm2", "--host", url);
-        assertThat(again.exitCode()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(again.exitCode()).as("a conflict, as locally").isEqualTo(ExitCodes.USAGE);
         assertThat(again.err()).contains("already exists");
 
         Run pruned = run("backup", "prune", "vm1", "--keep", "1", "--host", url);
@@ -139,9 +139,9 @@ class StorageViaHostTest {
     }
 
     @Test
-    void backupViaHost_toAMissingTargetDirectory_exits1_withTheDaemonsOneLine() {
+    void backupViaHost_toAMissingTargetDirectory_exits3AsLocally_withTheDaemonsOneLine() {
         Run r = run("backup", "create", "vm1", "--host", url, "--target", home.resolve("missing").toUri().toString());
-        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(r.err().strip()).startsWith("hurdvm: ").doesNotContain("\n");
     }
 }

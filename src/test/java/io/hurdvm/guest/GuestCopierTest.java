@@ -3,6 +3,7 @@ package io.hurdvm.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.LoopbackSshServer.Guest;
 import io.hurdvm.guest.copy.CopyException;
 import io.hurdvm.guest.copy.GuestCopier;
@@ -120,7 +121,7 @@ class GuestCopierTest {
         assertThatThrownBy(() -> cp.download(remoteDir + "/nope", tmp.resolve("x")))
                 .isInstanceOf(CopyException.class)
                 .hasMessage("no such file or directory in the guest: demo:" + remoteDir + "/nope")
-                .extracting(e -> ((CopyException) e).reason()).isEqualTo(CopyException.Reason.NOT_FOUND);
+                .extracting(e -> ((CopyException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
         assertThatThrownBy(() -> cp.upload(tmp.resolve("nope"), remoteDir.toString()))
                 .isInstanceOf(CopyException.class)
                 .hasMessage("no such file or directory: " + tmp.resolve("nope"));

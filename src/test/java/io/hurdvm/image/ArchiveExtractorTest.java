@@ -3,6 +3,7 @@ package io.hurdvm.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -66,7 +67,7 @@ class ArchiveExtractorTest {
         byte[] whole = TestImages.tarXz(Map.of("t.img", TestImages.rawDisk(2, 3)));
         Path truncated = Files.write(dir.resolve("t.tar.xz"), Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> ArchiveExtractor.extractSingleImage(truncated, SourceFormat.TAR_XZ, dir.resolve("o"), ProgressReporter.NONE))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.BAD_INPUT))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
                 .hasMessageContaining("t.tar.xz is not a readable tar.xz archive");
     }
 }

@@ -3,6 +3,7 @@ package io.hurdvm.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class ChecksumVerifierTest {
         String actual = TestImages.sha256("data".getBytes());
 
         assertThatThrownBy(() -> ChecksumVerifier.verify(download, "d.img", Checksum.parse(A), true, ProgressReporter.NONE))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.CHECKSUM_MISMATCH))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DAMAGED))
                 .hasMessage("checksum mismatch for d.img: expected sha256:" + A + ", got sha256:" + actual
                         + "; the download was deleted. Check the URL and the checksum, or try another mirror");
         assertThatThrownBy(() -> ChecksumVerifier.verify(own, "own.img", Checksum.parse(A), false, ProgressReporter.NONE))

@@ -3,6 +3,7 @@ package io.hurdvm.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,7 +28,7 @@ class DiskImageProbeTest {
     @Test
     void rejectsNonImages_sayingWhatTheyLookLike() throws Exception {
         assertThatThrownBy(() -> probe("page.img", ("<html><body>404</body></html>" + " ".repeat(600)).getBytes()))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.BAD_INPUT))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
                 .hasMessageStartingWith("page.img is not a disk image (").hasMessageContaining("HTML page");
         assertThatThrownBy(() -> probe("tiny.img", new byte[100])).hasMessageContaining("only 100 bytes long");
         assertThatThrownBy(() -> probe("a.img", TestImages.tarXz(Map.of("x.img", TestImages.randomDisk(1, 1)))))

@@ -3,6 +3,7 @@ package io.hurdvm.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class ImagePullDiskFullTest {
         StoreSnapshot before = StoreSnapshot.of(f.store);
 
         assertThatThrownBy(() -> f.pull("/big/big.img"))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.NETWORK_OR_IO))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE))
                 .hasMessage("disk full while downloading: free some space, or set HURDVM_HOME to a larger disk");
         assertThat(StoreSnapshot.of(f.store)).isEqualTo(before);
     }
@@ -63,7 +64,7 @@ class ImagePullDiskFullTest {
         long freeBefore = Files.getFileStore(mountPoint).getUsableSpace();
 
         assertThatThrownBy(() -> f.pull("/mid/mid.img"))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.NETWORK_OR_IO))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.FAILURE))
                 .hasMessageStartingWith("disk full while converting mid.img: free some space");
         assertThat(StoreSnapshot.of(f.store)).isEqualTo(before);
         assertThat(Files.getFileStore(mountPoint).getUsableSpace()).isEqualTo(freeBefore);

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hurdvm.qemu.ProcessCommandRunner;
 
@@ -106,7 +107,7 @@ class ImagePullTest {
 
         assertThatThrownBy(() -> f.puller().pull(new ImagePuller.Request(f.source("/bad/hurd.img"), Optional.of(wrong),
                 true, List.of())))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.CHECKSUM_MISMATCH))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DAMAGED))
                 .hasMessageContaining("expected sha256:" + "0".repeat(64))
                 .hasMessageContaining("got sha256:" + TestImages.sha256(disk))
                 .hasMessageContaining("the download was deleted");
@@ -120,7 +121,7 @@ class ImagePullTest {
         StoreSnapshot before = StoreSnapshot.of(f.store);
 
         assertThatThrownBy(() -> f.pull("/m/hurd.img")).isInstanceOfSatisfying(ImageException.class,
-                e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.CHECKSUM_MISMATCH));
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.DAMAGED));
         assertThat(StoreSnapshot.of(f.store)).isEqualTo(before);
     }
 
@@ -151,7 +152,7 @@ class ImagePullTest {
 
         // the server sent 3 MiB; a few KiB in flight may be lost with the connection (as on a real network)
         assertThatThrownBy(() -> f.puller(0, Duration.ofSeconds(10)).pull(ImagePuller.Request.of(f.source("/r/hurd.img"))))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.NETWORK_OR_IO))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_FAILED))
                 .hasMessageMatching(".*connection lost after \\d+ of " + disk.length + " bytes.*")
                 .hasMessageEndingWith("run the pull again to resume it");
         assertThat(StoreSnapshot.of(f.store).withoutTmp()).isEqualTo(before.withoutTmp());
@@ -189,7 +190,7 @@ class ImagePullTest {
         StoreSnapshot before = StoreSnapshot.of(f.store);
         assertThatThrownBy(() -> f.puller().pull(new ImagePuller.Request(f.source("/nope/hurd.img"),
                 Optional.of(Checksum.parse("1".repeat(64))), true, List.of())))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.BAD_INPUT))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
                 .hasMessageContaining("image not found (HTTP 404)").hasMessageContaining("/nope/hurd.img");
         assertThat(StoreSnapshot.of(f.store)).isEqualTo(before);
     }
@@ -201,7 +202,7 @@ class ImagePullTest {
         StoreSnapshot before = StoreSnapshot.of(f.store);
 
         assertThatThrownBy(() -> f.pull("/h/hurd.img"))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.BAD_INPUT))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT))
                 .hasMessageContaining("hurd.img is not a disk image").hasMessageContaining("HTML page");
         assertThat(StoreSnapshot.of(f.store)).isEqualTo(before);
     }
@@ -224,7 +225,7 @@ class ImagePullTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> f.puller(0, Duration.ofSeconds(1)).pull(ImagePuller.Request.of(f.source("/s/hurd.img"))))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.TIMED_OUT))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT))
                 .hasMessageContaining("no data received for 1 s (read timeout) after " + (1 << 20));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
@@ -238,7 +239,7 @@ class ImagePullTest {
 
             assertThatThrownBy(() -> f.puller(0, Duration.ofSeconds(1)).pull(new ImagePuller.Request(src, Optional.empty(),
                     false, List.of())))
-                    .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.TIMED_OUT))
+                    .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT))
                     .hasMessageContaining("no response from 127.0.0.1 within 1 s");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.QemuImg;
 import io.hurdvm.qemu.QemuImgCli;
 
@@ -87,7 +88,7 @@ class ImageStoreTest {
         StoreSnapshot before = StoreSnapshot.of(store);
 
         assertThatThrownBy(() -> store.rm("hurd", users))
-                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.IN_USE))
+                .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessage("image hurd is used by instances db, web: remove them first (hurdvm rm NAME)");
         assertThat(StoreSnapshot.of(store)).isEqualTo(before);
 

@@ -3,6 +3,7 @@ package io.hurdvm.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class PullWorkspaceTest {
     void secondPullOfTheSameUrl_isRefusedWhileTheFirstHoldsIt_andNoLockFileOutlivesThem() throws Exception {
         try (PullWorkspace first = new PullWorkspace(tmp, SOURCE)) {
             assertThatThrownBy(() -> new PullWorkspace(tmp, SOURCE)).isInstanceOfSatisfying(ImageException.class,
-                    e -> assertThat(e.kind()).isEqualTo(ImageException.Kind.BAD_INPUT)).hasMessageContaining("in progress");
+                    e -> assertThat(e.kind()).isEqualTo(ErrorKind.BAD_INPUT)).hasMessageContaining("in progress");
             try (PullWorkspace other = new PullWorkspace(tmp, URI.create("http://example.org/other.img"))) {
                 assertThat(other.part()).isNotEqualTo(first.part());
             }

@@ -34,11 +34,29 @@ class GnuMachIT {
         try (HurdvmProcess hv = new HurdvmProcess()) {
             Instant start = Instant.now();
             var up = hv.run("up", "mach", "--image", TestGuests.gnumachIso().toString(), "--memory", "256",
-                    "--wait", "console", "--timeout", "5m");
+                    "--wait", "console", "--timeout", "5m", "--restart", "never");
             assertThat(up.exitCode()).as(up.all()).isEqualTo(5);
             assertThat(Duration.between(start, Instant.now())).as("not the 5 minute timeout").isLessThan(Duration.ofSeconds(90));
             assertThat(up.stdout()).contains("the guest kernel panicked: panic ").contains("bootstrap");
             assertThat(hv.run("status", "mach").stdout()).contains("state:       panicked");
+            assertThat(hv.run("down", "mach", "--force").exitCode()).isZero();
+        }
+    }
+
+    @Test
+    void kernelPanic_withRestartOnFailure_isRestartedLikeACrash() throws Exception {
+        try (HurdvmProcess hv = new HurdvmProcess()) {
+            var up = hv.run("up", "mach", "--image", TestGuests.gnumachIso().toString(), "--memory", "256",
+                    "--wait", "console", "--timeout", "5m");
+            assertThat(up.exitCode()).as(up.all()).isEqualTo(5);
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            InstanceState s = hv.state("mach");
+            while (s.restarts() < 1 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(200);
+                s = hv.state("mach");
+            }
+            assertThat(s.restarts()).as("restarted after the panic: " + s.message()).isGreaterThanOrEqualTo(1);
+            assertThat(Files.readString(hv.instanceDir("mach").resolve("supervisor.log"))).contains("the guest kernel panicked: panic");
             assertThat(hv.run("down", "mach", "--force").exitCode()).isZero();
         }
     }

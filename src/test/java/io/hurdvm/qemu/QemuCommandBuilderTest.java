@@ -24,7 +24,7 @@ class QemuCommandBuilderTest {
     }
 
     private List<String> argv(VmSpec spec) {
-        return builder.build(spec, TCG, PATHS, 2222, List.of());
+        return builder.build(spec, TCG, PATHS, 2222);
     }
 
     /** The value after the only occurrence of {@code option}. */
@@ -138,14 +138,6 @@ class QemuCommandBuilderTest {
     }
 
     @Test
-    void secrets_arePassedByFileNeverInline() {
-        List<QemuSecret> secrets = List.of(new QemuSecret("sec0", Path.of("/srv/hv/demo/secrets/sec0")));
-        List<String> argv = builder.build(spec().build(), TCG, PATHS, 2222, secrets);
-        assertThat(valueOf(argv, "-object")).isEqualTo("secret,id=sec0,file=/srv/hv/demo/secrets/sec0,format=raw");
-        assertThat(argv).noneMatch(a -> a.contains("data="));
-    }
-
-    @Test
     void tcgWithSeveralCpus_usesMultiThreadedTcg() {
         List<String> argv = argv(spec().cpus(4).build());
         assertThat(valueOf(argv, "-accel")).isEqualTo("tcg,thread=multi");
@@ -154,7 +146,7 @@ class QemuCommandBuilderTest {
 
     @Test
     void kvm_usesHostCpuWithoutArchCapabilities_andNoAccelOnMachine() {
-        List<String> argv = builder.build(spec().build(), AccelDecision.kvm("test"), PATHS, 2222, List.of());
+        List<String> argv = builder.build(spec().build(), AccelDecision.kvm("test"), PATHS, 2222);
         assertThat(valueOf(argv, "-accel")).isEqualTo("kvm");
         assertThat(valueOf(argv, "-cpu")).isEqualTo("host,arch-capabilities=off");
         assertThat(valueOf(argv, "-machine")).doesNotContain("accel");
@@ -163,7 +155,7 @@ class QemuCommandBuilderTest {
     @Test
     void commasInPaths_areDoubledSoQemuDoesNotSplitThem() {
         InstancePaths paths = InstancePaths.forDir(Path.of("/srv/a,b/demo"));
-        List<String> argv = builder.build(spec().build(), TCG, paths, 2222, List.of());
+        List<String> argv = builder.build(spec().build(), TCG, paths, 2222);
         assertThat(valuesOf(argv, "-blockdev").getFirst()).contains("filename=/srv/a,,b/demo/disk.qcow2,");
         assertThat(valuesOf(argv, "-chardev").getFirst()).contains("path=/srv/a,,b/demo/serial.sock,");
     }
@@ -172,14 +164,14 @@ class QemuCommandBuilderTest {
     void socketPathLongerThanSunPath_isRejected() {
         Path longDir = Path.of("/tmp/" + "x".repeat(110));
         InstancePaths paths = new InstancePaths(Path.of("/srv/hv/demo"), longDir);
-        assertThatThrownBy(() -> builder.build(spec().build(), TCG, paths, 2222, List.of()))
+        assertThatThrownBy(() -> builder.build(spec().build(), TCG, paths, 2222))
                 .hasMessageContaining("longer than 107 bytes");
     }
 
     @Test
     void binaryAndSandbox_areConfigurable() {
         List<String> argv = new QemuCommandBuilder("/opt/qemu/bin/qemu-system-x86_64", false)
-                .build(spec().build(), TCG, PATHS, 2222, List.of());
+                .build(spec().build(), TCG, PATHS, 2222);
         assertThat(argv.getFirst()).isEqualTo("/opt/qemu/bin/qemu-system-x86_64");
         assertThat(argv).doesNotContain("-sandbox");
     }
@@ -194,5 +186,24 @@ class QemuCommandBuilderTest {
         List<String> argv = argv(spec().memoryMib(512).build());
         assertThat(valueOf(argv, "-m")).isEqualTo("512M");
         assertThat(valueOf(argv, "-name")).isEqualTo("guest=demo,process=hurdvm-demo");
+    }
+
+    @Test
+    void accelProbe_isTheSameCpuOnADisklessQ35_reportingOnTheDebugPort() {
+        assertThat(new QemuCommandBuilder("qemu-system-x86_64", false).buildAccelProbe(Accel.TCG)).containsExactly(
+                "qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64", "-machine", "q35", "-m", "64M", "-nodefaults",
+                "-no-user-config", "-display", "none", "-no-reboot", "-debugcon", "stdio", "-global", "isa-debugcon.iobase=0x402");
+        assertThat(new QemuCommandBuilder().buildAccelProbe(Accel.KVM)).containsSequence("-cpu", "host,arch-capabilities=off");
+    }
+
+    @Test
+    void unprivilegedUser_addsRunas_andLetsQemuDropItsPrivilegesUnderTheSandbox() {
+        QemuCommandBuilder dropping = new QemuCommandBuilder("qemu-system-x86_64", true,
+                java.util.Optional.of(new QemuUser("hurdvm-qemu", 999, 999)));
+        List<String> argv = dropping.build(spec().build(), TCG, PATHS, 2222);
+        assertThat(valueOf(argv, "-runas")).isEqualTo("hurdvm-qemu");
+        assertThat(valueOf(argv, "-sandbox")).isEqualTo("on,obsolete=deny,elevateprivileges=allow,spawn=deny,resourcecontrol=deny");
+        assertThat(argv(spec().build())).doesNotContain("-runas");
+        assertThat(valueOf(argv(spec().build()), "-sandbox")).contains("elevateprivileges=deny");
     }
 }

@@ -27,26 +27,4 @@ public final class BackupCommand implements Runnable {
     public void run() {
         CommandLine.usage(this, System.out);
     }
-
-    /** Stand-alone entry point until {@code backup} is registered under {@code hurdvm}; also what the ITs run. */
-    public static void main(String[] args) {
-        if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
-            System.setProperty("hurdvm.log.level", "WARN");
-        }
-        System.exit(new CommandLine(new BackupCommand()).setExecutionExceptionHandler(new ErrorReporter())
-                .setParameterExceptionHandler(new UsageErrorReporter())
-                .setCaseInsensitiveEnumValuesAllowed(true).execute(args));
-    }
-
-    /** Runs a subcommand body, giving target and backup failures the exit code they deserve. */
-    static int guarded(Callable<Integer> body) throws Exception {
-        try {
-            return body.call();
-        } catch (BackupTargetException e) {
-            int code = e.reason() == BackupTargetException.Reason.NOT_FOUND ? ExitCodes.NOT_FOUND : ExitCodes.FAILURE;
-            throw new CliException(code, e.getMessage());
-        } catch (BackupException e) {
-            throw new CliException(e instanceof BackupNotFoundException ? ExitCodes.NOT_FOUND : ExitCodes.FAILURE, e.getMessage());
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
@@ -49,20 +50,18 @@ final class BackupCreateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            Duration copyTimeout = SizeParser.duration("--timeout", timeout);
-            BackupReplies.Created made;
-            if (host.remote()) {
-                if (speed != null) {
-                    throw new CliException(ExitCodes.USAGE, "--speed does not apply with --host (the daemon's backups run unthrottled)");
-                }
-                made = host.call(c -> c.backup(name, targetOptions.remoteTarget(), full, maxIncrementals, copyTimeout));
-            } else {
-                made = local(copyTimeout);
+        Duration copyTimeout = SizeParser.duration("--timeout", timeout);
+        BackupReplies.Created made;
+        if (host.remote()) {
+            if (speed != null) {
+                throw new CliException(ErrorKind.BAD_INPUT, "--speed does not apply with --host (the daemon's backups run unthrottled)");
             }
-            print(spec.commandLine().getOut(), made);
-            return 0;
-        });
+            made = host.call(c -> c.backup(name, targetOptions.remoteTarget(), full, maxIncrementals, copyTimeout));
+        } else {
+            made = local(copyTimeout);
+        }
+        print(spec.commandLine().getOut(), made);
+        return 0;
     }
 
     private BackupReplies.Created local(Duration copyTimeout) {

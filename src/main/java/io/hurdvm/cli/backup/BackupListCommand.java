@@ -31,14 +31,12 @@ final class BackupListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            String instance = InstanceName.of(name).value();
-            BackupReplies.Listing listing = host.remote()
-                    ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
-                    : local(instance);
-            print(spec.commandLine().getOut(), listing);
-            return 0;
-        });
+        String instance = InstanceName.of(name).value();
+        BackupReplies.Listing listing = host.remote()
+                ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
+                : local(instance);
+        print(spec.commandLine().getOut(), listing);
+        return 0;
     }
 
     private BackupReplies.Listing local(String instance) {

@@ -27,14 +27,12 @@ final class BackupPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            PrintWriter out = spec.commandLine().getOut();
-            BackupReplies.Pruned r = host.remote() ? host.call(c -> c.prune(name, keep, targetOptions.remoteTarget())) : local();
-            r.deleted().forEach(id -> out.println("deleted " + id));
-            out.println("pruned " + r.deleted().size() + " backup(s) and " + r.leftovers() + " interrupted leftover(s) of " + name);
-            out.flush();
-            return 0;
-        });
+        PrintWriter out = spec.commandLine().getOut();
+        BackupReplies.Pruned r = host.remote() ? host.call(c -> c.prune(name, keep, targetOptions.remoteTarget())) : local();
+        r.deleted().forEach(id -> out.println("deleted " + id));
+        out.println("pruned " + r.deleted().size() + " backup(s) and " + r.leftovers() + " interrupted leftover(s) of " + name);
+        out.flush();
+        return 0;
     }
 
     private BackupReplies.Pruned local() {

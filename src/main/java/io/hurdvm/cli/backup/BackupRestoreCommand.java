@@ -1,5 +1,6 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.cli.HostOption;
@@ -13,6 +14,7 @@ import io.hurdvm.lifecycle.UpResult;
 import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupId;
 import io.hurdvm.storage.backup.BackupImages;
+import io.hurdvm.storage.backup.RestoreRequest;
 import io.hurdvm.storage.backup.RestoreService;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
@@ -43,36 +45,48 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Readiness for --boot-check: console or ssh (default: the instance's own setting).") String waitFor;
     @Option(names = "--timeout", defaultValue = "5m", description = "How long --boot-check may wait (default: ${DEFAULT-VALUE}).") String timeout;
     @Option(names = "--keep-running", description = "Leave the instance running after a successful --boot-check.") boolean keepRunning;
+    @Option(names = "--trust-backup-network", description = {"Keep the backup's SSH bind and port, port forwards and VNC.",
+            "Without it the restored instance gets the defaults (SSH on 127.0.0.1, a free port; no forwards; no VNC)."}) boolean trustNetwork;
+    @Option(names = "--allow-unencrypted", description = {"Without a key: accept unencrypted backups although the target also holds",
+            "encrypted ones of this instance (only if you made them yourself)."}) boolean allowUnencrypted;
     @Mixin TargetOptions targetOptions;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return BackupCommand.guarded(() -> {
-            InstanceName source = InstanceName.of(name);
-            InstanceName target = InstanceName.of(as);
-            PrintWriter out = spec.commandLine().getOut();
-            BackupReplies.Restored r = host.remote()
-                    ? host.call(c -> c.restore(source.value(), id, target.value(), replace, targetOptions.remoteTarget()))
-                    : local(source, target);
-            out.println("restored " + source + " backup " + r.backup() + " (chain of " + r.chain().size() + ") as instance " + target
-                    + "; start it with 'hurdvm up " + target + "'");
-            out.println(r.summary().toSummary().describe());
-            out.flush();
-            return bootCheck ? bootCheck(target, out) : ExitCodes.OK;
-        });
+        InstanceName source = InstanceName.of(name);
+        InstanceName target = InstanceName.of(as);
+        PrintWriter out = spec.commandLine().getOut();
+        BackupReplies.Restored r = host.remote() ? remote(source, target) : local(source, target, out);
+        out.println("restored " + source + " backup " + r.backup() + " (chain of " + r.chain().size() + ") as instance " + target
+                + "; start it with 'hurdvm up " + target + "'");
+        out.println(r.summary().toSummary().describe());
+        out.flush();
+        return bootCheck ? bootCheck(target, out) : ExitCodes.OK;
     }
 
-    private BackupReplies.Restored local(InstanceName source, InstanceName target) {
+    /** The daemon restores with its own key and never takes the backup's network settings. */
+    private BackupReplies.Restored remote(InstanceName source, InstanceName target) {
+        if (trustNetwork || allowUnencrypted) {
+            throw new CliException(ErrorKind.BAD_INPUT, "--trust-backup-network and --allow-unencrypted do not apply with --host:"
+                    + " a daemon never widens a restored instance's network exposure");
+        }
+        return host.call(c -> c.restore(source.value(), id, target.value(), replace, targetOptions.remoteTarget()));
+    }
+
+    private BackupReplies.Restored local(InstanceName source, InstanceName target, PrintWriter out) {
         CliContext ctx = CliContext.fromEnvironment();
         LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
         try (BackupTarget store = targetOptions.open(ctx)) {
             BackupId backupId = new BackupCatalog(store, source.value()).resolve(id);
             boolean existed = ctx.store().exists(target);
-            RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages())
-                    .restore(store, source.value(), backupId, target, replace, targetOptions.key(ctx), progress);
+            RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages()).restore(store,
+                    new RestoreRequest(source.value(), backupId, target, replace, targetOptions.key(ctx), trustNetwork, allowUnencrypted), progress);
             progress.endLine();
+            if (!r.networkNotTaken().isEmpty()) {
+                out.println("not taken from the backup (pass --trust-backup-network to keep): " + String.join(", ", r.networkNotTaken()));
+            }
             return new BackupReplies.Restored(target.value(), source.value(), backupId.value(),
                     r.chain().stream().map(BackupManifest::id).toList(), existed, store.uri(), BackupReplies.Transfer.of(r.summary()));
         }
@@ -93,7 +107,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
         }
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
-            throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ExitCodes.TIMEOUT : ExitCodes.VM_FAILED,
+            throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ErrorKind.TIMEOUT : ErrorKind.VM_FAILED,
                     "boot check of " + target + " failed: " + up.message() + " (the instance is kept for inspection)");
         }
         out.println("boot check passed: " + target + " reached " + up.waitedFor() + " in "

@@ -1,5 +1,6 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
@@ -51,7 +52,7 @@ public final class TargetOptions {
      */
     Optional<String> remoteTarget() {
         if (s3Endpoint != null || s3Region != null || s3CredentialsFile != null || keyFile != null) {
-            throw new CliException(ExitCodes.USAGE, "--s3-endpoint, --s3-region, --s3-credentials-file and --key-file do not apply"
+            throw new CliException(ErrorKind.BAD_INPUT, "--s3-endpoint, --s3-region, --s3-credentials-file and --key-file do not apply"
                     + " with --host: the daemon uses the S3 settings and key of its own environment");
         }
         return Optional.ofNullable(target);

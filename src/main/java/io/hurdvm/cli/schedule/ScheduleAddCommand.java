@@ -1,5 +1,6 @@
 package io.hurdvm.cli.schedule;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
@@ -76,7 +77,7 @@ public final class ScheduleAddCommand implements Callable<Integer> {
     private BackupPlan plan(CliContext ctx) {
         if (kind == ScheduleKind.SNAPSHOT) {
             if (backupTarget.anyGiven() || maxIncrementals != null) {
-                throw new CliException(ExitCodes.USAGE, "--target, --s3-*, --key-file and --max-incrementals are for --kind backup,"
+                throw new CliException(ErrorKind.BAD_INPUT, "--target, --s3-*, --key-file and --max-incrementals are for --kind backup,"
                         + " not for a snapshot schedule");
             }
             return null;

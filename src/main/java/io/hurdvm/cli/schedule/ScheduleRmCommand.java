@@ -1,5 +1,6 @@
 package io.hurdvm.cli.schedule;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
@@ -24,7 +25,7 @@ public final class ScheduleRmCommand implements Callable<Integer> {
         CliContext ctx = CliContext.fromEnvironment();
         InstanceName instance = ctx.existing(name);
         if (!ScheduleStore.of(ctx.store().paths(instance)).remove(id)) {
-            throw new CliException(ExitCodes.NOT_FOUND, "instance " + instance + " has no schedule '" + id + "' (see 'hurdvm schedule list " + instance + "')");
+            throw new CliException(ErrorKind.NOT_FOUND, "instance " + instance + " has no schedule '" + id + "' (see 'hurdvm schedule list " + instance + "')");
         }
         spec.commandLine().getOut().printf("removed schedule '%s' from %s%n", id, instance);
         spec.commandLine().getOut().flush();

@@ -1,5 +1,6 @@
 package io.hurdvm.cli.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
 import java.io.Console;
@@ -31,11 +32,11 @@ final class RestoreConfirmation {
                 : "restore will discard the disk changes made since " + snapshot + "; type the instance name to confirm: ";
         Optional<String> answer = prompter.ask(question);
         if (answer.isEmpty()) {
-            throw new CliException(ExitCodes.USAGE, "restore of " + (running ? "running " : "") + "instance " + instance
+            throw new CliException(ErrorKind.BAD_INPUT, "restore of " + (running ? "running " : "") + "instance " + instance
                     + " would discard its current " + (running ? "state" : "disk state") + ": pass --yes");
         }
         if (!answer.get().strip().equals(instance)) {
-            throw new CliException(ExitCodes.USAGE, "restore cancelled: the answer was not the instance name '" + instance + "'");
+            throw new CliException(ErrorKind.BAD_INPUT, "restore cancelled: the answer was not the instance name '" + instance + "'");
         }
     }
 

@@ -25,18 +25,4 @@ record SnapshotCli(InstanceName name, InstancePaths paths, SnapshotService servi
     boolean running() {
         return SupervisorLiveness.liveSupervisor(paths).isPresent();
     }
-
-    /** Runs {@code action}, turning a {@link SnapshotException} into the CLI's one-line error and exit code. */
-    static <T> T reporting(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (SnapshotException e) {
-            throw new CliException(switch (e.reason()) {
-                case NOT_FOUND -> ExitCodes.NOT_FOUND;
-                case ALREADY_EXISTS, NOT_RESTORABLE -> ExitCodes.USAGE;
-                case VM_LEFT_PAUSED -> ExitCodes.VM_FAILED;
-                case FAILED -> ExitCodes.FAILURE;
-            }, e.getMessage());
-        }
-    }
 }

@@ -36,7 +36,7 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
             print(out, snap, made.instance(), made.mode().equals("live"), made.snapshot().memoryBytes());
         } else {
             SnapshotCli cli = SnapshotCli.open(name, timeout);
-            SnapshotService.CreateOutcome made = SnapshotCli.reporting(() -> cli.service().create(snap));
+            SnapshotService.CreateOutcome made = cli.service().create(snap);
             print(out, snap, cli.name().value(), made.mode() == SnapshotService.Mode.LIVE, made.snapshot().vmStateSize());
         }
         out.flush();

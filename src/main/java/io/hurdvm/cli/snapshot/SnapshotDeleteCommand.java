@@ -30,7 +30,7 @@ public final class SnapshotDeleteCommand implements Callable<Integer> {
             instance = host.call(c -> c.deleteSnapshot(name, snap.value())).instance();
         } else {
             SnapshotCli cli = SnapshotCli.open(name, timeout);
-            SnapshotCli.reporting(() -> cli.service().delete(snap));
+            cli.service().delete(snap);
             instance = cli.name().value();
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -55,7 +55,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
 
     private SnapshotReport local() {
         SnapshotCli cli = SnapshotCli.open(name, "1m");
-        SnapshotListing listing = SnapshotCli.reporting(() -> cli.service().list());
+        SnapshotListing listing = cli.service().list();
         return SnapshotReport.of(cli.name().value(), cli.running(), listing);
     }
 

@@ -1,5 +1,6 @@
 package io.hurdvm.cli.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
@@ -55,9 +56,9 @@ public final class SnapshotRestoreCommand implements Callable<Integer> {
     private Outcome local(SnapshotName snap) {
         SnapshotCli cli = SnapshotCli.open(name, timeout);
         // Checked before asking: nobody should confirm a restore of a snapshot that is not there.
-        SnapshotCli.reporting(() -> cli.service().list().require(snap, cli.name().value()));
+        cli.service().list().require(snap, cli.name().value());
         RestoreConfirmation.confirm(yes, cli.name().value(), snap.value(), cli.running(), RestoreConfirmation.terminal());
-        SnapshotService.RestoreOutcome done = SnapshotCli.reporting(() -> cli.service().restore(snap));
+        SnapshotService.RestoreOutcome done = cli.service().restore(snap);
         return new Outcome(cli.name().value(), done.memoryRestored(), done.snapshot().vmStateSize() > 0);
     }
 
@@ -65,7 +66,7 @@ public final class SnapshotRestoreCommand implements Callable<Integer> {
     private Outcome remote(SnapshotName snap) {
         SnapshotReport report = host.call(c -> c.snapshots(name));
         if (report.snapshots().stream().noneMatch(s -> s.name().equals(snap.value()))) {
-            throw new CliException(ExitCodes.NOT_FOUND, "instance " + name + " has no snapshot '" + snap + "' (see 'hurdvm snapshot list "
+            throw new CliException(ErrorKind.NOT_FOUND, "instance " + name + " has no snapshot '" + snap + "' (see 'hurdvm snapshot list "
                     + name + " --host ...')");
         }
         RestoreConfirmation.confirm(yes, report.instance(), snap.value(), report.running(), RestoreConfirmation.terminal());

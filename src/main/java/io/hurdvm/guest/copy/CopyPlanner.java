@@ -1,6 +1,6 @@
 package io.hurdvm.guest.copy;
 
-import io.hurdvm.guest.copy.CopyException.Reason;
+import io.hurdvm.errors.ErrorKind;
 
 /**
  * Where a copy lands, decided like {@code cp -r SRC DST} for both directions and both transports:
@@ -27,7 +27,7 @@ final class CopyPlanner {
     static String sourceName(String path, String display) {
         String name = GuestPaths.name(path);
         if (name.equals("/")) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot copy the root directory " + display + "; name a directory below it");
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot copy the root directory " + display + "; name a directory below it");
         }
         if (!isPlainName(name)) {
             throw CopyException.refused("refusing to copy " + display + ": its name '" + printable(name) + "' is not a plain file name");
@@ -45,11 +45,11 @@ final class CopyPlanner {
             return Placement.INSIDE;
         }
         if (trailingSlash && (dst.exists() || source != PathKind.DIRECTORY)) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot copy to " + dstDisplay + ": "
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot copy to " + dstDisplay + ": "
                     + (dst.exists() ? "not a directory" : "no such directory"));
         }
         if (!dst.exists() && !parent.isDirectory()) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot copy to " + dstDisplay + ": no such directory " + parentDisplay);
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot copy to " + dstDisplay + ": no such directory " + parentDisplay);
         }
         return Placement.AS;
     }
@@ -65,10 +65,10 @@ final class CopyPlanner {
         }
         boolean targetIsDirectory = target.kind() == PathKind.DIRECTORY;
         if (source == PathKind.DIRECTORY && !targetIsDirectory) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot overwrite non-directory " + targetDisplay + " with a directory");
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot overwrite non-directory " + targetDisplay + " with a directory");
         }
         if (source != PathKind.DIRECTORY && targetIsDirectory) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot overwrite directory " + targetDisplay + " with a non-directory");
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot overwrite directory " + targetDisplay + " with a non-directory");
         }
     }
 

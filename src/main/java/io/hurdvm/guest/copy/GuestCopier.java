@@ -1,8 +1,8 @@
 package io.hurdvm.guest.copy;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.guest.SftpUnavailableException;
-import io.hurdvm.guest.copy.CopyException.Reason;
 import io.hurdvm.guest.copy.CopyPlanner.Placement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,10 +27,10 @@ public final class GuestCopier {
     public void upload(Path source, String target) {
         PathKind kind = local(source).kind();
         if (kind == PathKind.MISSING) {
-            throw new CopyException(Reason.NOT_FOUND, "no such file or directory: " + source);
+            throw new CopyException(ErrorKind.NOT_FOUND, "no such file or directory: " + source);
         }
         if (kind == PathKind.OTHER) {
-            throw new CopyException(Reason.BAD_REQUEST, "cannot copy " + source + ": it is neither a file, a directory nor a symbolic link");
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot copy " + source + ": it is neither a file, a directory nor a symbolic link");
         }
         String name = CopyPlanner.sourceName(source.toAbsolutePath().normalize().toString(), source.toString());
         String dst = GuestPaths.strip(target);
@@ -43,7 +43,7 @@ public final class GuestCopier {
             PathFacts existing = placement == Placement.INSIDE ? facts.get(1) : facts.get(0);
             CopyPlanner.checkOverwrite(kind, remote(GuestPaths.join(parent, finalName)), existing);
             if (!CopyPlanner.isPlainName(finalName)) {
-                throw new CopyException(Reason.BAD_REQUEST, "cannot copy to " + remote(dst) + ": name a file or directory, not '" + finalName + "'");
+                throw new CopyException(ErrorKind.BAD_INPUT, "cannot copy to " + remote(dst) + ": name a file or directory, not '" + finalName + "'");
             }
             guest.upload(source, parent, finalName);
         }
@@ -64,10 +64,10 @@ public final class GuestCopier {
         try (RemoteFiles guest = open()) {
             PathFacts facts = guest.stat(List.of(src)).get(0);
             if (!facts.exists()) {
-                throw new CopyException(Reason.NOT_FOUND, "no such file or directory in the guest: " + remote(src));
+                throw new CopyException(ErrorKind.NOT_FOUND, "no such file or directory in the guest: " + remote(src));
             }
             if (facts.kind() == PathKind.OTHER) {
-                throw new CopyException(Reason.BAD_REQUEST, "cannot copy " + remote(src) + ": it is neither a file, a directory nor a symbolic link");
+                throw new CopyException(ErrorKind.BAD_INPUT, "cannot copy " + remote(src) + ": it is neither a file, a directory nor a symbolic link");
             }
             // A directory is named by its canonical path, so that "." and ".." get a real name.
             String full = facts.kind() == PathKind.DIRECTORY && facts.canonical() != null ? facts.canonical() : src;

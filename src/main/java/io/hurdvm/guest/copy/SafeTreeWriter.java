@@ -1,5 +1,6 @@
 package io.hurdvm.guest.copy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,7 @@ final class SafeTreeWriter {
             if (existing == null) {
                 Files.createDirectory(p);
             } else if (!existing.isDirectory()) {
-                throw new CopyException(CopyException.Reason.BAD_REQUEST, "cannot overwrite non-directory " + p + " with a directory");
+                throw new CopyException(ErrorKind.BAD_INPUT, "cannot overwrite non-directory " + p + " with a directory");
             }
             directoryModes.push(new DirectoryMode(p, mode & FileModes.PERMISSION_BITS));
         } catch (IOException e) {
@@ -162,7 +163,7 @@ final class SafeTreeWriter {
             return;
         }
         if (existing.isDirectory()) {
-            throw new CopyException(CopyException.Reason.BAD_REQUEST, "cannot overwrite directory " + p + " with a non-directory");
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot overwrite directory " + p + " with a non-directory");
         }
         Files.delete(p);
     }

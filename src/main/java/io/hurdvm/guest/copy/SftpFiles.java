@@ -1,5 +1,6 @@
 package io.hurdvm.guest.copy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -89,7 +90,7 @@ final class SftpFiles implements RemoteFiles {
             }
             sftp.setStat(target, new SftpClient.Attributes().perms(FileModes.of(source)));
         } else {
-            throw new CopyException(CopyException.Reason.BAD_REQUEST,
+            throw new CopyException(ErrorKind.BAD_INPUT,
                     "cannot copy " + source + ": it is neither a file, a directory nor a symbolic link");
         }
     }

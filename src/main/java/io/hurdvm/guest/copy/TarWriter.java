@@ -1,5 +1,6 @@
 package io.hurdvm.guest.copy;
 
+import io.hurdvm.errors.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ final class TarWriter {
                     }
                     tar.closeArchiveEntry();
                 } else {
-                    throw new CopyException(CopyException.Reason.BAD_REQUEST,
+                    throw new CopyException(ErrorKind.BAD_INPUT,
                             "cannot copy " + file + ": it is neither a file, a directory nor a symbolic link");
                 }
                 return FileVisitResult.CONTINUE;

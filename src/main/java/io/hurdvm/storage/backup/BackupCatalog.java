@@ -1,11 +1,11 @@
 package io.hurdvm.storage.backup;
 
-import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +51,7 @@ public final class BackupCatalog {
             return new Entry(id, Optional.empty(), "incomplete (no manifest)", objects);
         }
         try (InputStream in = target.open(BackupLayout.key(instance, id, BackupLayout.MANIFEST))) {
-            BackupManifest m = JsonFiles.MAPPER.readValue(in, BackupManifest.class);
+            BackupManifest m = ManifestJson.read(in);
             if (!m.instance().equals(instance) || !m.id().equals(id.value())) {
                 return new Entry(id, Optional.empty(), "manifest names " + m.instance() + "/" + m.id(), objects);
             }
@@ -73,14 +73,16 @@ public final class BackupCatalog {
 
     /** A backup id, or {@code latest} for the newest complete backup. */
     public BackupId resolve(String idOrLatest) {
+        return "latest".equals(idOrLatest) ? resolve(idOrLatest, backups()) : new BackupId(idOrLatest);
+    }
+
+    /** As {@link #resolve(String)}, choosing {@code latest} among {@code backups} already read. */
+    BackupId resolve(String idOrLatest, Collection<BackupManifest> backups) {
         if (!"latest".equals(idOrLatest)) {
             return new BackupId(idOrLatest);
         }
-        List<BackupManifest> all = backups();
-        if (all.isEmpty()) {
-            throw new BackupNotFoundException("no backup of " + instance + " on " + target.uri() + " to take the latest of");
-        }
-        return all.getLast().backupId();
+        return backups.stream().map(BackupManifest::backupId).max(Comparator.naturalOrder()).orElseThrow(() ->
+                new BackupNotFoundException("no backup of " + instance + " on " + target.uri() + " to take the latest of"));
     }
 
     /**
@@ -88,7 +90,12 @@ public final class BackupCatalog {
      * message if any link is missing.
      */
     public List<BackupManifest> chain(BackupId id) {
-        Map<String, BackupManifest> all = backups().stream().collect(Collectors.toMap(BackupManifest::id, m -> m));
+        return chain(id, backups());
+    }
+
+    /** As {@link #chain(BackupId)}, from {@code backups} already read. */
+    List<BackupManifest> chain(BackupId id, List<BackupManifest> backups) {
+        Map<String, BackupManifest> all = backups.stream().collect(Collectors.toMap(BackupManifest::id, m -> m));
         List<BackupManifest> chain = new ArrayList<>();
         for (String cur = id.value(); cur != null; ) {
             BackupManifest m = all.get(cur);
@@ -108,9 +115,13 @@ public final class BackupCatalog {
         return chain;
     }
 
-    /** Deletes the folders of interrupted backups. Callers hold the instance's backup lock. */
+    /**
+     * Deletes what interrupted backups left: folders without a manifest, and partial uploads no live
+     * upload writes (hidden partial files, unfinished multipart uploads). Callers hold the instance's
+     * backup lock.
+     */
     public int removeLeftovers() {
-        int removed = 0;
+        int removed = target.removeAbandonedUploads(BackupLayout.instancePrefix(instance));
         for (Entry e : entries()) {
             if (e.manifest().isEmpty() && e.problem().startsWith("incomplete")) {
                 e.objects().forEach(o -> target.delete(o.key()));

@@ -6,7 +6,9 @@ import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.qemu.CommandFailedException;
 import io.hurdvm.qemu.CommandResult;
 import io.hurdvm.qemu.CommandRunner;
+import io.hurdvm.qemu.ImageInfo;
 import io.hurdvm.qemu.ProcessCommandRunner;
+import io.hurdvm.qemu.QemuImgCli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,26 @@ public final class BackupImages {
     public boolean hasBitmap(Path overlay) {
         CommandResult r = runner.run(List.of("qemu-img", "info", "-U", "--output=json", overlay.toString()), timeout);
         return r.succeeded() && r.stdout().contains("\"name\": \"" + BITMAP + "\"");
+    }
+
+    /**
+     * Refuses a fetched backup image that is not a self-contained qcow2: one naming a backing or data
+     * file (as image pull refuses them, {@link ImageInfo#externalFile}) would make the restore read
+     * host files the target's writer chose.
+     */
+    public void requireSelfContainedQcow2(Path image, String what) {
+        ImageInfo info;
+        try {
+            info = new QemuImgCli(runner, "qemu-img", timeout).info(image);
+        } catch (CommandFailedException | IllegalArgumentException e) {
+            throw new BackupException(what + " is not a readable disk image: " + e.getMessage());
+        }
+        if (!"qcow2".equals(info.format())) {
+            throw new BackupException(what + " is not a qcow2 image but " + info.format() + ": refused");
+        }
+        info.externalFile().ifPresent(other -> {
+            throw new BackupException(what + " refers to another file (" + other + "): refused, a backup's disk is self-contained");
+        });
     }
 
     /** Points an incremental at its parent without touching data (the parent holds what it lacks). */

@@ -11,6 +11,9 @@ import java.util.HexFormat;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 
 /**
  * The 32-byte AES-256 key backups are encrypted with, read from a secret file: 32 raw bytes, or
@@ -69,6 +72,18 @@ public final class BackupKey {
 
     SecretKey secretKey() {
         return key;
+    }
+
+    /**
+     * A 32-byte key for another purpose than AES-GCM, named by {@code info}: HKDF-SHA256 (RFC 5869,
+     * no salt) of this key, so one key file serves every purpose without reusing the AES key.
+     */
+    byte[] derive(String info) {
+        HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
+        hkdf.init(new HKDFParameters(key.getEncoded(), null, info.getBytes(StandardCharsets.UTF_8)));
+        byte[] out = new byte[32];
+        hkdf.generateBytes(out, 0, out.length);
+        return out;
     }
 
     /** Non-secret identifier of this key, recorded in manifests. */

@@ -6,6 +6,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * One backup operation per instance at a time (an OS file lock, so a killed process releases it).
@@ -27,7 +29,8 @@ final class BackupLock implements AutoCloseable {
             return new BackupLock(null, null);
         }
         try {
-            FileChannel ch = FileChannel.open(instanceDir.resolve("backup.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel ch = FileChannel.open(instanceDir.resolve("backup.lock"), Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             FileLock l = ch.tryLock();
             if (l == null) {
                 ch.close();

@@ -1,9 +1,13 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hurdvm.vm.InstanceName;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * {@code manifest.json}: what one backup is. Written to the target last, so its presence is what
@@ -18,32 +22,58 @@ import java.util.Objects;
  * @param schedule      id of the instance's schedule that made it, so that schedule's retention
  *                      deletes only its own backups; absent for a backup made by hand (and in
  *                      manifests written before schedules made backups)
+ * @param mac           for an encrypted backup, {@code hmac-sha256:<hex>} over every other field (see
+ *                      {@link ManifestMac}), so a target cannot forge or alter what the backup claims
+ *                      (its chain, files, hashes, encryption); absent for unencrypted backups and in
+ *                      format 1 manifests
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BackupManifest(int formatVersion, String instance, String id, String kind, Instant time, String parent,
                              long virtualSize, long dataBytes, String compression, String encryption,
-                             List<FileEntry> files, String hurdvmVersion, String schedule) {
-    public static final int FORMAT_VERSION = 1;
+                             List<FileEntry> files, String hurdvmVersion, String schedule, String mac) {
+    /** 2: encrypted backups carry {@link #mac}. Format 1 manifests (no mac) are still read. */
+    public static final int FORMAT_VERSION = 2;
+    public static final String NO_ENCRYPTION = "none";
     public static final String FULL = "full";
     public static final String INCREMENTAL = "incremental";
     public static final String DISK_FILE = "disk.qcow2";
     public static final String SPEC_FILE = "spec.json";
 
-    /** One stored file of the backup. */
+    /** One stored file of the backup: {@code disk.qcow2} or {@code spec.json}, with {@code .hvenc} when encrypted. */
     public record FileEntry(String name, long size, String sha256) {
+        private static final Set<String> NAMES = Set.of(DISK_FILE, SPEC_FILE, DISK_FILE + GcmChunkedFile.SUFFIX,
+                SPEC_FILE + GcmChunkedFile.SUFFIX);
+
         public FileEntry {
-            if (name == null || name.contains("/") || name.startsWith(".")) {
-                throw new IllegalArgumentException("invalid backup file name: " + name);
+            if (name == null || !NAMES.contains(name)) {
+                throw new IllegalArgumentException("invalid backup file name: " + name + " (expected one of " + new TreeSet<>(NAMES) + ")");
+            }
+            if (size < 0) {
+                throw new IllegalArgumentException("negative size for " + name + ": " + size);
             }
             if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException("invalid sha256 for " + name + ": " + sha256);
             }
         }
+
+        /** The name without {@code .hvenc}: what the file is once decrypted. */
+        public String logicalName() {
+            return encrypted() ? name.substring(0, name.length() - GcmChunkedFile.SUFFIX.length()) : name;
+        }
+
+        public boolean encrypted() {
+            return name.endsWith(GcmChunkedFile.SUFFIX);
+        }
     }
 
     public BackupManifest {
-        Objects.requireNonNull(instance, "instance");
+        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
+            throw new IllegalArgumentException("manifest format " + formatVersion + " is not one this hurdvm reads (1-" + FORMAT_VERSION
+                    + "): a newer hurdvm wrote it");
+        }
+        InstanceName.of(Objects.requireNonNull(instance, "instance"));
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(encryption, "encryption");
         new BackupId(id);
         if (!FULL.equals(kind) && !INCREMENTAL.equals(kind)) {
             throw new IllegalArgumentException("backup kind must be full or incremental, not " + kind);
@@ -51,17 +81,39 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
         if (INCREMENTAL.equals(kind) != (parent != null)) {
             throw new IllegalArgumentException("an incremental backup needs a parent and a full backup has none");
         }
-        files = List.copyOf(files);
+        if (parent != null) {
+            new BackupId(parent);
+        }
+        if (virtualSize < 0 || dataBytes < 0) {
+            throw new IllegalArgumentException("virtualSize and dataBytes must not be negative");
+        }
+        files = List.copyOf(Objects.requireNonNull(files, "files"));
+        if (files.stream().map(FileEntry::logicalName).distinct().count() != files.size()) {
+            throw new IllegalArgumentException("a backup stores each of disk.qcow2 and spec.json once, not " + files.stream().map(FileEntry::name).toList());
+        }
         if (schedule != null && schedule.isBlank()) {
             throw new IllegalArgumentException("a backup's schedule id must not be blank; leave it out for a manual backup");
         }
+    }
+
+    /** A manifest as written before {@link #mac} existed, or an unencrypted one. */
+    public BackupManifest(int formatVersion, String instance, String id, String kind, Instant time, String parent,
+                          long virtualSize, long dataBytes, String compression, String encryption,
+                          List<FileEntry> files, String hurdvmVersion, String schedule) {
+        this(formatVersion, instance, id, kind, time, parent, virtualSize, dataBytes, compression, encryption, files, hurdvmVersion,
+                schedule, null);
     }
 
     /** A backup made by hand, not by a schedule. */
     public BackupManifest(int formatVersion, String instance, String id, String kind, Instant time, String parent,
                           long virtualSize, long dataBytes, String compression, String encryption,
                           List<FileEntry> files, String hurdvmVersion) {
-        this(formatVersion, instance, id, kind, time, parent, virtualSize, dataBytes, compression, encryption, files, hurdvmVersion, null);
+        this(formatVersion, instance, id, kind, time, parent, virtualSize, dataBytes, compression, encryption, files, hurdvmVersion, null, null);
+    }
+
+    public BackupManifest withMac(String newMac) {
+        return new BackupManifest(formatVersion, instance, id, kind, time, parent, virtualSize, dataBytes, compression, encryption, files,
+                hurdvmVersion, schedule, newMac);
     }
 
     public BackupId backupId() {
@@ -69,7 +121,7 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
     }
 
     public boolean encrypted() {
-        return !"none".equals(encryption);
+        return !NO_ENCRYPTION.equals(encryption);
     }
 
     /** Bytes stored on the target for this backup (its files; the manifest itself not counted). */
@@ -78,7 +130,7 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
     }
 
     public FileEntry file(String logicalName) {
-        return files.stream().filter(f -> f.name().equals(logicalName) || f.name().equals(logicalName + GcmChunkedFile.SUFFIX))
-                .findFirst().orElseThrow(() -> new IllegalStateException("backup " + id + " has no " + logicalName));
+        return files.stream().filter(f -> f.logicalName().equals(logicalName))
+                .findFirst().orElseThrow(() -> new BackupException(ErrorKind.DAMAGED, "backup " + id + " has no " + logicalName + ": its manifest is incomplete"));
     }
 }

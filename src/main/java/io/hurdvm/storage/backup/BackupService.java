@@ -1,19 +1,24 @@
 package io.hurdvm.storage.backup;
 
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Takes a backup of one instance. Online (a {@link QmpExecutor} to the running VM) it uses QEMU's
@@ -23,6 +28,7 @@ import java.util.Optional;
  * supervisor's control socket, the supervisor its own QMP client.
  */
 public final class BackupService {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private final InstancePaths paths;
     private final Optional<QmpExecutor> qmp;
     private final BackupImages images;
@@ -74,7 +80,8 @@ public final class BackupService {
             online.ifPresent(OnlineExport::removeStaleJobs);
             ChainState previous = ChainState.read(paths.dir());
             ChainDecision decision = ChainDecision.decide(options.forceFull(), online.isPresent(),
-                    online.map(OnlineExport::bitmapUsable).orElse(false), previous, target.uri(), backups, options.maxIncrementals());
+                    online.map(OnlineExport::bitmapUsable).orElse(false), previous, target.uri(), backups, options.maxIncrementals(),
+                    BackupTrust.of(options.key(), backups, true));
             BackupId id = BackupId.at(start);
             ChainState.markInFlight(paths.dir(), previous, target.uri());
 
@@ -83,17 +90,17 @@ public final class BackupService {
             long dataBytes;
             if (online.isPresent()) {
                 virtualSize = online.get().virtualSize();
-                images.createTarget(disk, virtualSize);
                 progress.step("backing up " + instance + " (" + (decision.incremental() ? "incremental" : "full") + ": " + decision.reason() + ")");
-                online.get().export(disk, id.value(), !decision.incremental(), options.speedBytesPerSec(), options.timeout(), progress);
+                exportOnline(online.get(), id, decision, virtualSize, disk, options, progress);
                 dataBytes = decision.incremental() ? images.allocatedBytes(disk) : virtualSize;
             } else {
                 progress.step("backing up " + instance + " (full: " + decision.reason() + ")");
                 images.convertCompressed(paths.disk(), disk);
+                Files.setPosixFilePermissions(disk, OWNER_ONLY);
                 virtualSize = images.virtualSize(disk);
                 dataBytes = virtualSize;
             }
-            Files.copy(paths.specFile(), staging.resolve(BackupManifest.SPEC_FILE));
+            OwnerOnlyFiles.writeAtomically(staging.resolve(BackupManifest.SPEC_FILE), Files.readAllBytes(paths.specFile()));
 
             List<Path> stored = seal(staging, List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE), options.key(), progress);
             List<BackupManifest.FileEntry> entries = new ArrayList<>();
@@ -103,13 +110,14 @@ public final class BackupService {
                 entries.add(new BackupManifest.FileEntry(name, Files.size(f), StagingDir.sha256(f)));
                 target.put(BackupLayout.key(instance, id, name), f, (what, done, total) -> progress.bytes(name, done, total));
             }
-            BackupManifest manifest = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
+            BackupManifest unsealed = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
                     decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
                     decision.parent().map(BackupManifest::id).orElse(null), virtualSize, dataBytes, "qcow2-zstd",
-                    options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse("none"), entries, hurdvmVersion,
-                    options.schedule().orElse(null));
+                    options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse(BackupManifest.NO_ENCRYPTION), entries,
+                    hurdvmVersion, options.schedule().orElse(null));
+            BackupManifest manifest = options.key().map(k -> ManifestMac.seal(unsealed, k)).orElse(unsealed);
             Path manifestFile = staging.resolve(BackupLayout.MANIFEST);
-            Files.write(manifestFile, JsonFiles.MAPPER.writeValueAsBytes(manifest));
+            OwnerOnlyFiles.writeAtomically(manifestFile, JsonFiles.MAPPER.writeValueAsBytes(manifest));
             target.put(BackupLayout.key(instance, id, BackupLayout.MANIFEST), manifestFile, (w, d, t) -> { });
 
             boolean chainUsable = online.isPresent() || resetBitmapOffline();
@@ -125,6 +133,31 @@ public final class BackupService {
     }
 
     /** Encrypts each file if there is a key; returns the files to store. */
+    /**
+     * QEMU writes the backup into a target image it opens after it started, so the image is made in
+     * its work folder and handed to the user QEMU runs as; once written it moves into the staging folder.
+     */
+    private void exportOnline(OnlineExport export, BackupId id, ChainDecision decision, long virtualSize, Path disk,
+                              BackupOptions options, BackupProgress progress) throws IOException {
+        Path work = Files.createDirectories(paths.qemuWorkDir());
+        try (var leftovers = Files.newDirectoryStream(work, "backup-*.qcow2")) {
+            for (Path old : leftovers) {
+                Files.deleteIfExists(old); // from a backup that was killed
+            }
+        }
+        Path exported = work.resolve("backup-" + id.value() + ".qcow2");
+        images.createTarget(exported, virtualSize);
+        Files.setPosixFilePermissions(exported, OWNER_ONLY);
+        QemuWorkDir.handOver(exported);
+        try {
+            export.export(exported, id.value(), !decision.incremental(), options.speedBytesPerSec(), options.timeout(), progress);
+            QemuWorkDir.takeBack(exported);
+            Files.move(exported, disk);
+        } finally {
+            Files.deleteIfExists(exported);
+        }
+    }
+
     private static List<Path> seal(Path staging, List<String> names, Optional<BackupKey> key, BackupProgress progress) throws IOException {
         List<Path> out = new ArrayList<>();
         for (String name : names) {

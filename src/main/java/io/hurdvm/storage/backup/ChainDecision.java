@@ -10,8 +10,9 @@ import java.util.Optional;
  * @param parent empty for a full backup
  */
 record ChainDecision(Optional<BackupManifest> parent, String reason) {
+    /** @param trust decides whether the newest backup can be a parent: one the restore with this key (or none) will accept */
     static ChainDecision decide(boolean forceFull, boolean online, boolean bitmapUsable, ChainState state, String targetUri,
-                                List<BackupManifest> backups, int maxIncrementals) {
+                                List<BackupManifest> backups, int maxIncrementals, BackupTrust trust) {
         if (forceFull) {
             return full("a full backup was requested");
         }
@@ -29,6 +30,13 @@ record ChainDecision(Optional<BackupManifest> parent, String reason) {
         }
         if (backups.isEmpty() || !backups.getLast().id().equals(state.lastId())) {
             return full("the chain's newest backup " + state.lastId() + " is not the newest on the target");
+        }
+        if (backups.getLast().encrypted() != trust.key().isPresent()) {
+            return full("the newest backup is " + (trust.key().isPresent() ? "not " : "") + "encrypted: a chain is encrypted throughout or not at all");
+        }
+        var untrusted = trust.problem(backups.getLast());
+        if (untrusted.isPresent()) {
+            return full("the newest backup cannot be a parent: " + untrusted.get());
         }
         if (state.incrementals() >= maxIncrementals) {
             return full(state.incrementals() + " incrementals since the last full backup");

@@ -1,5 +1,7 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.secret.OwnerOnlyFiles;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -24,77 +26,121 @@ import javax.crypto.spec.GCMParameterSpec;
  * through a fixed amount of memory. Layout: header ({@code HVBKGCM1}, chunk size, random 16-byte
  * file id), then per chunk: 12-byte random nonce, 4-byte ciphertext length, ciphertext + 16-byte tag.
  * Each chunk's additional authenticated data is the header, the chunk index and a final-chunk flag:
- * so chunks cannot be reordered, moved between files, or cut off at a chunk boundary unnoticed.
+ * so chunks cannot be reordered, moved between files, or cut off at a chunk boundary unnoticed. Every
+ * file has at least one chunk, the final one (empty for an empty file), so a file cut back to its
+ * header is refused too. The reader knows a chunk is final by the end of the stream right after it,
+ * so data appended after the final chunk fails its tag as well.
+ *
+ * <p>Random 96-bit nonces under one key stay within NIST's bound (2^32 messages per key) up to
+ * 2^32 chunks, i.e. 4 PiB encrypted with one key file.
  */
 public final class GcmChunkedFile {
     public static final String SUFFIX = ".hvenc";
     public static final String ALGORITHM = "aes-256-gcm-chunked";
     static final int CHUNK = 1 << 20;
     private static final byte[] MAGIC = "HVBKGCM1".getBytes(StandardCharsets.US_ASCII);
-    private static final int HEADER = MAGIC.length + 4 + 16;
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
+    static final int HEADER = MAGIC.length + 4 + 16;
+    static final int NONCE = 12;
+    static final int TAG = 16;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
     private GcmChunkedFile() {
     }
 
+    /** Writes {@code encrypted} (0600). */
     public static void encrypt(Path plain, Path encrypted, BackupKey key) throws IOException {
-        long size = Files.size(plain);
+        try (InputStream in = Files.newInputStream(plain);
+             OutputStream out = OwnerOnlyFiles.newOutputStream(encrypted)) {
+            encrypt(in, Files.size(plain), out, key);
+        }
+    }
+
+    /** Encrypts exactly {@code size} bytes of {@code plain}. */
+    static void encrypt(InputStream plain, long size, OutputStream encrypted, BackupKey key) throws IOException {
         long chunks = Math.max(1, (size + CHUNK - 1) / CHUNK);
         byte[] header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(CHUNK).put(randomBytes(16)).array();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(plain));
-             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(encrypted), 1 << 20))) {
+        InputStream in = new BufferedInputStream(plain, CHUNK);
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(encrypted, CHUNK));
+        try {
             out.write(header);
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             byte[] buf = new byte[CHUNK];
+            byte[] sealed = new byte[CHUNK + TAG];
             for (long i = 0; i < chunks; i++) {
                 int n = in.readNBytes(buf, 0, CHUNK);
                 byte[] nonce = randomBytes(NONCE);
-                byte[] sealed = cipher(Cipher.ENCRYPT_MODE, key, nonce, aad(header, i, i == chunks - 1)).doFinal(buf, 0, n);
+                int len = init(cipher, Cipher.ENCRYPT_MODE, key, nonce, aad(header, i, i == chunks - 1)).doFinal(buf, 0, n, sealed, 0);
                 out.write(nonce);
-                out.writeInt(sealed.length);
-                out.write(sealed);
+                out.writeInt(len);
+                out.write(sealed, 0, len);
             }
+            out.flush();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
     }
 
-    /** Decrypts and authenticates; throws {@link BackupException} if the key is wrong or the file altered. */
+    /** Decrypts and authenticates into {@code plain} (0600); throws {@link BackupException} if the key is wrong or the file altered. */
     public static void decrypt(Path encrypted, Path plain, BackupKey key) throws IOException {
-        long size = Files.size(encrypted);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(encrypted), 1 << 20));
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(plain), 1 << 20)) {
+        try (InputStream in = Files.newInputStream(encrypted);
+             OutputStream out = OwnerOnlyFiles.newOutputStream(plain)) {
+            decrypt(in, out, key, encrypted.getFileName().toString());
+        }
+    }
+
+    /**
+     * Decrypts a whole stream, checking every chunk's tag, and reads it to its end; {@code name} is for
+     * messages. Plaintext of a chunk is written only after its tag checked out.
+     *
+     * @throws BackupException if the stream is not such a file, was altered, truncated or extended, or the key is wrong
+     */
+    public static void decrypt(InputStream encrypted, OutputStream plain, BackupKey key, String name) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(encrypted, CHUNK + NONCE + 4 + TAG + 1));
+        OutputStream out = new BufferedOutputStream(plain, CHUNK);
+        long index = 0;
+        try {
             byte[] header = in.readNBytes(HEADER);
             if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
                     || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
-                throw new BackupException(encrypted.getFileName() + " is not a hurdvm encrypted backup file");
+                throw new BackupException(ErrorKind.DAMAGED, name + " is not a hurdvm encrypted backup file");
             }
-            long pos = HEADER;
-            for (long i = 0; pos < size; i++) {
-                byte[] nonce = new byte[NONCE];
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            byte[] nonce = new byte[NONCE];
+            byte[] sealed = new byte[CHUNK + TAG];
+            byte[] opened = new byte[CHUNK];
+            for (boolean last = false; !last; index++) {
                 in.readFully(nonce);
                 int len = in.readInt();
-                if (len < TAG_BITS / 8 || len > CHUNK + TAG_BITS / 8) {
-                    throw new BackupException(encrypted.getFileName() + " is corrupt (bad chunk length at chunk " + i + ")");
+                if (len < TAG || len > CHUNK + TAG) {
+                    throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
                 }
-                byte[] sealed = new byte[len];
-                in.readFully(sealed);
-                pos += NONCE + 4 + len;
-                out.write(cipher(Cipher.DECRYPT_MODE, key, nonce, aad(header, i, pos == size)).doFinal(sealed));
+                in.readFully(sealed, 0, len);
+                last = atEnd(in);
+                int n = init(cipher, Cipher.DECRYPT_MODE, key, nonce, aad(header, index, last)).doFinal(sealed, 0, len, opened, 0);
+                out.write(opened, 0, n);
             }
+            out.flush();
         } catch (AEADBadTagException e) {
-            throw new BackupException(encrypted.getFileName() + " failed authentication: wrong key file, or the backup was altered or truncated", e);
+            throw new BackupException(ErrorKind.DAMAGED, name + " failed authentication at chunk " + index
+                    + ": wrong key file, or the backup was altered, reordered, truncated or extended", e);
         } catch (EOFException e) {
-            throw new BackupException(encrypted.getFileName() + " is truncated", e);
+            throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
     }
 
-    private static Cipher cipher(int mode, BackupKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(mode, key.secretKey(), new GCMParameterSpec(TAG_BITS, nonce));
+    private static boolean atEnd(DataInputStream in) throws IOException {
+        in.mark(1);
+        boolean end = in.read() < 0;
+        in.reset();
+        return end;
+    }
+
+    /** One Cipher per file, initialised afresh for each chunk (a new nonce every time). */
+    private static Cipher init(Cipher c, int mode, BackupKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
+        c.init(mode, key.secretKey(), new GCMParameterSpec(TAG * 8, nonce));
         c.updateAAD(aad);
         return c;
     }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.qmp.QmpJobException;
+import io.hurdvm.qmp.QmpJobs;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,12 +26,14 @@ final class OnlineExport {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** How long QEMU gets to cancel leftover jobs of a killed earlier run. */
+    private static final Duration CANCEL = Duration.ofSeconds(60);
     private final QmpExecutor qmp;
-    private final BlockJobs jobs;
+    private final QmpJobs jobs;
 
     OnlineExport(QmpExecutor qmp) {
         this.qmp = qmp;
-        this.jobs = new BlockJobs(qmp);
+        this.jobs = new QmpJobs(qmp);
     }
 
     long virtualSize() {
@@ -66,7 +70,7 @@ final class OnlineExport {
 
     /** Cancels jobs and removes target nodes that a killed earlier run left inside QEMU. */
     void removeStaleJobs() {
-        jobs.cancelAndDismiss(PREFIX);
+        jobs.cancelAndDismiss(PREFIX, CANCEL);
         for (JsonNode n : qmp.execute("query-named-block-nodes", JSON.objectNode().put("flat", true), CALL)) {
             String name = n.path("node-name").asText();
             if (name.startsWith(PREFIX)) {
@@ -99,11 +103,21 @@ final class OnlineExport {
                 backup.put("sync", "bitmap").put("bitmap", BackupImages.BITMAP).put("bitmap-mode", "on-success");
                 qmp.execute("blockdev-backup", backup, CALL);
             }
-            return jobs.awaitConcluded(node, timeout, progress);
+            return copied(node, jobs.awaitConcluded(node, timeout, (done, total) -> progress.bytes("disk", done, total)));
+        } catch (QmpJobException e) {
+            throw new BackupException(e.kind(), "backup job " + node + ": " + e.getMessage(), e);
         } finally {
-            jobs.cancelAndDismiss(node);
+            jobs.cancelAndDismiss(node, CANCEL);
             qmp.execute("blockdev-del", JSON.objectNode().put("node-name", node), CALL);
         }
+    }
+
+    /** The bytes the concluded job copied, or QEMU's error. */
+    private static long copied(String node, JsonNode job) {
+        if (job.hasNonNull("error")) {
+            throw new BackupException("QEMU backup job " + node + " failed: " + job.path("error").asText());
+        }
+        return job.path("current-progress").asLong();
     }
 
     private void startFull(ObjectNode backup) {

@@ -1,28 +1,28 @@
 package io.hurdvm.storage.backup;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.instance.InstanceState;
+import io.hurdvm.instance.InstanceProcesses;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceStore;
-import io.hurdvm.instance.JsonFiles;
-import io.hurdvm.instance.StoredSpec;
-import io.hurdvm.instance.SupervisorLiveness;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
-import io.hurdvm.vm.VmSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Rebuilds a standalone instance from a backup chain: fetch every link (checking its SHA-256),
- * decrypt, point each incremental at its parent ({@code qemu-img rebase -u}), flatten the top into
- * one qcow2 and create a new instance around it with the backed-up settings under the new name.
+ * Rebuilds a standalone instance from a backup chain: decide whether every link may be believed
+ * ({@link BackupTrust}) before anything is fetched, fetch every link (checking its SHA-256), decrypt
+ * (checking every tag), refuse any layer that is not a self-contained qcow2, point each incremental at
+ * its parent ({@code qemu-img rebase -u}), flatten the top into one qcow2 and create a new instance
+ * around it with the backed-up settings, validated and narrowed by {@link RestoredSpec}, under the new name.
  */
 public final class RestoreService {
     private final InstanceStore store;
@@ -33,61 +33,69 @@ public final class RestoreService {
         this.images = images;
     }
 
-    public record RestoreResult(InstancePaths instance, List<BackupManifest> chain, TransferSummary summary) {
+    /** @param networkNotTaken the backup's network settings left out (see {@link RestoredSpec.Result#notTaken}) */
+    public record RestoreResult(InstancePaths instance, List<BackupManifest> chain, TransferSummary summary, List<String> networkNotTaken) {
     }
 
-    public RestoreResult restore(BackupTarget target, String sourceInstance, BackupId id, InstanceName newName, boolean replace,
-                                 Optional<BackupKey> key, BackupProgress progress) {
+    public RestoreResult restore(BackupTarget target, RestoreRequest request, BackupProgress progress) {
         Instant start = Instant.now();
+        InstanceName newName = request.newName();
+        BackupId id = request.id();
         if (store.exists(newName)) {
-            if (!replace) {
-                throw new BackupException("instance " + newName + " already exists: restore --as another name, or pass --replace to overwrite it");
+            if (!request.replace()) {
+                throw new BackupException(ErrorKind.CONFLICT, "instance " + newName + " already exists: restore --as another name, or pass --replace to overwrite it");
             }
-            if (SupervisorLiveness.liveSupervisor(store.paths(newName)).isPresent()) {
-                throw new BackupException("instance " + newName + " is running: stop it with 'hurdvm down " + newName + "' before replacing it");
+            InstanceState recorded = store.readState(newName).orElse(InstanceState.created());
+            if (InstanceProcesses.of(store.paths(newName), recorded).anyAlive()) {
+                throw new BackupException(ErrorKind.CONFLICT, "instance " + newName + " is running: stop it with 'hurdvm down " + newName + "' before replacing it");
             }
         }
-        List<BackupManifest> chain = new BackupCatalog(target, sourceInstance).chain(id);
-        if (key.isEmpty() && chain.stream().anyMatch(BackupManifest::encrypted)) {
-            throw new BackupException("backup " + id + " is encrypted: pass --key-file (or set HURDVM_BACKUP_KEY_FILE)");
+        BackupCatalog catalog = new BackupCatalog(target, request.sourceInstance());
+        List<BackupManifest> all = catalog.backups();
+        List<BackupManifest> chain = catalog.chain(id, all);
+        BackupTrust trust = BackupTrust.of(request.key(), all, request.allowUnencrypted());
+        if (request.key().isEmpty() && chain.stream().anyMatch(BackupManifest::encrypted)) {
+            throw new BackupException(ErrorKind.BAD_INPUT, "backup " + id + " is encrypted: pass --key-file (or set HURDVM_BACKUP_KEY_FILE)");
+        }
+        chain.forEach(trust::require);
+        chain.forEach(link -> link.file(BackupManifest.DISK_FILE));
+        if (chain.getLast().file(BackupManifest.SPEC_FILE).size() > RestoredSpec.MAX_STORED_BYTES) {
+            throw new BackupException("backup " + id + "'s spec.json is larger than any hurdvm writes: refused");
         }
         Path staging = store.instancesDir().resolve(".restore-" + newName.value() + "-" + ProcessHandle.current().pid());
         StagingDir.reset(staging);
         try {
-            ChainFetcher fetcher = new ChainFetcher(target, sourceInstance, key, progress);
+            ChainFetcher fetcher = new ChainFetcher(target, request.sourceInstance(), request.key(), progress);
             Path previous = null;
             long read = 0;
             for (BackupManifest link : chain) {
                 Path dir = Files.createDirectory(staging.resolve(link.id()));
                 read += fetcher.fetch(link, dir);
                 Path disk = dir.resolve(BackupManifest.DISK_FILE);
+                images.requireSelfContainedQcow2(disk, "backup " + link.id() + "'s disk");
                 if (previous != null) {
                     images.rebaseOnto(disk, previous);
                 }
                 previous = disk;
             }
+            RestoredSpec.Result spec = RestoredSpec.restore(Files.readAllBytes(staging.resolve(id.value()).resolve(BackupManifest.SPEC_FILE)),
+                    newName, request.trustNetwork());
             progress.step("building a standalone disk from " + chain.size() + " backup(s)");
             Path restored = staging.resolve("restored.qcow2");
             images.flatten(previous, restored);
-            VmSpec spec = renamedSpec(staging.resolve(id.value()).resolve(BackupManifest.SPEC_FILE), newName);
-            if (replace && store.exists(newName)) {
+            Files.setPosixFilePermissions(restored, PosixFilePermissions.fromString("rw-------"));
+            if (request.replace() && store.exists(newName)) {
                 store.remove(newName);
             }
-            InstancePaths created = store.create(spec, (s, disk) -> move(restored, disk));
-            GuestIdentity.copy(store, sourceInstance, created);
+            InstancePaths created = store.create(spec.spec(), (s, disk) -> move(restored, disk));
+            GuestIdentity.copy(store, request.sourceInstance(), created);
             long written = Files.size(created.disk());
-            return new RestoreResult(created, chain, new TransferSummary(read, written, Duration.between(start, Instant.now())));
+            return new RestoreResult(created, chain, new TransferSummary(read, written, Duration.between(start, Instant.now())), spec.notTaken());
         } catch (IOException e) {
             throw new UncheckedIOException("restore of " + id + " failed: " + e.getMessage(), e);
         } finally {
             StagingDir.delete(staging);
         }
-    }
-
-    private static VmSpec renamedSpec(Path specFile, InstanceName newName) throws IOException {
-        ObjectNode json = (ObjectNode) JsonFiles.MAPPER.readTree(specFile.toFile());
-        json.put("name", newName.value());
-        return JsonFiles.MAPPER.treeToValue(json, StoredSpec.class).toSpec();
     }
 
     private static void move(Path from, Path to) {

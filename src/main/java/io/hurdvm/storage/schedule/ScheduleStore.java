@@ -9,9 +9,11 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -85,7 +87,8 @@ public final class ScheduleStore {
 
     private void update(UnaryOperator<List<ScheduleEntry>> change) {
         synchronized (IN_PROCESS) {
-            try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                  FileLock ignored = ch.lock()) {
                 JsonFiles.writeAtomically(file, new SchedulesFile(change.apply(load())));
             } catch (IOException e) {

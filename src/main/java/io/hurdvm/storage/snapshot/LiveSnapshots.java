@@ -1,9 +1,12 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.qmp.QmpExecutor;
+import io.hurdvm.qmp.QmpJobException;
+import io.hurdvm.qmp.QmpJobs;
 import java.time.Duration;
 
 /**
@@ -17,19 +20,32 @@ final class LiveSnapshots {
     private static final Duration QMP_CALL = Duration.ofSeconds(30);
 
     private final QmpExecutor qmp;
-    private final QmpJobRunner jobs;
+    private final QmpJobs jobs;
+    private final Duration jobTimeout;
 
     LiveSnapshots(QmpExecutor qmp, Duration jobTimeout) {
         this.qmp = qmp;
-        this.jobs = new QmpJobRunner(qmp, jobTimeout);
+        this.jobs = new QmpJobs(qmp);
+        this.jobTimeout = jobTimeout;
     }
 
     void save(SnapshotName name) {
-        jobs.run("snapshot-save", args(name).put("vmstate", DISK_NODE));
+        runJob("snapshot-save", args(name).put("vmstate", DISK_NODE));
     }
 
     void delete(SnapshotName name) {
-        jobs.run("snapshot-delete", args(name));
+        runJob("snapshot-delete", args(name));
+    }
+
+    /** One snapshot job to its end; QEMU's error (or the job's disappearance or timeout) as a SnapshotException. */
+    private void runJob(String command, ObjectNode arguments) {
+        try {
+            jobs.run(command, arguments, jobTimeout).ifPresent(error -> {
+                throw new SnapshotException(ErrorKind.FAILURE, command + " failed: " + error);
+            });
+        } catch (QmpJobException e) {
+            throw new SnapshotException(e.kind(), e.getMessage(), e);
+        }
     }
 
     /**
@@ -39,10 +55,10 @@ final class LiveSnapshots {
     void load(SnapshotName name, String instance) {
         boolean wasRunning = isRunning();
         try {
-            jobs.run("snapshot-load", args(name).put("vmstate", DISK_NODE));
+            runJob("snapshot-load", args(name).put("vmstate", DISK_NODE));
         } catch (SnapshotException e) {
             if (wasRunning && !isRunning()) {
-                throw new SnapshotException(SnapshotException.Reason.VM_LEFT_PAUSED, e.getMessage() + "; " + instance
+                throw new SnapshotException(ErrorKind.VM_FAILED, e.getMessage() + "; " + instance
                         + " is left paused (" + status() + ") because its memory may be partly overwritten: restore"
                         + " another snapshot, or restart it with 'hurdvm down --force " + instance + "' and 'hurdvm up "
                         + instance + "'", e);

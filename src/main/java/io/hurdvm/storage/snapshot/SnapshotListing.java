@@ -1,5 +1,6 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.ImageInfo;
 import io.hurdvm.qemu.ImageSnapshot;
 import java.util.List;
@@ -28,13 +29,13 @@ public record SnapshotListing(List<ImageSnapshot> snapshots, long diskActualByte
 
     /** The snapshot, or a {@link SnapshotException} that lists the names there are. */
     public ImageSnapshot require(SnapshotName name, String instance) {
-        return find(name).orElseThrow(() -> new SnapshotException(SnapshotException.Reason.NOT_FOUND,
+        return find(name).orElseThrow(() -> new SnapshotException(ErrorKind.NOT_FOUND,
                 "instance " + instance + " has no snapshot '" + name + "' (existing: " + names() + ")"));
     }
 
     void requireAbsent(SnapshotName name, String instance) {
         if (find(name).isPresent()) {
-            throw new SnapshotException(SnapshotException.Reason.ALREADY_EXISTS, "instance " + instance
+            throw new SnapshotException(ErrorKind.CONFLICT, "instance " + instance
                     + " already has a snapshot '" + name + "': delete it first or choose another name");
         }
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.CommandFailedException;
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.qemu.QemuImg;
@@ -75,7 +76,7 @@ public final class SnapshotService {
     private CreateOutcome createHeld(SnapshotName name) {
         list().requireAbsent(name, instance);
         Mode mode = perform("create snapshot '" + name + "'", live -> live.save(name), () -> qemuImg.snapshotCreate(disk, name.value()));
-        ImageSnapshot made = list().find(name).orElseThrow(() -> new SnapshotException(SnapshotException.Reason.FAILED,
+        ImageSnapshot made = list().find(name).orElseThrow(() -> new SnapshotException(ErrorKind.FAILURE,
                 "snapshot '" + name + "' was reported created but is not in " + disk));
         return new CreateOutcome(mode, made);
     }
@@ -95,7 +96,7 @@ public final class SnapshotService {
         ImageSnapshot snap = list().require(name, instance);
         Optional<QmpExecutor> live = liveVm.get();
         if (live.isPresent() && snap.vmStateSize() == 0) {
-            throw new SnapshotException(SnapshotException.Reason.NOT_RESTORABLE, "snapshot '" + name + "' holds no memory"
+            throw new SnapshotException(ErrorKind.CONFLICT, "snapshot '" + name + "' holds no memory"
                     + " state (it was taken while " + instance + " was stopped), so it cannot be loaded into the running VM:"
                     + " stop it with 'hurdvm down " + instance + "', then restore");
         }
@@ -151,7 +152,7 @@ public final class SnapshotService {
         } catch (SnapshotException e) {
             throw e;
         } catch (CommandFailedException | QmpException e) {
-            throw new SnapshotException(SnapshotException.Reason.FAILED, "cannot " + what + " of " + instance + ": " + e.getMessage(), e);
+            throw new SnapshotException(ErrorKind.FAILURE, "cannot " + what + " of " + instance + ": " + e.getMessage(), e);
         }
     }
 }

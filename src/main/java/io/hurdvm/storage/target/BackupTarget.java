@@ -26,6 +26,15 @@ public interface BackupTarget extends AutoCloseable {
     /** Deletes an object; deleting a missing object is not an error. */
     void delete(String key);
 
+    /**
+     * Removes what uploads under {@code prefix} that were killed left behind and no upload still
+     * writes: hidden partial files in a directory, unfinished multipart uploads in S3. Only ours,
+     * recognised by name. Callers hold the instance's backup lock.
+     *
+     * @return how many were removed
+     */
+    int removeAbandonedUploads(String prefix);
+
     @Override
     default void close() {
     }

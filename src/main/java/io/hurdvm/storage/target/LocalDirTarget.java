@@ -5,9 +5,13 @@ import io.hurdvm.storage.target.BackupTargetException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,16 +23,22 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A directory as backup target. Each object is written to a hidden temp file, fsynced, then
- * renamed into place, so a crash leaves at most a {@code .partial} file that listing ignores.
+ * A directory as backup target. Each object is written to a hidden temp file
+ * ({@code .NAME.partial-PID}), locked while it is written, fsynced, then renamed into place, so a
+ * crash leaves at most a partial file that listing ignores and the next backup or prune removes once
+ * no process holds its lock. Everything written is owner-only: folders 0700, files 0600 (a backup is
+ * the whole guest disk, host keys and shadow file included).
  */
 public final class LocalDirTarget implements BackupTarget {
     private static final int BUFFER = 1 << 20;
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+    private static final Pattern PARTIAL = Pattern.compile("\\..+\\.partial-\\d+");
+    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> FILE_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
     private final Path root;
     private final boolean createRoot;
 
@@ -60,14 +70,16 @@ public final class LocalDirTarget implements BackupTarget {
         Path dest = resolve(key);
         Path partial = dest.resolveSibling("." + dest.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
-            if (createRoot && !Files.isDirectory(root)) {
-                Files.createDirectories(root, OWNER_ONLY);
-            }
-            Files.createDirectories(dest.getParent());
+            // Also makes a missing root (created-on-first-write or not) 0700.
+            ownerOnlyDirectories(dest.getParent());
             long total = Files.size(source);
             try (InputStream in = Files.newInputStream(source);
-                 FileChannel ch = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
-                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
+                 FileChannel ch = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                         StandardOpenOption.WRITE), FILE_MODE);
+                 FileLock writing = ch.lock()) {
+                // A leftover of an earlier run with the same pid keeps its old mode: the creation mode only applies to new files.
+                Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
+                OutputStream out = Channels.newOutputStream(ch);
                 byte[] buf = new byte[BUFFER];
                 long done = 0;
                 for (int n; (n = in.read(buf)) > 0; ) {
@@ -76,11 +88,29 @@ public final class LocalDirTarget implements BackupTarget {
                     listener.transferred(key, done, total);
                 }
                 ch.force(true);
+                // Renamed while still locked: an unlocked partial file always means a dead writer.
+                Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             deleteQuietly(partial);
             throw failure("cannot write " + key + " to " + root, e);
+        }
+    }
+
+    /**
+     * Creates the folders from the root down to {@code dir} 0700, and makes existing ones below the
+     * root 0700. A folder someone else owns (a shared target) is left as it is rather than failing the backup.
+     */
+    private void ownerOnlyDirectories(Path dir) throws IOException {
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            if (!Files.isSymbolicLink(d) && !Files.getPosixFilePermissions(d, LinkOption.NOFOLLOW_LINKS).equals(DIR_MODE)) {
+                try {
+                    Files.setPosixFilePermissions(d, DIR_MODE);
+                } catch (AccessDeniedException notOurs) {
+                    // not ours to change; the files we write into it are 0600 all the same
+                }
+            }
         }
     }
 
@@ -89,7 +119,9 @@ public final class LocalDirTarget implements BackupTarget {
         Path src = resolve(key);
         try {
             long total = Files.size(src);
-            try (InputStream in = Files.newInputStream(src); OutputStream out = Files.newOutputStream(destination)) {
+            try (InputStream in = Files.newInputStream(src);
+                 OutputStream out = Channels.newOutputStream(FileChannel.open(destination, Set.of(StandardOpenOption.CREATE,
+                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), FILE_MODE))) {
                 byte[] buf = new byte[BUFFER];
                 long done = 0;
                 for (int n; (n = in.read(buf)) > 0; ) {
@@ -146,11 +178,60 @@ public final class LocalDirTarget implements BackupTarget {
                     Files.deleteIfExists(s);
                 }
             }
-            for (Path dir = p.getParent(); !dir.equals(root) && isEmptyDir(dir); dir = dir.getParent()) {
-                Files.delete(dir);
-            }
+            removeEmptyFolders(p.getParent());
         } catch (IOException e) {
             throw failure("cannot delete " + key + " from " + root, e);
+        }
+    }
+
+    /**
+     * Deletes {@code .NAME.partial-PID} files under {@code prefix} whose lock nobody holds: the process
+     * that wrote it was killed (a lock dies with its process), so no upload is still going on.
+     */
+    @Override
+    public int removeAbandonedUploads(String prefix) {
+        Path base = resolve(prefix);
+        if (!Files.isDirectory(base, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> walk = Files.walk(base)) {
+            for (Path p : walk.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                    && PARTIAL.matcher(f.getFileName().toString()).matches()).toList()) {
+                if (deleteIfUnlocked(p)) {
+                    removed++;
+                    removeEmptyFolders(p.getParent());
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot clean up interrupted uploads in " + base, e);
+        }
+        return removed;
+    }
+
+    private static boolean deleteIfUnlocked(Path partial) throws IOException {
+        try (FileChannel ch = FileChannel.open(partial, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock;
+            try {
+                lock = ch.tryLock();
+            } catch (OverlappingFileLockException e) {
+                return false; // this JVM is writing it
+            }
+            if (lock == null) {
+                return false; // another live process is writing it
+            }
+            try (lock) {
+                Files.deleteIfExists(partial);
+                return true;
+            }
+        } catch (NoSuchFileException e) {
+            return false; // renamed into place or removed meanwhile
+        }
+    }
+
+    private void removeEmptyFolders(Path from) throws IOException {
+        for (Path dir = from; dir != null && dir.startsWith(root) && !dir.equals(root) && isEmptyDir(dir); dir = dir.getParent()) {
+            Files.delete(dir);
         }
     }
 
@@ -189,7 +270,7 @@ public final class LocalDirTarget implements BackupTarget {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {
-            // a leftover hidden partial file is removed by the next delete of its key
+            // a leftover hidden partial file is removed by the next backup or prune
         }
     }
 }

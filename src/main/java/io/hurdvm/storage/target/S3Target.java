@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -34,6 +38,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class S3Target implements BackupTarget {
     static final long MIN_PART = 8L << 20;
     private static final int MAX_PARTS = 9_000;
+    /** How old an unfinished upload must be to be taken for abandoned; beyond clock skew and the lock's reach. */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+    private static final Pattern OUR_KEY = Pattern.compile("[a-z0-9][a-z0-9_.-]*/\\d{8}T\\d{6}Z-[0-9a-f]{4}/[a-z0-9.]+");
 
     private final S3Client s3;
     private final TargetUri.S3 location;
@@ -171,6 +178,37 @@ public final class S3Target implements BackupTarget {
         } catch (SdkException e) {
             throw S3Errors.translate("cannot delete " + key, where, e);
         }
+    }
+
+    /**
+     * Aborts unfinished multipart uploads under {@code prefix} that a killed backup left (S3 keeps and
+     * bills their parts until then). S3 has no lock to tell a dead upload from a slow one, so only
+     * uploads of our own key layout ({@code instance/backup-id/file}) started more than
+     * {@link #ABANDONED_AFTER} ago count as abandoned. A store that cannot list uploads (s3rver) is
+     * skipped; its lifecycle rules (AbortIncompleteMultipartUpload) are then the only cleaner.
+     */
+    @Override
+    public int removeAbandonedUploads(String prefix) {
+        String root = location.prefix().isEmpty() ? "" : location.prefix() + "/";
+        Instant cutoff = Instant.now().minus(ABANDONED_AFTER);
+        int removed = 0;
+        try {
+            for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(location.bucket()).prefix(root + prefix)).uploads()) {
+                String key = u.key().substring(root.length());
+                if (OUR_KEY.matcher(key).matches() && u.initiated() != null && u.initiated().isBefore(cutoff)) {
+                    s3.abortMultipartUpload(b -> b.bucket(location.bucket()).key(u.key()).uploadId(u.uploadId()));
+                    removed++;
+                }
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() == 501 || (e.awsErrorDetails() != null && "NotImplemented".equals(e.awsErrorDetails().errorCode()))) {
+                return removed;
+            }
+            throw S3Errors.translate("cannot clean up interrupted uploads", where, e);
+        } catch (SdkException e) {
+            throw S3Errors.translate("cannot clean up interrupted uploads", where, e);
+        }
+        return removed;
     }
 
     @Override

@@ -30,7 +30,7 @@ class RestoreConfirmationTest {
     @Test
     void noTerminal_refusesARunningRestoreWithExit2() {
         assertThatThrownBy(() -> RestoreConfirmation.confirm(false, "vm1", "s1", true, answering(null)))
-                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(ExitCodes.of(e.kind())).isEqualTo(ExitCodes.USAGE))
                 .hasMessage("restore of running instance vm1 would discard its current state: pass --yes");
     }
 
@@ -50,7 +50,7 @@ class RestoreConfirmationTest {
     @Test
     void terminal_anyOtherAnswerCancels() {
         assertThatThrownBy(() -> RestoreConfirmation.confirm(false, "vm1", "s1", true, answering("y")))
-                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(ExitCodes.of(e.kind())).isEqualTo(ExitCodes.USAGE))
                 .hasMessageContaining("restore cancelled");
     }
 }

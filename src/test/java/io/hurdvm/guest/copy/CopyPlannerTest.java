@@ -5,6 +5,7 @@ import static io.hurdvm.guest.copy.CopyPlanner.Placement.INSIDE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import org.junit.jupiter.api.Test;
 
 /** cp -r's decisions, without a guest. */
@@ -42,7 +43,7 @@ class CopyPlannerTest {
         assertThatThrownBy(() -> place(PathKind.FILE, false, MISSING, MISSING))
                 .isInstanceOf(CopyException.class)
                 .hasMessage("cannot copy to vm:/d: no such directory vm:/")
-                .extracting(e -> ((CopyException) e).reason()).isEqualTo(CopyException.Reason.BAD_REQUEST);
+                .extracting(e -> ((CopyException) e).kind()).isEqualTo(ErrorKind.BAD_INPUT);
         assertThatThrownBy(() -> place(PathKind.FILE, false, MISSING, FILE)).isInstanceOf(CopyException.class);
     }
 

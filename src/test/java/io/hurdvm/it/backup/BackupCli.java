@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code backup ...} from the packaged jar as its own process (so it can be killed), against
- * the HURDVM_HOME of a {@link HurdvmProcess}. Until the lead registers {@code backup} under
- * {@code hurdvm}, the subcommand runs through {@code BackupCommand.main}.
+ * Runs {@code hurdvm backup ...} from the packaged jar as its own process (so it can be killed), against
+ * the HURDVM_HOME of a {@link HurdvmProcess}.
  */
 final class BackupCli {
     private final HurdvmProcess hv;
@@ -40,7 +39,7 @@ final class BackupCli {
 
     Running start(String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Path.of("target", "hurdvm.jar").toAbsolutePath().toString(), "io.hurdvm.cli.backup.BackupCommand"));
+                "-jar", Path.of("target", "hurdvm.jar").toAbsolutePath().toString(), "backup"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("HURDVM_HOME", hv.home().toString());

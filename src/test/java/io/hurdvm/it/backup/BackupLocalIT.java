@@ -95,7 +95,7 @@ class BackupLocalIT {
         assertThat(r2.exitCode()).as(r2.all()).isZero();
         assertThat(r2.stdout()).contains("chain of 2");
         var clash = backup.run("restore", "src", "latest", "--as", "at-full", "--target", target());
-        assertThat(clash.exitCode()).isEqualTo(1);
+        assertThat(clash.exitCode()).as("a conflict with what exists: bad input, nothing changed").isEqualTo(2);
         assertThat(clash.stderr()).contains("at-full already exists").contains("--replace");
 
         assertThat(checksumAfterBoot("at-full")).isEqualTo(atFull);

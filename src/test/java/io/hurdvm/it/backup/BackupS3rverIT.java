@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hurdvm.it.HurdvmProcess;
 import io.hurdvm.it.TestGuests;
+import io.hurdvm.storage.target.S3Target;
 import io.hurdvm.storage.target.S3TestServer;
+import io.hurdvm.storage.target.TargetUri;
+import io.hurdvm.storage.target.TransferListener;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -64,12 +65,7 @@ class BackupS3rverIT {
     }
 
     private Path keyFile() throws Exception {
-        byte[] key = new byte[32];
-        new Random().nextBytes(key);
-        Path f = hv.home().resolve("backup.key");
-        Files.write(f, key);
-        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-        return f;
+        return new PlantedBackups(hv).keyFile();
     }
 
     @Test
@@ -156,5 +152,40 @@ class BackupS3rverIT {
         assertThat(backup.run("verify", "s3u", "--target", target).exitCode()).isZero();
         var next = backup.run("create", "s3u", "--target", target);
         assertThat(next.exitCode()).as(next.all()).isZero();
+    }
+
+    /**
+     * The planted downgrade backup of {@link BackupTamperIT} in an encrypted S3 target, planted with
+     * the AWS SDK as anyone with the bucket's credentials could: refused by verify and restore with
+     * the key. No guest: the source instance is stopped and backed up offline.
+     */
+    @Test
+    void thePlantedDowngradeBackup_inAnEncryptedS3Target_isRefusedByVerifyAndRestore() throws Exception {
+        PlantedBackups plant = new PlantedBackups(hv);
+        plant.createSourceInstance();
+        Path key = keyFile();
+        var genuine = backup.run("create", PlantedBackups.SOURCE, "--target", target, "--key-file", key.toString());
+        assertThat(genuine.exitCode()).as(genuine.all()).isZero();
+
+        String planted = "20991231T235959Z-0001";
+        Path dir = Files.createDirectories(hv.home().resolve("plant").resolve(planted));
+        PlantedBackups.diskBackedBy(dir.resolve("disk.qcow2"), plant.hostSecret());
+        Files.writeString(dir.resolve("spec.json"), PlantedBackups.OPEN_SPEC);
+        PlantedBackups.unsignedManifest(dir, null);
+        try (S3Target attacker = new S3Target(new TargetUri.S3(S3TestServer.BUCKET, hv.home().getFileName().toString()), server.settings())) {
+            for (String f : List.of("disk.qcow2", "spec.json", "manifest.json")) {
+                attacker.put(PlantedBackups.SOURCE + "/" + planted + "/" + f, dir.resolve(f), TransferListener.NONE);
+            }
+        }
+
+        var verify = backup.run("verify", PlantedBackups.SOURCE, "--target", target, "--key-file", key.toString());
+        assertThat(verify.exitCode()).as(verify.all()).isEqualTo(1);
+        assertThat(verify.stdout()).contains(planted + ": FAILED: backup " + planted + " claims to be unencrypted, but a key was given")
+                .contains("2 backup(s) checked, 1 failed");
+        var restore = backup.run("restore", PlantedBackups.SOURCE, "latest", "--as", "evil", "--target", target, "--key-file", key.toString());
+        assertThat(restore.exitCode()).as(restore.all()).isEqualTo(1);
+        assertThat(restore.stderr().lines().filter(l -> l.startsWith("hurdvm: ")).toList()).singleElement().asString()
+                .contains("claims to be unencrypted, but a key was given");
+        assertThat(hv.instanceDir("evil")).doesNotExist();
     }
 }

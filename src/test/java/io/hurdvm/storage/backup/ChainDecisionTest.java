@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ChainDecisionTest {
@@ -13,7 +14,7 @@ class ChainDecisionTest {
     private static final ChainState OK = new ChainState(T, LAST.id(), 0, false);
 
     private static ChainDecision decide(boolean force, boolean online, boolean bitmap, ChainState s, List<BackupManifest> b, int max) {
-        return ChainDecision.decide(force, online, bitmap, s, T, b, max);
+        return ChainDecision.decide(force, online, bitmap, s, T, b, max, BackupTrust.of(Optional.empty(), b, true));
     }
 
     @Test
@@ -27,5 +28,18 @@ class ChainDecisionTest {
         assertThat(decide(false, true, true, new ChainState(T, LAST.id(), 7, false), List.of(LAST), 7).reason()).contains("7 incrementals");
         assertThat(decide(false, true, false, OK, List.of(LAST), 7).reason()).contains("dirty bitmap");
         assertThat(decide(false, true, true, null, List.of(LAST), 7).incremental()).isFalse();
+    }
+
+    @Test
+    void withAKey_anUnencryptedOrUnauthenticatedNewestBackup_isNoParent() {
+        BackupKey key = BackupKey.ofBytes(new byte[32]);
+        assertThat(ChainDecision.decide(false, true, true, OK, T, List.of(LAST), 7, BackupTrust.of(Optional.of(key), List.of(LAST), false))
+                .reason()).contains("not encrypted");
+        BackupManifest encrypted = new BackupManifest(2, "vm", LAST.id(), "full", Instant.EPOCH, null, 1, 1, "qcow2-zstd",
+                GcmChunkedFile.ALGORITHM + ":" + key.fingerprint(), List.of(), "t");
+        BackupTrust trust = BackupTrust.of(Optional.of(key), List.of(encrypted), false);
+        assertThat(ChainDecision.decide(false, true, true, OK, T, List.of(encrypted), 7, trust).reason()).contains("no authenticated manifest");
+        BackupManifest sealed = ManifestMac.seal(encrypted, key);
+        assertThat(ChainDecision.decide(false, true, true, OK, T, List.of(sealed), 7, trust).parent()).contains(sealed);
     }
 }

@@ -3,9 +3,13 @@ package io.hurdvm.storage.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GcmChunkedFileTest {
+    /** Bytes of one full chunk on disk: nonce, length, ciphertext, tag. */
+    private static final int SEALED_CHUNK = GcmChunkedFile.NONCE + 4 + GcmChunkedFile.CHUNK + GcmChunkedFile.TAG;
     @TempDir Path tmp;
     private final BackupKey key = BackupKey.ofBytes(bytes(32, 1));
 
@@ -22,15 +28,42 @@ class GcmChunkedFileTest {
         return b;
     }
 
+    private byte[] encrypted(byte[] plain) throws Exception {
+        Path p = Files.write(Files.createTempFile(tmp, "p", ""), plain);
+        Path e = tmp.resolve(p.getFileName() + ".hvenc");
+        GcmChunkedFile.encrypt(p, e, key);
+        return Files.readAllBytes(e);
+    }
+
+    private void decrypt(byte[] sealed) throws Exception {
+        GcmChunkedFile.decrypt(new ByteArrayInputStream(sealed), new ByteArrayOutputStream(), key, "f.hvenc");
+    }
+
+    /** Chunk {@code i} (0-based) of a file of full chunks. */
+    private static byte[] chunk(byte[] sealed, int i) {
+        int from = GcmChunkedFile.HEADER + i * SEALED_CHUNK;
+        return Arrays.copyOfRange(sealed, from, from + SEALED_CHUNK);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {0, 1, GcmChunkedFile.CHUNK - 1, GcmChunkedFile.CHUNK, 2 * GcmChunkedFile.CHUNK + 17})
-    void roundTrip_anySize(int size) throws Exception {
+    void roundTrip_anySize_ownerOnlyFiles(int size) throws Exception {
         byte[] data = bytes(size, size);
         Path plain = Files.write(tmp.resolve("p"), data);
         GcmChunkedFile.encrypt(plain, tmp.resolve("e"), key);
         GcmChunkedFile.decrypt(tmp.resolve("e"), tmp.resolve("d"), key);
         assertThat(Files.readAllBytes(tmp.resolve("d"))).isEqualTo(data);
         assertThat(Files.size(tmp.resolve("e"))).isGreaterThan(size);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("e")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("d")))).isEqualTo("rw-------");
     }
 
     @Test
@@ -45,12 +78,45 @@ class GcmChunkedFileTest {
     void truncationAtAChunkBoundary_isDetected() throws Exception {
         Path plain = Files.write(tmp.resolve("p"), bytes(3 * GcmChunkedFile.CHUNK, 3));
         GcmChunkedFile.encrypt(plain, tmp.resolve("e"), key);
-        long oneChunk = 12 + 4 + GcmChunkedFile.CHUNK + 16;
         try (RandomAccessFile f = new RandomAccessFile(tmp.resolve("e").toFile(), "rw")) {
-            f.setLength(f.length() - oneChunk); // drop the last chunk exactly
+            f.setLength(f.length() - SEALED_CHUNK); // drop the last chunk exactly
         }
         assertThatThrownBy(() -> GcmChunkedFile.decrypt(tmp.resolve("e"), tmp.resolve("d"), key))
-                .isInstanceOf(BackupException.class).hasMessageContaining("altered or truncated");
+                .isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 1").hasMessageContaining("truncated");
+    }
+
+    /** Fails on the format as first written: with no chunk left, nothing was checked and an empty file came out. */
+    @Test
+    void truncationToTheHeader_isDetected() throws Exception {
+        byte[] sealed = encrypted(bytes(5000, 4));
+        assertThatThrownBy(() -> decrypt(Arrays.copyOf(sealed, GcmChunkedFile.HEADER)))
+                .isInstanceOf(BackupException.class).hasMessageContaining("is truncated");
+    }
+
+    @Test
+    void reorderedChunks_areDetected() throws Exception {
+        byte[] sealed = encrypted(bytes(3 * GcmChunkedFile.CHUNK, 5));
+        byte[] swapped = concat(Arrays.copyOf(sealed, GcmChunkedFile.HEADER), chunk(sealed, 1), chunk(sealed, 0), chunk(sealed, 2));
+        assertThatThrownBy(() -> decrypt(swapped)).isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 0");
+    }
+
+    @Test
+    void aChunkFromAnotherFile_sameKeyAndPlace_isDetected() throws Exception {
+        byte[] data = bytes(2 * GcmChunkedFile.CHUNK, 6);
+        byte[] a = encrypted(data);
+        byte[] b = encrypted(data);
+        byte[] mixed = concat(Arrays.copyOf(a, GcmChunkedFile.HEADER), chunk(a, 0), chunk(b, 1));
+        assertThatThrownBy(() -> decrypt(mixed)).isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 1");
+        byte[] otherHeader = concat(Arrays.copyOf(b, GcmChunkedFile.HEADER), chunk(a, 0), chunk(a, 1));
+        assertThatThrownBy(() -> decrypt(otherHeader)).isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 0");
+    }
+
+    @Test
+    void dataAppendedAfterTheFinalChunk_isDetected() throws Exception {
+        byte[] sealed = encrypted(bytes(2 * GcmChunkedFile.CHUNK, 7));
+        assertThatThrownBy(() -> decrypt(concat(sealed, chunk(sealed, 1)))).isInstanceOf(BackupException.class)
+                .hasMessageContaining("failed authentication at chunk 1");
+        assertThatThrownBy(() -> decrypt(concat(sealed, new byte[] {0}))).isInstanceOf(BackupException.class);
     }
 
     @Test
@@ -69,9 +135,9 @@ class GcmChunkedFileTest {
     @Test
     void keyFile_readableByOthers_isRefused() throws Exception {
         Path k = Files.write(tmp.resolve("key"), bytes(32, 5));
-        Files.setPosixFilePermissions(k, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(k, PosixFilePermissions.fromString("rw-r--r--"));
         assertThatThrownBy(() -> BackupKey.fromFile(k)).hasMessageContaining("chmod 600");
-        Files.setPosixFilePermissions(k, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(k, PosixFilePermissions.fromString("rw-------"));
         assertThat(BackupKey.fromFile(k).toString()).doesNotContain(java.util.HexFormat.of().formatHex(bytes(32, 5)));
     }
 }

@@ -3,11 +3,11 @@ package io.hurdvm.storage.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.ImageSnapshot;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.qmp.QmpClient;
 import io.hurdvm.qmp.QmpCommands;
-import io.hurdvm.storage.snapshot.SnapshotException.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -84,10 +84,10 @@ class SnapshotServiceIT {
         snapshots.create(SnapshotName.of("s1"));
 
         assertThatThrownBy(() -> snapshots.create(SnapshotName.of("s1")))
-                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ALREADY_EXISTS))
+                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessageContaining("already has a snapshot 's1'");
         assertThatThrownBy(() -> snapshots.restore(SnapshotName.of("nope")))
-                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
                 .hasMessageContaining("has no snapshot 'nope' (existing: s1)");
         assertThat(status().running()).isTrue();
     }
@@ -98,7 +98,7 @@ class SnapshotServiceIT {
         startQemu();
 
         assertThatThrownBy(() -> live().restore(SnapshotName.of("cold")))
-                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_RESTORABLE))
+                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.CONFLICT))
                 .hasMessageContaining("holds no memory state").hasMessageContaining("hurdvm down vm");
         assertThat(status().running()).isTrue();
     }
@@ -108,7 +108,7 @@ class SnapshotServiceIT {
         startQemu();
         // Past the service's checks, straight to QEMU, which stops the VM before it finds nothing to load.
         assertThatThrownBy(() -> new LiveSnapshots(qmp, JOB_TIMEOUT).load(SnapshotName.of("ghost"), "vm"))
-                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.reason()).isEqualTo(Reason.VM_LEFT_PAUSED))
+                .isInstanceOfSatisfying(SnapshotException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.VM_FAILED))
                 .hasMessageContaining("snapshot-load failed").hasMessageContaining("vm is left paused (restore-vm)");
         assertThat(status().running()).isFalse();
     }

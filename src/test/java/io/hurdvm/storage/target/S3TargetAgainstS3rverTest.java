@@ -92,4 +92,19 @@ class S3TargetAgainstS3rverTest {
         S3Settings s = new S3Settings(Optional.of(server.endpoint()), "us-east-1", "id", Secret.of("very-secret-value"), true);
         assertThat(s.toString()).doesNotContain("very-secret-value").contains("id");
     }
+
+    /**
+     * s3rver answers ListMultipartUploads with NotImplemented: the cleanup of killed multipart uploads
+     * must then do nothing rather than fail the backup. (Aborting real leftovers needs a store that
+     * lists uploads, e.g. AWS or MinIO; none runs here.)
+     */
+    @Test
+    void removeAbandonedUploads_onAStoreThatCannotListUploads_removesNothingAndDoesNotFail() throws Exception {
+        Path small = Files.writeString(tmp.resolve("small"), "x");
+        try (S3Target t = target("cleanup")) {
+            t.put("vm/20260101T000000Z-f001/disk.qcow2", small, TransferListener.NONE);
+            assertThat(t.removeAbandonedUploads("vm/")).isZero();
+            assertThat(t.list("vm/")).hasSize(1);
+        }
+    }
 }

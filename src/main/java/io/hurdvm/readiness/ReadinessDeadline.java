@@ -1,36 +1,32 @@
 package io.hurdvm.readiness;
 
+import io.hurdvm.time.Deadline;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 
-/** The moment a wait gives up, with the bookkeeping every check needs. */
-record Deadline(Instant at, Duration timeout) {
+/** A readiness wait's {@link Deadline}, with what every check needs besides: is the guest still alive, how to time out. */
+record ReadinessDeadline(Deadline clock) {
     /** How often a wait checks that the guest is still alive: QEMU's death shows within this. */
     static final Duration LIVENESS_INTERVAL = Duration.ofMillis(200);
     /** Number of console lines a {@link GuestDiedException} carries. */
     private static final int LAST_LINES = 20;
 
-    static Deadline after(Duration timeout) {
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("readiness timeout must not be negative, got " + timeout);
-        }
-        return new Deadline(Instant.now().plus(timeout), timeout);
+    static ReadinessDeadline after(Duration timeout) {
+        return new ReadinessDeadline(Deadline.after(timeout));
     }
 
     Duration remaining() {
-        Duration left = Duration.between(Instant.now(), at);
-        return left.isNegative() ? Duration.ZERO : left;
+        return clock.remaining();
     }
 
     boolean passed() {
-        return !Instant.now().isBefore(at);
+        return clock.passed();
     }
 
     /** The earlier of the deadline and {@code step} from now. */
     Instant within(Duration step) {
-        Instant next = Instant.now().plus(step);
-        return next.isBefore(at) ? next : at;
+        return clock.within(step);
     }
 
     /** Throws {@link GuestDiedException} if the target's process has exited. */
@@ -41,7 +37,7 @@ record Deadline(Instant at, Duration timeout) {
     }
 
     ReadinessTimeoutException timedOut(String awaited, String lastFailure) {
-        return new ReadinessTimeoutException(awaited, timeout, lastFailure);
+        return new ReadinessTimeoutException(awaited, clock.timeout(), lastFailure);
     }
 
     /**
@@ -49,9 +45,8 @@ record Deadline(Instant at, Duration timeout) {
      * us when it is ready; never past the deadline.
      */
     void pauseBeforeRetry(Duration pause) {
-        Duration left = remaining();
         try {
-            Thread.sleep(pause.compareTo(left) < 0 ? pause : left);
+            clock.pause(pause);
         } catch (InterruptedException e) {
             throw interrupted();
         }

@@ -1,0 +1,78 @@
+package io.hurdvm.instance;
+
+import io.hurdvm.proc.PrivateDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The folder of an instance where QEMU opens files after its start ({@link InstancePaths#qemuWorkDir}).
+ * When QEMU runs as an unprivileged user, the folder belongs to that user and the path to it can be
+ * passed through; a file hurdvm makes there for QEMU is handed over to that user, and taken back after.
+ */
+public final class QemuWorkDir {
+    private QemuWorkDir() {
+    }
+
+    /**
+     * Creates the folder for a QEMU running as {@code user} (empty: as us). Every folder from HURDVM_HOME
+     * down may then be passed through; {@code blocked} reports an ancestor outside HURDVM_HOME that the
+     * user cannot pass (e.g. /root), where files QEMU opens later cannot be reached.
+     */
+    public static Optional<Path> prepare(Path home, InstancePaths paths, Optional<UserPrincipal> user) {
+        Path work = paths.qemuWorkDir();
+        try {
+            Files.createDirectories(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            if (user.isEmpty()) {
+                return Optional.empty();
+            }
+            Files.getFileAttributeView(work, PosixFileAttributeView.class).setOwner(user.get());
+            for (Path p : List.of(home, paths.dir().getParent(), paths.dir())) {
+                PrivateDirectory.allowPassThrough(p);
+            }
+            for (Path p = home.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare QEMU's work folder " + work + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives {@code file} (made by us inside the work folder) to the folder's owner, so QEMU can open it. */
+    public static void handOver(Path file) {
+        setOwner(file, ownerOf(file.getParent()));
+    }
+
+    /** Takes {@code file} back from QEMU's user once QEMU is done with it. */
+    public static void takeBack(Path file) {
+        setOwner(file, ownerOf(file.getParent().getParent()));
+    }
+
+    private static UserPrincipal ownerOf(Path p) {
+        try {
+            return Files.getOwner(p, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the owner of " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setOwner(Path file, UserPrincipal owner) {
+        try {
+            if (!Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).equals(owner)) {
+                Files.setOwner(file, owner);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot hand " + file + " to " + owner.getName() + ": " + e.getMessage(), e);
+        }
+    }
+}
