@@ -47,8 +47,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the instance running after a successful --boot-check.") boolean keepRunning;
     @Option(names = "--trust-backup-network", description = {"Keep the backup's SSH bind and port, port forwards and VNC.",
             "Without it the restored instance gets the defaults (SSH on 127.0.0.1, a free port; no forwards; no VNC)."}) boolean trustNetwork;
-    @Option(names = "--allow-unencrypted", description = {"Without a key: accept unencrypted backups although the target also holds",
-            "encrypted ones of this instance (only if you made them yourself)."}) boolean allowUnencrypted;
+    @Option(names = "--allow-unencrypted", description = "Without a key: accept unencrypted backups although the target also holds"
+            + " encrypted ones of this instance (only if you made them yourself).") boolean allowUnencrypted;
     @Mixin TargetOptions targetOptions;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
