@@ -104,6 +104,16 @@ class Parser:
             left = ("op", op, left, self.primary())
         return left
 
+    def expressions(self, end):
+        """Comma-separated expressions up to and including `end`; a trailing comma is allowed."""
+        items = []
+        while self.peek()[1] != end:
+            items.append(self.expr())
+            if self.peek()[1] != end:
+                self.take("op", ",")
+        self.take("op", end)
+        return items
+
     def primary(self):
         kind, value, _ = self.peek()
         if kind == "string":
@@ -114,13 +124,7 @@ class Parser:
             return ("lit", float(value))
         if value == "[":
             self.take()
-            items = []
-            while self.peek()[1] != "]":
-                items.append(self.expr())
-                if self.peek()[1] != "]":
-                    self.take("op", ",")
-            self.take("op", "]")
-            return ("list", items)
+            return ("list", self.expressions("]"))
         if value == "{":
             self.take()
             fields = {}
@@ -142,13 +146,7 @@ class Parser:
                 path.append(self.take("ident")[1])
             if self.peek()[1] == "(":
                 self.take()
-                args = []
-                while self.peek()[1] != ")":
-                    args.append(self.expr())
-                    if self.peek()[1] != ")":
-                        self.take("op", ",")
-                self.take("op", ")")
-                return ("call", ".".join(path), args)
+                return ("call", ".".join(path), self.expressions(")"))
             return ("ref", path)
         self.take("op", "(")
         inner = self.expr()
