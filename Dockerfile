@@ -21,7 +21,7 @@ FROM ${BASE_IMAGE} AS build
 # Slim images drop man pages, but OpenJDK's postinst links its man page into man1: give it the folder.
 RUN mkdir -p /usr/share/man/man1 \
  && apt-get update \
- && apt-get install -y --no-install-recommends openjdk-21-jdk-headless maven binutils \
+ && apt-get install -y --no-install-recommends openjdk-21-jdk-headless maven binutils nodejs npm \
  && rm -rf /var/lib/apt/lists/*
 # Builds behind a TLS-intercepting proxy pass its CA bundle as an optional build secret
 # (`--secret id=extra_ca,src=bundle.pem`) so Maven can reach Central. It is trusted in this build
@@ -36,10 +36,14 @@ COPY pom.xml ./
 # Dependencies first, in their own layer: a source change does not download them again.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -Dstyle.color=never dependency:go-offline -DexcludeGroupIds=io.hurdvm
+# The web console's libraries come from the npm registry, pinned by web/package-lock.json (web/build.mjs,
+# run by Maven); Node trusts the same CA bundle as Maven.
+COPY web ./web
 COPY src/main ./src/main
 # `package` also makes the man pages from the command model (target/man/man1, see pom.xml); they are
 # gzipped here and installed below, where `man` looks for them.
-RUN --mount=type=cache,target=/root/.m2 \
+RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
+    NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     mvn -B -q -Dstyle.color=never package -Dmaven.test.skip=true \
  && mkdir -p /opt/hurdvm && cp target/hurdvm.jar /opt/hurdvm/ && cp -r target/lib /opt/hurdvm/lib \
  && mkdir -p /opt/man/man1 \
@@ -86,7 +90,7 @@ ENV HURDVM_HOME=/var/lib/hurdvm \
     HURDVM_SSH_PORT=2222 \
     QEMU_DRIVE=/var/lib/hurdvm/images/debian-hurd.img
 VOLUME ["/var/lib/hurdvm"]
-# 2222: SSH into the guest (QEMU's forward). 8480: REST API (HTTPS), /healthz, /readyz, /metrics.
+# 2222: SSH into the guest (QEMU's forward). 8480: REST API (HTTPS), the web console at /, /healthz, /readyz, /metrics.
 # VNC, when ENABLE_VNC=1, is a Unix socket on the volume, never a TCP port. No telnet, no monitor port.
 EXPOSE 2222 8480
 USER hurdvm

@@ -54,6 +54,8 @@ public final class ApiServer implements AutoCloseable {
             QmpRoutes.register(routes, api);
             config.modules().forEach(m -> m.register(routes, api));
             registered.set(routes.registered());
+            // Not through ApiRoutes: the pages are not part of the API and its OpenAPI description.
+            config.web().ifPresent(w -> w.register(cfg, api));
         });
         try {
             start(app, config.listen(), ssl.isPresent());
@@ -87,7 +89,7 @@ public final class ApiServer implements AutoCloseable {
         // Our own limit is enforced while reading (RequestBodies); this one is Javalin's backstop.
         cfg.http.maxRequestSize = config.maxBodyBytes();
         cfg.requestLogger.http(new AccessLog());
-        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config)));
+        cfg.routes.before(new RequestGuards(config.token(), publicPaths(config), config.web()));
         // A known path with another method is a 405, not a 404; both JSON like every error.
         cfg.http.prefer405over404 = true;
         ApiErrors.register(cfg.routes);
@@ -137,6 +139,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        config.web().ifPresent(WebFrontEnd::close);
         app.stop();
     }
 }

@@ -20,10 +20,13 @@ import java.util.function.Supplier;
  * @param metricsPublic     serve {@code /metrics} without a token even when one is configured
  * @param requiredInstances instances this daemon was asked to keep up ({@code serve --up}): not ready
  *                          until they run and are ready, even if they failed or were never created
+ * @param web               the browser front end (login page, dashboard, consoles), if served; it needs a
+ *                          token to log in with
  */
 public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, Optional<ApiTls> tls, boolean insecureHttp,
                               ApiPolicy policy, boolean metricsPublic, Optional<Supplier<String>> metrics,
-                              List<RouteModule> modules, Set<InstanceName> requiredInstances, int maxBodyBytes) {
+                              List<RouteModule> modules, Set<InstanceName> requiredInstances, int maxBodyBytes,
+                              Optional<WebFrontEnd> web) {
     public ApiServerConfig {
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(token, "token");
@@ -32,6 +35,10 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, Op
         Objects.requireNonNull(metrics, "metrics");
         modules = List.copyOf(modules);
         requiredInstances = Set.copyOf(requiredInstances);
+        Objects.requireNonNull(web, "web");
+        if (web.isPresent() && token.isEmpty()) {
+            throw new IllegalArgumentException("the web console needs a token to log in with: give --token-file FILE");
+        }
         boolean tcp = listen.unixSocket().isEmpty();
         if (tcp && token.isEmpty()) {
             throw new IllegalArgumentException("refusing to listen on " + listen + " without an API token: every local user can"
@@ -50,7 +57,7 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, Op
     /** No metrics, no modules, the default policy and body limit: add what you need with the withers. */
     public static ApiServerConfig of(ListenAddress listen, Optional<ApiToken> token, Optional<ApiTls> tls, boolean insecureHttp) {
         return new ApiServerConfig(listen, token, tls, insecureHttp, ApiPolicy.DEFAULT, false, Optional.empty(),
-                List.of(), Set.of(), RequestBodies.DEFAULT_MAX_BYTES);
+                List.of(), Set.of(), RequestBodies.DEFAULT_MAX_BYTES, Optional.empty());
     }
 
     /** Plain HTTP (loopback or a Unix socket). */
@@ -64,23 +71,27 @@ public record ApiServerConfig(ListenAddress listen, Optional<ApiToken> token, Op
     }
 
     public ApiServerConfig withToken(Optional<ApiToken> t) {
-        return new ApiServerConfig(listen, t, tls, insecureHttp, policy, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, t, tls, insecureHttp, policy, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes, web);
     }
 
     public ApiServerConfig withPolicy(ApiPolicy p) {
-        return new ApiServerConfig(listen, token, tls, insecureHttp, p, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, p, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes, web);
     }
 
     public ApiServerConfig withMetrics(Optional<Supplier<String>> m, boolean isPublic) {
-        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, isPublic, m, modules, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, isPublic, m, modules, requiredInstances, maxBodyBytes, web);
     }
 
     public ApiServerConfig withModules(List<RouteModule> m) {
-        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, m, requiredInstances, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, m, requiredInstances, maxBodyBytes, web);
     }
 
     public ApiServerConfig withRequiredInstances(Set<InstanceName> names) {
-        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, modules, names, maxBodyBytes);
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, modules, names, maxBodyBytes, web);
+    }
+
+    public ApiServerConfig withWeb(Optional<WebFrontEnd> w) {
+        return new ApiServerConfig(listen, token, tls, insecureHttp, policy, metricsPublic, metrics, modules, requiredInstances, maxBodyBytes, w);
     }
 
     /** One line for the user: how clients authenticate and what they may do. Names the token file, never the token. */

@@ -93,6 +93,21 @@ public record ApiTokenSource(Optional<Path> optionFile, Map<String, String> envi
         return Optional.empty();
     }
 
+    /**
+     * Another token file of the daemon (e.g. {@code serve --viewer-token-file}), held to the same rules
+     * as the API token's: private to the daemon's user, one line of at least {@link ApiToken#MIN_LENGTH}
+     * printable characters.
+     */
+    public static ApiToken readPrivate(Path file, String option) {
+        return readPrivate(file, option, SecretFilePolicy.system());
+    }
+
+    static ApiToken readPrivate(Path file, String option, SecretFilePolicy policy) {
+        requireFile(file, "check " + option);
+        policy.requirePrivate(file, "token file");
+        return read(file, "check " + option);
+    }
+
     private static void requireFile(Path file, String hint) {
         if (Files.isDirectory(file)) {
             throw new SecretFileException("token file " + file + " is a directory: " + hint);

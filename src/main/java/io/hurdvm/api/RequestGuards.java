@@ -7,7 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks every request before routing: the bearer token (unless the path is public), and a defence
+ * Checks every request before routing: the bearer token or, from the web console, a browser session
+ * (unless the path is public), and a defence
  * against a web page in the user's browser driving the API: state-changing requests must say
  * {@code Content-Type: application/json}, which a cross-site form cannot send without a CORS
  * preflight we never grant. (On TCP there is always a token, so a DNS-rebinding page gets nowhere;
@@ -16,16 +17,26 @@ import java.util.Set;
 final class RequestGuards implements Handler {
     private final Optional<ApiToken> token;
     private final Set<String> publicPaths;
+    private final Optional<WebFrontEnd> web;
 
-    RequestGuards(Optional<ApiToken> token, Set<String> publicPaths) {
+    RequestGuards(Optional<ApiToken> token, Set<String> publicPaths, Optional<WebFrontEnd> web) {
         this.token = token;
         this.publicPaths = Set.copyOf(publicPaths);
+        this.web = web;
     }
 
     @Override
     public void handle(Context ctx) {
-        if (!publicPaths.contains(normalised(ctx.path()))) {
-            token.ifPresent(t -> requireBearer(t, ctx.header("Authorization")));
+        boolean isPublic = publicPaths.contains(normalised(ctx.path())) || web.map(w -> w.isPublic(ctx)).orElse(false);
+        if (!isPublic && token.isPresent()) {
+            String authorization = ctx.header("Authorization");
+            // A bearer token wins: scripts never need a session, and a cookie the browser adds on its own
+            // must not turn a script's request into a browser's.
+            if (authorization == null && web.isPresent() && web.get().presentsSession(ctx)) {
+                web.get().authenticate(ctx);
+            } else {
+                requireBearer(token.get(), authorization);
+            }
         }
         String method = ctx.method().name();
         if ((method.equals("POST") || method.equals("PUT")) && !isJson(ctx.header("Content-Type"))) {

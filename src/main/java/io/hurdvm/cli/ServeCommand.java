@@ -17,7 +17,9 @@ import io.hurdvm.api.RouteModule;
 import io.hurdvm.api.ScheduleRoutes;
 import io.hurdvm.api.ServedInstances;
 import io.hurdvm.api.SnapshotRoutes;
+import io.hurdvm.web.WebConsole;
 import io.hurdvm.config.SizeParser;
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.vm.InstanceName;
@@ -30,7 +32,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Spec;
         "Requests need 'Authorization: Bearer <token>'. On TCP without a token file, serve generates one in HURDVM_HOME/api_token (0600) and prints its path;"
                 + " a Unix socket (0600) may go without a token. Beyond loopback, TLS (--tls-cert/--tls-key) is required unless --insecure-http.",
         "Raw QMP through the API is off unless --qmp-access says otherwise; 'image' in an up body must be a store image or lie below --allow-image-dir/--allow-image-url-prefix.",
+        "The web console (dashboard, serial console, screen) is at / : log in with the token (or --viewer-token-file's, read-only).",
         "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."},
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm serve",
@@ -54,6 +56,11 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the API token, private to this user (mode 0600) (default: $HURDVM_TOKEN_FILE,"
             + " else /run/secrets/api_token if it exists, else on TCP one generated in HURDVM_HOME/api_token).")
     Path tokenFile;
+
+    @Option(names = "--viewer-token-file", paramLabel = "FILE", defaultValue = "${env:HURDVM_VIEWER_TOKEN_FILE}",
+            description = "A second token, private like the first: the web console logs in with it read-only (dashboard and serial console,"
+                    + " no changes, no typing, no screen) (default: $HURDVM_VIEWER_TOKEN_FILE).")
+    Path viewerTokenFile;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate (chain) (default: $HURDVM_TLS_CERT, else /run/secrets/api_tls_cert with api_tls_key).")
     Path tlsCert;
@@ -87,16 +94,32 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Spec CommandSpec spec;
 
     /** The Prometheus exposition; scraped once at start so the first real scrape is not a cold one. */
-    static Optional<Supplier<String>> metrics(InstanceService service) {
+    static HurdvmMetrics metrics(InstanceService service) {
         HurdvmMetrics metrics = new HurdvmMetrics(service, ExporterSettings.defaults());
         metrics.scrape();
-        return Optional.of(metrics::scrape);
+        return metrics;
     }
 
     /** Snapshot, schedule and backup resources beside the built-in instance routes; backups use this process's environment. */
     static List<RouteModule> modules(CliContext ctx) {
         return List.of(new SnapshotRoutes(), new ScheduleRoutes(),
                 new BackupRoutes(new BackupEnvironment(ctx.home(), ctx.env()), VersionProvider.version()));
+    }
+
+    /** The viewer token of the web console, checked like the API token and never equal to it. */
+    private Optional<ApiToken> viewerToken(Optional<ApiToken> token) {
+        if (viewerTokenFile == null) {
+            return Optional.empty();
+        }
+        if (token.isEmpty()) {
+            throw new CliException(ErrorKind.BAD_INPUT, "--viewer-token-file needs --token-file: on a Unix socket without a token"
+                    + " there is no web console to log in to");
+        }
+        ApiToken viewer = ApiTokenSource.readPrivate(viewerTokenFile, "--viewer-token-file");
+        if (token.get().matches(viewer.reveal())) {
+            throw new CliException(ErrorKind.BAD_INPUT, "--viewer-token-file holds the API token itself: give viewers a token of their own");
+        }
+        return Optional.of(viewer);
     }
 
     @Override
@@ -109,15 +132,25 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         ApiTokenSource tokens = ApiTokenSource.of(Optional.ofNullable(tokenFile));
         Optional<ApiToken> token = address.unixSocket().isPresent() ? tokens.forDaemon() : Optional.of(tokens.forDaemonOnTcp(ctx.home()));
         boolean generated = address.unixSocket().isEmpty() && tokens.nothingConfigured();
+        Optional<ApiToken> viewer = viewerToken(token);
         ApiPolicy policy = new ApiPolicy(QmpAccess.parse(qmpAccess), ImageAccess.of(allowImageDirs, allowImageUrlPrefixes));
         InstanceService service = ctx.service();
         Optional<ApiTls> tls = ApiTls.resolve(Optional.ofNullable(tlsCert), Optional.ofNullable(tlsKey), ctx.env());
+        HurdvmMetrics metrics = metrics(service);
+        // Wherever there is a token to log in with: always on TCP; on a Unix socket only with --token-file
+        // (a browser reaches a socket only through a forward, and must log in there too).
+        Optional<WebConsole> web = token.map(t -> new WebConsole(t, viewer, tls.isPresent() || insecureHttp, Optional.of(metrics::sample)));
         ApiServerConfig config = ApiServerConfig.of(address, token, tls, insecureHttp).withPolicy(policy)
-                .withMetrics(metrics(service), metricsPublic).withModules(modules(ctx)).withRequiredInstances(keep);
+                .withMetrics(Optional.of(metrics::scrape), metricsPublic).withModules(modules(ctx)).withRequiredInstances(keep)
+                .withWeb(web.map(w -> w));
         ApiServer server = ApiServer.start(config, service, VersionProvider.version());
         ServedInstances served = new ServedInstances(service, keep, stop);
         PrintWriter err = spec.commandLine().getErr();
         err.println("hurdvm: serving " + ctx.home() + " on " + server.listensOn() + "; authentication: " + config.authenticationMode());
+        web.ifPresent(w -> err.println("hurdvm: web console at " + (address.unixSocket().isPresent()
+                ? server.listensOn() + " (browsers reach it through a forward, e.g. 'ssh -L 8480:" + address.unixSocket().get()
+                        + " HOST', then http://127.0.0.1:8480/)"
+                : server.baseUri() + "/") + "; " + w.describe()));
         if (generated) {
             err.println("hurdvm: no token file given: using the generated " + token.orElseThrow().origin() + " (0600); clients of this"
                     + " user and HURDVM_HOME find it, others need a copy (--token-file); delete it to make a new one");

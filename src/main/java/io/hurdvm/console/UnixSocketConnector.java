@@ -15,13 +15,13 @@ import java.util.function.BooleanSupplier;
  * Connects to a Unix socket that another process is about to create. QEMU creates its chardev socket
  * a moment after it was spawned, so the first attempts may find no file or a refused connection.
  */
-final class UnixSocketConnector {
+public final class UnixSocketConnector {
 
     private UnixSocketConnector() {
     }
 
     /** One attempt; fails with the operating system's reason (no such file, connection refused). */
-    static SocketChannel connect(Path path) throws IOException {
+    public static SocketChannel connect(Path path) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             channel.connect(UnixDomainSocketAddress.of(path));

@@ -21,6 +21,7 @@ public record InstanceView(
         int memoryMib,
         int cpus,
         String image,
+        boolean vnc,
         String accel,
         String accelReason,
         int restarts,
@@ -57,18 +58,18 @@ public record InstanceView(
         return new InstanceView(spec.name().value(), lower(effective), supervisorAlive,
                 supervisorAlive ? recorded.supervisorPid() : 0, qemuPid,
                 port == 0 ? null : spec.ssh().hostAddress() + ":" + port,
-                spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(),
+                spec.profile().cliName(), spec.memoryMib(), spec.cpus(), spec.baseImage().toString(), spec.vnc(),
                 recorded.accel(), recorded.accelReason(), recorded.restarts(), recorded.crashLoop(),
                 live && recorded.consoleReady(), live && recorded.sshReady(),
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
                 recorded.updatedAt() == null ? null : recorded.updatedAt().toString(),
-                qemuPid != 0 && recorded.startedAt() != null ? recorded.startedAt().toString() : null, null, limits);
+                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, null, limits);
     }
 
     /** This view with the overlay's measured disk use. */
     public InstanceView withDiskBytes(Long bytes) {
-        return new InstanceView(name, state, supervisorAlive, supervisorPid, qemuPid, ssh, profile, memoryMib, cpus, image,
+        return new InstanceView(name, state, supervisorAlive, supervisorPid, qemuPid, ssh, profile, memoryMib, cpus, image, vnc,
                 accel, accelReason, restarts, crashLoop, consoleReady, sshReady, bootSeconds, bootPhases, message, updatedAt,
                 startedAt, bytes, limits);
     }

@@ -84,8 +84,18 @@ public final class HurdvmMetrics implements AutoCloseable {
 
     /** Samples every instance now and returns the Prometheus text format (see {@link #CONTENT_TYPE}). */
     public synchronized String scrape() {
-        sync.apply(sampleAll());
+        sample();
         return registry.scrape();
+    }
+
+    /**
+     * Samples every instance now, like {@link #scrape()}, and returns the samples themselves: for the
+     * web console's charts, which must show the numbers {@code /metrics} shows.
+     */
+    public synchronized List<Sample> sample() {
+        List<Sample> round = sampleAll();
+        sync.apply(round);
+        return List.copyOf(round);
     }
 
     /** The registry, for a caller that wants to add meters of its own (e.g. HTTP request counts). */

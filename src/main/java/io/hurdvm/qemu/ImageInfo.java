@@ -15,14 +15,16 @@ import java.util.Optional;
  * @param dataFile       a qcow2 external data file, if any (the image's data lives in another file)
  * @param dirty          the image was not closed cleanly (qcow2 lazy refcounts)
  * @param corrupt        qcow2 marked the image corrupt; QEMU refuses to write it
+ * @param bitmaps        names of the qcow2 persistent dirty bitmaps (incremental backups read them)
  */
 public record ImageInfo(String format, long virtualSize, long actualSize, Optional<Path> backingFile,
                         Optional<String> backingFormat, Optional<String> dataFile, boolean dirty, boolean corrupt,
-                        List<ImageSnapshot> snapshots) {
+                        List<ImageSnapshot> snapshots, List<String> bitmaps) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ImageInfo {
         snapshots = List.copyOf(snapshots);
+        bitmaps = List.copyOf(bitmaps);
     }
 
     public boolean hasBackingFile() {
@@ -47,6 +49,8 @@ public record ImageInfo(String format, long virtualSize, long actualSize, Option
         }
         List<ImageSnapshot> snapshots = new ArrayList<>();
         root.path("snapshots").forEach(s -> snapshots.add(ImageSnapshot.fromJson(s)));
+        List<String> bitmaps = new ArrayList<>();
+        root.path("format-specific").path("data").path("bitmaps").forEach(b -> bitmaps.add(b.path("name").asText()));
         // full-backing-filename is resolved against the image's folder; backing-filename may be relative.
         String backing = text(root, "full-backing-filename").or(() -> text(root, "backing-filename")).orElse(null);
         return new ImageInfo(
@@ -58,7 +62,7 @@ public record ImageInfo(String format, long virtualSize, long actualSize, Option
                 text(root.path("format-specific").path("data"), "data-file"),
                 root.path("dirty-flag").asBoolean(false),
                 root.path("format-specific").path("data").path("corrupt").asBoolean(false),
-                snapshots);
+                snapshots, bitmaps);
     }
 
     private static Optional<String> text(JsonNode root, String field) {

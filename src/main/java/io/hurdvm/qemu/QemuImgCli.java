@@ -124,6 +124,12 @@ public final class QemuImgCli implements QemuImg {
     @Override
     public void snapshotApply(Path image, String name) {
         requireSnapshot(image, name);
+        // qemu-img refuses to revert under dirty bitmaps ("Device has active dirty bitmaps"), rightly: they
+        // would describe changes to content that is gone, and an incremental backup read from them would be
+        // wrong. They go first; the next backup is a full one.
+        for (String bitmap : info(image).bitmaps()) {
+            runChecked(List.of("bitmap", "--remove", image.toString(), bitmap), timeout);
+        }
         runChecked(List.of("snapshot", "-a", name, image.toString()), timeout);
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@link HurdvmProcess}. Its base URL is read from the line it prints at start. Closing kills it by
  * its Process handle if it is still alive; the instances it caused are HurdvmProcess's to clean up.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
     private static final Pattern SERVING = Pattern.compile("serving .* on ((?:https?://|unix:)\\S+); authentication");
     private final Process process;
     private final Path output;
@@ -31,7 +31,7 @@ final class ServeProcess implements AutoCloseable {
         this.base = base;
     }
 
-    static ServeProcess start(HurdvmProcess hv, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public static ServeProcess start(HurdvmProcess hv, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target", "hurdvm.jar").toAbsolutePath().toString(), "serve"));
         cmd.addAll(List.of(args));
@@ -56,16 +56,16 @@ final class ServeProcess implements AutoCloseable {
         throw new AssertionError("hurdvm serve did not say where it listens within 60s: " + Files.readString(output));
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.readString(output);
     }
 
     /** SIGTERM, as {@code docker stop} sends; returns the exit code. */
-    int terminate(Duration timeout) throws InterruptedException, IOException {
+    public int terminate(Duration timeout) throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("hurdvm serve did not exit within " + timeout + " of SIGTERM: " + output());

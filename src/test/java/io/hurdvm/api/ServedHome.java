@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * daemon is closed, then every supervisor and QEMU of the home is stopped by pid. Register with
  * {@code @RegisterExtension}.
  */
-final class ServedHome implements BeforeEachCallback, AfterEachCallback {
+public final class ServedHome implements BeforeEachCallback, AfterEachCallback {
     private HurdvmProcess hv;
     private ServeProcess serve;
 
@@ -33,12 +33,12 @@ final class ServedHome implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** The CLI on this home. */
-    HurdvmProcess hv() {
+    public HurdvmProcess hv() {
         return hv;
     }
 
     /** Starts {@code hurdvm serve ARGS} on this home with {@code env} added to its environment. */
-    ServeProcess serve(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    public ServeProcess serve(Map<String, String> env, String... args) throws IOException, InterruptedException {
         serve = ServeProcess.start(hv, env, args);
         return serve;
     }

@@ -82,7 +82,7 @@ class ListColumnsTest {
 
     @Test
     void jsonAndYaml_areTheSameDocument_withTheNewFields() throws Exception {
-        InstanceView v = new InstanceView("vm1", "running", true, 10, 11, "127.0.0.1:2222", "hurd-amd64", 2048, 1, "/i/x.img",
+        InstanceView v = new InstanceView("vm1", "running", true, 10, 11, "127.0.0.1:2222", "hurd-amd64", 2048, 1, "/i/x.img", false,
                 "tcg", "no kvm", 0, false, true, true, 41.5, List.of(), "ready", "2030-01-01T00:00:00Z",
                 "2030-01-01T00:00:00Z", 123456789L, null);
         JsonNode json = new ObjectMapper().readTree(printed("json", v));

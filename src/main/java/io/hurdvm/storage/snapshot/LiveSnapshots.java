@@ -54,6 +54,7 @@ final class LiveSnapshots {
      */
     void load(SnapshotName name, String instance) {
         boolean wasRunning = isRunning();
+        removeDirtyBitmaps();
         try {
             runJob("snapshot-load", args(name).put("vmstate", DISK_NODE));
         } catch (SnapshotException e) {
@@ -68,6 +69,24 @@ final class LiveSnapshots {
         if (wasRunning && !isRunning()) {
             // QEMU 7.2 resumes after a successful load; this covers builds that leave the VM stopped.
             qmp.execute("cont", null, QMP_CALL);
+        }
+    }
+
+    /**
+     * QEMU refuses to load a snapshot under active dirty bitmaps ("Device has active dirty bitmaps"),
+     * and rightly so: the disk goes back to another time, so what an incremental backup's bitmap says
+     * changed since the last backup is no longer true. The bitmaps go; the next backup is a full one.
+     */
+    private void removeDirtyBitmaps() {
+        for (JsonNode node : qmp.execute("query-named-block-nodes", JsonNodeFactory.instance
+                .objectNode().put("flat", true), QMP_CALL)) {
+            if (!DISK_NODE.equals(node.path("node-name").asText())) {
+                continue;
+            }
+            for (JsonNode bitmap : node.path("dirty-bitmaps")) {
+                qmp.execute("block-dirty-bitmap-remove", JsonNodeFactory.instance.objectNode()
+                        .put("node", DISK_NODE).put("name", bitmap.path("name").asText()), QMP_CALL);
+            }
         }
     }
 

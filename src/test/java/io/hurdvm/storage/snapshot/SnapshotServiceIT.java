@@ -114,6 +114,34 @@ class SnapshotServiceIT {
     }
 
     @Test
+    void live_restore_underTheBackupsDirtyBitmap_works_andDropsTheBitmap() throws Exception {
+        startQemu();
+        SnapshotService snapshots = live();
+        snapshots.create(SnapshotName.of("s1"));
+        // What an online backup leaves on the disk: a persistent dirty bitmap counting later writes.
+        qmp.execute("block-dirty-bitmap-add", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                .put("node", "disk0").put("name", "hurdvm-backup").put("persistent", true));
+        hmpQemuIo("write -P 0xbb 0 64k");
+
+        assertThat(snapshots.restore(SnapshotName.of("s1")).memoryRestored()).isTrue();
+        assertThat(qmp.execute("query-named-block-nodes").toString()).as("the revert invalidated it: the next backup is full")
+                .doesNotContain("hurdvm-backup");
+        stopQemu();
+    }
+
+    @Test
+    void offline_restore_dropsDirtyBitmaps_thatDescribedTheRevertedContent() throws Exception {
+        SnapshotService snapshots = offline();
+        snapshots.create(SnapshotName.of("s1"));
+        new ProcessBuilder("qemu-img", "bitmap", "--add", disk.toString(), "hurdvm-backup").inheritIO().start().waitFor();
+        assertThat(new QemuImgCli().info(disk).bitmaps()).containsExactly("hurdvm-backup");
+
+        snapshots.restore(SnapshotName.of("s1"));
+
+        assertThat(new QemuImgCli().info(disk).bitmaps()).isEmpty();
+    }
+
+    @Test
     void offline_createRestoreDelete_withQemuImg() throws Exception {
         qemuIo("write -P 0xaa 0 64k");
         SnapshotService snapshots = offline();
