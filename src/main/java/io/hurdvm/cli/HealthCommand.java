@@ -2,12 +2,8 @@ package io.hurdvm.cli;
 
 import io.hurdvm.api.DaemonException;
 import io.hurdvm.api.ReadinessReport;
-import io.hurdvm.instance.InstanceView;
-import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,11 +12,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "health", description = {
-        "Exit 0 when healthy, 6 when not: a Docker HEALTHCHECK that needs no curl, e.g. HEALTHCHECK CMD [\"hurdvm\", \"health\", \"vm\"].",
+        "Exit 0 when healthy, 6 when not: a Docker HEALTHCHECK that needs no curl.",
         "With NAME: that instance runs and showed a login prompt. Without: every instance that should run (active state) is ready.",
-        "With --host: asks the daemon's /readyz instead of reading local state; an unreachable daemon is unhealthy."})
+        "With --host: asks the daemon's /readyz instead of reading local state; an unreachable daemon is unhealthy."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm health vm",
+                "  hurdvm health",
+                "  hurdvm health --host https://127.0.0.1:8480 --ca-file cert.pem",
+                "  HEALTHCHECK CMD [\"hurdvm\", \"health\", \"vm\"]      (in a Dockerfile)"})
 public final class HealthCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME") String name;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The instance to check (default: every instance that should run).") String name;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
 
@@ -29,7 +30,7 @@ public final class HealthCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ReadinessReport report;
         try {
-            report = host.remote() ? host.client().readiness(Optional.ofNullable(name)) : local();
+            report = Instances.of(host).readiness(Optional.ofNullable(name));
         } catch (DaemonException e) {
             if (!e.unreachable() && e.status() != 404) {
                 throw e;
@@ -40,16 +41,6 @@ public final class HealthCommand implements Callable<Integer> {
         }
         print(out, report);
         return report.ready() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
-    }
-
-    private ReadinessReport local() {
-        CliContext ctx = CliContext.fromEnvironment();
-        if (name == null) {
-            return ReadinessReport.of(ctx.service().list(), Set.of());
-        }
-        InstanceName n = InstanceName.of(name);
-        List<InstanceView> views = ctx.store().exists(n) ? List.of(ctx.view(n)) : List.of();
-        return ReadinessReport.of(views, Set.of(n));
     }
 
     private static void print(PrintWriter out, ReadinessReport report) {

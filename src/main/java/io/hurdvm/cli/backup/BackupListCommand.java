@@ -2,16 +2,11 @@ package io.hurdvm.cli.backup;
 
 import io.hurdvm.config.ByteSize;
 import io.hurdvm.api.BackupReplies;
-import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.CliException;
-import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupComparison;
 import io.hurdvm.storage.backup.BackupListItem;
-import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -26,9 +21,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", description = {"List an instance's complete backups, oldest first (interrupted ones are never shown).",
         "With --compare URI, side by side with a second target: which backups are missing where (what 'backup copy' would send);"
-                + " exit status 1 when they differ."})
+                + " exit status 1 when they differ."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup list vm",
+                "  hurdvm backup list vm --target s3://bucket/vms --s3-credentials-file /etc/hurdvm/s3 -o json",
+                "  hurdvm backup list vm --target file:///srv/backups --compare s3://offsite/vms"})
 final class BackupListCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Option(names = "--compare", paramLabel = "URI", description = "A second target to compare with, e.g. the place 'backup copy' copies to.") String compare;
     @Option(names = "--compare-s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint of --compare (else HURDVM_S3_ENDPOINT).") String compareEndpoint;
     @Option(names = "--compare-s3-region", description = "S3 region of --compare.") String compareRegion;
@@ -41,38 +40,20 @@ final class BackupListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String instance = InstanceName.of(name).value();
+        Backups backups = Backups.of(host, targetOptions, spec.commandLine().getErr());
         if (compare != null) {
-            if (host.remote()) {
-                throw new CliException(ErrorKind.BAD_INPUT, "--compare does not apply with --host: compare on the daemon's host");
-            }
-            return compared(instance);
+            return compared(backups.compare(instance, compare, new TargetOptions.S3Flags(compareEndpoint, compareRegion, compareCredentials)));
         }
-        BackupReplies.Listing listing = host.remote()
-                ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
-                : local(instance);
+        BackupReplies.Listing listing = backups.list(instance);
         print(spec.commandLine().getOut(), listing);
         return 0;
     }
 
-    private BackupReplies.Listing local(String instance) {
-        try (BackupTarget target = targetOptions.open(CliContext.fromEnvironment())) {
-            return new BackupReplies.Listing(instance, target.uri(),
-                    new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList());
-        }
-    }
-
     /** Exit status 0 when both targets hold the same backups, 1 when one lacks some (a copy is due). */
-    private int compared(String instance) {
-        CliContext ctx = CliContext.fromEnvironment();
-        BackupComparison c;
-        try (BackupTarget target = targetOptions.open(ctx);
-             BackupTarget other = TargetOptions.open(ctx, compare, new TargetOptions.S3Flags(compareEndpoint, compareRegion, compareCredentials))) {
-            c = BackupComparison.of(instance, target.uri(), new BackupCatalog(target, instance).backups(), other.uri(),
-                    new BackupCatalog(other, instance).backups());
-        }
+    private int compared(BackupComparison c) {
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, c);
+        if (output.structured()) {
+            output.print(out, c);
         } else {
             out.printf("%-22s %-20s %-11s %-10s %-10s%n", "ID", "TIME", "KIND", "TARGET", "COMPARED");
             for (BackupComparison.Row row : c.backups()) {
@@ -89,8 +70,8 @@ final class BackupListCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, BackupReplies.Listing listing) {
         List<BackupListItem> items = listing.backups();
-        if (output.json()) {
-            OutputFormat.printJson(out, items);
+        if (output.structured()) {
+            output.print(out, items);
         } else if (items.isEmpty()) {
             out.println("no backups of " + listing.instance() + " on " + listing.target());
         } else {

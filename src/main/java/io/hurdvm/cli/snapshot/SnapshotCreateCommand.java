@@ -1,12 +1,9 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.config.ByteSize;
-import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
-import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,10 +13,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Take a snapshot. Running instance: disk and memory (the guest pauses while QEMU writes them); stopped instance: disk only."})
+@Command(name = "create", description = {
+        "Take a snapshot.", "Running instance: disk and memory (the guest pauses while QEMU writes them); stopped instance: disk only."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm snapshot create vm before-upgrade",
+                "  hurdvm snapshot create vm clean --timeout 20m"})
 public final class SnapshotCreateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Parameters(index = "1", paramLabel = "SNAP", description = "1-64 letters, digits, '.', '_' or '-'; not all digits; 'auto-' is reserved for schedules.") String snapshot;
     @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take to save (default: ${DEFAULT-VALUE}; with --host the daemon's own limit, 10m, applies).") String timeout;
     @Mixin HostOption host;
@@ -29,14 +29,8 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
     public Integer call() {
         SnapshotName snap = SnapshotName.userChosen(snapshot);
         PrintWriter out = spec.commandLine().getOut();
-        if (host.remote()) {
-            SnapshotRoutes.Done made = host.call(c -> c.snapshot(name, snap.value()));
-            print(out, snap, made.instance(), made.mode().equals("live"), made.snapshot().memoryBytes());
-        } else {
-            SnapshotCli cli = SnapshotCli.open(name, timeout);
-            SnapshotService.CreateOutcome made = cli.service().create(snap);
-            print(out, snap, cli.name().value(), made.mode() == SnapshotService.Mode.LIVE, made.snapshot().vmStateSize());
-        }
+        Snapshots.Created made = Snapshots.of(host, timeout).create(name, snap);
+        print(out, snap, made.instance(), made.live(), made.memoryBytes());
         out.flush();
         return ExitCodes.OK;
     }

@@ -4,8 +4,6 @@ import io.hurdvm.config.ByteSize;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.VersionProvider;
-import io.hurdvm.storage.snapshot.SnapshotListing;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -19,21 +17,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.")
+@Command(name = "list", description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm snapshot list vm",
+                "  hurdvm snapshot list vm -o json"})
 public final class SnapshotListCommand implements Callable<Integer> {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-        SnapshotReport report = host.remote() ? host.call(c -> c.snapshots(name)) : local();
+        SnapshotReport report = Snapshots.of(host, "1m").list(name);
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, report);
+        if (output.structured()) {
+            output.print(out, report);
             return ExitCodes.OK;
         }
         if (report.snapshots().isEmpty()) {
@@ -49,12 +50,6 @@ public final class SnapshotListCommand implements Callable<Integer> {
                 + " per snapshot); virtual size %s%n", ByteSize.human(report.diskBytes()), ByteSize.human(report.diskVirtualBytes()));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private SnapshotReport local() {
-        SnapshotCli cli = SnapshotCli.open(name, "1m");
-        SnapshotListing listing = cli.service().list();
-        return SnapshotReport.of(cli.name().value(), cli.running(), listing);
     }
 
     /** Guest run time at the snapshot, as h:mm:ss.s. */

@@ -16,11 +16,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "create", description = {"Save a running, ready instance as a template.",
-        "The guest's file systems are synced, the VM is paused for about a second while its memory and",
-        "device state are saved and its disk overlay is copied as the template's read-only layer, then",
-        "it runs on unchanged (on its own overlay, which the template no longer shares)."})
+        "The guest's file systems are synced, the VM is paused for about a second while its memory and device state are"
+                + " saved and its disk overlay is copied as the template's read-only layer, then it runs on unchanged (on its"
+                + " own overlay, which the template no longer shares)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm template create ci --from builder",
+                "  hurdvm template create ci-fast --from builder --compression none"})
 public final class TemplateCreateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TEMPLATE") String name;
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The new template's name: 1-48 of a-z, 0-9, '.', '_', '-', starting with a letter or digit.") String name;
     @Option(names = "--from", required = true, paramLabel = "NAME", description = "The running instance to save.") String from;
     @Option(names = "--compression", paramLabel = "none|zstd|zstd:N", defaultValue = "zstd",
             description = "How the machine state is stored (default ${DEFAULT-VALUE}: zstd level 1).") String compression;
@@ -36,12 +39,12 @@ public final class TemplateCreateCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         TemplateService.TemplateView view = new TemplateService(ctx.home()).create(template, source, how,
                 line -> {
-                    if (!output.json()) {
+                    if (!output.structured()) {
                         err.println("hurdvm: " + line);
                     }
                 });
-        if (output.json()) {
-            OutputFormat.printJson(spec.commandLine().getOut(), view);
+        if (output.structured()) {
+            output.print(spec.commandLine().getOut(), view);
         } else {
             var m = view.manifest();
             spec.commandLine().getOut().printf("template %s saved from %s: state %s (%s, %s raw), disk layer %s; %s was paused %.1f s%n",

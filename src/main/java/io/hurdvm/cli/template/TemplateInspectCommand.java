@@ -12,9 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", description = "Show a template: source, QEMU build, device model, sizes, hashes, clones.")
+@Command(name = "inspect", description = "Show a template: source, QEMU build, device model, sizes, hashes, clones.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm template inspect ci",
+                "  hurdvm template inspect ci -o json"})
 public final class TemplateInspectCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TEMPLATE") String name;
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The template to show.") String name;
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
 
@@ -22,8 +25,8 @@ public final class TemplateInspectCommand implements Callable<Integer> {
     public Integer call() {
         TemplateService.TemplateView v = new TemplateService(CliContext.fromEnvironment().home()).inspect(TemplateName.of(name));
         var out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, v);
+        if (output.structured()) {
+            output.print(out, v);
             return ExitCodes.OK;
         }
         var m = v.manifest();

@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", description = "List templates (only complete ones: a template being written is not shown).")
+@Command(name = "list", aliases = "ls", description = "List templates (only complete ones: a template being written is not shown).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm template list",
+                "  hurdvm template ls -o json"})
 public final class TemplateListCommand implements Callable<Integer> {
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
@@ -20,8 +23,8 @@ public final class TemplateListCommand implements Callable<Integer> {
     public Integer call() {
         List<TemplateService.TemplateView> all = new TemplateService(CliContext.fromEnvironment().home()).list();
         var out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, all);
+        if (output.structured()) {
+            output.print(out, all);
             return ExitCodes.OK;
         }
         out.printf("%-20s %-16s %-10s %-10s %-8s %s%n", "TEMPLATE", "FROM", "STATE", "DISK", "CLONES", "CREATED");

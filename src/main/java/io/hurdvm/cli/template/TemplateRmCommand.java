@@ -10,9 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rm", description = "Remove a template; refused while instances cloned from it exist (they are named).")
+@Command(name = "rm", description = "Remove a template; refused while instances cloned from it exist (they are named).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm template rm ci"})
 public final class TemplateRmCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "TEMPLATE") String name;
+    @Parameters(index = "0", paramLabel = "TEMPLATE", description = "The template to remove.") String name;
     @Spec CommandSpec spec;
 
     @Override
