@@ -25,11 +25,11 @@ public final class HostOption {
             + DaemonClient.HOST_CA_ENV + ", else the JVM's CAs).")
     Path caFile;
 
-    public boolean remote() {
+    private boolean remote() {
         return host != null;
     }
 
-    public DaemonClient client() {
+    private DaemonClient client() {
         URI uri;
         try {
             uri = URI.create(host.strip());

@@ -1,16 +1,18 @@
 package io.hurdvm.cli;
 
-import io.hurdvm.config.SettingKey;
 import io.hurdvm.instance.InstanceView;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
+import io.hurdvm.lifecycle.SupervisorProcess;
+import io.hurdvm.lifecycle.UpProgress;
 import io.hurdvm.lifecycle.UpResult;
+import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.api.ReadinessReport;
 import io.hurdvm.vm.InstanceName;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -39,10 +41,27 @@ final class LocalInstances implements Instances {
     }
 
     @Override
-    public UpResult up(String name, Map<SettingKey, String> settings, Consumer<String> progress) throws Exception {
+    public UpResult up(UpOrder order, Consumer<String> progress, Consumer<UpProgress> boot) throws Exception {
         InstanceService service = ctx.service();
-        return service.startAndWait(service.prepare(new UpRequest(name, settings, Optional.empty(), Optional.empty()), progress),
-                progress, boot -> { });
+        return service.startAndWait(service.prepare(request(order), progress), progress, boot);
+    }
+
+    @Override
+    public OptionalInt runInForeground(UpOrder order, Consumer<String> progress) throws Exception {
+        InstanceService.PreparedUp prepared = ctx.service().prepare(request(order), progress);
+        // The supervisor's own lock keeps a second one away for as long as this process runs it.
+        prepared.close();
+        if (prepared.alreadyRunning()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(SupervisorProcess.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
+                SupervisorSpawner.newRunId()));
+    }
+
+    private static UpRequest request(UpOrder order) {
+        UpRequest request = new UpRequest(order.name(), order.flags(), order.configFile(), order.rootPasswordFile(),
+                order.provision(), order.reprovision());
+        return order.template().map(request::withTemplate).orElse(request);
     }
 
     @Override

@@ -1,22 +1,18 @@
 package io.hurdvm.cli;
 
-import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.ForwardParser;
 import io.hurdvm.config.ProvisionScripts;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SettingKey;
 import io.hurdvm.vm.ProvisionScript;
 import java.util.List;
-import io.hurdvm.lifecycle.InstanceService;
-import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
-import io.hurdvm.supervisor.SupervisorSpawner;
-import io.hurdvm.lifecycle.SupervisorProcess;
 import io.hurdvm.terminal.Tty;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,27 +64,20 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (host.remote()) {
-            return report(host.call(c -> c.up(name, remoteSettings(), Optional.ofNullable(template))));
-        }
-        CliContext ctx = CliContext.fromEnvironment();
-        InstanceService service = ctx.service();
-        UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile),
-                provisionScripts(), reprovision);
-        if (template != null) {
-            request = request.withTemplate(template);
-        }
-        InstanceService.PreparedUp prepared = service.prepare(request, this::printProgress);
-        if (foreground && !prepared.alreadyRunning()) {
-            // The supervisor's own lock keeps a second one away for as long as this process runs it.
-            prepared.close();
-            return SupervisorProcess.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
-                    SupervisorSpawner.newRunId());
+        Instances instances = Instances.of(host);
+        // --root-password-file stays a path: it is read where the instance lives, never sent anywhere.
+        UpOrder order = new UpOrder(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile),
+                provisionScripts(), reprovision, Optional.ofNullable(template));
+        if (foreground) {
+            OptionalInt exit = instances.runInForeground(order, this::printProgress);
+            if (exit.isPresent()) {
+                return exit.getAsInt();
+            }
         }
         BootProgressPrinter boot = new BootProgressPrinter(spec.commandLine().getErr(), Tty.stderrIsTerminal());
         UpResult result;
         try {
-            result = service.startAndWait(prepared, this::printProgress, output.structured() ? p -> { } : boot);
+            result = instances.up(order, this::printProgress, output.structured() ? p -> { } : boot);
         } finally {
             boot.finish();
         }
@@ -114,29 +103,6 @@ public final class UpCommand implements Callable<Integer> {
         put(f, SettingKey.WAIT, waitFor);
         put(f, SettingKey.TIMEOUT, timeout);
         return f;
-    }
-
-    /** The daemon cannot read our --config file: its settings travel in the request, under the flags. */
-    private Map<SettingKey, String> remoteSettings() {
-        if (foreground) {
-            throw new CliException(ErrorKind.BAD_INPUT, "--foreground runs the VM in this process and cannot be combined with --host");
-        }
-        if (provision != null || reprovision) {
-            throw new CliException(ErrorKind.BAD_INPUT, "--provision and --reprovision cannot go through --host: the daemon runs"
-                    + " only the provision scripts of its own config file (HURDVM_CONFIG); run 'up' on the daemon's host");
-        }
-        Map<SettingKey, String> s = new EnumMap<>(SettingKey.class);
-        if (config != null) {
-            ConfigFile.Contents contents = ConfigFile.load(config);
-            if (contents.provision().isPresent()) {
-                throw new CliException(ErrorKind.BAD_INPUT, "config file " + config + " has 'provision:', which cannot go through --host:"
-                        + " the daemon runs only the provision scripts of its own config file (HURDVM_CONFIG)");
-            }
-            s.putAll(contents.settings());
-        }
-        s.putAll(flagLayer());
-        s.computeIfPresent(SettingKey.IMAGE, (k, v) -> Path.of(v).toAbsolutePath().normalize().toString());
-        return s;
     }
 
     /** The repeated --forward as the one setting: one forward per flag, or none. */

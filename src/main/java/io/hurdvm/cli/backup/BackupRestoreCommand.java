@@ -3,6 +3,7 @@ package io.hurdvm.cli.backup;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.Instances;
+import io.hurdvm.cli.UpOrder;
 import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
@@ -64,7 +65,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
         settings.put(SettingKey.TIMEOUT, timeout);
         Optional.ofNullable(waitFor).ifPresent(w -> settings.put(SettingKey.WAIT, w));
         Instances instances = Instances.of(host);
-        UpResult up = instances.up(target.value(), settings, out::println);
+        UpResult up = instances.up(UpOrder.of(target.value(), settings), out::println, boot -> { });
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
             throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ErrorKind.TIMEOUT : ErrorKind.VM_FAILED,
