@@ -72,9 +72,11 @@ public record OpenSshCommand(Path client, SshConfigBlock block) {
      * OpenSSH reports a remote command that a signal ended as 255, like its own failures; hurdvm's
      * contract is 128+n (as MINA reads it from the exit-signal message). So the command runs in a
      * child shell of the guest's shell, which waits and exits with the shell's 128+n; the child is
-     * a shell too, so {@code $$} and {@code exit} in the command mean what they did before.
+     * a shell too, so {@code $$} and {@code exit} in the command mean what they did before. The
+     * waiting shell's own stderr goes to /dev/null (the child takes the real one back from fd 3): its
+     * report of a killed child ("bash: line 1: 207 Killed ...") would be noise the user never had.
      */
     static String remoteCommand(String userCommand) {
-        return "\"${SHELL:-/bin/sh}\" -c " + ShellQuoting.quote(userCommand) + "; exit $?";
+        return "exec 3>&2 2>/dev/null; \"${SHELL:-/bin/sh}\" -c " + ShellQuoting.quote("exec 2>&3 3>&-; " + userCommand) + "; exit $?";
     }
 }

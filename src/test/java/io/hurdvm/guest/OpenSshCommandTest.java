@@ -34,13 +34,14 @@ class OpenSshCommandTest {
         }
         assertThat(argv).contains("BatchMode yes", "UpdateHostKeys no", "GlobalKnownHostsFile /dev/null");
         assertThat(argv.subList(argv.size() - 3, argv.size()))
-                .containsExactly("--", "hurdvm-demo", "\"${SHELL:-/bin/sh}\" -c 'uname -a'; exit $?");
+                .containsExactly("--", "hurdvm-demo", "exec 3>&2 2>/dev/null; \"${SHELL:-/bin/sh}\" -c 'exec 2>&3 3>&-; uname -a'; exit $?");
     }
 
     @Test
     void remoteCommand_quotesTheUserCommandForTheChildShell() {
-        assertThat(OpenSshCommand.remoteCommand("echo 'it''s' \"$HOME\"; exit 3"))
-                .isEqualTo("\"${SHELL:-/bin/sh}\" -c 'echo '\\''it'\\'''\\''s'\\'' \"$HOME\"; exit 3'; exit $?");
+        assertThat(OpenSshCommand.remoteCommand("echo \"$HOME\"; exit 3"))
+                .isEqualTo("exec 3>&2 2>/dev/null; \"${SHELL:-/bin/sh}\" -c 'exec 2>&3 3>&-; echo \"$HOME\"; exit 3'; exit $?");
+        assertThat(OpenSshCommand.remoteCommand("it's")).contains("; it'\\''s'; ");
     }
 
     @Test
@@ -80,8 +81,8 @@ class OpenSshCommandTest {
             }
             OpenSshCommand cmd = new OpenSshCommand(client.get(), new SshConfigBlock("demo", server.port(), key.privateKeyFile(), knownHosts));
             assertThat(run(cmd.argv("exit 7"), "")).isEqualTo("7:");
-            // The waiting shell may say so on stderr ("Killed"), as a shell does for its killed child.
-            assertThat(run(cmd.argv("kill -KILL $$"), "")).startsWith("137:");
+            assertThat(run(cmd.argv("kill -KILL $$"), "")).isEqualTo("137:");
+            assertThat(run(cmd.argv("echo to-stderr >&2; exit 3"), "")).isEqualTo("3:to-stderr");
             assertThat(run(cmd.argv("tr a-z A-Z"), "piped in")).isEqualTo("0:PIPED IN");
             assertThat(run(cmd.argv("echo \"two  spaces\" '$HOME'"), "")).isEqualTo("0:two  spaces $HOME");
         }
