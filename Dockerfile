@@ -40,10 +40,15 @@ RUN --mount=type=cache,target=/root/.m2 \
 # run by Maven); Node trusts the same CA bundle as Maven.
 COPY web ./web
 COPY src/main ./src/main
+# `package` also makes the man pages from the command model (target/man/man1, see pom.xml); they are
+# gzipped here and installed below, where `man` looks for them.
 RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.npm \
     NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     mvn -B -q -Dstyle.color=never package -Dmaven.test.skip=true \
- && mkdir -p /opt/hurdvm && cp target/hurdvm.jar /opt/hurdvm/ && cp -r target/lib /opt/hurdvm/lib
+ && mkdir -p /opt/hurdvm && cp target/hurdvm.jar /opt/hurdvm/ && cp -r target/lib /opt/hurdvm/lib \
+ && mkdir -p /opt/man/man1 \
+ && for page in target/man/man1/*.1; do gzip -9n <"$page" >"/opt/man/man1/${page##*/}.gz"; done \
+ && test -s /opt/man/man1/hurdvm-up.1.gz
 # A runtime with only the modules the jar and its libraries use (jdeps), plus those reached by
 # reflection or service loading that jdeps cannot see: EC crypto for SSH key exchange, the HTTP
 # server of `serve`, Unsafe for Jackson/BouncyCastle fast paths, zipfs and JFR-free management.
@@ -70,6 +75,10 @@ RUN apt-get update \
  && install -d -o hurdvm -g hurdvm -m 0700 /var/lib/hurdvm
 COPY --from=build /opt/java /opt/java
 COPY --from=build /opt/hurdvm /opt/hurdvm
+# Man pages (hurdvm.1, hurdvm-up.1, ...). The slim image has no `man`: read one from the host with
+#   docker run --rm --entrypoint cat hurdvm /usr/share/man/man1/hurdvm-up.1.gz | man -l -
+# or, in an image that adds man-db, `man hurdvm-up` (they are where man -M /usr/share/man looks).
+COPY --from=build /opt/man/man1/ /usr/share/man/man1/
 # `hurdvm` on PATH for HEALTHCHECK and `docker exec`; the entrypoint below is the JVM itself.
 RUN printf '#!/bin/sh\nexec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx64m -jar /opt/hurdvm/hurdvm.jar "$@"\n' \
       >/usr/local/bin/hurdvm && chmod 0755 /usr/local/bin/hurdvm

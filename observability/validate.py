@@ -7,6 +7,8 @@
   the dashboard.
 - The dashboard is templated on instance_name: every hurdvm_* selector in a panel filters on it; panel ids
   are unique and panels do not overlap.
+- Its logs panel (recent errors) queries Loki through the loki_datasource variable, filters on the instance
+  and uses only labels that deploy/logging/config.alloy gives log lines.
 - With --promql-out FILE, writes every dashboard expression as a recording rule so that
   `promtool check rules FILE` parses them with Prometheus's own PromQL parser.
 Standard library only, so CI needs nothing but python3.
@@ -49,10 +51,54 @@ def check_names_known(where, text, metrics):
         errors.append(f"{where} uses {name}, which metrics.txt does not list")
 
 
+def is_logs(panel):
+    return panel.get("datasource", {}).get("type") == "loki"
+
+
 def dashboard_exprs(dashboard):
+    """The PromQL of the dashboard: every target of every panel that is not a Loki (logs) panel."""
     for panel in dashboard["panels"]:
+        if not is_logs(panel):
+            for target in panel.get("targets", []):
+                yield panel, target["expr"]
+
+
+def alloy_labels():
+    """The labels deploy/logging/config.alloy gives log lines: stage.labels, static labels, relabel targets."""
+    text = (HERE.parent / "deploy/logging/config.alloy").read_text()
+    labels = set()
+    block = re.search(r"stage\.labels\s*\{\s*values\s*=\s*\{(.*?)\}", text, re.S)
+    if block:
+        labels |= set(re.findall(r"(\w+)\s*=", block.group(1)))
+    for static in re.findall(r"(?:labels\s*=\s*|path_targets\s*=\s*\[[^\]]*?)\{([^{}]*)\}", text, re.S):
+        labels |= {k for k in re.findall(r"(\w+)\s*=\s*\"", static) if not k.startswith("__")}
+    labels |= set(re.findall(r'target_label\s*=\s*"(\w+)"', text))
+    return labels
+
+
+def check_logs_panels(dashboard):
+    """Loki panels: their own datasource variable, filtered by instance, on labels the Alloy config sets."""
+    variables = {v["name"]: v for v in dashboard["templating"]["list"]}
+    logs = [p for p in dashboard["panels"] if is_logs(p)]
+    if not logs:
+        errors.append("dashboard has no logs panel (recent errors from Loki)")
+        return
+    if variables.get("loki_datasource", {}).get("type") != "datasource" or variables["loki_datasource"].get("query") != "loki":
+        errors.append("dashboard needs a datasource variable 'loki_datasource' of Loki data sources")
+    known = alloy_labels()
+    for panel in logs:
+        if panel["datasource"].get("uid") != "${loki_datasource}":
+            errors.append(f"logs panel '{panel['title']}' does not use the loki_datasource variable")
         for target in panel.get("targets", []):
-            yield panel, target["expr"]
+            selector = re.match(r"\s*\{([^}]*)\}", target["expr"])
+            if not selector:
+                errors.append(f"logs panel '{panel['title']}': query does not start with a stream selector: {target['expr']}")
+                continue
+            used = dict(re.findall(r'(\w+)\s*=~?\s*"([^"]*)"', selector.group(1)))
+            if used.get("instance") != "$instance_name":
+                errors.append(f"logs panel '{panel['title']}': selector does not filter instance=~\"$instance_name\"")
+            for label in sorted(set(used) - known):
+                errors.append(f"logs panel '{panel['title']}': label '{label}' is not one config.alloy sets ({sorted(known)})")
 
 
 def check_dashboard(dashboard, metrics):
@@ -107,6 +153,7 @@ def main(argv):
     check_names_known("hurdvm-alerts.yml", (HERE / "prometheus/hurdvm-alerts.yml").read_text(), metrics)
     dashboard = json.loads((HERE / "grafana/hurdvm-dashboard.json").read_text())
     check_dashboard(dashboard, metrics)
+    check_logs_panels(dashboard)
     if len(argv) == 2 and argv[0] == "--promql-out":
         write_promql_rules(dashboard, argv[1])
     for e in errors:

@@ -22,7 +22,7 @@ final class InstanceRoutes {
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("instances", api.service().list()));
+        ctx.json(Map.of("instances", api.service().listWithDiskUse()));
     }
 
     private void get(Context ctx) {

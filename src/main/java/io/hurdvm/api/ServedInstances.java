@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The instances {@code serve --up} keeps: brought up in the background once the API listens (so
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServedInstances {
     private static final Logger LOG = LoggerFactory.getLogger(ServedInstances.class);
+    /** The same key as the supervisor's context property: one name for log collectors to read. */
+    private static final String INSTANCE_KEY = "instance_name";
     private final InstanceService service;
     private final List<InstanceName> names;
     private final Duration stopTimeout;
@@ -43,7 +46,8 @@ public final class ServedInstances {
             if (stopping) {
                 return;
             }
-            try {
+            // Log lines about one instance carry its name (JSON: "mdc":{"instance_name":...}): collectors label by it.
+            try (var mdc = MDC.putCloseable(INSTANCE_KEY, name.value())) {
                 var prepared = service.prepare(new UpRequest(name.value(), Map.of(), Optional.empty(), Optional.empty()), line -> LOG.info("{}: {}", name, line));
                 if (!prepared.alreadyRunning()) {
                     // Recorded before the supervisor is spawned, so a stop that races the boot still stops it.
@@ -75,7 +79,7 @@ public final class ServedInstances {
             }
         }
         for (InstanceName name : new ArrayList<>(started).reversed()) {
-            try {
+            try (var mdc = MDC.putCloseable(INSTANCE_KEY, name.value())) {
                 Optional<String> how = service.down(name, stopTimeout, false, step -> LOG.info("{}: {}", name, step));
                 LOG.info("{}: {}", name, how.map(h -> "stopped (" + h + ")").orElse("was not running"));
             } catch (Exception e) {

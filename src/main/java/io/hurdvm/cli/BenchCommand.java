@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = {
         "Measure a running instance from the host: SSH round trip (one session, new connections), sequential disk write and"
-                + " read in the guest (dd, random data), and host<->guest throughput through SSH.",
-        "Example: hurdvm bench vm --dir /root --size 32"})
+                + " read in the guest (dd, random data), and host<->guest throughput through SSH."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm bench vm", "  hurdvm bench vm --dir /root --size 32 --output json"})
 public final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name; it must be running with SSH ready.") String name;
     @Option(names = "--rounds", defaultValue = "20", paramLabel = "N", description = "Commands/connections per latency median (default: ${DEFAULT-VALUE}).") int rounds;
     @Option(names = "--size", defaultValue = "64", paramLabel = "MiB", description = "Data per throughput measurement (default: ${DEFAULT-VALUE}).") int sizeMiB;
     @Option(names = "--dir", defaultValue = "/var/tmp", paramLabel = "PATH",
@@ -37,7 +38,7 @@ public final class BenchCommand implements Callable<Integer> {
         SshTarget target = GuestConnection.target(ctx, name);
         PrintWriter err = spec.commandLine().getErr();
         GuestBench bench = new GuestBench(() -> GuestConnection.connect(target), line -> {
-            if (!output.json()) {
+            if (!output.structured()) {
                 err.println("hurdvm: measuring " + line);
                 err.flush();
             }
@@ -49,8 +50,8 @@ public final class BenchCommand implements Callable<Integer> {
             throw new CliException(ErrorKind.BAD_INPUT, e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, report);
+        if (output.structured()) {
+            output.print(out, report);
         } else {
             print(out, report);
         }

@@ -6,9 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "console", description = {"Attach to the serial console of a running instance.",
-        "Detach with Ctrl-] (the guest keeps running). Several users may attach at once."})
+        "Detach with Ctrl-] (the guest keeps running). Several users may attach at once."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm console vm"})
 public final class ConsoleCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
 
     @Override
     public Integer call() throws Exception {

@@ -9,13 +9,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "cp", description = {"Copy files or directories to or from a guest, like cp -r.",
-        "One side is NAME:/path: hurdvm cp ./dir hurd:/root/  or  hurdvm cp hurd:/etc/motd .",
+        "One side is NAME:/path, the guest's; the other a local path.",
         "An existing directory DST receives the copy inside it; otherwise DST becomes the copy.",
-        "Permissions are kept, symbolic links are copied as links. Uses SFTP when the guest has an",
-        "SFTP server, otherwise tar over SSH (Debian GNU/Hurd images often come without sftp-server)."})
+        "Permissions are kept, symbolic links are copied as links. Uses SFTP when the guest has an SFTP server,"
+                + " otherwise tar over SSH (Debian GNU/Hurd images often come without sftp-server)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm cp ./src vm:/root/",
+                "  hurdvm cp vm:/etc/motd .",
+                "  hurdvm cp vm:/var/log ./guest-logs"})
 public final class CpCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SRC") String source;
-    @Parameters(index = "1", paramLabel = "DST") String target;
+    @Parameters(index = "0", paramLabel = "SRC", description = "What to copy: a local path or NAME:/path in the guest.") String source;
+    @Parameters(index = "1", paramLabel = "DST", description = "Where to: NAME:/path in the guest or a local path.") String target;
 
     /** {@code NAME:/path}; a local path may contain ':' only after a '/' (like scp). */
     record Remote(String instance, String path) {

@@ -16,11 +16,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "health", description = {
-        "Exit 0 when healthy, 6 when not: a Docker HEALTHCHECK that needs no curl, e.g. HEALTHCHECK CMD [\"hurdvm\", \"health\", \"vm\"].",
+        "Exit 0 when healthy, 6 when not: a Docker HEALTHCHECK that needs no curl.",
         "With NAME: that instance runs and showed a login prompt. Without: every instance that should run (active state) is ready.",
-        "With --host: asks the daemon's /readyz instead of reading local state; an unreachable daemon is unhealthy."})
+        "With --host: asks the daemon's /readyz instead of reading local state; an unreachable daemon is unhealthy."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm health vm",
+                "  hurdvm health",
+                "  hurdvm health --host https://127.0.0.1:8480 --ca-file cert.pem",
+                "  HEALTHCHECK CMD [\"hurdvm\", \"health\", \"vm\"]      (in a Dockerfile)"})
 public final class HealthCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME") String name;
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The instance to check (default: every instance that should run).") String name;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
 

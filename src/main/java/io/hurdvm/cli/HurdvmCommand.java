@@ -9,13 +9,19 @@ import picocli.CommandLine.Command;
 
 /** Root of the {@code hurdvm} command line; each verb is its own class in this package. */
 @Command(name = "hurdvm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        modelTransformer = CommandConventions.class,
         description = "Runs Debian GNU/Hurd virtual machines under QEMU.",
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
                 ScheduleCommand.class, ServeCommand.class,
-                HealthCommand.class, BenchCommand.class},
-        footer = {"", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
+                HealthCommand.class, BenchCommand.class, CompletionCommand.class, HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm image pull debian-hurd-amd64",
+                "  hurdvm up vm --image debian-hurd-amd64 --memory 2048",
+                "  hurdvm ssh vm -- uname -a",
+                "  hurdvm down vm",
+                "", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
                 "~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
 
@@ -38,23 +44,11 @@ public final class HurdvmCommand implements Runnable {
         System.exit(commandLine().execute(args));
     }
 
+    /** The command tree with hurdvm's error handling; {@link CommandConventions} has already added help options and exit codes. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new HurdvmCommand())
+        return new CommandLine(new HurdvmCommand())
                 .setExecutionExceptionHandler(new ErrorReporter())
                 .setParameterExceptionHandler(new UsageErrorReporter())
                 .setCaseInsensitiveEnumValuesAllowed(true);
-        addHelpOptions(cli);
-        // Built from ExitCodes so that --help cannot drift from the codes the commands return.
-        cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes (every command):%n")
-                .exitCodeList(ExitCodes.usageList());
-        return cli;
-    }
-
-    /** Every command, however deep, answers --help (and --version) without repeating the annotation. */
-    private static void addHelpOptions(CommandLine cli) {
-        if (!cli.getCommandSpec().mixinStandardHelpOptions()) {
-            cli.getCommandSpec().mixinStandardHelpOptions(true);
-        }
-        cli.getSubcommands().values().forEach(HurdvmCommand::addHelpOptions);
     }
 }

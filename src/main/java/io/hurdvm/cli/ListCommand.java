@@ -1,9 +1,8 @@
 package io.hurdvm.cli;
 
 import io.hurdvm.instance.InstanceView;
-import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +10,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", aliases = "ls", description = "List instances with their state.")
+@Command(name = "list", aliases = "ls", description = {"List instances with their state.",
+        "Columns: name, state, SSH address, base image, uptime of the running QEMU, host disk the overlay"
+                + " occupies, guest RAM, acceleration and restarts. JSON/YAML carry image, startedAt and diskBytes in full."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm list",
+                "  hurdvm ls -o yaml"})
 public final class ListCommand implements Callable<Integer> {
     @Mixin OutputFormat output;
     @Mixin HostOption host;
@@ -19,25 +23,15 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
-        List<InstanceView> views = new ArrayList<>();
-        if (host.remote()) {
-            views.addAll(host.call(io.hurdvm.api.DaemonClient::list));
-        } else {
-            for (InstanceName n : ctx.store().list()) {
-                views.add(ctx.view(n));
-            }
-        }
+        List<InstanceView> views = host.remote()
+                ? host.call(io.hurdvm.api.DaemonClient::list)
+                : CliContext.fromEnvironment().service().listWithDiskUse();
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, views);
+        if (output.structured()) {
+            output.print(out, views);
             return ExitCodes.OK;
         }
-        out.printf("%-20s %-11s %-22s %-7s %5s %-8s %s%n", "NAME", "STATE", "SSH", "ACCEL", "MiB", "RESTARTS", "FORWARDS");
-        for (InstanceView v : views) {
-            out.printf("%-20s %-11s %-22s %-7s %5d %-8d %s%n", v.name(), v.state(), v.ssh() == null ? "-" : v.ssh(),
-                    v.accel() == null ? "-" : v.accel(), v.memoryMib(), v.restarts(), forwards(v));
-        }
+        InstanceTable.of(views, Clock.systemUTC()).print(out);
         out.flush();
         return ExitCodes.OK;
     }

@@ -21,17 +21,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "logs", description = {"Print the serial console log (with its rotated files, oldest first).",
-        "Terminal control sequences are removed unless --raw; --follow keeps printing new output."})
+        "Terminal control sequences are removed unless --raw; --follow keeps printing new output."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm logs vm -n 50",
+                "  hurdvm logs vm --since 10m --follow",
+                "  hurdvm logs vm --supervisor"})
 public final class LogsCommand implements Callable<Integer> {
     /** --since reaches back at most this far: rotated logs rarely hold more. */
     static final Duration MAX_SINCE = Duration.ofDays(365);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the instance stops or Ctrl-C.") boolean follow;
     @Option(names = {"-n", "--lines"}, paramLabel = "N", description = "Only the last N lines.") Integer lines;
-    @Option(names = "--since", paramLabel = "DURATION", description = {"Only what was written in the last DURATION (e.g. 10m, 2h, 1d),",
-            "to the second, from the time index kept beside the console log."}) String since;
+    @Option(names = "--since", paramLabel = "DURATION", description = "Only what was written in the last DURATION (e.g. 10m, 2h, 1d),"
+            + " to the second, from the time index kept beside the console log.") String since;
     @Option(names = "--raw", description = "The bytes as the guest sent them, escape sequences included.") boolean raw;
     @Option(names = "--supervisor", description = "Show the supervisor's own log instead of the console.") boolean supervisor;
 

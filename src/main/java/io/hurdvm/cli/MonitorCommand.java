@@ -11,11 +11,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "monitor", description = {"Run a human monitor (HMP) command through QMP, e.g. monitor NAME 'info status'. There is no TCP monitor.",
-        "An unknown command or bad arguments exit 2, a command that reports 'Error: ...' exits 1."})
+@Command(name = "monitor", description = {"Run a human monitor (HMP) command through QMP.",
+        "There is no TCP monitor: this is the way to HMP.",
+        "An unknown command or bad arguments exit 2, a command that reports 'Error: ...' exits 1."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm monitor vm 'info status'",
+                "  hurdvm monitor vm 'info block'"})
 public final class MonitorCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "HMP-COMMAND") String command;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
+    @Parameters(index = "1", paramLabel = "HMP-COMMAND", description = "The HMP command line, quoted as one argument.") String command;
     @Spec CommandSpec spec;
 
     @Override

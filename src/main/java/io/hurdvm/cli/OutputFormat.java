@@ -1,19 +1,49 @@
 package io.hurdvm.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hurdvm.instance.JsonFiles;
 import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
-/** The {@code --output text|json} mixin shared by commands that print results. */
+/**
+ * The {@code -o/--output text|json|yaml} mixin of every command that prints results: text for people,
+ * JSON or YAML (the same document) for scripts.
+ */
 public final class OutputFormat {
-    public enum Kind { text, json }
+    public enum Kind { text, json, yaml }
 
-    @Option(names = {"-o", "--output"}, defaultValue = "text", description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .addModule(new JavaTimeModule())
+            .build();
+
+    @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Kind kind = Kind.text;
 
-    public boolean json() {
-        return kind == Kind.json;
+    /** json or yaml: the result is printed as a document for scripts (see {@link #print}), not as text. */
+    public boolean structured() {
+        return kind != Kind.text;
+    }
+
+    /** Prints {@code value} as JSON or YAML, whichever was asked for. */
+    public void print(PrintWriter out, Object value) {
+        if (kind == Kind.yaml) {
+            try {
+                out.print(YAML.writeValueAsString(value));
+                out.flush();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            printJson(out, value);
+        }
     }
 
     public static void printJson(PrintWriter out, Object value) {

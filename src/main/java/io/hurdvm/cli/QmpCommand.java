@@ -13,10 +13,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "qmp", description = "Run a QMP command on a running instance and print its JSON result, e.g. qmp NAME query-status.")
+@Command(name = "qmp", description = "Run a QMP command on a running instance and print its JSON result.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm qmp vm query-status",
+                "  hurdvm qmp vm query-block",
+                "  hurdvm qmp vm human-monitor-command '{\"command-line\": \"info version\"}'"})
 public final class QmpCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "COMMAND") String command;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
+    @Parameters(index = "1", paramLabel = "COMMAND", description = "The QMP command (execute), e.g. query-status.") String command;
     @Parameters(index = "2", arity = "0..1", paramLabel = "JSON-ARGS", description = "Arguments as a JSON object.") String arguments;
     @Spec CommandSpec spec;
 

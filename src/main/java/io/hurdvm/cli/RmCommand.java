@@ -8,9 +8,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rm", description = {"Delete a stopped instance: its overlay disk, state and secrets. The base image is kept.",
-        "Refused while its supervisor or its QEMU still runs."})
+        "Refused while its supervisor or its QEMU still runs."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm rm vm"})
 public final class RmCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Spec CommandSpec spec;
 
     @Override

@@ -7,11 +7,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "secret", description = "Secrets of an instance.", subcommands = SecretCommand.Show.class)
+@Command(name = "secret", description = "Show the secrets of an instance.", subcommands = SecretCommand.Show.class,
+        footerHeading = "%nExamples:%n", footer = "  hurdvm secret show vm")
 public final class SecretCommand {
-    @Command(name = "show", description = "Print the guest's root password (only on request; never logged).")
+    @Command(name = "show", description = "Print the guest's root password (only on request; never logged).",
+            footerHeading = "%nExamples:%n", footer = "  hurdvm secret show vm")
     static final class Show implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "NAME") String name;
+        @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
         @Spec CommandSpec spec;
 
         @Override

@@ -43,7 +43,11 @@ import picocli.CommandLine.Spec;
                 + " a Unix socket (0600) may go without a token. Beyond loopback, TLS (--tls-cert/--tls-key) is required unless --insecure-http.",
         "Raw QMP through the API is off unless --qmp-access says otherwise; 'image' in an up body must be a store image or lie below --allow-image-dir/--allow-image-url-prefix.",
         "The web console (dashboard, serial console, screen) is at / : log in with the token (or --viewer-token-file's, read-only).",
-        "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."})
+        "In a container: 'hurdvm serve --up vm' boots vm at start and powers it off on SIGTERM."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm serve",
+                "  hurdvm serve --listen unix:/run/hurdvm/api.sock",
+                "  hurdvm serve --listen 0.0.0.0:8480 --tls-cert cert.pem --tls-key key.pem --up vm"})
 public final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--listen", defaultValue = "${env:HURDVM_LISTEN:-127.0.0.1:8480}", paramLabel = "HOST:PORT|unix:PATH",
             description = "Address to listen on, or a Unix socket (made mode 0600) (default: HURDVM_LISTEN or 127.0.0.1:8480).")

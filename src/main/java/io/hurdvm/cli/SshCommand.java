@@ -17,13 +17,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "ssh", description = {"Open a shell in the guest, or run one command: hurdvm ssh NAME -- uname -a.",
+@Command(name = "ssh", description = {"Open a shell in the guest, or run one command.",
         "A command gets this command's stdin (until its end): tar c . | hurdvm ssh NAME -- tar x -C /src.",
-        "The remote command's exit code is passed through (128+n after signal n). The host key is",
-        "pinned on first contact. A command runs through the system's OpenSSH client when 'ssh' is on",
-        "PATH (HURDVM_SSH_CLIENT=mina: the built-in client)."})
+        "The remote command's exit code is passed through (128+n after signal n). The host key is pinned on first contact.",
+        "A command runs through the system's OpenSSH client when 'ssh' is on PATH (HURDVM_SSH_CLIENT=mina: the built-in client)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm ssh vm",
+                "  hurdvm ssh vm -- uname -a",
+                "  tar c . | hurdvm ssh vm -- tar x -C /src",
+                "  hurdvm ssh vm --timeout 60s -- make check"})
 public final class SshCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Parameters(index = "1..*", paramLabel = "CMD", description = "Command to run (after --).") List<String> command;
     @Option(names = "--reset-host-key", description = "Forget the pinned host key (after reinstalling the guest).") boolean resetHostKey;
     @Option(names = "--timeout", defaultValue = "0", description = "Limit for a command, e.g. 60s (default: none).") String timeout;

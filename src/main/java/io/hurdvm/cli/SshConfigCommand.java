@@ -12,9 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "ssh-config", description = "Print a Host block for ~/.ssh/config (then: ssh hurdvm-NAME).")
+@Command(name = "ssh-config", description = "Print a Host block for ~/.ssh/config (then: ssh hurdvm-NAME).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm ssh-config vm >> ~/.ssh/config",
+                "  hurdvm ssh-config vm"})
 public final class SshConfigCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Spec CommandSpec spec;
 
     @Override

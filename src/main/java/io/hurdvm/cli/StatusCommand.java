@@ -11,9 +11,13 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "status", description = "Show one instance: state, readiness, boot phases, acceleration and why.")
+@Command(name = "status", description = "Show one instance: state, readiness, boot phases, acceleration and why.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm status vm",
+                "  hurdvm status vm -o json",
+                "  hurdvm status vm --host https://127.0.0.1:8480 --ca-file cert.pem"})
 public final class StatusCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
@@ -23,8 +27,8 @@ public final class StatusCommand implements Callable<Integer> {
         CliContext ctx = CliContext.fromEnvironment();
         InstanceView v = host.remote() ? host.call(c -> c.view(name)) : ctx.view(ctx.existing(name));
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, v);
+        if (output.structured()) {
+            output.print(out, v);
         } else {
             print(out, v);
         }

@@ -28,15 +28,19 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "up", description = {
         "Create (first time) and boot an instance, and wait until it is ready.",
-        "Settings precedence: flag > HURDVM_* env > seed env (QEMU_RAM, QEMU_SMP, QEMU_DRIVE, ENABLE_VNC,",
-        "UNSAFE_CACHE) > --config YAML > the instance's saved settings > defaults."})
+        "Settings precedence: flag > HURDVM_* env > seed env (QEMU_RAM, QEMU_SMP, QEMU_DRIVE, ENABLE_VNC, UNSAFE_CACHE)"
+                + " > --config YAML > the instance's saved settings > defaults."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm up vm --image debian-hurd-amd64",
+                "  hurdvm up vm --memory 4096 --ssh-port 2222 --wait ssh --timeout 10m",
+                "  hurdvm up vm --config vm.yaml --output json"})
 public final class UpCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name: 1-48 of a-z, 0-9, '.', '_', '-', starting with a letter or digit.") String name;
     @Option(names = "--image", paramLabel = "PATH", description = "Base disk image (never written: the instance gets a qcow2 overlay).") String image;
     @Option(names = "--memory", paramLabel = "MiB", description = "Guest RAM (default 2048).") String memory;
     @Option(names = "--cpus", paramLabel = "N", description = "vCPUs (default 1; gnumach SMP is experimental).") String cpus;
-    @Option(names = "--accel", paramLabel = "auto|kvm|tcg", description = "auto measures whether KVM is really faster here.") String accel;
-    @Option(names = "--profile", paramLabel = "hurd-amd64|i440fx-ide") String profile;
+    @Option(names = "--accel", paramLabel = "auto|kvm|tcg", description = "Acceleration; auto (default) measures whether KVM is really faster here.") String accel;
+    @Option(names = "--profile", paramLabel = "hurd-amd64|i440fx-ide", description = "Machine: hurd-amd64 (default: q35, disk on AHCI) or i440fx-ide (pc, for older images; less than 3584 MiB of RAM).") String profile;
     @Option(names = "--ssh-port", paramLabel = "N", description = "Host port for SSH on 127.0.0.1 (default: a free one).") String sshPort;
     @Option(names = "--ssh-bind", paramLabel = "ADDR", description = "Host address SSH listens on (default 127.0.0.1).") String sshBind;
     @Option(names = "--forward", paramLabel = "[BIND:]HOSTPORT:GUESTPORT[/tcp|udp]", description = {
@@ -51,7 +55,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--disk-size", paramLabel = "SIZE", description = "Grow the overlay's virtual size, e.g. 20G.") String diskSize;
     @Option(names = "--vnc", arity = "0..1", fallbackValue = "true", description = "VGA display on a VNC Unix socket.") String vnc;
     @Option(names = "--unsafe-cache", arity = "0..1", fallbackValue = "true", description = "cache=unsafe: fast, loses data on host crash.") String unsafeCache;
-    @Option(names = "--restart", paramLabel = "never|on-failure") String restart;
+    @Option(names = "--restart", paramLabel = "never|on-failure", description = "What the supervisor does when QEMU exits unasked: restart it with backoff (on-failure, default) or not.") String restart;
     @Option(names = "--wait", paramLabel = "none|console|ssh", description = "What 'up' waits for before returning 0 (default ssh).") String waitFor;
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait (default 5m).") String timeout;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file (or HURDVM_CONFIG).") Path config;
@@ -80,7 +84,7 @@ public final class UpCommand implements Callable<Integer> {
         BootProgressPrinter boot = new BootProgressPrinter(spec.commandLine().getErr(), Tty.stderrIsTerminal());
         UpResult result;
         try {
-            result = service.startAndWait(prepared, this::printProgress, output.json() ? p -> { } : boot);
+            result = service.startAndWait(prepared, this::printProgress, output.structured() ? p -> { } : boot);
         } finally {
             boot.finish();
         }
@@ -160,15 +164,15 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     private void printProgress(String line) {
-        if (!output.json()) {
+        if (!output.structured()) {
             spec.commandLine().getErr().println("hurdvm: " + line);
         }
     }
 
     private int report(UpResult r) {
         var out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, r);
+        if (output.structured()) {
+            output.print(out, r);
         } else {
             r.provisioned().forEach(line -> out.println("provision: " + line));
             out.println(r.message());

@@ -21,6 +21,8 @@ final class ConsoleLogin {
 
     /** How long the console must be silent after "Password:" before the password is typed. */
     static final Duration PASSWORD_SETTLE = Duration.ofSeconds(1);
+    /** Logins tried when the guest dropped the typed password (see {@link #tryLogIn}). */
+    static final int LOGIN_ATTEMPTS = 3;
 
     private final ExpectSession console;
     private final Duration resendEvery;
@@ -59,23 +61,56 @@ final class ConsoleLogin {
      * was provisioned before (or is not stock) and only our own password may be tried.
      */
     void logInAsRoot(Secret knownPassword, Duration timeout) {
+        for (int attempt = 1; ; attempt++) {
+            if (tryLogIn(knownPassword, timeout, attempt < LOGIN_ATTEMPTS)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One login. A loaded guest may print "Password:" and only then flush the input it holds (login
+     * programs discard typed-ahead text before reading a password), dropping ours: when the guest
+     * stays silent, an empty line tells the two cases apart without ever typing the password twice
+     * (into a shell it would be echoed): a verifying login ignores it and a shell prints a prompt,
+     * while a login that lost our password reports an empty one as incorrect, and we try again.
+     */
+    private boolean tryLogIn(Secret knownPassword, Duration timeout, boolean mayRetry) {
         console.sendLine("root");
         int first = console.expectAny(timeout, PASSWORD_PROMPT, SHELL_PROMPT, LOGIN_INCORRECT);
-        if (first == 0) {
-            // login prints "Password:" before it turns echo off: let it finish, or the password is echoed.
-            console.awaitQuiet(PASSWORD_SETTLE, timeout);
-            console.sendSecret(knownPassword.reveal());
-            int after = console.expectAny(timeout, SHELL_PROMPT, LOGIN_INCORRECT, LOGIN_PROMPT);
-            if (after != 0) {
-                throw new ProvisioningException(ProvisioningStep.LOGIN, "guest asks for a root password that is not ours:"
-                        + " it was set outside hurdvm; pass it with --root-password-file or reinstall the guest",
-                        console.transcript());
-            }
-        } else if (first == 2) {
+        if (first == 1) {
+            return true;
+        }
+        if (first == 2) {
             throw new ProvisioningException(ProvisioningStep.LOGIN, "the guest refused root login on the console"
                     + ExpectTimeoutException.tail(console.transcript().lastLines(ExpectSession.TAIL_LINES)),
                     console.transcript());
         }
+        // login prints "Password:" before it turns echo off: let it finish, or the password is echoed.
+        console.awaitQuiet(PASSWORD_SETTLE, timeout);
+        console.sendSecret(knownPassword.reveal());
+        Duration firstAnswer = timeout.dividedBy(3);
+        Optional<ExpectSession.Match> answer = console.tryExpect(firstAnswer, SHELL_PROMPT, LOGIN_INCORRECT, LOGIN_PROMPT);
+        boolean nudged = answer.isEmpty();
+        if (nudged) {
+            console.send("\r");
+            answer = Optional.of(console.awaitAny(timeout, SHELL_PROMPT, LOGIN_INCORRECT, LOGIN_PROMPT));
+        }
+        if (answer.get().index() == 0) {
+            return true;
+        }
+        if (nudged && mayRetry) {
+            if (answer.get().index() == 1) {
+                console.expect(LOGIN_PROMPT, timeout); // "Login incorrect" comes before the next prompt
+            }
+            return false;
+        }
+        throw new ProvisioningException(ProvisioningStep.LOGIN, nudged
+                ? "the guest's login dropped the password " + LOGIN_ATTEMPTS + " times (the guest is too slow or"
+                        + " its console loses input); run 'hurdvm reprovision NAME' when it is idle"
+                : "guest asks for a root password that is not ours:"
+                        + " it was set outside hurdvm; pass it with --root-password-file or reinstall the guest",
+                console.transcript());
     }
 
     /** Leaves the shell and waits for getty to offer a login again. */

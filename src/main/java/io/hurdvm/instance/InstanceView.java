@@ -34,6 +34,7 @@ public record InstanceView(
         String message,
         String updatedAt,
         String startedAt,
+        Long diskBytes,
         LimitsReport limits,
         List<String> forwards,
         String provision) {
@@ -41,6 +42,9 @@ public record InstanceView(
     /*
      * forwards: the extra port forwards, as --forward takes them (127.0.0.1:8080:80/tcp).
      * provision: where this run's provision scripts stand (done, running, failed: why); null when none ran.
+     * startedAt: when the running QEMU started (its uptime), null unless it runs. diskBytes: host bytes
+     * the instance's overlay occupies (qemu-img's actual-size), null where not measured: only the list
+     * of instances measures it (a qemu-img per instance; readiness checks and status do without).
      */
 
     public static InstanceView of(VmSpec spec, InstanceState recorded, InstanceProcesses now, LimitsReport limits) {
@@ -65,9 +69,16 @@ public record InstanceView(
                 recorded.bootMillis() == null ? null : recorded.bootMillis() / 1000.0,
                 recorded.bootPhases(), message,
                 recorded.updatedAt() == null ? null : recorded.updatedAt().toString(),
-                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, limits,
+                live && recorded.startedAt() != null ? recorded.startedAt().toString() : null, null, limits,
                 spec.forwards().stream().map(PortForward::describe).toList(),
                 live && recorded.sshReady() ? provision(recorded.provision()) : null);
+    }
+
+    /** This view with the overlay's measured disk use. */
+    public InstanceView withDiskBytes(Long bytes) {
+        return new InstanceView(name, state, supervisorAlive, supervisorPid, qemuPid, ssh, profile, memoryMib, cpus, image, vnc,
+                accel, accelReason, restarts, crashLoop, consoleReady, sshReady, bootSeconds, bootPhases, message, updatedAt,
+                startedAt, bytes, limits, forwards, provision);
     }
 
     private static String provision(ProvisionState p) {

@@ -24,6 +24,7 @@ import io.hurdvm.qemu.AccelDecider;
 import io.hurdvm.qemu.AccelDecision;
 import io.hurdvm.qemu.DiskIo;
 import io.hurdvm.qemu.QemuCommandBuilder;
+import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.RootPassword;
 import io.hurdvm.secret.RootPasswordOrigin;
@@ -339,6 +340,16 @@ public final class InstanceService {
         List<InstanceView> views = new ArrayList<>();
         for (InstanceName n : store.list()) {
             views.add(view(n));
+        }
+        return views;
+    }
+
+    /** The list as 'hurdvm list' shows it: each view with its overlay's disk use (one qemu-img run per instance). */
+    public List<InstanceView> listWithDiskUse() {
+        OverlayDiskUse disk = new OverlayDiskUse(new QemuImgCli());
+        List<InstanceView> views = new ArrayList<>();
+        for (InstanceView v : list()) {
+            views.add(v.withDiskBytes(disk.of(store.paths(InstanceName.of(v.name()))).orElse(null)));
         }
         return views;
     }

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 final class GuestAccess implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(GuestAccess.class);
     private static final Duration SSH_STEP = Duration.ofSeconds(10);
+    /** One more repair when the first failed or did not help: a loaded guest's console may lose input. */
+    private static final int REPAIRS_PER_BOOT = 2;
     private final InstancePaths paths;
     private final StateRecorder recorder;
     private final ThrottledLog sshFailures = new ThrottledLog(LOG, Duration.ofMinutes(1), Clock.systemUTC());
@@ -74,7 +76,8 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
             return false;
         }
         recorder.update(b -> b.message("waiting for an authenticated SSH command"));
-        boolean[] repaired = {false};
+        int[] repairs = {0};
+        boolean[] lastRepairWorked = {false};
         Wait.forSshCommand((command, t) -> {
             try {
                 return runOverSsh(target.sshPort(), command, t);
@@ -83,17 +86,21 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
                 sshFailures.warn("host key", e.getMessage());
                 throw e;
             } catch (GuestSshAuthException e) {
-                if (repaired[0]) {
-                    recorder.update(b -> b.message("SSH still refuses the instance key after repairing the guest;"
-                            + " see provisioning.log, or run 'hurdvm reprovision " + paths.name() + "'"));
+                if (repairs[0] >= REPAIRS_PER_BOOT) {
+                    if (lastRepairWorked[0]) { // else provision() recorded why the repair failed
+                        recorder.update(b -> b.message("SSH still refuses the instance key after repairing the guest;"
+                                + " see provisioning.log, or run 'hurdvm reprovision " + paths.name() + "'"));
+                    }
                     sshFailures.warn("auth", e.getMessage() + " even after repairing the guest over the console");
                     throw e;
                 }
-                repaired[0] = true;
+                repairs[0]++;
                 LOG.warn("{} although the guest was provisioned: repairing it over the serial console", e.getMessage());
                 recorder.update(b -> b.message("SSH refused the instance key: repairing the guest over the serial console"));
-                provision(true);
-                recorder.update(b -> b.message("waiting for an authenticated SSH command"));
+                lastRepairWorked[0] = provision(true);
+                if (lastRepairWorked[0]) {
+                    recorder.update(b -> b.message("waiting for an authenticated SSH command"));
+                }
                 throw e;
             } catch (RuntimeException e) {
                 sshFailures.warn(e.getClass().getSimpleName(), "SSH not ready yet: " + e.getMessage());

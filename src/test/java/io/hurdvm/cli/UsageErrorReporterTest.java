@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class UsageErrorReporterTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "up vm -o yaml | invalid value for option '--output': expected one of [text, json] (case-insensitive) but was 'yaml'; see 'hurdvm up --help'",
+            "up vm -o xml | invalid value for option '--output': expected one of [text, json, yaml] (case-insensitive) but was 'xml'; see 'hurdvm up --help'",
             "up | missing required parameter: 'NAME'; see 'hurdvm up --help'",
             "up -vm | unknown option '-vm' (instance names start with a letter or digit); see 'hurdvm up --help'",
             "up -vm --image /x.img | unknown option '-vm' (instance names start with a letter or digit); see 'hurdvm up --help'",

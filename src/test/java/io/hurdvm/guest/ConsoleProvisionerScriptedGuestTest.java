@@ -141,6 +141,29 @@ class ConsoleProvisionerScriptedGuestTest {
     }
 
     @Test
+    void loginThatDropsThePasswordTwice_isTriedAgain_andThePasswordIsNeverTypedIntoTheShell() {
+        guest.rootHash = Sha512Crypt.hash(PASSWORD);
+        guest.provisioned = true;
+        guest.passwordsToDrop = 2;
+
+        ProvisioningRecord result = provision(FAST);
+
+        assertThat(result.foundProvisioned()).isTrue();
+        assertThat(guest.received().split(java.util.regex.Pattern.quote(PASSWORD.reveal()), -1)).hasSize(4); // typed 3 times
+        assertThat(guest.commands).noneMatch(c -> c.contains(PASSWORD.reveal()));
+    }
+
+    @Test
+    void loginThatAlwaysDropsThePassword_failsAtLogin_sayingSo() {
+        guest.rootHash = Sha512Crypt.hash(PASSWORD);
+        guest.passwordsToDrop = 99;
+
+        assertThatThrownBy(() -> provision(FAST))
+                .isInstanceOf(ProvisioningException.class)
+                .hasMessageContaining("dropped the password 3 times");
+    }
+
+    @Test
     void provisionedGuest_withAnExistingRecord_keepsThatRecord() throws IOException {
         guest.provisioned = true;
         Files.writeString(record, "{\"original\": true}");

@@ -32,6 +32,8 @@ final class ScriptedConsoleGuest {
 
     volatile State state = State.LOGIN;
     volatile int entersToIgnore;
+    /** Passwords the login "flushes" unread, as a slow login that discards typed-ahead input does. */
+    volatile int passwordsToDrop;
     volatile String rootHash;
     volatile boolean provisioned;
     volatile String sshServer = "dropbear";
@@ -94,6 +96,10 @@ final class ScriptedConsoleGuest {
                 }
             }
             case PASSWORD -> {
+                if (passwordsToDrop > 0 && !line.isEmpty()) {
+                    passwordsToDrop--;
+                    return;
+                }
                 if (Sha512Crypt.matches(Secret.of(line.isEmpty() ? " " : line), rootHash)) {
                     shell("\r\n");
                 } else {

@@ -95,8 +95,8 @@ final class BackupCopyCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, CopyResult r) {
-        if (output.json()) {
-            OutputFormat.printJson(out, new Copied(name, r.from(), r.to(), r.copied(), r.alreadyThere(), r.filesSent(), r.filesReused(),
+        if (output.structured()) {
+            output.print(out, new Copied(name, r.from(), r.to(), r.copied(), r.alreadyThere(), r.filesSent(), r.filesReused(),
                     r.authenticated(), BackupReplies.Transfer.of(r.summary())));
         } else {
             r.copied().forEach(id -> out.println("copied " + id));

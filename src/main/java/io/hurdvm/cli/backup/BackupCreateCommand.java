@@ -32,9 +32,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "create", description = {"Back up an instance while it runs (QEMU backup job, the guest is not paused).",
         "Incremental when the previous backup on this target is the newest of an intact chain; full otherwise.",
-        "A stopped instance gets a full backup made with qemu-img."})
+        "A stopped instance gets a full backup made with qemu-img."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup create vm",
+                "  hurdvm backup create vm --target s3://bucket/vms --s3-credentials-file /etc/hurdvm/s3 --key-file /etc/hurdvm/backup.key",
+                "  hurdvm backup create vm --full --speed 50M -o json"})
 final class BackupCreateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Mixin TargetOptions targetOptions;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
@@ -77,8 +81,8 @@ final class BackupCreateCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, BackupReplies.Created made) {
         BackupManifest m = made.manifest();
-        if (output.json()) {
-            OutputFormat.printJson(out, m);
+        if (output.structured()) {
+            output.print(out, m);
         } else {
             if (made.leftoversRemoved() > 0) {
                 out.println("removed " + made.leftoversRemoved() + " interrupted backup(s)");

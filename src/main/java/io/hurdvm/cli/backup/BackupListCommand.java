@@ -26,9 +26,13 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "list", description = {"List an instance's complete backups, oldest first (interrupted ones are never shown).",
         "With --compare URI, side by side with a second target: which backups are missing where (what 'backup copy' would send);"
-                + " exit status 1 when they differ."})
+                + " exit status 1 when they differ."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup list vm",
+                "  hurdvm backup list vm --target s3://bucket/vms --s3-credentials-file /etc/hurdvm/s3 -o json",
+                "  hurdvm backup list vm --target file:///srv/backups --compare s3://offsite/vms"})
 final class BackupListCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Option(names = "--compare", paramLabel = "URI", description = "A second target to compare with, e.g. the place 'backup copy' copies to.") String compare;
     @Option(names = "--compare-s3-endpoint", paramLabel = "URL", description = "S3-compatible endpoint of --compare (else HURDVM_S3_ENDPOINT).") String compareEndpoint;
     @Option(names = "--compare-s3-region", description = "S3 region of --compare.") String compareRegion;
@@ -71,8 +75,8 @@ final class BackupListCommand implements Callable<Integer> {
                     new BackupCatalog(other, instance).backups());
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, c);
+        if (output.structured()) {
+            output.print(out, c);
         } else {
             out.printf("%-22s %-20s %-11s %-10s %-10s%n", "ID", "TIME", "KIND", "TARGET", "COMPARED");
             for (BackupComparison.Row row : c.backups()) {
@@ -89,8 +93,8 @@ final class BackupListCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, BackupReplies.Listing listing) {
         List<BackupListItem> items = listing.backups();
-        if (output.json()) {
-            OutputFormat.printJson(out, items);
+        if (output.structured()) {
+            output.print(out, items);
         } else if (items.isEmpty()) {
             out.println("no backups of " + listing.instance() + " on " + listing.target());
         } else {

@@ -15,9 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "prune", description = "Delete all but the newest --keep chains (a full backup and its incrementals), and interrupted leftovers.")
+@Command(name = "prune", description = "Delete all but the newest --keep chains (a full backup and its incrementals), and interrupted leftovers.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup prune vm --keep 3"})
 final class BackupPruneCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Option(names = "--keep", defaultValue = "2", description = "Chains to keep (default: ${DEFAULT-VALUE}).") int keep;
     @Mixin TargetOptions targetOptions;
     @Mixin HostOption host;

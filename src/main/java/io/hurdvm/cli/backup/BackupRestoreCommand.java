@@ -32,7 +32,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", description = {"Rebuild a standalone disk from a backup chain into a new instance (then 'hurdvm up NEW').",
-        "--boot-check boots it and waits for its readiness check: the disaster-recovery drill in one command."})
+        "--boot-check boots it and waits for its readiness check: the disaster-recovery drill in one command."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup restore vm latest --as vm-restored",
+                "  hurdvm backup restore vm latest --as vm --replace --boot-check"})
 final class BackupRestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance the backup was taken of.") String name;
     @Parameters(index = "1", paramLabel = "BACKUP_ID", description = "A backup id from 'hurdvm backup list', or 'latest'.") String id;
@@ -44,8 +47,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Leave the instance running after a successful --boot-check.") boolean keepRunning;
     @Option(names = "--trust-backup-network", description = {"Keep the backup's SSH bind and port, port forwards and VNC.",
             "Without it the restored instance gets the defaults (SSH on 127.0.0.1, a free port; no forwards; no VNC)."}) boolean trustNetwork;
-    @Option(names = "--allow-unencrypted", description = {"Without a key: accept unencrypted backups although the target also holds",
-            "encrypted ones of this instance (only if you made them yourself)."}) boolean allowUnencrypted;
+    @Option(names = "--allow-unencrypted", description = "Without a key: accept unencrypted backups although the target also holds"
+            + " encrypted ones of this instance (only if you made them yourself).") boolean allowUnencrypted;
     @Mixin TargetOptions targetOptions;
     @Mixin HostOption host;
     @Spec CommandSpec spec;

@@ -121,8 +121,8 @@ final class BackupStatusCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Report r, Instant now) {
-        if (output.json()) {
-            OutputFormat.printJson(out, r);
+        if (output.structured()) {
+            output.print(out, r);
             out.flush();
             return;
         }

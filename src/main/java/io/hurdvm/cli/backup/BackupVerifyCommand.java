@@ -25,13 +25,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "verify", description = {"Re-read every stored file of an instance's backups (or of one) and check its SHA-256 and size.",
-        "With a key (--key-file or HURDVM_BACKUP_KEY_FILE) also check that each manifest authenticates with it and every encryption tag;",
-        "a backup claiming to be unencrypted is then refused."})
+        "With a key (--key-file or HURDVM_BACKUP_KEY_FILE) also check that each manifest authenticates with it and every encryption tag;"
+                + " a backup claiming to be unencrypted is then refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm backup verify vm",
+                "  hurdvm backup verify vm latest --key-file /etc/hurdvm/backup.key"})
 final class BackupVerifyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "BACKUP_ID", description = "A backup id, or 'latest'; all backups if left out.") String id;
-    @Option(names = "--allow-unencrypted", description = {"Without a key: accept unencrypted backups although the target also holds",
-            "encrypted ones of this instance (only if you made them yourself)."}) boolean allowUnencrypted;
+    @Option(names = "--allow-unencrypted", description = "Without a key: accept unencrypted backups although the target also holds"
+            + " encrypted ones of this instance (only if you made them yourself).") boolean allowUnencrypted;
     @Mixin TargetOptions targetOptions;
     @Mixin HostOption host;
     @Spec CommandSpec spec;

@@ -31,12 +31,12 @@ public final class TargetOptions {
     @Option(names = "--s3-region", description = "S3 region (env HURDVM_S3_REGION; default us-east-1).")
     String s3Region;
 
-    @Option(names = "--s3-credentials-file", paramLabel = "FILE", description = {"File with access_key_id=... and secret_access_key=... lines",
-            "(env HURDVM_S3_CREDENTIALS_FILE; else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY)."})
+    @Option(names = "--s3-credentials-file", paramLabel = "FILE", description = "File with access_key_id=... and secret_access_key=... lines"
+            + " (env HURDVM_S3_CREDENTIALS_FILE; else AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY).")
     Path s3CredentialsFile;
 
     @Option(names = "--key-file", paramLabel = "FILE", description = {"32-byte key for AES-256-GCM encryption at rest (env HURDVM_BACKUP_KEY_FILE).",
-            "Make one: head -c32 /dev/urandom > key; chmod 600 key"})
+            "(Make one: head -c32 /dev/urandom > key; chmod 600 key)"})
     Path keyFile;
 
     /**

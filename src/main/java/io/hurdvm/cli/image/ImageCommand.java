@@ -1,15 +1,18 @@
 package io.hurdvm.cli.image;
 
+import io.hurdvm.cli.CommandConventions;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code hurdvm image}: the local image store. Register this in the root command. */
-@Command(name = "image", mixinStandardHelpOptions = true,
+@Command(name = "image", modelTransformer = CommandConventions.class,
         description = "Pull, list, inspect and remove the disk images instances are based on.",
         subcommands = {ImagePullCommand.class, ImageListCommand.class, ImageInspectCommand.class, ImageRmCommand.class},
-        footer = {"", "Exit codes as for every command (see 'hurdvm --help'):",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm image pull debian-hurd-amd64", "  hurdvm image list",
+            "", "Exit codes as for every command (see 'hurdvm --help'):",
             "  1 checksum mismatch (the download was deleted), network or disk failure",
             "  2 bad input: unknown source, invalid URL or option, not a disk image,",
             "    no checksum, HTTP 404, an image still used by an instance (rm)",

@@ -6,17 +6,20 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show one image: digest, names, source, checksums, sizes, conversion options.")
+@Command(name = "inspect",
+        description = "Show one image: digest, names, source, checksums, sizes, conversion options.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm image inspect debian-hurd-amd64",
+                "  hurdvm image inspect sha256:3f2a -o yaml"})
 final class ImageInspectCommand extends ImageSubcommand {
-    @Parameters(paramLabel = "REF", description = "NAME[:TAG] or sha256:DIGEST (a unique prefix will do)")
+    @Parameters(paramLabel = "REF", description = "NAME[:TAG] or sha256:DIGEST (a unique prefix will do).")
     String ref;
 
     @Override
     void execute(PrintWriter out) throws Exception {
         StoredImage image = store().inspect(ref);
-        if (output == Output.json) {
-            printJson(out, json(image));
+        if (output.structured()) {
+            output.print(out, json(image));
             return;
         }
         ImageRecord r = image.record();

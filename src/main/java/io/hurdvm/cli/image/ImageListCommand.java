@@ -5,15 +5,18 @@ import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the images in the store.")
+@Command(name = "list", aliases = "ls", description = "List the images in the store.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm image list",
+                "  hurdvm image ls -o json"})
 final class ImageListCommand extends ImageSubcommand {
     private static final String ROW = "%-36s %-19s %10s %10s  %s%n";
 
     @Override
     void execute(PrintWriter out) throws Exception {
         List<StoredImage> images = store().list();
-        if (output == Output.json) {
-            printJson(out, images.stream().map(ImageSubcommand::json).toList());
+        if (output.structured()) {
+            output.print(out, images.stream().map(ImageSubcommand::json).toList());
             return;
         }
         out.printf(ROW, "NAME", "DIGEST", "SIZE", "VIRTUAL", "PULLED");

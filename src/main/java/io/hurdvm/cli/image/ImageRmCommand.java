@@ -10,11 +10,15 @@ import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rm", mixinStandardHelpOptions = true,
-        description = {"Remove images. A name whose image has other names only loses that name; otherwise the",
-            "image file is deleted, unless an instance's disk still uses it."})
+@Command(name = "rm",
+        description = {"Remove images from the store.",
+            "A name whose image has other names only loses that name; otherwise the image file is deleted, unless an"
+                + " instance's disk still uses it."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm image rm hurd:old",
+                "  hurdvm image rm sha256:3f2a hurd:local"})
 final class ImageRmCommand extends ImageSubcommand {
-    @Parameters(arity = "1..*", paramLabel = "REF", description = "NAME[:TAG] or sha256:DIGEST")
+    @Parameters(arity = "1..*", paramLabel = "REF", description = "NAME[:TAG] or sha256:DIGEST (repeatable).")
     List<String> refs;
 
     @Override
@@ -30,8 +34,8 @@ final class ImageRmCommand extends ImageSubcommand {
                 failure = failure == null ? e : failure;
             }
         }
-        if (output == Output.json) {
-            printJson(out, done);
+        if (output.structured()) {
+            output.print(out, done);
         } else {
             done.forEach(out::println);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.hurdvm.cli.ErrorReporter;
+import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.errors.ErrorText;
 import io.hurdvm.image.ImageException;
 import io.hurdvm.image.ImageStore;
@@ -15,14 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** Shared by the image subcommands: output format, the store, and errors turned into exit codes. */
 abstract class ImageSubcommand implements Callable<Integer> {
-    enum Output { text, json }
-
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -32,8 +31,8 @@ abstract class ImageSubcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--output", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
-    Output output;
+    @Mixin
+    OutputFormat output;
 
     abstract void execute(PrintWriter out) throws Exception;
 
@@ -57,10 +56,6 @@ abstract class ImageSubcommand implements Callable<Integer> {
 
     ImageStore store() {
         return new ImageStore(home());
-    }
-
-    void printJson(PrintWriter out, Object value) throws Exception {
-        out.println(JSON.writeValueAsString(value));
     }
 
     /** The JSON form of one image: its record plus where the blob is. */

@@ -4,7 +4,6 @@ import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.cli.backup.TargetOptions;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.storage.backup.BackupOptions;
@@ -30,10 +29,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "add", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Add a schedule, e.g. add vm1 --id hourly --cron '0 * * * *' --kind snapshot --keep-last 24 --keep-daily 7,"
-                + " or add vm1 --id nightly --cron '0 2 * * *' --kind backup --target s3://bucket/vms"
-                + " --s3-credentials-file /etc/hurdvm/s3 --keep-daily 7 --keep-weekly 4.",
+@Command(name = "add", description = {
+        "Add a schedule of snapshots or backups to an instance.",
         "Retention works like restic's forget: the newest --keep-last, plus the newest one of each of the most"
                 + " recent hours/days/weeks/months; without --keep-* everything is kept. It only ever deletes"
                 + " this schedule's own auto-<id>-<time> snapshots, or the backups this schedule made (never one"
@@ -50,10 +47,10 @@ import picocli.CommandLine.Spec;
                 "  hurdvm schedule add web --id drill --cron '0 4 * * 0' --kind drill --from s3://offsite/vms"
                 + " --s3-credentials-file /etc/hurdvm/s3 --check 'systemctl is-active nginx'"})
 public final class ScheduleAddCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Option(names = "--id", required = true, description = "Schedule id: 1-32 lower-case letters, digits, '_' or '-'.") String id;
     @Option(names = "--cron", required = true, description = "5 fields: minute hour day-of-month month day-of-week.") String cron;
-    @Option(names = "--kind", defaultValue = "snapshot", description = "snapshot, backup or drill (default: ${DEFAULT-VALUE}).") ScheduleKind kind;
+    @Option(names = "--kind", defaultValue = "snapshot", description = "What to run: snapshot, backup or drill (default: ${DEFAULT-VALUE}).") ScheduleKind kind;
     @Option(names = "--keep-last", defaultValue = "0", paramLabel = "N", description = "Keep the N newest.") int keepLast;
     @Option(names = "--keep-hourly", defaultValue = "0", paramLabel = "N", description = "Keep the newest of each of the N most recent hours that have one.") int keepHourly;
     @Option(names = "--keep-daily", defaultValue = "0", paramLabel = "N", description = "Likewise for days.") int keepDaily;

@@ -3,7 +3,6 @@ package io.hurdvm.cli.schedule;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleStatus;
 import io.hurdvm.storage.schedule.ScheduleStore;
@@ -21,11 +20,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's schedules with their next run, last run and last result, where backup schedules back up to and what drills restore.")
+@Command(name = "list", description = "List an instance's schedules with their next run, last run and last result, where backup schedules back up to and what drills restore.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm schedule list vm",
+                "  hurdvm schedule list vm -o yaml"})
 public final class ScheduleListCommand implements Callable<Integer> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.ROOT);
 
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Mixin OutputFormat output;
     @Spec CommandSpec spec;
 
@@ -37,8 +39,8 @@ public final class ScheduleListCommand implements Callable<Integer> {
         List<ScheduleStatus> rows = ScheduleStore.of(ctx.store().paths(instance)).load().stream()
                 .map(e -> ScheduleStatus.of(e, now, ZoneId.systemDefault())).toList();
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, rows);
+        if (output.structured()) {
+            output.print(out, rows);
             return ExitCodes.OK;
         }
         boolean running = ctx.service().isRunning(instance);

@@ -4,7 +4,6 @@ import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.schedule.ScheduleStore;
 import io.hurdvm.vm.InstanceName;
 import java.util.concurrent.Callable;
@@ -13,10 +12,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "rm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "Remove a schedule. The snapshots or backups it made stay; delete them with 'hurdvm snapshot delete' or 'hurdvm backup prune'.")
+@Command(name = "rm", description = "Remove a schedule. The snapshots or backups it made stay; delete them with 'hurdvm snapshot delete' or 'hurdvm backup prune'.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm schedule rm vm hourly"})
 public final class ScheduleRmCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "ID") String id;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
+    @Parameters(index = "1", paramLabel = "ID", description = "The schedule's id (see 'hurdvm schedule list').") String id;
     @Spec CommandSpec spec;
 
     @Override

@@ -6,7 +6,6 @@ import io.hurdvm.cli.CliException;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.control.ControlClient;
 import io.hurdvm.control.ControlOp;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
+@Command(name = "run", description = {
         "Run a schedule now, in the instance's supervisor, exactly as at its cron time (after a run in progress), and print how it ended.",
         "Its next cron run is then the first one after now. Exit status 1 when the run failed."},
         footerHeading = "%nExamples:%n", footer = {"  hurdvm schedule run web drill", "  hurdvm schedule run web nightly --output json"})
@@ -48,14 +47,14 @@ public final class ScheduleRunCommand implements Callable<Integer> {
             throw new CliException(ErrorKind.BAD_INPUT, instance + " is stopped: schedules run in its supervisor; start it with 'hurdvm up " + instance + "'");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (!output.json()) {
+        if (!output.structured()) {
             spec.commandLine().getErr().printf("running schedule '%s' of %s now...%n", id, instance);
             spec.commandLine().getErr().flush();
         }
         JsonNode run = new ControlClient(paths.controlSocket()).call(ControlClient.request(ControlOp.RUN_SCHEDULE).put("id", id), wait);
         boolean ok = run.path("ok").asBoolean(false);
-        if (output.json()) {
-            OutputFormat.printJson(out, run);
+        if (output.structured()) {
+            output.print(out, run);
         } else {
             out.printf("schedule '%s' (%s) %s: %s%n", id, run.path("kind").asText(), ok ? "ok" : "failed", run.path("message").asText());
         }

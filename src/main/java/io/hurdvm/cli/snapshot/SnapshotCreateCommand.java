@@ -4,7 +4,6 @@ import io.hurdvm.config.ByteSize;
 import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
@@ -16,10 +15,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "create", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Take a snapshot. Running instance: disk and memory (the guest pauses while QEMU writes them); stopped instance: disk only."})
+@Command(name = "create", description = {
+        "Take a snapshot.", "Running instance: disk and memory (the guest pauses while QEMU writes them); stopped instance: disk only."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm snapshot create vm before-upgrade",
+                "  hurdvm snapshot create vm clean --timeout 20m"})
 public final class SnapshotCreateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Parameters(index = "1", paramLabel = "SNAP", description = "1-64 letters, digits, '.', '_' or '-'; not all digits; 'auto-' is reserved for schedules.") String snapshot;
     @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take to save (default: ${DEFAULT-VALUE}; with --host the daemon's own limit, 10m, applies).") String timeout;
     @Mixin HostOption host;

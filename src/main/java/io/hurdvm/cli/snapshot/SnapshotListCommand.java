@@ -4,7 +4,6 @@ import io.hurdvm.config.ByteSize;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotListing;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import java.io.PrintWriter;
@@ -19,11 +18,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.")
+@Command(name = "list", description = "List an instance's snapshots: name, date, guest clock, saved memory; and the disk's size.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm snapshot list vm",
+                "  hurdvm snapshot list vm -o json"})
 public final class SnapshotListCommand implements Callable<Integer> {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
-    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
     @Spec CommandSpec spec;
@@ -32,8 +34,8 @@ public final class SnapshotListCommand implements Callable<Integer> {
     public Integer call() {
         SnapshotReport report = host.remote() ? host.call(c -> c.snapshots(name)) : local();
         PrintWriter out = spec.commandLine().getOut();
-        if (output.json()) {
-            OutputFormat.printJson(out, report);
+        if (output.structured()) {
+            output.print(out, report);
             return ExitCodes.OK;
         }
         if (report.snapshots().isEmpty()) {

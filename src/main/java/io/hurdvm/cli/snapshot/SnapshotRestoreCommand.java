@@ -5,7 +5,6 @@ import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import io.hurdvm.storage.snapshot.SnapshotService;
@@ -18,13 +17,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Revert an instance to a snapshot. Running: disk and memory, the guest continues from the snapshot."
-                + " Stopped: the disk only; the next 'up' boots from it.",
-        "Asks for the instance name at a terminal; elsewhere --yes is required."})
+@Command(name = "restore", description = {
+        "Revert an instance to a snapshot.",
+        "Running: disk and memory, the guest continues from the snapshot. Stopped: the disk only; the next 'up' boots from it.",
+        "Asks for the instance name at a terminal; elsewhere --yes is required."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  hurdvm snapshot restore vm before-upgrade",
+                "  hurdvm snapshot restore vm before-upgrade --yes"})
 public final class SnapshotRestoreCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME") String name;
-    @Parameters(index = "1", paramLabel = "SNAP") String snapshot;
+    @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
+    @Parameters(index = "1", paramLabel = "SNAP", description = "The snapshot to restore (see 'hurdvm snapshot list').") String snapshot;
     @Option(names = {"-y", "--yes"}, description = "Discard the instance's current state without asking.") boolean yes;
     @Option(names = "--timeout", defaultValue = "10m", description = "How long QEMU may take to load (default: ${DEFAULT-VALUE}).") String timeout;
     @Mixin HostOption host;

@@ -33,7 +33,7 @@ final class ChainFetcher {
             read += f.size();
             if (f.encrypted()) {
                 GcmChunkedFile.decrypt(local, dir.resolve(f.logicalName()),
-                        key.orElseThrow(() -> new BackupException(ErrorKind.DAMAGED, "backup " + m.id() + " is encrypted: pass --key-file")));
+                        key.orElseThrow(() -> new BackupException(ErrorKind.BAD_INPUT, "backup " + m.id() + " is encrypted: pass --key-file")));
                 Files.delete(local);
             }
         }
