@@ -22,14 +22,17 @@ import java.util.UUID;
  */
 public final class SupervisorSpawner {
     /**
-     * Small heap and a simple collector: a supervisor mostly waits on sockets. Not C1 only
-     * (TieredStopAtLevel=1): the JDK's AES-GCM and SHA-256 use AES-NI/SHA-NI only from C2 code, and
-     * a scheduled encrypted backup ran at 13 MiB/s without it. Those methods are compiled after a
-     * few calls (see the hurdvm launcher); {@code quiet} keeps that note out of supervisor.out.
+     * Small heap and a simple collector: a supervisor mostly waits on sockets (16 MiB of live heap
+     * measured); the free ratios make the heap shrink back after a burst. C2 compiles nothing but the
+     * JDK's AES-GCM and SHA-256 (their AES-NI/SHA-NI code runs only from C2 code: a scheduled
+     * encrypted backup ran at 13 MiB/s C1-only), and those after a few calls: C2 everywhere cost
+     * 25-30 MiB RSS more (bench/loop/RESULTS.md). {@code quiet} keeps the notes out of supervisor.out.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:CompileCommand=quiet", "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.001",
-            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.001", "-Dhurdvm.log.level=INFO");
+    static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
+            "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.000001",
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO");
 
     /** A started supervisor and the run id it records in state.json. */
     public record Spawned(ProcessHandle process, String runId) {
