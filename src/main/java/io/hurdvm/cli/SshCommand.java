@@ -5,8 +5,6 @@ import io.hurdvm.terminal.RawTerminal;
 import io.hurdvm.guest.KnownHostsFile;
 import io.hurdvm.guest.OpenSshCommand;
 import io.hurdvm.guest.SshConfigBlock;
-import io.hurdvm.guest.SshTarget;
-import io.hurdvm.vm.InstanceName;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -43,16 +41,18 @@ public final class SshCommand implements Callable<Integer> {
         if (limit.isZero()) {
             limit = Duration.ofDays(365); // "no limit" for a command the user runs by hand
         }
-        SshTarget target = GuestConnection.target(ctx, name);
+        RunningInstance vm = RunningInstance.require(ctx, name);
+        int port = GuestConnection.sshPort(ctx, vm);
         boolean hasCommand = command != null && !command.isEmpty();
         if (hasCommand) {
-            var block = SshConfigBlock.forInstance(ctx.store().paths(InstanceName.of(name)), target.port());
+            // Decided before any SSH or key class loads: that loading is most of the built-in client's start.
+            var block = SshConfigBlock.forInstance(vm.paths(), port);
             var client = OpenSshCommand.findClient(ctx.env());
             if (client.isPresent() && OpenSshCommand.usable(block)) {
                 return OpenSshRun.run(new OpenSshCommand(client.get(), block).argv(String.join(" ", command)), limit);
             }
         }
-        try (GuestSsh ssh = GuestConnection.connect(target)) {
+        try (GuestSsh ssh = GuestConnection.connect(GuestConnection.target(vm, port))) {
             return hasCommand ? runCommand(ssh, String.join(" ", command), limit) : interactive(ssh);
         }
     }
