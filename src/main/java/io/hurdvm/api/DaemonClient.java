@@ -96,8 +96,14 @@ public final class DaemonClient {
 
     /** Waits as long as the daemon does, plus a margin; a timed-out or failed boot is a result, not an exception. */
     public UpResult up(String name, Map<SettingKey, String> settings) {
+        return up(name, settings, Optional.empty());
+    }
+
+    /** As {@link #up(String, Map)}; with {@code template}, NAME is made a clone of it. */
+    public UpResult up(String name, Map<SettingKey, String> settings, Optional<String> template) {
         ObjectNode body = JsonFiles.MAPPER.createObjectNode();
         settings.forEach((k, v) -> body.put(k.key(), v));
+        template.ifPresent(t -> body.put("template", t));
         Duration wait = Optional.ofNullable(settings.get(SettingKey.TIMEOUT)).map(t -> SizeParser.duration("--timeout", t))
                 .orElse(Duration.ofMinutes(10)).plusMinutes(2);
         return JsonFiles.MAPPER.convertValue(call(post("v1/instances/" + encode(name) + "/up", body, wait), Set.of(200, 502, 504)), UpResult.class);

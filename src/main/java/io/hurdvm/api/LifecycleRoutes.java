@@ -34,10 +34,13 @@ final class LifecycleRoutes {
     private void up(Context ctx) throws Exception {
         InstanceName name = InstanceName.of(ctx.pathParam("name"));
         // Parsed and checked before the lock and before the service sees it: a bad body changes nothing.
-        Map<SettingKey, String> settings = UpBody.admitted(api.bodies().object(ctx), api);
+        ObjectNode requestBody = api.bodies().object(ctx);
+        Map<SettingKey, String> settings = UpBody.admitted(requestBody, api);
+        Optional<String> template = UpBody.template(requestBody);
         UpResult result = api.locks().exclusively(name, () -> {
             InstanceService service = api.service();
-            var prepared = service.prepare(new UpRequest(name.value(), settings, Optional.empty(), Optional.empty()), line -> progress(name, line));
+            UpRequest request = new UpRequest(name.value(), settings, Optional.empty(), Optional.empty());
+            var prepared = service.prepare(template.map(request::withTemplate).orElse(request), line -> progress(name, line));
             return service.startAndWait(prepared, line -> progress(name, line), boot -> { });
         });
         ObjectNode body = JsonFiles.MAPPER.valueToTree(result);

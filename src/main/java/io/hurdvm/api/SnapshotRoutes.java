@@ -1,7 +1,6 @@
 package io.hurdvm.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.hurdvm.storage.snapshot.SnapshotException;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import io.hurdvm.storage.snapshot.SnapshotService;
@@ -10,8 +9,6 @@ import io.hurdvm.vm.InstanceName;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +24,13 @@ public final class SnapshotRoutes implements RouteModule {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotRoutes.class);
 
     /** What a change did: {@code mode} is {@code live} (QEMU, disk and memory) or {@code offline} (qemu-img, disk). */
-    public record Done(String instance, String mode, SnapshotReport.Row snapshot) {
+    public record Done(String instance, SnapshotService.Mode mode, SnapshotReport.Row snapshot) {
     }
 
-    public record Restored(String instance, String mode, boolean memoryRestored, SnapshotReport.Row snapshot) {
+    public record Restored(String instance, SnapshotService.Mode mode, boolean memoryRestored, SnapshotReport.Row snapshot) {
     }
 
-    public record Deleted(String instance, String mode, String deleted) {
+    public record Deleted(String instance, SnapshotService.Mode mode, String deleted) {
     }
 
     @Override
@@ -60,7 +57,7 @@ public final class SnapshotRoutes implements RouteModule {
         String raw = BodyFields.of(api.bodies().object(ctx), List.of("name")).requiredText("name", "before-upgrade");
         SnapshotName snap = SnapshotName.userChosen(raw);
         var made = api.locks().exclusively(name, () -> service(api, name).create(snap));
-        ctx.status(201).json(new Done(name.value(), mode(made.mode()), SnapshotReport.Row.of(made.snapshot())));
+        ctx.status(201).json(new Done(name.value(), made.mode(), SnapshotReport.Row.of(made.snapshot())));
     }
 
     private static void restore(ApiContext api, Context ctx) throws Exception {
@@ -77,21 +74,17 @@ public final class SnapshotRoutes implements RouteModule {
             }
             return snapshots.restore(snap);
         });
-        ctx.json(new Restored(name.value(), mode(done.mode()), done.memoryRestored(), SnapshotReport.Row.of(done.snapshot())));
+        ctx.json(new Restored(name.value(), done.mode(), done.memoryRestored(), SnapshotReport.Row.of(done.snapshot())));
     }
 
     private static void delete(ApiContext api, Context ctx) throws Exception {
         InstanceName name = api.existing(ctx.pathParam("name"));
         SnapshotName snap = SnapshotName.of(ctx.pathParam("snap"));
         var mode = api.locks().exclusively(name, () -> service(api, name).delete(snap));
-        ctx.json(new Deleted(name.value(), mode(mode), snap.value()));
+        ctx.json(new Deleted(name.value(), mode, snap.value()));
     }
 
     private static SnapshotService service(ApiContext api, InstanceName name) {
         return SnapshotServices.forInstance(api.service().store().paths(name), JOB_TIMEOUT);
-    }
-
-    private static String mode(SnapshotService.Mode mode) {
-        return mode.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.hurdvm.config.ForwardParser;
 import io.hurdvm.config.SettingKey;
+import io.hurdvm.image.ImageStore;
+import io.hurdvm.template.TemplateName;
 import io.hurdvm.vm.InvalidSpecException;
 import io.hurdvm.vm.PortForward;
-import java.util.List;
-import io.hurdvm.image.ImageStore;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -28,6 +30,8 @@ import java.util.stream.Collectors;
  * and the guest reaches the host's loopback services through QEMU's gateway (10.0.2.2).
  */
 final class UpBody {
+    private static final String TEMPLATE = "template";
+
     private UpBody() {
     }
 
@@ -45,10 +49,25 @@ final class UpBody {
         return settings;
     }
 
+    /** {@code template}: a template of the daemon's store, by name (never a path), to clone. */
+    static Optional<String> template(ObjectNode body) {
+        JsonNode t = body.get(TEMPLATE);
+        if (t == null) {
+            return Optional.empty();
+        }
+        if (!t.isTextual()) {
+            throw ApiException.badRequest("'template' must be a template name (see GET /v1/templates)");
+        }
+        return Optional.of(TemplateName.of(t.asText()).value());
+    }
+
     static Map<SettingKey, String> settings(ObjectNode body) {
         Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
         for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals(TEMPLATE)) {
+                continue;
+            }
             if (e.getKey().equals("provision") || e.getKey().equals("reprovision")) {
                 throw new ApiException(403, "'" + e.getKey() + "' is not accepted through the API: provision scripts run as root in"
                         + " the guest, which reaches the host's loopback; the operator sets them in the daemon's config file (HURDVM_CONFIG)");
@@ -112,6 +131,6 @@ final class UpBody {
     }
 
     static String knownKeys() {
-        return Arrays.stream(SettingKey.values()).map(SettingKey::key).collect(Collectors.joining(", "));
+        return Arrays.stream(SettingKey.values()).map(SettingKey::key).collect(Collectors.joining(", ")) + ", " + TEMPLATE;
     }
 }

@@ -32,17 +32,11 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration t = SizeParser.duration("--timeout", timeout);
         PrintWriter out = spec.commandLine().getOut();
-        Optional<String> stopped;
-        if (host.remote()) {
-            stopped = host.call(c -> c.down(name, t, force));
-        } else {
-            CliContext ctx = CliContext.fromEnvironment();
-            PrintWriter err = spec.commandLine().getErr();
-            stopped = ctx.service().down(ctx.existing(name), t, force, step -> {
-                err.println("hurdvm: " + step);
-                err.flush();
-            });
-        }
+        PrintWriter err = spec.commandLine().getErr();
+        Optional<String> stopped = Instances.of(host).down(name, t, force, step -> {
+            err.println("hurdvm: " + step);
+            err.flush();
+        });
         stopped.ifPresentOrElse(
                 how -> out.println(name + " stopped (" + how + ")"),
                 () -> out.println(name + " is not running"));

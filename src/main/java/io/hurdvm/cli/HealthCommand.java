@@ -2,12 +2,8 @@ package io.hurdvm.cli;
 
 import io.hurdvm.api.DaemonException;
 import io.hurdvm.api.ReadinessReport;
-import io.hurdvm.instance.InstanceView;
-import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +30,7 @@ public final class HealthCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ReadinessReport report;
         try {
-            report = host.remote() ? host.client().readiness(Optional.ofNullable(name)) : local();
+            report = Instances.of(host).readiness(Optional.ofNullable(name));
         } catch (DaemonException e) {
             if (!e.unreachable() && e.status() != 404) {
                 throw e;
@@ -45,16 +41,6 @@ public final class HealthCommand implements Callable<Integer> {
         }
         print(out, report);
         return report.ready() ? ExitCodes.OK : ExitCodes.UNHEALTHY;
-    }
-
-    private ReadinessReport local() {
-        CliContext ctx = CliContext.fromEnvironment();
-        if (name == null) {
-            return ReadinessReport.of(ctx.service().list(), Set.of());
-        }
-        InstanceName n = InstanceName.of(name);
-        List<InstanceView> views = ctx.store().exists(n) ? List.of(ctx.view(n)) : List.of();
-        return ReadinessReport.of(views, Set.of(n));
     }
 
     private static void print(PrintWriter out, ReadinessReport report) {

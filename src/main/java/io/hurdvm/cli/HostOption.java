@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /** The {@code --host URL [--token-file FILE]} mixin: run a command through a 'hurdvm serve' daemon instead of local state. */
@@ -43,6 +44,14 @@ public final class HostOption {
         } catch (IllegalArgumentException e) {
             throw new CliException(ErrorKind.BAD_INPUT, e.getMessage());
         }
+    }
+
+    /**
+     * The one place where a capability's implementation is chosen: {@code daemon} with {@code --host},
+     * else {@code local}. Commands receive the capability and never branch on {@code --host} themselves.
+     */
+    public <T> T choose(Supplier<T> local, Function<HostOption, T> daemon) {
+        return remote() ? daemon.apply(this) : local.get();
     }
 
     /** Runs one call against the daemon; its errors carry the kind the daemon named, hence the same exit code as locally. */

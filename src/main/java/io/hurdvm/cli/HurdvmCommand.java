@@ -4,6 +4,7 @@ import io.hurdvm.cli.backup.BackupCommand;
 import io.hurdvm.cli.image.ImageCommand;
 import io.hurdvm.cli.schedule.ScheduleCommand;
 import io.hurdvm.cli.snapshot.SnapshotCommand;
+import io.hurdvm.cli.template.TemplateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, ListCommand.class, LogsCommand.class,
                 ConsoleCommand.class, MonitorCommand.class, QmpCommand.class, RmCommand.class, ReprovisionCommand.class, SshCommand.class,
                 CpCommand.class, SshConfigCommand.class, SecretCommand.class, ImageCommand.class, SnapshotCommand.class, BackupCommand.class,
-                ScheduleCommand.class, ServeCommand.class,
+                ScheduleCommand.class, ServeCommand.class, TemplateCommand.class, RunCommand.class,
                 HealthCommand.class, BenchCommand.class, CompletionCommand.class, HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm image pull debian-hurd-amd64",

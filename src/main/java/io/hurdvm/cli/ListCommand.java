@@ -23,9 +23,7 @@ public final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<InstanceView> views = host.remote()
-                ? host.call(io.hurdvm.api.DaemonClient::list)
-                : CliContext.fromEnvironment().service().listWithDiskUse();
+        List<InstanceView> views = Instances.of(host).list();
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, views);

@@ -102,7 +102,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
 
     /** Snapshot, schedule and backup resources beside the built-in instance routes; backups use this process's environment. */
     static List<RouteModule> modules(CliContext ctx) {
-        return List.of(new SnapshotRoutes(), new ScheduleRoutes(),
+        return List.of(new SnapshotRoutes(), new ScheduleRoutes(), new io.hurdvm.api.TemplateRoutes(),
                 new BackupRoutes(new BackupEnvironment(ctx.home(), ctx.env()), VersionProvider.version()));
     }
 

@@ -24,8 +24,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
-        InstanceView v = host.remote() ? host.call(c -> c.view(name)) : ctx.view(ctx.existing(name));
+        InstanceView v = Instances.of(host).view(name);
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, v);

@@ -60,6 +60,7 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "DURATION", description = "How long to wait (default 5m).") String timeout;
     @Option(names = "--config", paramLabel = "FILE", description = "YAML settings file (or HURDVM_CONFIG).") Path config;
     @Option(names = "--root-password-file", paramLabel = "FILE", description = "Root password for the guest (else ROOT_PASSWORD_FILE, /run/secrets/root_password, or generated).") Path rootPasswordFile;
+    @Option(names = "--template", paramLabel = "TEMPLATE", description = "Make NAME a clone of TEMPLATE: resumed from its saved machine in seconds (see 'hurdvm template').") String template;
     @Option(names = "--foreground", description = "Run the supervisor in this process (containers): returns when the VM stops.") boolean foreground;
     @Mixin OutputFormat output;
     @Mixin HostOption host;
@@ -68,12 +69,15 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (host.remote()) {
-            return report(host.call(c -> c.up(name, remoteSettings())));
+            return report(host.call(c -> c.up(name, remoteSettings(), Optional.ofNullable(template))));
         }
         CliContext ctx = CliContext.fromEnvironment();
         InstanceService service = ctx.service();
         UpRequest request = new UpRequest(name, flagLayer(), Optional.ofNullable(config), Optional.ofNullable(rootPasswordFile),
                 provisionScripts(), reprovision);
+        if (template != null) {
+            request = request.withTemplate(template);
+        }
         InstanceService.PreparedUp prepared = service.prepare(request, this::printProgress);
         if (foreground && !prepared.alreadyRunning()) {
             // The supervisor's own lock keeps a second one away for as long as this process runs it.

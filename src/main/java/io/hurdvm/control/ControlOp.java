@@ -18,7 +18,12 @@ public enum ControlOp {
     /** Run the user's provision scripts that have not run (all, after {@code up --reprovision}); streams each script. */
     PROVISION,
     /** Run schedule {@code id} now, as its cron time would; answers how the run ended. */
-    RUN_SCHEDULE;
+    RUN_SCHEDULE,
+    /**
+     * Save the running machine for a template into {@code dir} ({@code compression}): state and disk
+     * layer; the VM runs on afterwards. Streams the steps.
+     */
+    SAVE_STATE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -43,6 +43,22 @@ public final class GuestSsh implements GuestCommandRunner, AutoCloseable {
         this.instanceName = instanceName;
     }
 
+    /**
+     * Loads the SSH client and its crypto provider on a background thread: a cold JVM spends a
+     * second or more on them (BouncyCastle's registration above all), which a caller that has
+     * something else to wait for first (a clone resuming) can hide.
+     */
+    public static void warmUp() {
+        Thread.ofPlatform().daemon().name("ssh-warm-up").start(() -> {
+            try {
+                org.apache.sshd.common.util.security.SecurityUtils.isBouncyCastleRegistered();
+                SshClient.setUpDefaultClient();
+            } catch (RuntimeException | LinkageError e) {
+                // only a head start; connect() reports real problems
+            }
+        });
+    }
+
     /** Connects and authenticates; each phase has its own deadline. */
     public static GuestSsh connect(SshTarget target, Duration connectTimeout, Duration authTimeout) {
         SshClient client = SshClient.setUpDefaultClient();

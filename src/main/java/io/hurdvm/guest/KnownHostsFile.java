@@ -40,6 +40,28 @@ public record KnownHostsFile(Path file) {
         write(lines);
     }
 
+    /**
+     * Pins exactly {@code keys} ("type base64", e.g. the host keys a clone made and reported over a
+     * connection whose host key was checked) for {@code alias}, replacing what it had.
+     */
+    public void replace(String alias, List<String> keys) {
+        List<String> lines = new ArrayList<>();
+        for (String line : lines()) {
+            String first = line.trim().split("\\s+")[0];
+            if (!List.of(first.split(",")).contains(alias)) {
+                lines.add(line);
+            }
+        }
+        for (String key : keys) {
+            String[] f = key.trim().split("\\s+");
+            if (key.contains("\n") || key.contains("\r") || f.length < 2 || !f[1].matches("[A-Za-z0-9+/=]+") || !f[0].matches("[a-z0-9@.-]+")) {
+                throw new IllegalArgumentException("not a public key line: '" + key.replaceAll("[^\\x20-\\x7e]", "?") + "'");
+            }
+            lines.add(alias + " " + f[0] + " " + f[1]);
+        }
+        write(lines);
+    }
+
     /** Forgets every key of {@code alias} (after the guest was reinstalled). */
     public void remove(String alias) {
         List<String> kept = new ArrayList<>();

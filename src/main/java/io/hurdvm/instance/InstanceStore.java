@@ -50,6 +50,11 @@ public final class InstanceStore {
      * that is renamed into place last, so a failure leaves no half-created instance behind.
      */
     public InstancePaths create(VmSpec spec, DiskFactory disks) {
+        return create(spec, disks, staged -> { });
+    }
+
+    /** As {@link #create(VmSpec, DiskFactory)}, with {@code extras} adding files to the hidden folder first. */
+    public InstancePaths create(VmSpec spec, DiskFactory disks, java.util.function.Consumer<InstancePaths> extras) {
         InstancePaths target = paths(spec.name());
         if (Files.exists(target.dir())) {
             throw new InvalidSpecException("instance " + spec.name() + " already exists");
@@ -60,6 +65,7 @@ public final class InstanceStore {
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             InstancePaths staged = InstancePaths.forDir(staging);
             disks.create(spec, staged.disk());
+            extras.accept(staged);
             JsonFiles.writeAtomically(staged.specFile(), StoredSpec.from(spec));
             JsonFiles.writeAtomically(staged.stateFile(), InstanceState.created());
             Files.move(staging, target.dir(), StandardCopyOption.ATOMIC_MOVE);
@@ -145,7 +151,8 @@ public final class InstanceStore {
         }
     }
 
-    static void deleteRecursively(Path root) {
+    /** Deletes a folder tree (a missing one is fine); also for other stores' staging and removal. */
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }

@@ -1,8 +1,11 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.errors.HurdvmException;
 import io.hurdvm.proc.PrivateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -46,6 +49,25 @@ public final class QemuWorkDir {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare QEMU's work folder " + work + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Where a Unix socket goes that QEMU binds or connects to after its start (a migration's): the work
+     * folder, which the user QEMU runs as can reach. When that path is too long for a socket address,
+     * the instance's socket folder, which only a QEMU running as ourselves can reach.
+     */
+    public static Path socket(InstancePaths paths, String name) {
+        Path inWork = paths.qemuWorkDir().resolve(name);
+        if (inWork.toString().getBytes(StandardCharsets.UTF_8).length <= InstancePaths.MAX_SOCKET_PATH) {
+            return inWork;
+        }
+        UserPrincipal qemu = ownerOf(paths.qemuWorkDir());
+        if (!qemu.equals(ownerOf(paths.dir()))) {
+            throw new HurdvmException(ErrorKind.FAILURE, "the path of " + inWork + " is too long for a socket (at most "
+                    + InstancePaths.MAX_SOCKET_PATH + " bytes), and QEMU runs as " + qemu.getName() + ", who can reach no other"
+                    + " folder of the instance: use a shorter HURDVM_HOME (e.g. /var/lib/hurdvm)");
+        }
+        return paths.socketDir().resolve(name);
     }
 
     /** Gives {@code file} (made by us inside the work folder) to the folder's owner, so QEMU can open it. */

@@ -111,16 +111,21 @@ public final class InstanceService {
     /** Validates the request and creates or updates the instance; nothing is started yet. */
     public PreparedUp prepare(UpRequest request, Consumer<String> progress) {
         InstanceName name = InstanceName.of(request.name());
+        if (request.template().isPresent()) {
+            new CloneMaker(home, store, env).create(name, io.hurdvm.template.TemplateName.of(request.template().get()),
+                    request.settings(), progress);
+        }
         // Everything that can be judged from the request alone is judged before the lock: bad input leaves no trace.
         boolean existed = store.exists(name);
         ConfigFile.Contents config = configFile(request).map(ConfigFile::load)
                 .orElse(new ConfigFile.Contents(Map.of(), Optional.empty()));
         Settings settings = Settings.merge(layers(request, config, existed ? Optional.of(name) : Optional.empty()));
         Optional<List<ProvisionScript>> provision = request.provision().or(config::provision);
-        VmSpec spec = SpecResolver.resolve(name, settings);
+        // A clone before its first start runs exactly its template's machine: its saved spec is the spec.
+        VmSpec spec = cloneAwaitingRestore(name) ? store.loadSpec(name) : SpecResolver.resolve(name, settings);
         WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
         Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
-        Optional<Path> stored = settings.text(SettingKey.IMAGE)
+        Optional<Path> stored = cloneAwaitingRestore(name) ? Optional.empty() : settings.text(SettingKey.IMAGE)
                 .flatMap(image -> ImageReference.resolveStored(home, image, new PrintWriter(System.err, true)));
         if (stored.isPresent()) {
             spec = spec.toBuilder().baseImage(stored.get()).build();
@@ -193,7 +198,9 @@ public final class InstanceService {
         }
         saveProvisionPlan(name, provision, request.reprovision());
         RootPassword password = new InstanceSecrets(store.paths(name)).establishRootPassword(request.rootPasswordFile(), env);
-        new InstanceSecrets(store.paths(name)).sshKey();
+        if (!cloneAwaitingRestore(name)) {
+            new InstanceSecrets(store.paths(name)).sshKey(); // a clone's supervisor makes it while QEMU restores
+        }
         if (password.origin() == RootPasswordOrigin.GENERATED) {
             progress.accept("generated a root password for " + name + " (see 'hurdvm secret show " + name + "')");
         }
@@ -219,6 +226,11 @@ public final class InstanceService {
             changed = true;
         }
         return changed;
+    }
+
+    /** A clone before its first start runs exactly its template's machine: no setting may change it. */
+    private boolean cloneAwaitingRestore(InstanceName name) {
+        return io.hurdvm.template.CloneOrigin.readFrom(store.paths(name).dir()).map(o -> o.restorePending()).orElse(false);
     }
 
     /**

@@ -1,12 +1,12 @@
 package io.hurdvm.lifecycle;
 
-import io.hurdvm.time.Deadline;
-import io.hurdvm.time.Backoff;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.ProvisionState;
 import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.time.Backoff;
+import io.hurdvm.time.Deadline;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
@@ -24,6 +24,11 @@ import java.util.function.Consumer;
  * panics, and always explains itself with the console tail.
  */
 public final class UpWaiter {
+    /**
+     * The longest pause between two looks at state.json: it is small and local, reading it often costs
+     * little, and a clone is ready in a second or two (a 100 ms step would be a visible part of that).
+     */
+    private static final Duration MAX_POLL = Duration.ofMillis(25);
     private static final int TAIL_LINES = 15;
     private final InstanceStore store;
     private final InstanceName name;
@@ -33,10 +38,14 @@ public final class UpWaiter {
         this.name = name;
     }
 
+    private static Backoff poll() {
+        return new Backoff(Duration.ofMillis(10), MAX_POLL);
+    }
+
     /** Waits until the supervisor of {@code runId} has recorded its first state; false if it died first. */
     public boolean awaitRunStarted(String runId, ProcessHandle supervisor, Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        Backoff backoff = Backoff.local();
+        Backoff backoff = poll();
         while (!deadline.passed()) {
             if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
                 return true;
@@ -56,7 +65,7 @@ public final class UpWaiter {
     public boolean awaitQemuRecorded(String runId, ProcessHandle supervisor, long qemuPid, Duration timeout)
             throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        Backoff backoff = Backoff.local();
+        Backoff backoff = poll();
         while (!deadline.passed() && supervisor.isAlive()) {
             Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
             if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
@@ -79,7 +88,7 @@ public final class UpWaiter {
         InstancePaths paths = store.paths(name);
         Instant start = Instant.now();
         Deadline deadline = Deadline.after(timeout);
-        Backoff backoff = Backoff.local();
+        Backoff backoff = poll();
         UpProgress shown = null;
         while (true) {
             Optional<InstanceState> read = store.readState(name);

@@ -84,6 +84,15 @@ public final class QemuCommandBuilder {
      * @param sshHostPort the concrete host port for the SSH forward (already checked to be free)
      */
     public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort) {
+        return build(spec, accel, paths, sshHostPort, false);
+    }
+
+    /**
+     * @param incoming start paused, waiting for a saved machine state ({@code -incoming defer}: the
+     *                 supervisor then names the socket with QMP {@code migrate-incoming} and streams
+     *                 the state in; a URI on the command line would need a file QEMU may not spawn for)
+     */
+    public List<String> build(VmSpec spec, AccelDecision accel, InstancePaths paths, int sshHostPort, boolean incoming) {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(paths, "paths");
@@ -113,6 +122,9 @@ public final class QemuCommandBuilder {
         runAs.ifPresent(user -> add(argv, "-runas", user.name()));
         if (sandbox) {
             add(argv, "-sandbox", runAs.isPresent() ? SANDBOX_RUNAS : SANDBOX);
+        }
+        if (incoming) {
+            add(argv, "-incoming", "defer");
         }
         return List.copyOf(argv);
     }

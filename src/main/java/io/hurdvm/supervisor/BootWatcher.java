@@ -39,6 +39,8 @@ final class BootWatcher {
     private final ConsoleBuffer console;
     private final ReadinessCheck consoleReady;
     private final GuestAccessStep guestAccess;
+    /** For a run that resumed a template's state: its first SSH contact, clock and identity. */
+    private volatile GuestAccessStep restoredAccess;
     private final String sshHost;
     private final Duration bootTimeout;
     private volatile Thread thread;
@@ -53,6 +55,12 @@ final class BootWatcher {
         this.sshHost = sshHost;
         this.bootTimeout = bootTimeout;
         phases.onPhaseReached(this::recordPhase);
+    }
+
+    /** What a restored run does instead of waiting for the console: it is at a login prompt already. */
+    BootWatcher onRestored(GuestAccessStep step) {
+        this.restoredAccess = step;
+        return this;
     }
 
     private void recordPhase(BootPhase p) {
@@ -72,7 +80,7 @@ final class BootWatcher {
     }
 
     void watch(VmRun run) {
-        if (!run.adopted()) {
+        if (!run.adopted() && run.restoredFrom().isEmpty()) {
             phases.bootStarted(run.process().startedAt());
         }
         ReadinessTarget target = new ReadinessTarget() {
@@ -86,6 +94,10 @@ final class BootWatcher {
 
     private void follow(VmRun run, ReadinessTarget target) {
         try {
+            if (run.restoredFrom().isPresent()) {
+                followRestored(run, target);
+                return;
+            }
             if (run.adopted() && recorder.current().consoleReady()) {
                 // The login prompt of an adopted boot was seen by the previous supervisor; it will not come again.
                 recorder.update(b -> stillBooting() ? b.state(VmState.RUNNING).sshReady(false) : b);
@@ -115,6 +127,25 @@ final class BootWatcher {
         } catch (RuntimeException e) {
             LOG.warn("boot watcher failed", e);
             recorder.update(b -> isBootingOrRunning() ? b.message("readiness check failed: " + e.getMessage()) : b);
+        }
+    }
+
+    /** The guest was saved at a login prompt with SSH ready: only its identity is left to make. */
+    private void followRestored(VmRun run, ReadinessTarget target) throws InterruptedException {
+        long millis = Duration.between(run.process().startedAt(), Instant.now()).toMillis();
+        recorder.update(b -> stillBooting()
+                ? b.state(VmState.RUNNING).consoleReady(true).crashLoop(false).bootMillis(millis)
+                        .message("resumed template " + run.restoredFrom().get() + " after " + millis / 1000.0 + "s; making its identity")
+                : b);
+        GuestAccessStep step = restoredAccess != null ? restoredAccess : guestAccess;
+        if (step != null && step.establish(target, bootTimeout)) {
+            recorder.update(b -> recorder.current().state() == VmState.RUNNING
+                    ? b.sshReady(true).provision(ProvisionState.running()).message("ssh ready") : b);
+            // The clone's own provision scripts (up --template T --provision F), as after a boot; the
+            // template's ran in its source and left their markers in the guest.
+            if (guestAccess != null) {
+                guestAccess.afterSshReady(target);
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.storage.schedule.ScheduleRunner;
 import io.hurdvm.vm.VmState;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -24,14 +25,16 @@ final class ControlHandler implements ControlServer.Handler {
     private final Supervisor supervisor;
     private final StateRecorder recorder;
     private final GuestAccess guestAccess;
+    private final StateSaver saver;
     private final Function<String, Future<ScheduleRunner.Run>> runSchedule;
 
     /** @param runSchedule queues a schedule's run now on the schedules' own thread */
-    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess,
+    ControlHandler(Supervisor supervisor, StateRecorder recorder, GuestAccess guestAccess, StateSaver saver,
                    Function<String, Future<ScheduleRunner.Run>> runSchedule) {
         this.supervisor = supervisor;
         this.recorder = recorder;
         this.guestAccess = guestAccess;
+        this.saver = saver;
         this.runSchedule = runSchedule;
     }
 
@@ -47,7 +50,19 @@ final class ControlHandler implements ControlServer.Handler {
             case REPROVISION -> TextNode.valueOf(guestAccess.reprovision(recorder.current().sshPort()));
             case PROVISION -> provision(progress);
             case RUN_SCHEDULE -> runSchedule(request.path("id").asText(""));
+            case SAVE_STATE -> saveState(request, progress);
         };
+    }
+
+    /** Only a guest that is up with SSH working can be saved: its clones start from exactly that. */
+    private JsonNode saveState(JsonNode request, Consumer<String> progress) throws Exception {
+        VmRun run = running();
+        var state = recorder.current();
+        if (state.state() != VmState.RUNNING || !state.sshReady()) {
+            throw new ControlException("instance " + state.state().name().toLowerCase(Locale.ROOT)
+                    + (state.sshReady() ? "" : ", SSH not ready") + ": a template is made from a running instance whose SSH works");
+        }
+        return saver.save(run, state.sshPort(), request, progress);
     }
 
     /** Waits for the run (a drill takes minutes; each client has its own thread) and answers how it ended. */

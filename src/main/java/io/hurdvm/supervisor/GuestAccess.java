@@ -126,6 +126,11 @@ final class GuestAccess implements BootWatcher.GuestAccessStep {
         }
     }
 
+    /** One command over SSH with the instance's key (e.g. 'sync' before a template is saved). */
+    int runCommand(int port, String command, Duration timeout) {
+        return runOverSsh(port, command, timeout);
+    }
+
     private int runOverSsh(int port, String command, Duration timeout) {
         SshKeyPair key = new InstanceSecrets(paths).sshKey();
         SshTarget ssh = SshTarget.withKey(paths.name(), port, key, paths.knownHosts());

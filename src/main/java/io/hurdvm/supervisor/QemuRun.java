@@ -19,6 +19,7 @@ final class QemuRun implements VmRun {
     private final boolean adopted;
     private volatile boolean guestShutdown;
     private volatile String panic;
+    private volatile String restoredFrom;
 
     QemuRun(VmProcess process, QmpClient qmp, boolean adopted) {
         this.process = process;
@@ -55,6 +56,16 @@ final class QemuRun implements VmRun {
     @Override
     public boolean adopted() {
         return adopted;
+    }
+
+    /** This run resumed template {@code template}'s saved state instead of booting. */
+    void restoredFrom(String template) {
+        this.restoredFrom = template;
+    }
+
+    @Override
+    public java.util.Optional<String> restoredFrom() {
+        return java.util.Optional.ofNullable(restoredFrom);
     }
 
     @Override

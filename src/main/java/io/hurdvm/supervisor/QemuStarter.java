@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,21 +32,42 @@ final class QemuStarter implements VmStarter {
     private final QemuCommandBuilder builder;
     private final VmLauncher launcher;
     private final InstancePaths paths;
+    /** A clone's saved state, restored by the first start only; later starts boot its disk. */
+    private Optional<StateRestore> restore;
 
     QemuStarter(QemuCommandBuilder builder, VmLauncher launcher, InstancePaths paths) {
+        this(builder, launcher, paths, Optional.empty());
+    }
+
+    QemuStarter(QemuCommandBuilder builder, VmLauncher launcher, InstancePaths paths, Optional<StateRestore> restore) {
         this.builder = builder;
         this.launcher = launcher;
         this.paths = paths;
+        this.restore = restore;
     }
 
     @Override
     public QemuRun start(VmSpec spec, AccelDecision accel, int sshPort, SerialHub hub)
             throws StartupFailedException, InterruptedException {
         prepareSocketFolder();
-        List<String> argv = builder.build(spec, accel, paths, sshPort);
+        Optional<StateRestore> restoring = restore;
+        restore = Optional.empty();
+        if (restoring.isPresent()) {
+            restoring.get().checkDeviceModel(spec, accel);
+        }
+        List<String> argv = builder.build(spec, accel, paths, sshPort, restoring.isPresent());
         VmProcess process = launcher.launch(argv, paths.dir().resolve("qemu.log"));
         try {
-            return connect(process, hub, false);
+            QemuRun run = connect(process, hub, false);
+            if (restoring.isPresent()) {
+                restoring.get().restoreInto(run.qmp());
+                run.restoredFrom(restoring.get().origin().template());
+            }
+            return run;
+        } catch (StartupFailedException e) {
+            process.kill();
+            process.onExit().completeOnTimeout(-1, 5, TimeUnit.SECONDS).join();
+            throw e;
         } catch (IOException | RuntimeException e) {
             process.kill();
             process.onExit().completeOnTimeout(-1, 5, TimeUnit.SECONDS).join();

@@ -159,11 +159,19 @@ public final class SupervisorMain {
             GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
                     guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
+            // A clone's first start resumes its template's saved state instead of booting.
+            Optional<StateRestore> restore = StateRestore.pending(paths);
+            restore.ifPresent(r -> {
+                CloneIdentity identity = new CloneIdentity(paths, recorder, r.origin());
+                identity.warmUp();
+                watcher.onRestored(identity);
+            });
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
             Optional<QemuUser> runAs = QemuUser.forThisProcess(System.getenv(), new ProcessCommandRunner());
             prepareQemuWorkDir(home, paths, runAs);
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(System.getenv())), new QemuLauncher(), paths),
+            QemuCommandBuilder builder = QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(System.getenv()));
+            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(builder, new QemuLauncher(), paths, restore),
                     hub, watcher, accel, shutdown, orphan);
             hub.addListener(new PanicDetector(line -> {
                 watcher.panicked(line);
@@ -175,7 +183,8 @@ public final class SupervisorMain {
             actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault()));
             actions.putAll(extra.create(home, paths, qmp));
             ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, actions);
-            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess, schedules::runNow)));
+            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess,
+                    new StateSaver(paths, spec, accel, guestAccess), schedules::runNow)));
             supervisor.beforeStop(grace -> {
                 try {
                     schedules.stop(grace);

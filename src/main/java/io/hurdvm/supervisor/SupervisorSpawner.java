@@ -58,6 +58,22 @@ public final class SupervisorSpawner {
     }
 
     /**
+     * Class-data sharing for supervisors of one build: the first writes the archive next to its
+     * runtime snapshot when it exits, later ones map the classes from it and start about twice as
+     * fast (a clone's supervisor must be quick). Checksummed, so an archive two supervisors wrote at
+     * once is ignored, not trusted; JVM log lines (CDS warnings) stay out of supervisor.out.
+     */
+    static List<String> classDataSharing(String classpath) {
+        boolean jarsOnly = java.util.Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
+        if (Runtime.version().feature() < 19 || !jarsOnly) {
+            return List.of();
+        }
+        Path dir = Path.of(classpath.split(File.pathSeparator)[0]).toAbsolutePath().getParent();
+        return List.of("-XX:SharedArchiveFile=" + dir.resolve("supervisor.jsa"), "-XX:+AutoCreateSharedArchive",
+                "-XX:+VerifySharedSpaces", "-Xlog:disable");
+    }
+
+    /**
      * @param entry the class whose {@code main} runs the supervisor ({@code lifecycle.SupervisorProcess}:
      *              it adds the scheduled actions made above this layer, so it is named by its caller)
      */
@@ -67,7 +83,9 @@ public final class SupervisorSpawner {
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvm = new ArrayList<>(List.of(java));
         jvm.addAll(JVM_OPTIONS);
-        jvm.addAll(List.of("-cp", RuntimeSnapshot.classpath(home), entry.getName()));
+        String classpath = RuntimeSnapshot.classpath(home);
+        jvm.addAll(classDataSharing(classpath));
+        jvm.addAll(List.of("-cp", classpath, entry.getName()));
         jvm.addAll(new SupervisorArguments(InstanceName.of(paths.name()), runId, true).toArgs());
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(PrivateFilesCommand.of(jvm));

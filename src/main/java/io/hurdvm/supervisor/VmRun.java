@@ -15,6 +15,11 @@ interface VmRun extends ShutdownSequence.Target, AutoCloseable {
     /** Taken over from a supervisor that died, rather than started by this one. */
     boolean adopted();
 
+    /** The template whose saved state this run resumed (it did not boot), if it did. */
+    default Optional<String> restoredFrom() {
+        return Optional.empty();
+    }
+
     /** The guest asked to power off (QMP SHUTDOWN from the guest): not a crash. */
     boolean guestShutdown();
 

@@ -69,6 +69,11 @@ public final class HurdvmProcess implements AutoCloseable {
             this.err = err;
         }
 
+        /** SIGTERM, as {@code kill PID}, docker stop or a CI runner's cancel send it. */
+        public void terminate() {
+            process.destroy();
+        }
+
         public Result await(Duration timeout) throws IOException, InterruptedException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

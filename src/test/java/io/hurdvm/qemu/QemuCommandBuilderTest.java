@@ -206,6 +206,14 @@ class QemuCommandBuilderTest {
     }
 
     @Test
+    void incoming_startsPausedWaitingForAStateOverQmp_last_andOnlyWhenAsked() {
+        List<String> restoring = builder.build(spec().build(), TCG, PATHS, 2222, true);
+        assertThat(restoring.subList(restoring.size() - 2, restoring.size())).containsExactly("-incoming", "defer");
+        assertThat(restoring.subList(0, restoring.size() - 2)).isEqualTo(argv(spec().build()));
+        assertThat(argv(spec().build())).doesNotContain("-incoming");
+    }
+
+    @Test
     void unprivilegedUser_addsRunas_andLetsQemuDropItsPrivilegesUnderTheSandbox() {
         QemuCommandBuilder dropping = new QemuCommandBuilder("qemu-system-x86_64", true,
                 java.util.Optional.of(new QemuUser("hurdvm-qemu", 999, 999)));

@@ -1,27 +1,12 @@
 package io.hurdvm.cli.backup;
 
-import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.api.BackupReplies;
-import io.hurdvm.cli.CliContext;
-import io.hurdvm.cli.CliException;
-import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.VersionProvider;
 import io.hurdvm.config.SizeParser;
-import io.hurdvm.instance.InstancePaths;
-import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.qmp.QmpExecutor;
-import io.hurdvm.storage.backup.BackupImages;
 import io.hurdvm.storage.backup.BackupManifest;
-import io.hurdvm.storage.backup.BackupOptions;
-import io.hurdvm.storage.backup.BackupResult;
-import io.hurdvm.storage.backup.BackupService;
-import io.hurdvm.storage.target.BackupTarget;
-import io.hurdvm.control.ControlQmpExecutor;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,32 +36,10 @@ final class BackupCreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Duration copyTimeout = SizeParser.duration("--timeout", timeout);
-        BackupReplies.Created made;
-        if (host.remote()) {
-            if (speed != null) {
-                throw new CliException(ErrorKind.BAD_INPUT, "--speed does not apply with --host (the daemon's backups run unthrottled)");
-            }
-            made = host.call(c -> c.backup(name, targetOptions.remoteTarget(), full, maxIncrementals, copyTimeout));
-        } else {
-            made = local(copyTimeout);
-        }
+        BackupReplies.Created made = Backups.of(host, targetOptions, spec.commandLine().getErr())
+                .create(name, new Backups.CreateOptions(full, maxIncrementals, speed, copyTimeout));
         print(spec.commandLine().getOut(), made);
         return 0;
-    }
-
-    private BackupReplies.Created local(Duration copyTimeout) {
-        CliContext ctx = CliContext.fromEnvironment();
-        InstancePaths paths = ctx.store().paths(ctx.existing(name));
-        Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths).map(h -> new ControlQmpExecutor(paths.controlSocket()));
-        BackupOptions options = new BackupOptions(targetOptions.key(ctx), full, maxIncrementals,
-                speed == null ? 0 : SizeParser.bytes("--speed", speed), copyTimeout, Optional.empty());
-        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-        try (BackupTarget target = targetOptions.open(ctx)) {
-            BackupResult r = new BackupService(paths, qmp, new BackupImages(), VersionProvider.version()).create(target, options, progress);
-            progress.endLine();
-            return new BackupReplies.Created(name, target.uri(), qmp.isPresent() ? "online" : "offline", r.kindReason(),
-                    r.leftoversRemoved(), r.manifest(), BackupReplies.Transfer.of(r.summary()));
-        }
     }
 
     private void print(PrintWriter out, BackupReplies.Created made) {

@@ -2,16 +2,11 @@ package io.hurdvm.cli.backup;
 
 import io.hurdvm.config.ByteSize;
 import io.hurdvm.api.BackupReplies;
-import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.cli.CliException;
-import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupComparison;
 import io.hurdvm.storage.backup.BackupListItem;
-import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,35 +40,17 @@ final class BackupListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String instance = InstanceName.of(name).value();
+        Backups backups = Backups.of(host, targetOptions, spec.commandLine().getErr());
         if (compare != null) {
-            if (host.remote()) {
-                throw new CliException(ErrorKind.BAD_INPUT, "--compare does not apply with --host: compare on the daemon's host");
-            }
-            return compared(instance);
+            return compared(backups.compare(instance, compare, new TargetOptions.S3Flags(compareEndpoint, compareRegion, compareCredentials)));
         }
-        BackupReplies.Listing listing = host.remote()
-                ? host.call(c -> c.backups(instance, targetOptions.remoteTarget()))
-                : local(instance);
+        BackupReplies.Listing listing = backups.list(instance);
         print(spec.commandLine().getOut(), listing);
         return 0;
     }
 
-    private BackupReplies.Listing local(String instance) {
-        try (BackupTarget target = targetOptions.open(CliContext.fromEnvironment())) {
-            return new BackupReplies.Listing(instance, target.uri(),
-                    new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList());
-        }
-    }
-
     /** Exit status 0 when both targets hold the same backups, 1 when one lacks some (a copy is due). */
-    private int compared(String instance) {
-        CliContext ctx = CliContext.fromEnvironment();
-        BackupComparison c;
-        try (BackupTarget target = targetOptions.open(ctx);
-             BackupTarget other = TargetOptions.open(ctx, compare, new TargetOptions.S3Flags(compareEndpoint, compareRegion, compareCredentials))) {
-            c = BackupComparison.of(instance, target.uri(), new BackupCatalog(target, instance).backups(), other.uri(),
-                    new BackupCatalog(other, instance).backups());
-        }
+    private int compared(BackupComparison c) {
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, c);

@@ -1,11 +1,7 @@
 package io.hurdvm.cli.backup;
 
-import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.api.BackupReplies;
-import io.hurdvm.storage.backup.BackupPruner;
-import io.hurdvm.storage.target.BackupTarget;
-import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,18 +24,11 @@ final class BackupPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        BackupReplies.Pruned r = host.remote() ? host.call(c -> c.prune(name, keep, targetOptions.remoteTarget())) : local();
+        BackupReplies.Pruned r = Backups.of(host, targetOptions, spec.commandLine().getErr()).prune(name, keep);
         r.deleted().forEach(id -> out.println("deleted " + id));
         out.println("pruned " + r.deleted().size() + " backup(s) and " + r.leftovers() + " interrupted leftover(s) of " + name);
         out.flush();
         return 0;
     }
 
-    private BackupReplies.Pruned local() {
-        CliContext ctx = CliContext.fromEnvironment();
-        try (BackupTarget target = targetOptions.open(ctx)) {
-            BackupPruner.Result r = new BackupPruner(ctx.store().paths(InstanceName.of(name))).prune(target, keep);
-            return new BackupReplies.Pruned(name, target.uri(), keep, r.deleted(), r.leftovers());
-        }
-    }
 }

@@ -1,22 +1,13 @@
 package io.hurdvm.cli.backup;
 
 import io.hurdvm.errors.ErrorKind;
-import io.hurdvm.cli.CliContext;
-import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.cli.HostOption;
+import io.hurdvm.cli.Instances;
 import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.config.SettingKey;
-import io.hurdvm.lifecycle.InstanceService;
-import io.hurdvm.lifecycle.UpRequest;
 import io.hurdvm.lifecycle.UpResult;
-import io.hurdvm.storage.backup.BackupCatalog;
-import io.hurdvm.storage.backup.BackupId;
-import io.hurdvm.storage.backup.BackupImages;
-import io.hurdvm.storage.backup.RestoreRequest;
-import io.hurdvm.storage.backup.RestoreService;
-import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -58,7 +49,8 @@ final class BackupRestoreCommand implements Callable<Integer> {
         InstanceName source = InstanceName.of(name);
         InstanceName target = InstanceName.of(as);
         PrintWriter out = spec.commandLine().getOut();
-        BackupReplies.Restored r = host.remote() ? remote(source, target) : local(source, target, out);
+        BackupReplies.Restored r = Backups.of(host, targetOptions, spec.commandLine().getErr()).restore(
+                new Backups.RestoreOptions(source, id, target, replace, trustNetwork, allowUnencrypted), out);
         out.println("restored " + source + " backup " + r.backup() + " (chain of " + r.chain().size() + ") as instance " + target
                 + "; start it with 'hurdvm up " + target + "'");
         out.println(r.summary().toSummary().describe());
@@ -66,45 +58,13 @@ final class BackupRestoreCommand implements Callable<Integer> {
         return bootCheck ? bootCheck(target, out) : ExitCodes.OK;
     }
 
-    /** The daemon restores with its own key and never takes the backup's network settings. */
-    private BackupReplies.Restored remote(InstanceName source, InstanceName target) {
-        if (trustNetwork || allowUnencrypted) {
-            throw new CliException(ErrorKind.BAD_INPUT, "--trust-backup-network and --allow-unencrypted do not apply with --host:"
-                    + " a daemon never widens a restored instance's network exposure");
-        }
-        return host.call(c -> c.restore(source.value(), id, target.value(), replace, targetOptions.remoteTarget()));
-    }
-
-    private BackupReplies.Restored local(InstanceName source, InstanceName target, PrintWriter out) {
-        CliContext ctx = CliContext.fromEnvironment();
-        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-        try (BackupTarget store = targetOptions.open(ctx)) {
-            BackupId backupId = new BackupCatalog(store, source.value()).resolve(id);
-            boolean existed = ctx.store().exists(target);
-            RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages()).restore(store,
-                    new RestoreRequest(source.value(), backupId, target, replace, targetOptions.key(ctx), trustNetwork, allowUnencrypted), progress);
-            progress.endLine();
-            if (!r.networkNotTaken().isEmpty()) {
-                out.println("not taken from the backup (pass --trust-backup-network to keep): " + String.join(", ", r.networkNotTaken()));
-            }
-            return new BackupReplies.Restored(target.value(), source.value(), backupId.value(),
-                    r.chain().stream().map(BackupManifest::id).toList(), existed, store.uri(), BackupReplies.Transfer.of(r.summary()));
-        }
-    }
-
     /** Boots the restored instance where it was restored (here, or on the daemon's host with --host). */
     private int bootCheck(InstanceName target, PrintWriter out) throws Exception {
         Map<SettingKey, String> settings = new EnumMap<>(SettingKey.class);
         settings.put(SettingKey.TIMEOUT, timeout);
         Optional.ofNullable(waitFor).ifPresent(w -> settings.put(SettingKey.WAIT, w));
-        UpResult up;
-        if (host.remote()) {
-            up = host.call(c -> c.up(target.value(), settings));
-        } else {
-            InstanceService service = CliContext.fromEnvironment().service();
-            up = service.startAndWait(service.prepare(new UpRequest(target.value(), settings, Optional.empty(), Optional.empty()), out::println),
-                    out::println, boot -> { });
-        }
+        Instances instances = Instances.of(host);
+        UpResult up = instances.up(target.value(), settings, out::println);
         out.flush();
         if (up.outcome() != UpResult.Outcome.READY) {
             throw new CliException(up.outcome() == UpResult.Outcome.TIMEOUT ? ErrorKind.TIMEOUT : ErrorKind.VM_FAILED,
@@ -114,11 +74,7 @@ final class BackupRestoreCommand implements Callable<Integer> {
                 + (up.bootSeconds() == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", up.bootSeconds())) + " s");
         if (!keepRunning) {
             Duration stop = io.hurdvm.vm.Profile.DEFAULT_STOP_TIMEOUT;
-            if (host.remote()) {
-                host.call(c -> c.down(target.value(), stop, false));
-            } else {
-                CliContext.fromEnvironment().service().down(target, stop, false, out::println);
-            }
+            instances.down(target.value(), stop, false, out::println);
             out.println(target + " stopped again (pass --keep-running to leave it up)");
         }
         out.flush();

@@ -1,15 +1,9 @@
 package io.hurdvm.cli.backup;
 
-import io.hurdvm.errors.ErrorKind;
-import io.hurdvm.cli.CliContext;
-import io.hurdvm.storage.backup.BackupListItem;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.api.BackupReplies;
-import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.storage.backup.BackupVerifier;
 import io.hurdvm.storage.backup.TransferSummary;
-import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -43,7 +37,8 @@ final class BackupVerifyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant start = Instant.now();
         String instance = InstanceName.of(name).value();
-        List<BackupReplies.Verified> reports = host.remote() ? remote(instance) : local(instance);
+        List<BackupReplies.Verified> reports = Backups.of(host, targetOptions, spec.commandLine().getErr())
+                .verify(instance, Optional.ofNullable(id), allowUnencrypted);
         PrintWriter out = spec.commandLine().getOut();
         long bad = reports.stream().filter(r -> !r.ok()).count();
         for (BackupReplies.Verified r : reports) {
@@ -56,27 +51,4 @@ final class BackupVerifyCommand implements Callable<Integer> {
         return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
-    private List<BackupReplies.Verified> local(String instance) {
-        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
-        CliContext ctx = CliContext.fromEnvironment();
-        try (BackupTarget target = targetOptions.open(ctx)) {
-            List<BackupVerifier.Report> reports = new BackupVerifier(target, instance).verify(Optional.ofNullable(id), targetOptions.key(ctx),
-                    allowUnencrypted, progress);
-            progress.endLine();
-            return reports.stream().map(r -> new BackupReplies.Verified(null, instance, target.uri(), r.id(), r.ok(), r.problems(),
-                    r.bytesRead(), 0)).toList();
-        }
-    }
-
-    /** The daemon verifies one backup per call: without an id, every listed one in turn. */
-    private List<BackupReplies.Verified> remote(String instance) {
-        if (allowUnencrypted) {
-            throw new CliException(ErrorKind.BAD_INPUT, "--allow-unencrypted does not apply with --host: the daemon trusts what its own key decides");
-        }
-        Optional<String> target = targetOptions.remoteTarget();
-        return host.call(c -> {
-            List<String> ids = id != null ? List.of(id) : c.backups(instance, target).backups().stream().map(BackupListItem::id).toList();
-            return ids.stream().map(i -> c.verify(instance, i, target)).toList();
-        });
-    }
 }

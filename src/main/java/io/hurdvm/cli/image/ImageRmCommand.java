@@ -1,6 +1,7 @@
 package io.hurdvm.cli.image;
 
 import io.hurdvm.image.ImageException;
+import io.hurdvm.image.ImageUsers;
 import io.hurdvm.image.InstanceOverlayUsers;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.image.StoreLocation;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rm",
         description = {"Remove images from the store.",
             "A name whose image has other names only loses that name; otherwise the image file is deleted, unless an"
-                + " instance's disk still uses it."},
+                + " instance's disk or a template's layer still uses it."},
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm image rm hurd:old",
                 "  hurdvm image rm sha256:3f2a hurd:local"})
@@ -23,7 +24,11 @@ final class ImageRmCommand extends ImageSubcommand {
 
     @Override
     void execute(PrintWriter out) throws Exception {
-        InstanceOverlayUsers users = new InstanceOverlayUsers(StoreLocation.instances(home()), new QemuImgCli());
+        InstanceOverlayUsers instances = new InstanceOverlayUsers(StoreLocation.instances(home()), new QemuImgCli());
+        // A template's layer is a qcow2 backed by the image too, in the same folder-per-name layout.
+        InstanceOverlayUsers templates = new InstanceOverlayUsers(home().resolve("templates"), new QemuImgCli());
+        ImageUsers users = blob -> java.util.stream.Stream.concat(instances.usersOf(blob).stream(),
+                templates.usersOf(blob).stream().map(t -> "template " + t)).toList();
         List<String> done = new ArrayList<>();
         ImageException failure = null;
         for (String ref : refs) {

@@ -1,11 +1,9 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.config.ByteSize;
-import io.hurdvm.api.SnapshotRoutes;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.storage.snapshot.SnapshotName;
-import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,14 +29,8 @@ public final class SnapshotCreateCommand implements Callable<Integer> {
     public Integer call() {
         SnapshotName snap = SnapshotName.userChosen(snapshot);
         PrintWriter out = spec.commandLine().getOut();
-        if (host.remote()) {
-            SnapshotRoutes.Done made = host.call(c -> c.snapshot(name, snap.value()));
-            print(out, snap, made.instance(), made.mode().equals("live"), made.snapshot().memoryBytes());
-        } else {
-            SnapshotCli cli = SnapshotCli.open(name, timeout);
-            SnapshotService.CreateOutcome made = cli.service().create(snap);
-            print(out, snap, cli.name().value(), made.mode() == SnapshotService.Mode.LIVE, made.snapshot().vmStateSize());
-        }
+        Snapshots.Created made = Snapshots.of(host, timeout).create(name, snap);
+        print(out, snap, made.instance(), made.live(), made.memoryBytes());
         out.flush();
         return ExitCodes.OK;
     }

@@ -25,14 +25,7 @@ public final class SnapshotDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SnapshotName snap = SnapshotName.of(snapshot);
-        String instance;
-        if (host.remote()) {
-            instance = host.call(c -> c.deleteSnapshot(name, snap.value())).instance();
-        } else {
-            SnapshotCli cli = SnapshotCli.open(name, timeout);
-            cli.service().delete(snap);
-            instance = cli.name().value();
-        }
+        String instance = Snapshots.of(host, timeout).delete(name, snap);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("deleted snapshot '%s' of %s%n", snap, instance);
         out.flush();

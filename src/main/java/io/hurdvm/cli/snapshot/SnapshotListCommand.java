@@ -4,7 +4,6 @@ import io.hurdvm.config.ByteSize;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.cli.OutputFormat;
-import io.hurdvm.storage.snapshot.SnapshotListing;
 import io.hurdvm.storage.snapshot.SnapshotReport;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class SnapshotListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SnapshotReport report = host.remote() ? host.call(c -> c.snapshots(name)) : local();
+        SnapshotReport report = Snapshots.of(host, "1m").list(name);
         PrintWriter out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, report);
@@ -51,12 +50,6 @@ public final class SnapshotListCommand implements Callable<Integer> {
                 + " per snapshot); virtual size %s%n", ByteSize.human(report.diskBytes()), ByteSize.human(report.diskVirtualBytes()));
         out.flush();
         return ExitCodes.OK;
-    }
-
-    private SnapshotReport local() {
-        SnapshotCli cli = SnapshotCli.open(name, "1m");
-        SnapshotListing listing = cli.service().list();
-        return SnapshotReport.of(cli.name().value(), cli.running(), listing);
     }
 
     /** Guest run time at the snapshot, as h:mm:ss.s. */

@@ -1,13 +1,9 @@
 package io.hurdvm.cli.snapshot;
 
-import io.hurdvm.errors.ErrorKind;
-import io.hurdvm.api.SnapshotRoutes;
-import io.hurdvm.cli.CliException;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.HostOption;
 import io.hurdvm.storage.snapshot.SnapshotName;
 import io.hurdvm.storage.snapshot.SnapshotReport;
-import io.hurdvm.storage.snapshot.SnapshotService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +31,12 @@ public final class SnapshotRestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SnapshotName snap = SnapshotName.of(snapshot);
-        Outcome done = host.remote() ? remote(snap) : local(snap);
+        Snapshots snapshots = Snapshots.of(host, timeout);
+        SnapshotReport report = snapshots.list(name);
+        // Checked before asking: nobody should confirm a restore of a snapshot that is not there.
+        report.require(snap);
+        RestoreConfirmation.confirm(yes, report.instance(), snap.value(), report.running(), RestoreConfirmation.terminal());
+        Snapshots.Restored done = snapshots.restore(name, snap);
         PrintWriter out = spec.commandLine().getOut();
         if (done.memoryRestored()) {
             out.printf("restored %s to snapshot '%s': disk and memory; the guest continues from the snapshot%n", done.instance(), snap);
@@ -49,28 +50,4 @@ public final class SnapshotRestoreCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** What the restore did, however it ran. */
-    private record Outcome(String instance, boolean memoryRestored, boolean savedMemory) {
-    }
-
-    private Outcome local(SnapshotName snap) {
-        SnapshotCli cli = SnapshotCli.open(name, timeout);
-        // Checked before asking: nobody should confirm a restore of a snapshot that is not there.
-        cli.service().list().require(snap, cli.name().value());
-        RestoreConfirmation.confirm(yes, cli.name().value(), snap.value(), cli.running(), RestoreConfirmation.terminal());
-        SnapshotService.RestoreOutcome done = cli.service().restore(snap);
-        return new Outcome(cli.name().value(), done.memoryRestored(), done.snapshot().vmStateSize() > 0);
-    }
-
-    /** The same checks and question, with the daemon's view of the instance. */
-    private Outcome remote(SnapshotName snap) {
-        SnapshotReport report = host.call(c -> c.snapshots(name));
-        if (report.snapshots().stream().noneMatch(s -> s.name().equals(snap.value()))) {
-            throw new CliException(ErrorKind.NOT_FOUND, "instance " + name + " has no snapshot '" + snap + "' (see 'hurdvm snapshot list "
-                    + name + " --host ...')");
-        }
-        RestoreConfirmation.confirm(yes, report.instance(), snap.value(), report.running(), RestoreConfirmation.terminal());
-        SnapshotRoutes.Restored done = host.call(c -> c.restoreSnapshot(name, snap.value()));
-        return new Outcome(done.instance(), done.memoryRestored(), done.snapshot().memoryBytes() > 0);
-    }
 }

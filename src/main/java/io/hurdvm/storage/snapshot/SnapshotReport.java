@@ -1,5 +1,6 @@
 package io.hurdvm.storage.snapshot;
 
+import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.ImageSnapshot;
 import java.time.Instant;
 import java.util.List;
@@ -19,6 +20,15 @@ public record SnapshotReport(String instance, boolean running, long diskBytes, l
     public record Row(String name, String id, Instant created, long vmClockMillis, long memoryBytes) {
         public static Row of(ImageSnapshot s) {
             return new Row(s.name(), s.id(), s.created(), s.vmClock().toMillis(), s.vmStateSize());
+        }
+    }
+
+    /** Fails with NOT_FOUND, naming the snapshots there are, unless {@code name} is one of them. */
+    public void require(SnapshotName name) {
+        if (snapshots.stream().noneMatch(s -> s.name().equals(name.value()))) {
+            String existing = snapshots.isEmpty() ? "none" : String.join(", ", snapshots.stream().map(Row::name).toList());
+            throw new SnapshotException(ErrorKind.NOT_FOUND, "instance " + instance + " has no snapshot '" + name
+                    + "' (existing: " + existing + ")");
         }
     }
 

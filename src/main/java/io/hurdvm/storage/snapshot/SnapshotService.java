@@ -1,5 +1,6 @@
 package io.hurdvm.storage.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.qemu.CommandFailedException;
 import io.hurdvm.qemu.ImageSnapshot;
@@ -19,7 +20,11 @@ import java.util.function.Supplier;
  */
 public final class SnapshotService {
     /** How an operation was carried out: by the running QEMU, or by qemu-img on the stopped disk. */
-    public enum Mode { LIVE, OFFLINE }
+    /** live: QEMU saved or loaded disk and memory; offline: qemu-img, the disk alone. Lower case on the wire. */
+    public enum Mode {
+        @JsonProperty("live") LIVE,
+        @JsonProperty("offline") OFFLINE
+    }
 
     /** @param memoryRestored whether the guest's memory came back too (live restore of a snapshot with memory) */
     public record RestoreOutcome(Mode mode, ImageSnapshot snapshot, boolean memoryRestored) {

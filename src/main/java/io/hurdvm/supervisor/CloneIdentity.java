@@ -1,0 +1,175 @@
+package io.hurdvm.supervisor;
+
+import io.hurdvm.guest.CloneIdentityCommands;
+import io.hurdvm.guest.GuestSsh;
+import io.hurdvm.guest.HostKeyChangedException;
+import io.hurdvm.guest.KnownHostsFile;
+import io.hurdvm.guest.SshTarget;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.readiness.ReadinessTarget;
+import io.hurdvm.readiness.ReadinessTimeoutException;
+import io.hurdvm.secret.InstanceSecrets;
+import io.hurdvm.secret.Sha512Crypt;
+import io.hurdvm.secret.SshKeyPair;
+import io.hurdvm.template.CloneOrigin;
+import io.hurdvm.time.Backoff;
+import io.hurdvm.time.Deadline;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A clone's first minute: it resumed the template's saved state, so it runs with the template's
+ * clock, random state, host keys, password and authorized key. Over SSH with the template's key (the
+ * host key checked against the template's), in this order: the clock is set to the host's and host
+ * random bytes are mixed into the guest's pool (before any key is made); then a new root password
+ * hash, the clone's own key as the only authorized key, and new host keys, whose public halves the
+ * guest reports over that checked connection and which are pinned. Ready means an authenticated
+ * command with the clone's own key works against its new host key.
+ */
+final class CloneIdentity implements BootWatcher.GuestAccessStep {
+    private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
+    private static final Duration CONNECT = Duration.ofSeconds(5);
+    private static final Duration COMMAND = Duration.ofSeconds(60);
+    /** The resumed guest answers within moments: look again soon, then less often. */
+    private static final Duration RETRY = Duration.ofMillis(25);
+    private static final Duration MAX_RETRY = Duration.ofMillis(100);
+    private static final int ENTROPY_BYTES = 256;
+    private final InstancePaths paths;
+    private final StateRecorder recorder;
+    private final CloneOrigin origin;
+    /** The host keys the clone woke with (the template's), pinned for the first contact. */
+    private List<String> templateHostKeys = List.of();
+
+    CloneIdentity(InstancePaths paths, StateRecorder recorder, CloneOrigin origin) {
+        this.paths = paths;
+        this.recorder = recorder;
+        this.origin = origin;
+    }
+
+    /** What the first contact needs, made while QEMU restores: a cold JVM spends a second or more on the crypto classes. */
+    private record Keys(SshKeyPair template, SshKeyPair own, String passwordHash) {
+    }
+
+    private CompletableFuture<Keys> keys;
+
+    /** Starts making the keys and the password hash (and loading the SSH client) on another thread. */
+    void warmUp() {
+        keys = CompletableFuture.supplyAsync(() -> {
+            InstanceSecrets secrets = new InstanceSecrets(paths);
+            Keys k = new Keys(templateKey(), secrets.sshKey(), Sha512Crypt.hash(secrets.rootPassword()));
+            org.apache.sshd.client.SshClient.setUpDefaultClient();
+            return k;
+        }, runnable -> Thread.ofPlatform().daemon().name("clone-keys").start(runnable));
+    }
+
+    private Keys keys() throws InterruptedException {
+        if (keys == null) {
+            warmUp();
+        }
+        try {
+            return keys.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout);
+        Keys k = keys();
+        SshKeyPair own = k.own();
+        String alias = KnownHostsFile.aliasFor(paths.name());
+        templateHostKeys = new KnownHostsFile(paths.knownHosts()).keysFor(alias);
+        try (GuestSsh ssh = connect(target, k.template(), deadline)) {
+            byte[] entropy = new byte[ENTROPY_BYTES];
+            new SecureRandom().nextBytes(entropy);
+            String input = CloneIdentityCommands.input(k.passwordHash(), entropy);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int made = ssh.exec(CloneIdentityCommands.newIdentity(Instant.now(), own.publicKeyLine()),
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), out, err, COMMAND);
+            List<String> hostKeys = CloneIdentityCommands.hostKeysIn(out.toString(StandardCharsets.UTF_8));
+            if (made != 0 || hostKeys.isEmpty()) {
+                throw new IllegalStateException("making the clone's identity failed (exit " + made + "): "
+                        + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("no host keys reported"));
+            }
+            new KnownHostsFile(paths.knownHosts()).replace(alias, hostKeys);
+        }
+        recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
+        try {
+            checkOwnAccess(target, own, deadline);
+        } catch (HostKeyChangedException stillOld) {
+            restartSshServer(target, own, deadline);
+            checkOwnAccess(target, own, deadline);
+        }
+        origin.restored().writeTo(paths.dir());
+        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
+        return true;
+    }
+
+    /** Ready: an authenticated command with the clone's own key, against its new host key. */
+    private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
+        try (GuestSsh ssh = connect(target, own, deadline)) {
+            int status = ssh.run("true", COMMAND);
+            if (status != 0) {
+                throw new IllegalStateException("'true' over SSH exited " + status);
+            }
+        }
+    }
+
+    /**
+     * The SSH server still presents the template's host key (a dropbear that does not re-execute per
+     * connection keeps the keys it started with): restart it over a connection that checks that old
+     * key, then pin the new ones again.
+     */
+    private void restartSshServer(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
+        KnownHostsFile known = new KnownHostsFile(paths.knownHosts());
+        String alias = KnownHostsFile.aliasFor(paths.name());
+        List<String> fresh = known.keysFor(alias);
+        known.replace(alias, templateHostKeys);
+        recorder.update(b -> b.message("restarting the guest's SSH server for its new host keys"));
+        try (GuestSsh ssh = connect(target, own, deadline)) {
+            ssh.run(CloneIdentityCommands.restartSshServer(), COMMAND);
+        } finally {
+            known.replace(alias, fresh);
+        }
+    }
+
+    private SshKeyPair templateKey() {
+        if (!java.nio.file.Files.isRegularFile(origin.templatePaths().secretsDir().resolve(SshKeyPair.PRIVATE_KEY_NAME))) {
+            throw new IllegalStateException("template " + origin.template() + " has no key in " + origin.templatePaths().secretsDir());
+        }
+        return SshKeyPair.loadOrCreate(origin.templatePaths().secretsDir(), "hurdvm@template-" + origin.template());
+    }
+
+    /**
+     * The guest runs already; only its SSH server may be restarting (after new host keys) or the port
+     * forward may answer before it. Retries until the deadline.
+     */
+    private GuestSsh connect(ReadinessTarget target, SshKeyPair key, Deadline deadline) throws InterruptedException {
+        RuntimeException last = null;
+        Backoff backoff = new Backoff(RETRY, MAX_RETRY);
+        while (!deadline.passed()) {
+            if (!target.processAlive()) {
+                throw new IllegalStateException("QEMU exited");
+            }
+            try {
+                return GuestSsh.connect(SshTarget.withKey(paths.name(), target.sshPort(), key, paths.knownHosts()), CONNECT, CONNECT);
+            } catch (io.hurdvm.guest.HostKeyChangedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = e;
+                backoff.pause(deadline);
+            }
+        }
+        throw new ReadinessTimeoutException("SSH to the resumed clone", deadline.timeout(), last == null ? "timed out" : last.getMessage());
+    }
+}

@@ -1,0 +1,110 @@
+package io.hurdvm.supervisor;
+
+import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.instance.QemuWorkDir;
+import io.hurdvm.qemu.AccelDecision;
+import io.hurdvm.qemu.DeviceModel;
+import io.hurdvm.qemu.QemuBuild;
+import io.hurdvm.qemu.QemuCommandBuilder;
+import io.hurdvm.qmp.QmpClient;
+import io.hurdvm.template.CloneOrigin;
+import io.hurdvm.template.StateCompression;
+import io.hurdvm.template.TemplateException;
+import io.hurdvm.template.TemplateCheck;
+import io.hurdvm.template.TemplateManifest;
+import io.hurdvm.vm.VmSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The first start of a clone: QEMU starts with {@code -incoming defer}; once QMP answers, the QEMU
+ * build is checked against the one that saved the state, QEMU listens for the state on a socket in
+ * its work folder ({@code migrate-incoming}; QEMU may run as an unprivileged user by then), the template's state file is
+ * streamed in, and the guest runs on from where the template was saved.
+ */
+final class StateRestore {
+    private static final Duration QMP_STEP = Duration.ofSeconds(30);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(5);
+    private final InstancePaths paths;
+    private final CloneOrigin origin;
+    private final TemplateManifest manifest;
+
+    StateRestore(InstancePaths paths, CloneOrigin origin, TemplateManifest manifest) {
+        this.paths = paths;
+        this.origin = origin;
+        this.manifest = manifest;
+    }
+
+    /** The restore a clone still waits for, if this instance is one. */
+    static Optional<StateRestore> pending(InstancePaths paths) {
+        return CloneOrigin.readFrom(paths.dir()).filter(CloneOrigin::restorePending).map(origin -> {
+            Path manifest = origin.templatePaths().manifest();
+            if (!Files.isRegularFile(manifest)) {
+                throw new TemplateException(ErrorKind.NOT_FOUND, "template " + origin.template()
+                        + " of clone " + paths.name() + " is gone (" + manifest + " is missing)");
+            }
+            return new StateRestore(paths, origin, JsonFiles.read(manifest, TemplateManifest.class));
+        });
+    }
+
+    CloneOrigin origin() {
+        return origin;
+    }
+
+    TemplateManifest manifest() {
+        return manifest;
+    }
+
+    /** Before QEMU starts: the machine this supervisor would build is the one the state was saved from. */
+    void checkDeviceModel(VmSpec spec, AccelDecision accel) throws VmStarter.StartupFailedException {
+        try {
+            TemplateCheck.requireSameDeviceModel(manifest, DeviceModel.of(QemuCommandBuilder.DEFAULT_BINARY, spec, accel.chosen()));
+        } catch (TemplateException e) {
+            throw new VmStarter.StartupFailedException(e.getMessage());
+        }
+    }
+
+    /** Streams the saved state into the paused QEMU, which then runs the guest on. */
+    void restoreInto(QmpClient qmp) throws VmStarter.StartupFailedException, IOException, InterruptedException {
+        try {
+            TemplateCheck.requireSameQemu(manifest, QemuBuild.of(qmp.qemuVersion()));
+        } catch (TemplateException e) {
+            throw new VmStarter.StartupFailedException(e.getMessage());
+        }
+        // QEMU binds it, after it dropped root: in its work folder.
+        Path socket = QemuWorkDir.socket(paths, "restore.sock");
+        Files.deleteIfExists(socket);
+        qmp.execute("migrate-incoming", JsonFiles.MAPPER.createObjectNode().put("uri", "unix:" + socket), QMP_STEP);
+        StateCompression compression = StateCompression.parse(manifest.state().compression());
+        Path state = origin.templatePaths().state();
+        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            ch.connect(UnixDomainSocketAddress.of(socket));
+            try (InputStream in = compression.decompressing(Files.newInputStream(state));
+                 OutputStream out = Channels.newOutputStream(ch)) {
+                in.transferTo(out);
+            }
+        }
+        try {
+            MigrationStatus.awaitCompleted(qmp, RESTORE_TIMEOUT);
+        } catch (IllegalStateException e) {
+            throw new VmStarter.StartupFailedException("restoring template " + origin.template() + " failed: " + e.getMessage());
+        } finally {
+            Files.deleteIfExists(socket);
+        }
+        // Without -S QEMU resumes by itself once the state is in; a paused one is told to go on.
+        if (!qmp.execute("query-status", null, QMP_STEP).path("running").asBoolean(false)) {
+            qmp.execute("cont", null, QMP_STEP);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.hurdvm.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class StateCompressionTest {
+    @Test
+    void everyOption_roundTripsTheStream_andZstdShrinksRepetitiveData() throws Exception {
+        byte[] state = new byte[3 << 20];
+        new Random(7).nextBytes(state);
+        java.util.Arrays.fill(state, 1 << 20, 3 << 20, (byte) 0x5a); // like page cache and zeroed pages
+        for (String option : new String[] {"none", "zstd", "zstd:3"}) {
+            StateCompression c = StateCompression.parse(option);
+            ByteArrayOutputStream file = new ByteArrayOutputStream();
+            try (OutputStream out = c.compressing(file)) {
+                out.write(state);
+            }
+            byte[] back = c.decompressing(new ByteArrayInputStream(file.toByteArray())).readAllBytes();
+            assertThat(back).as(option).isEqualTo(state);
+            if (!option.equals("none")) {
+                assertThat(file.size()).as(option).isLessThan(state.length / 2);
+            }
+        }
+    }
+
+    @Test
+    void parse_namesTheChoices() {
+        assertThat(StateCompression.parse("zstd").wireName()).isEqualTo("zstd:1");
+        assertThat(StateCompression.parse("none")).isEqualTo(StateCompression.NONE);
+        assertThat(StateCompression.parse(StateCompression.parse("zstd:5").wireName()).level()).isEqualTo(5);
+        assertThatThrownBy(() -> StateCompression.parse("gzip")).hasMessageContaining("use none, zstd or zstd:LEVEL");
+        assertThatThrownBy(() -> StateCompression.parse("zstd:40")).hasMessageContaining("out of range");
+    }
+}
