@@ -74,6 +74,15 @@ trap cleanup EXIT
 
 gone() { hv down "$1" --force >/dev/null 2>&1 || true; hv rm "$1" >/dev/null 2>&1 || true; }
 
+# The launcher's class-data archive holds what the 'list' that wrote it loaded: written in this
+# fresh home it saw no instance. Written again once one runs, it sees one, as on a machine in use.
+archive_reset=""
+cli_archive_with_an_instance() {
+    [ -z "$archive_reset" ] && [ "$HV" = "$ROOT/hurdvm" ] || return 0
+    rm -f "$ROOT"/target/hurdvm-cli-*.jsa
+    archive_reset=1
+}
+
 # --- up: hurdvm vs bare QEMU with hurdvm's own argv --------------------------------------------
 # The argv of a running instance's QEMU, NUL-separated, with its instance folder and SSH port
 # replaced by placeholders (@DIR@, @PORT@).
@@ -126,9 +135,7 @@ row_up() {
     # (the accelerator measurement, class-data archives).
     quiet hv up up0 --image "$GUEST" --wait console --timeout 300s
     recorded_argv up0
-    # The launcher's class-data archive holds what the 'list' that wrote it loaded: written in this
-    # fresh home it saw no instance. Written again now, it sees one, as on a machine in use.
-    [ "$HV" != "$ROOT/hurdvm" ] || rm -f "$ROOT"/target/hurdvm-cli-*.jsa
+    cli_archive_with_an_instance
     gone up0
     note "up: $RUNS runs each, interleaved"
     for i in $(seq "$RUNS"); do
@@ -245,6 +252,7 @@ note "RUNS=$RUNS ROWS=$ROWS, $(nproc) CPUs, HURDVM_HOME=$HURDVM_HOME"
 want up && row_up
 if want cli || want ssh; then
     quiet hv up loop --image "$GUEST" --memory 256 --wait ssh --timeout 300s
+    cli_archive_with_an_instance
     want cli && row_cli
     want ssh && row_ssh
     gone loop
