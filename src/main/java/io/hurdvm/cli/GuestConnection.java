@@ -21,12 +21,21 @@ final class GuestConnection {
     /** Where and how to reach a running instance's guest; fails (exit 5) while it has no SSH port. */
     static SshTarget target(CliContext ctx, String rawName) {
         RunningInstance vm = RunningInstance.require(ctx, rawName);
+        return target(vm, sshPort(ctx, vm));
+    }
+
+    /** With the instance's key loaded: only the built-in client needs it (OpenSSH reads the file). */
+    static SshTarget target(RunningInstance vm, int port) {
+        return SshTarget.withKey(vm.name().value(), port, new InstanceSecrets(vm.paths()).sshKey(), vm.paths().knownHosts());
+    }
+
+    /** The host port forwarded to the guest's SSH; fails (exit 5) while it has none. */
+    static int sshPort(CliContext ctx, RunningInstance vm) {
         InstanceView view = ctx.view(vm.name());
         if (view.ssh() == null) {
             throw new CliException(ErrorKind.VM_FAILED, "instance " + vm.name() + " has no SSH port yet");
         }
-        int port = Integer.parseInt(view.ssh().substring(view.ssh().lastIndexOf(':') + 1));
-        return SshTarget.withKey(vm.name().value(), port, new InstanceSecrets(vm.paths()).sshKey(), vm.paths().knownHosts());
+        return Integer.parseInt(view.ssh().substring(view.ssh().lastIndexOf(':') + 1));
     }
 
     static GuestSsh connect(SshTarget target) {

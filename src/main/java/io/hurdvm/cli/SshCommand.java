@@ -3,6 +3,8 @@ package io.hurdvm.cli;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.terminal.RawTerminal;
 import io.hurdvm.guest.KnownHostsFile;
+import io.hurdvm.guest.OpenSshCommand;
+import io.hurdvm.guest.SshConfigBlock;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -15,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "ssh", description = {"Open a shell in the guest, or run one command.",
         "A command gets this command's stdin (until its end): tar c . | hurdvm ssh NAME -- tar x -C /src.",
-        "The remote command's exit code is passed through (128+n after signal n). The host key is pinned on first contact."},
+        "The remote command's exit code is passed through (128+n after signal n). The host key is pinned on first contact.",
+        "A command runs through the system's OpenSSH client when 'ssh' is on PATH (HURDVM_SSH_CLIENT=mina: the built-in client)."},
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm ssh vm",
                 "  hurdvm ssh vm -- uname -a",
@@ -34,15 +37,23 @@ public final class SshCommand implements Callable<Integer> {
             var paths = ctx.store().paths(ctx.existing(name));
             new KnownHostsFile(paths.knownHosts()).remove(KnownHostsFile.aliasFor(paths.name()));
         }
-        try (GuestSsh ssh = GuestConnection.open(ctx, name)) {
-            if (command == null || command.isEmpty()) {
-                return interactive(ssh);
+        Duration limit = io.hurdvm.config.SizeParser.duration("--timeout", timeout);
+        if (limit.isZero()) {
+            limit = Duration.ofDays(365); // "no limit" for a command the user runs by hand
+        }
+        RunningInstance vm = RunningInstance.require(ctx, name);
+        int port = GuestConnection.sshPort(ctx, vm);
+        boolean hasCommand = command != null && !command.isEmpty();
+        if (hasCommand) {
+            // Decided before any SSH or key class loads: that loading is most of the built-in client's start.
+            var block = SshConfigBlock.forInstance(vm.paths(), port);
+            var client = OpenSshCommand.findClient(ctx.env());
+            if (client.isPresent() && OpenSshCommand.usable(block)) {
+                return OpenSshRun.run(new OpenSshCommand(client.get(), block).argv(String.join(" ", command)), limit);
             }
-            Duration limit = io.hurdvm.config.SizeParser.duration("--timeout", timeout);
-            if (limit.isZero()) {
-                limit = Duration.ofDays(365); // "no limit" for a command the user runs by hand
-            }
-            return runCommand(ssh, String.join(" ", command), limit);
+        }
+        try (GuestSsh ssh = GuestConnection.connect(GuestConnection.target(vm, port))) {
+            return hasCommand ? runCommand(ssh, String.join(" ", command), limit) : interactive(ssh);
         }
     }
 

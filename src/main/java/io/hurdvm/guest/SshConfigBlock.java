@@ -3,6 +3,7 @@ package io.hurdvm.guest;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.secret.SshKeyPair;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,15 +30,16 @@ public record SshConfigBlock(String instanceName, int port, Path identityFile, P
     }
 
     public String render() {
-        return "Host " + hostName() + "\n"
-                + "  HostName 127.0.0.1\n"
-                + "  Port " + port + "\n"
-                + "  User root\n"
-                + "  IdentityFile " + quoted(identityFile) + "\n"
-                + "  IdentitiesOnly yes\n"
-                + "  UserKnownHostsFile " + quoted(knownHosts) + "\n"
-                + "  StrictHostKeyChecking yes\n"
-                + "  HostKeyAlias " + hostName() + "\n";
+        StringBuilder sb = new StringBuilder("Host ").append(hostName()).append('\n');
+        options().forEach(o -> sb.append("  ").append(o).append('\n'));
+        return sb.toString();
+    }
+
+    /** The block's settings, each "Keyword value" as ssh_config and {@code ssh -o} take them. */
+    public List<String> options() {
+        return List.of("HostName 127.0.0.1", "Port " + port, "User root", "IdentityFile " + quoted(identityFile),
+                "IdentitiesOnly yes", "UserKnownHostsFile " + quoted(knownHosts), "StrictHostKeyChecking yes",
+                "HostKeyAlias " + hostName());
     }
 
     /** ssh_config splits on spaces unless the value is in double quotes. */

@@ -21,9 +21,18 @@ import java.util.UUID;
  * stdout and stderr catch only what the JVM prints before logging starts or when it crashes.
  */
 public final class SupervisorSpawner {
-    /** Small heap and a simple collector: a supervisor mostly waits on sockets. */
-    private static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:TieredStopAtLevel=1", "-Dhurdvm.log.level=INFO");
+    /**
+     * Small heap and a simple collector: a supervisor mostly waits on sockets (16 MiB of live heap
+     * measured); the free ratios make the heap shrink back after a burst. C2 compiles nothing but the
+     * JDK's AES-GCM and SHA-256 (their AES-NI/SHA-NI code runs only from C2 code: a scheduled
+     * encrypted backup ran at 13 MiB/s C1-only), and those after a few calls: C2 everywhere cost
+     * 25-30 MiB RSS more (bench/loop/RESULTS.md). {@code quiet} keeps the notes out of supervisor.out.
+     */
+    static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
+            "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:CompileCommand=quiet",
+            "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.000001",
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO");
 
     /** A started supervisor and the run id it records in state.json. */
     public record Spawned(ProcessHandle process, String runId) {

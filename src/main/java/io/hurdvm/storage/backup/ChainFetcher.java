@@ -28,14 +28,13 @@ final class ChainFetcher {
         long read = 0;
         for (BackupManifest.FileEntry f : m.files()) {
             progress.step("fetching " + m.id() + "/" + f.name());
-            Path local = dir.resolve(f.name());
-            StoredFiles.fetchChecked(target, m, f, local, progress);
-            read += f.size();
             if (f.encrypted()) {
-                GcmChunkedFile.decrypt(local, dir.resolve(f.logicalName()),
-                        key.orElseThrow(() -> new BackupException(ErrorKind.BAD_INPUT, "backup " + m.id() + " is encrypted: pass --key-file")));
-                Files.delete(local);
+                StoredFiles.fetchDecrypted(target, m, f, dir.resolve(f.logicalName()),
+                        key.orElseThrow(() -> new BackupException(ErrorKind.BAD_INPUT, "backup " + m.id() + " is encrypted: pass --key-file")), progress);
+            } else {
+                StoredFiles.fetchChecked(target, m, f, dir.resolve(f.name()), progress);
             }
+            read += f.size();
         }
         return read;
     }

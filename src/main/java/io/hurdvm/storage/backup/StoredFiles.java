@@ -6,6 +6,7 @@ import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -27,6 +28,72 @@ final class StoredFiles {
             got = read(target, key(m, f), f, out, progress);
         }
         requireMatches(m, f, got, target);
+    }
+
+    /**
+     * Fetches an encrypted file and decrypts it in the same pass into {@code plain}, checking the
+     * stored bytes against the manifest's size and SHA-256 as they stream by: one write and one
+     * read of the whole file fewer than fetching, then decrypting. Every chunk is authenticated
+     * before its plaintext is written; when the bytes do not match the manifest, {@code plain} is
+     * deleted and the error names the damage (as {@link #fetchChecked} does). At most one byte more
+     * than the manifest states is read.
+     */
+    static void fetchDecrypted(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Path plain, BackupKey key,
+                               BackupProgress progress) throws IOException {
+        CountingDigest got;
+        BackupException failed = null;
+        try (InputStream raw = new LimitedInputStream(target.open(key(m, f)), f.size() + 1);
+             HashingInputStream in = new HashingInputStream(raw, done -> progress.bytes(f.name(), done, f.size()))) {
+            try (OutputStream out = OwnerOnlyFiles.newOutputStream(plain)) {
+                GcmChunkedFile.decrypt(in, out, key, f.name());
+            } catch (BackupException e) {
+                failed = e;
+            }
+            got = in.finish();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(plain);
+            throw e;
+        }
+        if (failed != null || !matches(f, got)) {
+            Files.deleteIfExists(plain);
+            requireMatches(m, f, got, target);
+            throw failed;
+        }
+    }
+
+    /** Ends after {@code limit} bytes: a hostile target's endless file is read no further. */
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            left -= b >= 0 ? 1 : 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(buf, off, (int) Math.min(len, left));
+            left -= Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) {
+            return 0; // callers read
+        }
     }
 
     /** The size and SHA-256 of {@code f} as the target holds it now, read to nowhere. */

@@ -47,4 +47,36 @@ class ChainFetcherTest {
         BackupManifest damaged = store("{]".getBytes(), 2, StagingDir.sha256(tmp));
         assertThatThrownBy(() -> fetch(damaged)).hasMessageContaining("is damaged: spec.json has 2 bytes with sha256");
     }
+
+    /** Encrypted files are fetched and decrypted in one pass; the manifest still decides. */
+    @Test
+    void anEncryptedFile_isDecryptedWhileFetched_andADamagedOneLeavesNothingBehind() throws Exception {
+        BackupKey key = BackupKey.ofBytes(new byte[32]);
+        byte[] plain = new byte[2 * GcmChunkedFile.CHUNK + 5];
+        new java.util.Random(1).nextBytes(plain);
+        Path src = Files.write(dir.resolve("plain"), plain);
+        Path d = Files.createDirectories(dir.resolve("t/vm").resolve(ID));
+        Path sealed = d.resolve("disk.qcow2" + GcmChunkedFile.SUFFIX);
+        String sha = GcmChunkedFile.encryptAndHash(src, sealed, key);
+        BackupManifest m = new BackupManifest(2, "vm", ID, "full", Instant.EPOCH, null, 1, 1, "qcow2-zstd",
+                GcmChunkedFile.ALGORITHM + ":" + key.fingerprint(),
+                List.of(new BackupManifest.FileEntry(sealed.getFileName().toString(), Files.size(sealed), sha)), "t");
+        Path into = Files.createDirectories(dir.resolve("into"));
+        ChainFetcher fetcher = new ChainFetcher(new LocalDirTarget(dir.resolve("t")), Optional.of(key), BackupProgress.SILENT);
+
+        assertThat(fetcher.fetch(m, into)).isEqualTo(Files.size(sealed));
+        assertThat(Files.readAllBytes(into.resolve("disk.qcow2"))).isEqualTo(plain);
+        assertThat(into.resolve(sealed.getFileName().toString())).doesNotExist();
+
+        byte[] damaged = Files.readAllBytes(sealed);
+        damaged[damaged.length / 2] ^= 1;
+        Files.write(sealed, damaged);
+        Files.delete(into.resolve("disk.qcow2"));
+        assertThatThrownBy(() -> fetcher.fetch(m, into)).hasMessageContaining("is damaged: disk.qcow2.hvenc has");
+        assertThat(into.resolve("disk.qcow2")).doesNotExist();
+
+        Files.write(sealed, java.util.Arrays.copyOf(damaged, damaged.length + (5 << 20))); // longer, and endless for all we know
+        assertThatThrownBy(() -> fetcher.fetch(m, into)).hasMessageContaining("is larger than the");
+        assertThat(into.resolve("disk.qcow2")).doesNotExist();
+    }
 }

@@ -140,4 +140,36 @@ class GcmChunkedFileTest {
         Files.setPosixFilePermissions(k, PosixFilePermissions.fromString("rw-------"));
         assertThat(BackupKey.fromFile(k).toString()).doesNotContain(java.util.HexFormat.of().formatHex(bytes(32, 5)));
     }
+
+    /** Encryption goes through update() in pieces (for the JIT); the result must be one GCM message. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 65535, 65536, 65537, 3 * 65536 + 5, GcmChunkedFile.CHUNK})
+    void sealPiecewise_equalsOneDoFinal(int length) throws Exception {
+        byte[] plain = bytes(length, length);
+        byte[] nonce = bytes(GcmChunkedFile.NONCE, 7);
+        javax.crypto.Cipher whole = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        whole.init(javax.crypto.Cipher.ENCRYPT_MODE, key.secretKey(), new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        whole.updateAAD(new byte[] {1, 2, 3});
+        byte[] expected = whole.doFinal(plain);
+
+        javax.crypto.Cipher pieces = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        pieces.init(javax.crypto.Cipher.ENCRYPT_MODE, key.secretKey(), new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        pieces.updateAAD(new byte[] {1, 2, 3});
+        byte[] sealed = new byte[length + GcmChunkedFile.TAG];
+        int n = GcmChunkedFile.sealPiecewise(pieces, plain, length, sealed);
+
+        assertThat(n).isEqualTo(expected.length);
+        assertThat(sealed).isEqualTo(expected);
+    }
+
+    @Test
+    void encryptAndHash_returnsTheSha256OfTheFileItWrote() throws Exception {
+        Path plain = Files.write(tmp.resolve("p"), bytes(2 * GcmChunkedFile.CHUNK + 99, 3));
+        Path sealed = tmp.resolve("p.hvenc");
+        String hash = GcmChunkedFile.encryptAndHash(plain, sealed, key);
+        assertThat(hash).isEqualTo(StagingDir.sha256(sealed));
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        GcmChunkedFile.decrypt(Files.newInputStream(sealed), back, key, "p.hvenc");
+        assertThat(back.toByteArray()).isEqualTo(Files.readAllBytes(plain));
+    }
 }
