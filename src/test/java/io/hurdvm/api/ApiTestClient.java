@@ -54,7 +54,11 @@ final class ApiTestClient {
 
     HttpResponse<String> postJson(String path, String body, String token, Duration timeout) throws IOException, InterruptedException {
         HttpRequest.Builder b = request(path).timeout(timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                // A large body waits for the server's go-ahead, as curl does: a server that refuses it by its
+                // Content-Length (413) answers before the body is sent, instead of resetting a connection
+                // the client is still writing to (which lost the answer now and then on a loaded machine).
+                .expectContinue(body.length() > 16 * 1024);
         if (token != null) {
             b.setHeader("Authorization", "Bearer " + token);
         }
