@@ -18,6 +18,8 @@ FILL_MIB="${BENCH_FILL_MIB:-512}"
 [ -f "$IMAGE" ] || { echo "missing $IMAGE: run guests/build-all.sh" >&2; exit 1; }
 
 WORK="$(mktemp -d /tmp/hvbench.XXXXXX)"
+# QEMU runs as hurdvm-qemu when we are root and must pass through to its work folder in the home.
+chmod 711 "$WORK"
 export HURDVM_HOME="$WORK/home"
 TARGET="$WORK/target"; mkdir -p "$TARGET"
 hv() { "$JAVA_HOME/bin/java" -jar "$JAR" "$@"; }

@@ -32,6 +32,8 @@ GUEST="${HURDVM_GUEST_CACHE:-$ROOT/.cache/guests}/linux-guest.qcow2"
 "$HV" --version >/dev/null # builds the jar if needed, outside any timing
 
 WORK="$(mktemp -d /tmp/hvloop.XXXXXX)"
+# QEMU runs as hurdvm-qemu when we are root and must pass through to its work folder in the home.
+chmod 711 "$WORK"
 chmod 711 "$WORK"
 export HURDVM_HOME="$WORK/home"
 SAMPLES="$WORK/samples.tsv"
@@ -65,7 +67,9 @@ cleanup() {
     stop_pid "$serve_pid"
     stop_pid "$bare_pid"
     for dir in "$HURDVM_HOME"/instances/*/; do
-        [ -d "$dir" ] && hv down "$(basename "$dir")" --force >/dev/null 2>&1 || true
+        if [ -d "$dir" ]; then
+            hv down "$(basename "$dir")" --force >/dev/null 2>&1 || true
+        fi
     done
     [ -z "${KEEP_SAMPLES:-}" ] || cp "$SAMPLES" "$KEEP_SAMPLES"
     rm -rf "$WORK"
@@ -180,7 +184,7 @@ write_random() { # MiB OFFSET_MIB into the running VM's disk through its device 
 }
 
 row_backup() {
-    local target="$WORK/target" key="$WORK/backup.key" vsize overlay mib_s
+    local target="$WORK/target" key="$WORK/backup.key" vsize overlay
     mkdir -p "$target"; (umask 077; head -c32 /dev/urandom >"$key")
     note "backup: booting a 1 GiB guest"
     quiet hv up bk --image "$GUEST" --memory 256 --disk-size 1G --wait console --timeout 300s

@@ -13,6 +13,8 @@ IMAGE="${HURDVM_GUEST_CACHE:-$ROOT/.cache/guests}/linux-guest.qcow2"
 [ -f "$IMAGE" ] || { echo "missing $IMAGE: run guests/build-all.sh" >&2; exit 1; }
 "$ROOT/hurdvm" --version >/dev/null
 WORK="$(mktemp -d /tmp/hvtb.XXXXXX)"
+# QEMU runs as hurdvm-qemu when we are root and must pass through to its work folder in the home.
+chmod 711 "$WORK"
 export HURDVM_HOME="$WORK/home"
 cleanup() {
   # Only what this run made: its own HURDVM_HOME's instances, by name.

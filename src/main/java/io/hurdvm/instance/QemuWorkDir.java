@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class QemuWorkDir {
                 PrivateDirectory.allowPassThrough(p);
             }
             for (Path p = home.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
-                if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
                     return Optional.of(p);
                 }
             }
@@ -70,9 +71,33 @@ public final class QemuWorkDir {
         return paths.socketDir().resolve(name);
     }
 
-    /** Gives {@code file} (made by us inside the work folder) to the folder's owner, so QEMU can open it. */
+    /**
+     * Gives {@code file} (made by us inside the work folder) to the folder's owner, so QEMU can open it;
+     * fails at once, naming the folder, when that user cannot reach it (rather than QEMU failing later).
+     */
     public static void handOver(Path file) {
-        setOwner(file, ownerOf(file.getParent()));
+        UserPrincipal qemu = ownerOf(file.getParent());
+        requireReachable(file, qemu);
+        setOwner(file, qemu);
+    }
+
+    /** Every folder above the work folder that {@code qemu} does not own must let others pass (o+x). */
+    private static void requireReachable(Path file, UserPrincipal qemu) {
+        Path work = file.toAbsolutePath().getParent();
+        if (qemu.equals(ownerOf(work.getParent()))) {
+            return; // QEMU runs as ourselves
+        }
+        for (Path p = work.getParent(); p != null; p = p.getParent()) {
+            try {
+                if (!ownerOf(p).equals(qemu) && !Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+                    throw new HurdvmException(ErrorKind.FAILURE, p + " cannot be passed through by " + qemu.getName()
+                            + ", the user QEMU runs as, so QEMU cannot open " + file + ": keep HURDVM_HOME outside it"
+                            + " (e.g. /var/lib/hurdvm), or chmod o+x " + p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the mode of " + p + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Takes {@code file} back from QEMU's user once QEMU is done with it. */

@@ -41,6 +41,27 @@ class QemuWorkDirSocketTest {
                 .hasMessageContaining("too long for a socket").hasMessageContaining("nobody").hasMessageContaining("HURDVM_HOME");
     }
 
+    @Test
+    void handingAFileToQemu_isRefusedAtOnce_namingTheFolderItsUserCannotPass() throws Exception {
+        assumeTrue(PrivateDirectory.currentUid() == 0, "needs root to hand the work folder to another user");
+        var nobody = home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setPosixFilePermissions(home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        Path closed = Files.createDirectory(home.resolve("closed"));
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path vmHome = closed.resolve("home");
+        InstancePaths paths = InstancePaths.forDir(vmHome.resolve("instances/vm"));
+        Files.createDirectories(paths.dir());
+        QemuWorkDir.prepare(vmHome, paths, Optional.of(nobody));
+        Path socket = Files.createFile(paths.qemuWorkDir().resolve("save.sock"));
+
+        assertThatThrownBy(() -> QemuWorkDir.handOver(socket)).isInstanceOf(HurdvmException.class)
+                .hasMessageStartingWith(closed + " cannot be passed through by nobody").hasMessageContaining("HURDVM_HOME");
+
+        Files.setPosixFilePermissions(closed, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        QemuWorkDir.handOver(socket);
+        assertThat(Files.getOwner(socket)).isEqualTo(nobody);
+    }
+
     private InstancePaths longPaths() {
         Path dir = home.resolve("instances").resolve("v".repeat(Math.max(1, InstancePaths.MAX_SOCKET_PATH - home.toString().length() - 20)));
         assertThat(dir.resolve("qemu/restore.sock").toString().length()).isGreaterThan(InstancePaths.MAX_SOCKET_PATH);
