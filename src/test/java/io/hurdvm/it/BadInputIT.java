@@ -100,7 +100,7 @@ class BadInputIT {
 
     @Test
     void unknownOutputFormat_isOneLineWithWhereHelpIs() throws Exception {
-        assertRejected(hv.run("up", "a", "-o", "yaml"), "but was 'yaml'; see 'hurdvm up --help'");
+        assertRejected(hv.run("up", "a", "-o", "xml"), "but was 'xml'; see 'hurdvm up --help'");
     }
 
     @Test

@@ -177,7 +177,7 @@ class BackupTamperIT {
         var trusted = bk("restore", SOURCE, PLANTED, "--as", "open", "--target", target, "--trust-backup-network");
         assertThat(trusted.exitCode()).as(trusted.all()).isZero();
         assertThat(Files.readString(hv.instanceDir("open").resolve("spec.json")).replaceAll("\\s", ""))
-                .contains("\"sshBind\":\"0.0.0.0\",\"sshPort\":2222,\"forwards\":[{\"hostAddress\":\"0.0.0.0\",\"hostPort\":8080,\"guestPort\":80}]");
+                .contains("\"sshBind\":\"0.0.0.0\",\"sshPort\":2222,\"forwards\":[{\"hostAddress\":\"0.0.0.0\",\"hostPort\":8080,\"guestPort\":80,\"protocol\":\"tcp\"}]");
 
         Files.writeString(dir.resolve("spec.json"), PlantedBackups.OPEN_SPEC.replace("\"cpus\":1", "\"cpus\":1,\"qemuArgs\":[\"-S\"]"));
         PlantedBackups.unsignedManifest(dir, null);
