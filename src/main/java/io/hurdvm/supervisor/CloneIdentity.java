@@ -84,11 +84,16 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     @Override
     public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
+        long t0 = System.nanoTime();
         Keys k = keys();
+        long tKeys = System.nanoTime();
+        long tConnected;
+        long tScript;
         SshKeyPair own = k.own();
         String alias = KnownHostsFile.aliasFor(paths.name());
         templateHostKeys = new KnownHostsFile(paths.knownHosts()).keysFor(alias);
         try (GuestSsh ssh = connect(target, k.template(), deadline)) {
+            tConnected = System.nanoTime();
             byte[] entropy = new byte[ENTROPY_BYTES];
             new SecureRandom().nextBytes(entropy);
             String input = CloneIdentityCommands.input(k.passwordHash(), entropy);
@@ -102,6 +107,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
                         + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("no host keys reported"));
             }
             new KnownHostsFile(paths.knownHosts()).replace(alias, hostKeys);
+            tScript = System.nanoTime();
         }
         recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
         try {
@@ -110,9 +116,16 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
             restartSshServer(target, own, deadline);
             checkOwnAccess(target, own, deadline);
         }
+        long tOwn = System.nanoTime();
         origin.restored().writeTo(paths.dir());
-        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
+        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key (ms: keys {}, connect {},"
+                + " identity script {}, own-key check {})", origin.template(), ms(tKeys - t0), ms(tConnected - tKeys),
+                ms(tScript - tConnected), ms(tOwn - tScript));
         return true;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** Ready: an authenticated command with the clone's own key, against its new host key. */
