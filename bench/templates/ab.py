@@ -6,13 +6,14 @@ ROOT_* are checkouts with a built target/hurdvm.jar (e.g. a worktree of main and
 build gets its own HURDVM_HOME, source instance and zstd:1 template (the source is stopped once the
 template is made, so idle guests do not load the machine). Per round and build: 'up NEW --template T'
 (time to the CLI's exit), 4 clones started together, 'run --template T --sync DIR -- true' (10 MiB).
-Prints a Markdown table to stdout; progress goes to stderr.
+AB_UP_ONLY=1 measures only the single warm clone. Prints a Markdown table to stdout; progress goes to stderr.
 """
 import os, platform, re, shutil, statistics, subprocess, sys, tempfile, time
 from datetime import datetime, timezone
 
 BEFORE, AFTER = sys.argv[1], sys.argv[2]
 ROUNDS = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+UP_ONLY = os.environ.get("AB_UP_ONLY") == "1"  # only the single warm clone: more rounds in the same time
 IMAGE = os.path.join(AFTER, ".cache/guests/linux-guest.qcow2")
 WORK = tempfile.mkdtemp(prefix="hvab.")
 os.chmod(WORK, 0o711)  # QEMU runs as hurdvm-qemu when we are root and must pass through
@@ -82,6 +83,8 @@ try:
             res[b.label]["restore"].append(restore)
             res[b.label]["identity"].append(identity)
             b.remove(name)
+            if UP_ONLY:
+                continue
             t0 = time.monotonic()
             procs = [subprocess.Popen([os.path.join(b.root, "hurdvm"), "up", f"q{r}{i}", "--template", "t"], env=b.env,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for i in range(4)]
@@ -109,6 +112,8 @@ print(f"| what (medians of {ROUNDS} interleaved rounds, s) | before ({rev(BEFORE
 print("| --- | ---: | ---: | --- | --- |")
 for text, k in rows:
     a, b = res["before"][k], res["after"][k]
+    if not a:
+        continue
     print(f"| {text} | {statistics.median(a):.2f} | {statistics.median(b):.2f} | {' '.join(f'{x:.2f}' for x in a)} | {' '.join(f'{x:.2f}' for x in b)} |")
 load = os.getloadavg()
 print()

@@ -17,13 +17,16 @@ import java.util.Optional;
  */
 public final class QemuBuildCache {
     private final Path file;
+    private final String searchPath;
 
-    public QemuBuildCache(Path file) {
+    /** @param searchPath the PATH the binary is looked up on, as the command runner's shell does */
+    public QemuBuildCache(Path file, String searchPath) {
         this.file = file;
+        this.searchPath = searchPath == null ? "" : searchPath;
     }
 
     public QemuBuild probe(CommandRunner runner, String binary) {
-        Optional<String> key = identity(binary);
+        Optional<String> key = identity(binary, searchPath);
         if (key.isPresent()) {
             Optional<QemuBuild> known = read(key.get());
             if (known.isPresent()) {
@@ -59,8 +62,8 @@ public final class QemuBuildCache {
     }
 
     /** The binary as the shell's PATH search finds it, and what changes when it is replaced. */
-    static Optional<String> identity(String binary) {
-        Optional<Path> found = binary.contains("/") ? Optional.of(Path.of(binary)) : onPath(binary);
+    static Optional<String> identity(String binary, String searchPath) {
+        Optional<Path> found = binary.contains("/") ? Optional.of(Path.of(binary)) : onPath(binary, searchPath);
         return found.flatMap(p -> {
             try {
                 Path real = p.toRealPath();
@@ -74,11 +77,7 @@ public final class QemuBuildCache {
         });
     }
 
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
+    private static Optional<Path> onPath(String name, String path) {
         for (String dir : path.split(":")) {
             Path p = Path.of(dir.isEmpty() ? "." : dir, name);
             if (Files.isRegularFile(p) && Files.isExecutable(p)) {

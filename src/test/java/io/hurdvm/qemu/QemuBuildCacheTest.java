@@ -25,9 +25,9 @@ class QemuBuildCacheTest {
     @Test
     void theBinaryIsAskedOnce_whileItStaysTheSameFile() throws Exception {
         Path qemu = binary();
-        QemuBuildCache cache = new QemuBuildCache(dir.resolve("qemu-build.cache"));
+        QemuBuildCache cache = new QemuBuildCache(dir.resolve("qemu-build.cache"), "/usr/bin");
         assertThat(cache.probe(runner, qemu.toString()).text()).isEqualTo("7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)");
-        assertThat(new QemuBuildCache(dir.resolve("qemu-build.cache")).probe(runner, qemu.toString()).text())
+        assertThat(new QemuBuildCache(dir.resolve("qemu-build.cache"), "/usr/bin").probe(runner, qemu.toString()).text())
                 .isEqualTo("7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)");
         assertThat(asked).hasValue(1);
     }
@@ -35,7 +35,7 @@ class QemuBuildCacheTest {
     @Test
     void aReplacedBinary_isAskedAgain() throws Exception {
         Path qemu = binary();
-        QemuBuildCache cache = new QemuBuildCache(dir.resolve("qemu-build.cache"));
+        QemuBuildCache cache = new QemuBuildCache(dir.resolve("qemu-build.cache"), "/usr/bin");
         cache.probe(runner, qemu.toString());
         Files.writeString(qemu, "#!/bin/sh\n# upgraded\n");
         Files.setLastModifiedTime(qemu, FileTime.from(Instant.now().plusSeconds(60)));
@@ -48,8 +48,18 @@ class QemuBuildCacheTest {
     void aCorruptCacheFile_isIgnored() throws Exception {
         Path qemu = binary();
         Files.writeString(dir.resolve("qemu-build.cache"), "garbage");
-        assertThat(new QemuBuildCache(dir.resolve("qemu-build.cache")).probe(runner, qemu.toString()).text()).startsWith("7.2.22");
+        assertThat(new QemuBuildCache(dir.resolve("qemu-build.cache"), "/usr/bin").probe(runner, qemu.toString()).text()).startsWith("7.2.22");
         assertThat(asked).hasValue(1);
+    }
+
+    @Test
+    void aBinaryNamedWithoutFolder_isFoundOnTheGivenPath() throws Exception {
+        Path qemu = binary();
+        QemuBuildCache cache = new QemuBuildCache(dir.resolve("qemu-build.cache"), "/nonexistent:" + dir);
+        cache.probe(runner, "qemu-system-x86_64");
+        cache.probe(runner, "qemu-system-x86_64");
+        assertThat(asked).hasValue(1);
+        assertThat(QemuBuildCache.identity("qemu-system-x86_64", "/nonexistent")).isEmpty();
     }
 
     private Path binary() throws Exception {
