@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,9 +43,9 @@ public final class ImagePuller {
 
     /**
      * For {@code up --image X}: the stored image X, or, when X is a source (the Debian alias or a
-     * URL) not pulled before, pulls it first.
+     * URL) not pulled before, pulls it first. {@code env} may name a mirror ({@link ImageSource#MIRROR_ENV}).
      */
-    public StoredImage ensure(String refOrSource) {
+    public StoredImage ensure(String refOrSource, Map<String, String> env) {
         boolean looksLikeRef = refOrSource.startsWith("sha256:") || !refOrSource.contains("/");
         if (looksLikeRef) {
             Optional<StoredImage> stored = store.find(refOrSource);
@@ -52,7 +53,7 @@ public final class ImagePuller {
                 return stored.orElseGet(() -> store.inspect(refOrSource)); // inspect names what is missing
             }
         }
-        ImageSource source = ImageSource.parse(refOrSource);
+        ImageSource source = ImageSource.parse(refOrSource, env);
         return store.list().stream().filter(i -> source.uri().toString().equals(i.record().source())).findFirst()
                 .orElseGet(() -> pull(Request.of(source)));
     }

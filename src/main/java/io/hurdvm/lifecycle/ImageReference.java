@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.image.StoreFormat;
 import io.hurdvm.image.Downloader;
 import io.hurdvm.image.ImageConverter;
@@ -23,7 +24,7 @@ final class ImageReference {
     }
 
     /** The file to back the instance with, or empty when {@code image} is a plain path. */
-    static Optional<Path> resolveStored(Path home, String image, PrintWriter progress) {
+    static Optional<Path> resolveStored(Path home, String image, HostEnvironment env, PrintWriter progress) {
         boolean isFile = Files.exists(Path.of(image));
         boolean looksLikePath = image.startsWith("/") || image.startsWith("./") || image.startsWith("../") || image.endsWith(".img")
                 || image.endsWith(".qcow2") || image.endsWith(".iso") || image.endsWith(".raw");
@@ -34,6 +35,6 @@ final class ImageReference {
                 Duration.ofSeconds(2)));
         ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofHours(2));
         ImagePuller puller = new ImagePuller(new ImageStore(home), downloader, converter, ProgressReporter.forTerminalOr(progress));
-        return Optional.of(puller.ensure(image).blob());
+        return Optional.of(puller.ensure(image, env.asMap()).blob());
     }
 }

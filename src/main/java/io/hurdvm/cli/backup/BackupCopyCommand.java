@@ -61,7 +61,7 @@ final class BackupCopyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String instance = InstanceName.of(name).value();
         List<String> wanted = wanted();
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         BackupEnvironment environment = new BackupEnvironment(ctx.home(), ctx.env());
         // The same URI at two endpoints is two sites (a bucket of the same name at another provider), not one target.
         if (environment.target(Optional.of(from)).equals(environment.target(Optional.of(to))) && java.util.Objects.equals(fromEndpoint, toEndpoint)) {

@@ -68,7 +68,7 @@ final class BackupStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName instance = InstanceName.of(name);
         InstancePaths paths = ctx.store().paths(instance);
         Instant now = Instant.now();

@@ -1,5 +1,6 @@
 package io.hurdvm.cli.backup;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.api.BackupReplies;
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.VersionProvider;
@@ -29,17 +30,19 @@ import java.util.Optional;
 
 /** Backups of this host's instances, to the target the options name, with progress on stderr. */
 final class LocalBackups implements Backups {
+    private final HostEnvironment env;
     private final TargetOptions targetOptions;
     private final PrintWriter progressOut;
 
-    LocalBackups(TargetOptions targetOptions, PrintWriter progressOut) {
+    LocalBackups(HostEnvironment env, TargetOptions targetOptions, PrintWriter progressOut) {
+        this.env = env;
         this.targetOptions = targetOptions;
         this.progressOut = progressOut;
     }
 
     @Override
     public BackupReplies.Created create(String instance, CreateOptions o) {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(env);
         InstancePaths paths = ctx.store().paths(ctx.existing(instance));
         Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths).map(h -> new ControlQmpExecutor(paths.controlSocket()));
         BackupOptions options = new BackupOptions(targetOptions.key(ctx), o.full(), o.maxIncrementals(),
@@ -55,7 +58,7 @@ final class LocalBackups implements Backups {
 
     @Override
     public BackupReplies.Listing list(String instance) {
-        try (BackupTarget target = targetOptions.open(CliContext.fromEnvironment())) {
+        try (BackupTarget target = targetOptions.open(CliContext.of(env))) {
             return new BackupReplies.Listing(instance, target.uri(),
                     new BackupCatalog(target, instance).backups().stream().map(BackupListItem::of).toList());
         }
@@ -63,7 +66,7 @@ final class LocalBackups implements Backups {
 
     @Override
     public BackupComparison compare(String instance, String otherUri, TargetOptions.S3Flags otherFlags) {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(env);
         try (BackupTarget target = targetOptions.open(ctx); BackupTarget other = TargetOptions.open(ctx, otherUri, otherFlags)) {
             return BackupComparison.of(instance, target.uri(), new BackupCatalog(target, instance).backups(), other.uri(),
                     new BackupCatalog(other, instance).backups());
@@ -73,7 +76,7 @@ final class LocalBackups implements Backups {
     @Override
     public List<BackupReplies.Verified> verify(String instance, Optional<String> id, boolean allowUnencrypted) {
         LineProgress progress = LineProgress.forStderr(progressOut);
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(env);
         try (BackupTarget target = targetOptions.open(ctx)) {
             List<BackupVerifier.Report> reports = new BackupVerifier(target, instance).verify(id, targetOptions.key(ctx),
                     allowUnencrypted, progress);
@@ -85,7 +88,7 @@ final class LocalBackups implements Backups {
 
     @Override
     public BackupReplies.Pruned prune(String instance, int keepChains) {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(env);
         try (BackupTarget target = targetOptions.open(ctx)) {
             BackupPruner.Result r = new BackupPruner(ctx.store().paths(InstanceName.of(instance))).prune(target, keepChains);
             return new BackupReplies.Pruned(instance, target.uri(), keepChains, r.deleted(), r.leftovers());
@@ -94,7 +97,7 @@ final class LocalBackups implements Backups {
 
     @Override
     public BackupReplies.Restored restore(RestoreOptions o, PrintWriter notes) {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(env);
         LineProgress progress = LineProgress.forStderr(progressOut);
         try (BackupTarget store = targetOptions.open(ctx)) {
             BackupId backupId = new BackupCatalog(store, o.source().value()).resolve(o.backupId());
