@@ -29,6 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class HurdvmCommand implements Runnable {
     private final HostEnvironment env;
 
+    /**
+     * The command model only, with no environment: picocli's man page generator makes the root from its
+     * class name at build time. Running commands goes through {@link #commandLine(HostEnvironment)}.
+     */
+    public HurdvmCommand() {
+        this(HostEnvironment.empty());
+    }
+
     /** @param env the process's environment, read once by {@link #main} (tests pass their own) */
     public HurdvmCommand(HostEnvironment env) {
         this.env = env;
