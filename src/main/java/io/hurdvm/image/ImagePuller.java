@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ public final class ImagePuller {
     private final ImageStore store;
     private final Downloader downloader;
     private final ImageConverter converter;
-    private final ProgressReporter progress;
+    private final Progress progress;
 
-    public ImagePuller(ImageStore store, Downloader downloader, ImageConverter converter, ProgressReporter progress) {
+    public ImagePuller(ImageStore store, Downloader downloader, ImageConverter converter, Progress progress) {
         this.store = store;
         this.downloader = downloader;
         this.converter = converter;

@@ -6,7 +6,7 @@ import io.hurdvm.image.Downloader;
 import io.hurdvm.image.ImageConverter;
 import io.hurdvm.image.ImagePuller;
 import io.hurdvm.image.ImageStore;
-import io.hurdvm.image.ProgressReporter;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qemu.QemuImgCli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +34,7 @@ final class ImageReference {
         Downloader downloader = new Downloader(new Downloader.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), 3,
                 Duration.ofSeconds(2)));
         ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofHours(2));
-        ImagePuller puller = new ImagePuller(new ImageStore(home), downloader, converter, ProgressReporter.forTerminalOr(progress));
+        ImagePuller puller = new ImagePuller(new ImageStore(home), downloader, converter, Progress.forTerminalOr(progress));
         return Optional.of(puller.ensure(image, env.asMap()).blob());
     }
 }

@@ -8,6 +8,7 @@ import io.hurdvm.config.SizeParser;
 import io.hurdvm.control.ControlQmpExecutor;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupComparison;
@@ -47,10 +48,10 @@ final class LocalBackups implements Backups {
         Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths).map(h -> new ControlQmpExecutor(paths.controlSocket()));
         BackupOptions options = new BackupOptions(targetOptions.key(ctx), o.full(), o.maxIncrementals(),
                 o.speed() == null ? 0 : SizeParser.bytes("--speed", o.speed()), o.copyTimeout(), Optional.empty());
-        LineProgress progress = LineProgress.forStderr(progressOut);
+        Progress progress = Progress.compactForStderr(progressOut);
         try (BackupTarget target = targetOptions.open(ctx)) {
             BackupResult r = new BackupService(paths, qmp, new BackupImages(), VersionProvider.version()).create(target, options, progress);
-            progress.endLine();
+            progress.finish();
             return new BackupReplies.Created(instance, target.uri(), qmp.isPresent() ? "online" : "offline", r.kindReason(),
                     r.leftoversRemoved(), r.manifest(), BackupReplies.Transfer.of(r.summary()));
         }
@@ -75,12 +76,12 @@ final class LocalBackups implements Backups {
 
     @Override
     public List<BackupReplies.Verified> verify(String instance, Optional<String> id, boolean allowUnencrypted) {
-        LineProgress progress = LineProgress.forStderr(progressOut);
+        Progress progress = Progress.compactForStderr(progressOut);
         CliContext ctx = CliContext.of(env);
         try (BackupTarget target = targetOptions.open(ctx)) {
             List<BackupVerifier.Report> reports = new BackupVerifier(target, instance).verify(id, targetOptions.key(ctx),
                     allowUnencrypted, progress);
-            progress.endLine();
+            progress.finish();
             return reports.stream().map(r -> new BackupReplies.Verified(null, instance, target.uri(), r.id(), r.ok(), r.problems(),
                     r.bytesRead(), 0)).toList();
         }
@@ -98,14 +99,14 @@ final class LocalBackups implements Backups {
     @Override
     public BackupReplies.Restored restore(RestoreOptions o, PrintWriter notes) {
         CliContext ctx = CliContext.of(env);
-        LineProgress progress = LineProgress.forStderr(progressOut);
+        Progress progress = Progress.compactForStderr(progressOut);
         try (BackupTarget store = targetOptions.open(ctx)) {
             BackupId backupId = new BackupCatalog(store, o.source().value()).resolve(o.backupId());
             boolean existed = ctx.store().exists(o.as());
             RestoreService.RestoreResult r = new RestoreService(ctx.store(), new BackupImages()).restore(store,
                     new RestoreRequest(o.source().value(), backupId, o.as(), o.replace(), targetOptions.key(ctx), o.trustNetwork(),
                             o.allowUnencrypted()), progress);
-            progress.endLine();
+            progress.finish();
             if (!r.networkNotTaken().isEmpty()) {
                 notes.println("not taken from the backup (pass --trust-backup-network to keep): " + String.join(", ", r.networkNotTaken()));
             }
