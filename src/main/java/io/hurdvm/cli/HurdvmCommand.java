@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.cli.backup.BackupCommand;
 import io.hurdvm.cli.image.ImageCommand;
 import io.hurdvm.cli.schedule.ScheduleCommand;
@@ -7,6 +8,7 @@ import io.hurdvm.cli.snapshot.SnapshotCommand;
 import io.hurdvm.cli.template.TemplateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** Root of the {@code hurdvm} command line; each verb is its own class in this package. */
 @Command(name = "hurdvm", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -25,6 +27,28 @@ import picocli.CommandLine.Command;
                 "", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
                 "~/.local/share/hurdvm)."})
 public final class HurdvmCommand implements Runnable {
+    private final HostEnvironment env;
+
+    /**
+     * The command model only, with no environment: picocli's man page generator makes the root from its
+     * class name at build time. Running commands goes through {@link #commandLine(HostEnvironment)}.
+     */
+    public HurdvmCommand() {
+        this(HostEnvironment.empty());
+    }
+
+    /** @param env the process's environment, read once by {@link #main} (tests pass their own) */
+    public HurdvmCommand(HostEnvironment env) {
+        this.env = env;
+    }
+
+    /** The environment of the command tree {@code spec} belongs to: every command reaches it through its root. */
+    public static HostEnvironment environmentOf(CommandSpec spec) {
+        if (spec.root().userObject() instanceof HurdvmCommand root) {
+            return root.env;
+        }
+        throw new IllegalStateException("command " + spec.qualifiedName() + " runs outside hurdvm's command tree");
+    }
 
     @Override
     public void run() {
@@ -32,24 +56,25 @@ public final class HurdvmCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        HostEnvironment env = HostEnvironment.ofProcess();
         // Commands talk to the user on stdout/stderr; only the daemons (supervisor, API server) log at INFO.
         boolean daemon = args.length > 0 && args[0].equals("serve");
-        if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
+        if (System.getProperty("hurdvm.log.level") == null && env.logLevel().isEmpty()) {
             System.setProperty("hurdvm.log.level", daemon ? "INFO" : "WARN");
         }
         // A command's stderr is the user's terminal: library log lines (MINA's SFTP warnings, ...)
         // stay out of it; the command reports failures itself. See logback.xml.
         if (!daemon && System.getProperty("hurdvm.log.libraries") == null) {
-            System.setProperty("hurdvm.log.libraries", System.getenv().getOrDefault("HURDVM_LOG_LIBRARIES", "OFF"));
+            System.setProperty("hurdvm.log.libraries", env.libraryLogLevel());
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(env).execute(args));
     }
 
     /** The command tree with hurdvm's error handling; {@link CommandConventions} has already added help options and exit codes. */
-    public static CommandLine commandLine() {
-        return new CommandLine(new HurdvmCommand())
-                .setExecutionExceptionHandler(new ErrorReporter())
-                .setParameterExceptionHandler(new UsageErrorReporter())
+    public static CommandLine commandLine(HostEnvironment env) {
+        return new CommandLine(new HurdvmCommand(env))
+                .setExecutionExceptionHandler(new ErrorReporter(env.debug()))
+                .setParameterExceptionHandler(new UsageErrorReporter(env.debug()))
                 .setCaseInsensitiveEnumValuesAllowed(true);
     }
 }
