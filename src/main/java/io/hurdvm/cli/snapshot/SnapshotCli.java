@@ -1,17 +1,13 @@
 package io.hurdvm.cli.snapshot;
 
 import io.hurdvm.cli.CliContext;
-import io.hurdvm.cli.CliException;
-import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.storage.snapshot.SnapshotException;
 import io.hurdvm.storage.snapshot.SnapshotService;
 import io.hurdvm.storage.snapshot.SnapshotServices;
 import io.hurdvm.vm.InstanceName;
-import java.util.function.Supplier;
 
 /** What the snapshot subcommands share: the instance, its snapshot service, and exit codes for failures. */
 record SnapshotCli(InstanceName name, InstancePaths paths, SnapshotService service) {

@@ -2,7 +2,6 @@ package io.hurdvm.cli.template;
 
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.lifecycle.TemplateService;
 import io.hurdvm.template.TemplateName;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

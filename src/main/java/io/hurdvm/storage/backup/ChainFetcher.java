@@ -4,7 +4,6 @@ import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
