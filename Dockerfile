@@ -60,8 +60,12 @@ RUN modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 2
  && /opt/java/bin/java -version
 # Class-data sharing archive of the classes hurdvm loads at start: healthchecks and `docker exec
 # hurdvm status` start a JVM each time, and CDS cuts that start-up. Made at the final paths: the
-# JVM ignores an archive whose class path (jar path, size, mtime) differs.
-RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt/hurdvm/hurdvm.jar health || true; \
+# JVM ignores an archive whose class path (jar path, size, mtime) differs. The training run is the
+# launcher's (cli/CacheTraining: help, version, list, health, status). This runtime is JDK 21, so a
+# dynamic archive; the JDK 24+ AOT cache (what the ./hurdvm launcher makes on such a JDK) would
+# need -XX:AOTCacheOutput here and -XX:AOTCache below.
+RUN /opt/java/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa \
+      -Dhurdvm.cache.training=true -jar /opt/hurdvm/hurdvm.jar || true; \
     test -s /opt/hurdvm/hurdvm.jsa
 
 FROM ${BASE_IMAGE}

@@ -11,7 +11,8 @@ import java.util.List;
  * to make the JVM's class cache (AOT cache on JDK 24+, class-data archive before): the classes a run
  * loads are the ones later runs map from the cache instead of loading and verifying them from the jar.
  * So it runs the everyday commands in one JVM, on the user's own HURDVM_HOME and read-only: the top
- * command's help and version, {@code list} and, for the first instance there, {@code status}, the
+ * command's help and version, {@code list}, {@code health} (the container's healthcheck) and, for the
+ * first instance there, {@code status}, the
  * OpenSSH argv of {@code ssh NAME -- CMD} (not run) and {@code ssh-config}, in both output formats.
  * Everything they print is dropped; failures (no instance, one that is not running) are expected.
  */
@@ -24,7 +25,7 @@ final class CacheTraining {
     static void run() {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         List<List<String>> runs = new ArrayList<>(List.of(List.of("--version"), List.of("--help"), List.of("list"),
-                List.of("list", "--output", "json"), List.of("status", "--help")));
+                List.of("list", "--output", "json"), List.of("status", "--help"), List.of("health")));
         String name = firstInstance();
         if (name != null) {
             runs.add(List.of("status", name));
