@@ -78,12 +78,13 @@ trap cleanup EXIT
 
 gone() { hv down "$1" --force >/dev/null 2>&1 || true; hv rm "$1" >/dev/null 2>&1 || true; }
 
-# The launcher's class-data archive holds what the 'list' that wrote it loaded: written in this
-# fresh home it saw no instance. Written again once one runs, it sees one, as on a machine in use.
+# The launcher's class cache holds what its training run (cli/CacheTraining: list, and status and
+# the ssh argv of the first instance) loaded: trained in this fresh home it saw no instance. Trained
+# again once one runs, it sees one, as on a machine in use.
 archive_reset=""
 cli_archive_with_an_instance() {
     [ -z "$archive_reset" ] && [ "$HV" = "$ROOT/hurdvm" ] || return 0
-    rm -f "$ROOT"/target/hurdvm-cli-*.jsa
+    rm -f "$ROOT"/target/hurdvm-cli-*
     archive_reset=1
 }
 
