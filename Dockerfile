@@ -89,9 +89,10 @@ COPY --from=build /opt/man/man1/ /usr/share/man/man1/
 # state, like the HEALTHCHECK; not for the others: the JDK's AES-GCM and SHA-256 reach AES-NI/SHA-NI only from C2
 # code, which the CompileCommands bring after a few calls (an encrypted backup ran at 13 MiB/s
 # without). The same choice as the hurdvm launcher (and supervisor/SupervisorSpawner); see bench/loop.
+# JVM log lines (an archive it cannot map, ...) go to stderr, never into `--output json` on stdout.
 RUN printf '%s\n' '#!/bin/sh' 'set -f # $jit is split into words, never globbed' \
       'case "${1:-}" in status|list|ssh|ssh-config|logs|health|secret|rm|down|"") jit="-XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true" ;; *) jit="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.001 -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.001" ;; esac' \
-      'exec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -XX:+UseSerialGC -Xmx64m $jit -jar /opt/hurdvm/hurdvm.jar "$@"' \
+      'exec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC -Xmx64m $jit -jar /opt/hurdvm/hurdvm.jar "$@"' \
       >/usr/local/bin/hurdvm && chmod 0755 /usr/local/bin/hurdvm
 
 # State: instances, overlays, secrets, logs, the KVM probe; everything on one volume.
