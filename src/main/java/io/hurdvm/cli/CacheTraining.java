@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.instance.InstanceView;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -22,11 +23,11 @@ final class CacheTraining {
     private CacheTraining() {
     }
 
-    static void run() {
+    static void run(HostEnvironment env) {
         PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
         List<List<String>> runs = new ArrayList<>(List.of(List.of("--version"), List.of("--help"), List.of("list"),
                 List.of("list", "--output", "json"), List.of("status", "--help"), List.of("health")));
-        String name = firstInstance();
+        String name = firstInstance(env);
         if (name != null) {
             runs.add(List.of("status", name));
             runs.add(List.of("status", name, "--output", "json"));
@@ -34,25 +35,25 @@ final class CacheTraining {
         }
         for (List<String> args : runs) {
             String[] a = args.toArray(String[]::new);
-            HurdvmCommand.commandLine(a).setOut(nowhere).setErr(nowhere).execute(a);
+            HurdvmCommand.commandLine(env, a).setOut(nowhere).setErr(nowhere).execute(a);
         }
         if (name != null) {
-            sshArgv(name);
+            sshArgv(env, name);
         }
     }
 
-    private static String firstInstance() {
+    private static String firstInstance(HostEnvironment env) {
         try {
-            List<InstanceView> all = CliContext.fromEnvironment().service().list();
+            List<InstanceView> all = CliContext.of(env).service().list();
             return all.isEmpty() ? null : all.get(0).name();
         } catch (RuntimeException e) {
             return null;
         }
     }
 
-    private static void sshArgv(String name) {
+    private static void sshArgv(HostEnvironment env, String name) {
         try {
-            CliContext ctx = CliContext.fromEnvironment();
+            CliContext ctx = CliContext.of(env);
             RunningInstance vm = RunningInstance.require(ctx, name);
             SshCommand.openSshArgv(ctx, vm, GuestConnection.sshPort(ctx, vm), "true");
         } catch (RuntimeException e) {

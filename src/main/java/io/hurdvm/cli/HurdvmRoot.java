@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.env.HostEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,16 @@ import picocli.CommandLine.Command;
                 "", "State lives in HURDVM_HOME (default: $XDG_DATA_HOME/hurdvm, else",
                 "~/.local/share/hurdvm)."})
 public class HurdvmRoot implements Runnable {
+    private final HostEnvironment env;
+
+    /** @param env what every command of the tree reads its environment from ({@link HurdvmCommand#environmentOf}) */
+    public HurdvmRoot(HostEnvironment env) {
+        this.env = env;
+    }
+
+    HostEnvironment env() {
+        return env;
+    }
 
     @Override
     public void run() {

@@ -30,7 +30,7 @@ class ApiRequestValidationTest {
     @BeforeEach
     void start() throws IOException {
         ApiPolicy imagesInFiles = new ApiPolicy(QmpAccess.OFF, ImageAccess.of(List.of(files), List.of()));
-        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesInFiles), new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesInFiles), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         client = new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
         homeBefore = tree(home);
     }

@@ -122,7 +122,7 @@ class ApiServerUnixSocketTest {
     }
 
     private ApiServer start(ApiServerConfig config) {
-        return ApiServer.start(config, new InstanceService(home, Map.of()), "test");
+        return ApiServer.start(config, new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
     }
 
     private String rawGet(String path, String authorization) throws IOException {

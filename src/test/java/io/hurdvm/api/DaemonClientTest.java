@@ -30,7 +30,7 @@ class DaemonClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        InstanceService service = new InstanceService(home, Map.of());
+        InstanceService service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         Path image = Files.writeString(files.resolve("base.img"), "base");
         service.store().create(VmSpec.builder(InstanceName.of("vm1"), image).memoryMib(640).build(), (s, disk) -> {
             try {

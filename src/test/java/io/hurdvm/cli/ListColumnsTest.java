@@ -34,7 +34,7 @@ class ListColumnsTest {
 
     @Test
     void diskUse_isWhatTheOverlayOccupies_andGrowsWithWrites() throws Exception {
-        InstanceService service = new InstanceService(home, Map.of());
+        InstanceService service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         Path blob = home.resolve("images/blobs/sha256-" + DIGEST + ".qcow2");
         Files.createDirectories(blob.getParent());
         qemu("qemu-img", "create", "-q", "-f", "qcow2", blob.toString(), "64M");

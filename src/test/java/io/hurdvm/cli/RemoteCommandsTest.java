@@ -29,7 +29,7 @@ class RemoteCommandsTest {
     @BeforeEach
     void start() throws Exception {
         ApiPolicy imagesBelowHome = new ApiPolicy(QmpAccess.OFF, ImageAccess.of(List.of(home), List.of()));
-        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesBelowHome), new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesBelowHome), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         url = server.baseUri().toString();
         tokenFile = TestTokens.file(Files.createDirectories(home.resolve("client")));
     }

@@ -19,7 +19,7 @@ public final class TemplateRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new TemplateService(CliContext.fromEnvironment().home()).remove(TemplateName.of(name));
+        CliContext.of(spec).templates().remove(TemplateName.of(name));
         spec.commandLine().getOut().println("removed template " + name);
         return ExitCodes.OK;
     }

@@ -3,6 +3,7 @@ package io.hurdvm.storage.backup;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
@@ -43,7 +44,7 @@ public final class BackupService {
         this.hurdvmVersion = hurdvmVersion;
     }
 
-    public BackupResult create(BackupTarget target, BackupOptions options, BackupProgress progress) {
+    public BackupResult create(BackupTarget target, BackupOptions options, Progress progress) {
         Instant start = Instant.now();
         // An unreadable status file must not stop a backup: it is rebuilt from this attempt on.
         BackupStatus status = readStatus().withMaxAge(options.maxAgeSeconds());
@@ -69,7 +70,7 @@ public final class BackupService {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
-    private BackupResult createLocked(BackupTarget target, BackupOptions options, BackupProgress progress, Instant start) {
+    private BackupResult createLocked(BackupTarget target, BackupOptions options, Progress progress, Instant start) {
         String instance = paths.name();
         BackupCatalog catalog = new BackupCatalog(target, instance);
         progress.step("checking " + target.uri());
@@ -140,7 +141,7 @@ public final class BackupService {
      * its work folder and handed to the user QEMU runs as; once written it moves into the staging folder.
      */
     private void exportOnline(OnlineExport export, BackupId id, ChainDecision decision, long virtualSize, Path disk,
-                              BackupOptions options, BackupProgress progress) throws IOException {
+                              BackupOptions options, Progress progress) throws IOException {
         Path work = Files.createDirectories(paths.qemuWorkDir());
         try (var leftovers = Files.newDirectoryStream(work, "backup-*.qcow2")) {
             for (Path old : leftovers) {
@@ -164,7 +165,7 @@ public final class BackupService {
      * Encrypts each file if there is a key; returns the files to store, in order, with the SHA-256
      * of each (of the encrypted file, hashed while it was written: one pass less over the disk).
      */
-    private static Map<Path, String> seal(Path staging, List<String> names, Optional<BackupKey> key, BackupProgress progress) throws IOException {
+    private static Map<Path, String> seal(Path staging, List<String> names, Optional<BackupKey> key, Progress progress) throws IOException {
         Map<Path, String> out = new LinkedHashMap<>();
         for (String name : names) {
             Path plain = staging.resolve(name);

@@ -5,6 +5,7 @@ import io.hurdvm.instance.InstanceProcesses;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class RestoreService {
     public record RestoreResult(InstancePaths instance, List<BackupManifest> chain, TransferSummary summary, List<String> networkNotTaken) {
     }
 
-    public RestoreResult restore(BackupTarget target, RestoreRequest request, BackupProgress progress) {
+    public RestoreResult restore(BackupTarget target, RestoreRequest request, Progress progress) {
         Instant start = Instant.now();
         InstanceName newName = request.newName();
         BackupId id = request.id();
