@@ -48,16 +48,28 @@ public final class SshCommand implements Callable<Integer> {
         int port = GuestConnection.sshPort(ctx, vm);
         boolean hasCommand = command != null && !command.isEmpty();
         if (hasCommand) {
-            // Decided before any SSH or key class loads: that loading is most of the built-in client's start.
-            var block = SshConfigBlock.forInstance(vm.paths(), port);
-            var client = OpenSshCommand.findClient(ctx.env());
-            if (client.isPresent() && OpenSshCommand.usable(block)) {
-                return OpenSshRun.run(new OpenSshCommand(client.get(), block).argv(String.join(" ", command)), limit);
+            var openSsh = openSshArgv(ctx, vm, port, String.join(" ", command));
+            if (openSsh.isPresent()) {
+                return OpenSshRun.run(openSsh.get(), limit);
             }
         }
         try (GuestSsh ssh = GuestConnection.connect(GuestConnection.target(vm, port))) {
             return hasCommand ? runCommand(ssh, String.join(" ", command), limit) : interactive(ssh, ctx.host().term());
         }
+    }
+
+    /**
+     * The system OpenSSH client's argv for {@code command}, when there is one and the host key is
+     * pinned. Decided before any SSH or key class loads: that loading is most of the built-in client's
+     * start. The launcher's class-cache training runs it too ({@link CacheTraining}).
+     */
+    static java.util.Optional<List<String>> openSshArgv(CliContext ctx, RunningInstance vm, int port, String command) {
+        var block = SshConfigBlock.forInstance(vm.paths(), port);
+        var client = OpenSshCommand.findClient(ctx.env());
+        if (client.isPresent() && OpenSshCommand.usable(block)) {
+            return java.util.Optional.of(new OpenSshCommand(client.get(), block).argv(command));
+        }
+        return java.util.Optional.empty();
     }
 
     /**
