@@ -60,8 +60,12 @@ RUN modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 2
  && /opt/java/bin/java -version
 # Class-data sharing archive of the classes hurdvm loads at start: healthchecks and `docker exec
 # hurdvm status` start a JVM each time, and CDS cuts that start-up. Made at the final paths: the
-# JVM ignores an archive whose class path (jar path, size, mtime) differs.
-RUN /opt/java/bin/java -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa -jar /opt/hurdvm/hurdvm.jar health || true; \
+# JVM ignores an archive whose class path (jar path, size, mtime) differs. The training run is the
+# launcher's (cli/CacheTraining: help, version, list, health, status). This runtime is JDK 21, so a
+# dynamic archive; the JDK 24+ AOT cache (what the ./hurdvm launcher makes on such a JDK) would
+# need -XX:AOTCacheOutput here and -XX:AOTCache below.
+RUN /opt/java/bin/java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ArchiveClassesAtExit=/opt/hurdvm/hurdvm.jsa \
+      -Dhurdvm.cache.training=true -jar /opt/hurdvm/hurdvm.jar || true; \
     test -s /opt/hurdvm/hurdvm.jsa
 
 FROM ${BASE_IMAGE}
@@ -80,13 +84,15 @@ COPY --from=build /opt/hurdvm /opt/hurdvm
 # or, in an image that adds man-db, `man hurdvm-up` (they are where man -M /usr/share/man looks).
 COPY --from=build /opt/man/man1/ /usr/share/man/man1/
 # `hurdvm` on PATH for HEALTHCHECK and `docker exec`; the entrypoint below is the JVM itself.
-# C1 only (TieredStopAtLevel=1, 40% less CPU to start) for commands that only read state, like the
-# HEALTHCHECK; not for the others: the JDK's AES-GCM and SHA-256 reach AES-NI/SHA-NI only from C2
+# C1 only (TieredStopAtLevel=1, 40% less CPU to start) and the JDK's native reflection accessors
+# (no method handles spun per record constructor Jackson calls once) for commands that only read
+# state, like the HEALTHCHECK; not for the others: the JDK's AES-GCM and SHA-256 reach AES-NI/SHA-NI only from C2
 # code, which the CompileCommands bring after a few calls (an encrypted backup ran at 13 MiB/s
 # without). The same choice as the hurdvm launcher (and supervisor/SupervisorSpawner); see bench/loop.
+# JVM log lines (an archive it cannot map, ...) go to stderr, never into `--output json` on stdout.
 RUN printf '%s\n' '#!/bin/sh' 'set -f # $jit is split into words, never globbed' \
-      'case "${1:-}" in status|list|ssh|ssh-config|logs|health|secret|rm|down|"") jit=-XX:TieredStopAtLevel=1 ;; *) jit="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.001 -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.001" ;; esac' \
-      'exec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -XX:+UseSerialGC -Xmx64m $jit -jar /opt/hurdvm/hurdvm.jar "$@"' \
+      'case "${1:-}" in status|list|ssh|ssh-config|logs|health|secret|rm|down|"") jit="-XX:TieredStopAtLevel=1 -Djdk.reflect.useNativeAccessorOnly=true" ;; *) jit="-XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.001 -XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.001" ;; esac' \
+      'exec /opt/java/bin/java -XX:SharedArchiveFile=/opt/hurdvm/hurdvm.jsa -Xshare:auto -Xlog:disable -Xlog:all=warning:stderr -XX:+UseSerialGC -Xmx64m $jit -jar /opt/hurdvm/hurdvm.jar "$@"' \
       >/usr/local/bin/hurdvm && chmod 0755 /usr/local/bin/hurdvm
 
 # State: instances, overlays, secrets, logs, the KVM probe; everything on one volume.

@@ -4,8 +4,9 @@
 #           QEMU started with the argv hurdvm's QemuCommandBuilder gave the first instance (read
 #           from its QEMU's /proc/PID/cmdline; only paths and the forwarded port differ), timed
 #           from launch to "login:" on the same serial socket
-#   cli     `hurdvm status NAME`, `hurdvm list` (one instance running) vs the JVM floor (`java -version`)
-#   ssh     `hurdvm ssh NAME -- true` vs OpenSSH with the block `hurdvm ssh-config NAME` prints
+#   cli     `hurdvm status NAME`, `hurdvm list` (one instance running) vs the JVM floor (`java -version`),
+#           wall and CPU time (user+sys) each
+#   ssh     `hurdvm ssh NAME -- true` vs OpenSSH with the block `hurdvm ssh-config NAME` prints, wall and CPU
 #   backup  full `hurdvm backup create --full` (encrypted, to a file:// target) of a 1 GiB disk with
 #           512 MiB random data, MiB/s of virtual disk, vs `qemu-img convert -c -O qcow2 -o
 #           compression_type=zstd` of the same disk; restore (`backup restore --as`) vs `qemu-img
@@ -54,6 +55,17 @@ rss_kib() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # Seconds (timed by the caller) of a command whose output is dropped; a failure stops the bench.
 quiet() { "$@" >/dev/null 2>"$WORK/last.err" || { echo "bench: '$*' failed: $(cat "$WORK/last.err")" >&2; exit 1; }; }
+# ROW SIDE CMD...: samples the wall time of CMD (quiet) as ROW and its CPU time (user + sys, with its
+# children) as ROW_cpu. CPU time leaves out the time other processes held the CPUs, so it compares
+# runs made under different load (this machine is shared) where wall time cannot.
+timed() {
+    local row=$1 side=$2 wall user sys TIMEFORMAT='%R %U %S'
+    shift 2
+    { time quiet "$@"; } 2>"$WORK/time"
+    read -r wall user sys <"$WORK/time"
+    sample "$row" "$side" "$wall"
+    sample "${row}_cpu" "$side" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')"
+}
 
 stop_pid() { # TERM, then KILL, of a process this script started
     local pid=$1
@@ -78,12 +90,13 @@ trap cleanup EXIT
 
 gone() { hv down "$1" --force >/dev/null 2>&1 || true; hv rm "$1" >/dev/null 2>&1 || true; }
 
-# The launcher's class-data archive holds what the 'list' that wrote it loaded: written in this
-# fresh home it saw no instance. Written again once one runs, it sees one, as on a machine in use.
+# The launcher's class cache holds what its training run (cli/CacheTraining: list, and status and
+# the ssh argv of the first instance) loaded: trained in this fresh home it saw no instance. Trained
+# again once one runs, it sees one, as on a machine in use.
 archive_reset=""
 cli_archive_with_an_instance() {
     [ -z "$archive_reset" ] && [ "$HV" = "$ROOT/hurdvm" ] || return 0
-    rm -f "$ROOT"/target/hurdvm-cli-*.jsa
+    rm -f "$ROOT"/target/hurdvm-cli-*
     archive_reset=1
 }
 
@@ -156,10 +169,9 @@ row_cli() {
     note "cli: $RUNS runs each"
     quiet hv status loop; quiet hv list
     for i in $(seq "$RUNS"); do
-        local t0
-        t0=$(now); quiet hv status loop; sample status hurdvm "$(since "$t0")"
-        t0=$(now); quiet hv list; sample list hurdvm "$(since "$t0")"
-        t0=$(now); quiet "$JAVA_HOME/bin/java" -version; sample jvm ref "$(since "$t0")"
+        timed status hurdvm hv status loop
+        timed list hurdvm hv list
+        timed jvm ref "$JAVA_HOME/bin/java" -version
     done
 }
 
@@ -168,9 +180,8 @@ row_ssh() {
     hv ssh-config loop >"$WORK/ssh_config"
     quiet hv ssh loop -- true # host key pinned before timing
     for i in $(seq "$RUNS"); do
-        local t0
-        t0=$(now); quiet hv ssh loop -- true; sample ssh hurdvm "$(since "$t0")"
-        t0=$(now); quiet ssh -F "$WORK/ssh_config" -o BatchMode=yes hurdvm-loop true; sample ssh ref "$(since "$t0")"
+        timed ssh hurdvm hv ssh loop -- true
+        timed ssh ref ssh -F "$WORK/ssh_config" -o BatchMode=yes hurdvm-loop true
     done
 }
 

@@ -1,5 +1,6 @@
 package io.hurdvm.api;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.secret.Secret;
 import io.hurdvm.secret.SecretFileException;
 import java.io.IOException;
@@ -30,8 +31,9 @@ public record ApiTokenSource(Optional<Path> optionFile, Map<String, String> envi
         Objects.requireNonNull(policy, "policy");
     }
 
-    public static ApiTokenSource of(Optional<Path> optionFile) {
-        return new ApiTokenSource(optionFile, System.getenv(), RUN_SECRETS_FILE, SecretFilePolicy.system());
+    /** @param env supplies {@value #ENV_VAR} */
+    public static ApiTokenSource of(Optional<Path> optionFile, HostEnvironment env) {
+        return new ApiTokenSource(optionFile, env.asMap(), RUN_SECRETS_FILE, SecretFilePolicy.system());
     }
 
     /** A configured file, where it came from (for error messages), for {@link #read}. */

@@ -9,6 +9,7 @@ import io.hurdvm.api.BackupReplies.Transfer;
 import io.hurdvm.api.BackupReplies.Verified;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.SupervisorLiveness;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.secret.SecretFileException;
 import io.hurdvm.storage.backup.BackupCatalog;
@@ -34,6 +35,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code hurdvm backup} over HTTP: list, create, verify, restore and prune an instance's backups with
@@ -44,6 +47,8 @@ import java.util.Optional;
  * here: backups outlive their instance, and restoring one that is gone is what they are for.
  */
 public final class BackupRoutes implements RouteModule {
+    /** Long operations log their steps, so an operator can follow them. */
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRoutes.class);
     /** As the CLI's default --timeout: QEMU's copy job of a big disk to a slow target. */
     static final Duration JOB_TIMEOUT = Duration.ofHours(6);
     private static final String BASE = "/v1/instances/{name}/backups";
@@ -92,7 +97,7 @@ public final class BackupRoutes implements RouteModule {
             Optional<QmpExecutor> qmp = SupervisorLiveness.liveSupervisor(paths).map(h -> new ControlQmpExecutor(paths.controlSocket()));
             try (BackupTarget target = open(uri)) {
                 BackupResult r = new BackupService(paths, qmp, new BackupImages(), hurdvmVersion)
-                        .create(target, options, LoggedProgress.of("backup of " + name));
+                        .create(target, options, Progress.logged(LOG, "backup of " + name));
                 return new Created(name.value(), target.uri(), qmp.isPresent() ? "online" : "offline", r.kindReason(),
                         r.leftoversRemoved(), r.manifest(), Transfer.of(r.summary()));
             }
@@ -107,7 +112,7 @@ public final class BackupRoutes implements RouteModule {
         Instant start = Instant.now();
         try (BackupTarget target = open(uri)) {
             BackupVerifier.Report report = new BackupVerifier(target, instance)
-                    .verify(Optional.of(rawId), key(), false, LoggedProgress.of("verify of " + instance)).getFirst();
+                    .verify(Optional.of(rawId), key(), false, Progress.logged(LOG, "verify of " + instance)).getFirst();
             String error = report.ok() ? null
                     : "backup " + report.id() + " of " + instance + " is damaged: " + String.join("; ", report.problems());
             double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
@@ -138,7 +143,7 @@ public final class BackupRoutes implements RouteModule {
                 // Over HTTP the backup's network settings are never taken: a request must not widen exposure.
                 RestoreService.RestoreResult r = new RestoreService(api.service().store(), new BackupImages()).restore(target,
                         new RestoreRequest(source.value(), id, as, replace, key, false, false),
-                        LoggedProgress.of("restore of " + source + " as " + as));
+                        Progress.logged(LOG, "restore of " + source + " as " + as));
                 return new Restored(as.value(), source.value(), id.value(), r.chain().stream().map(BackupManifest::id).toList(),
                         exists, target.uri(), Transfer.of(r.summary()));
             }

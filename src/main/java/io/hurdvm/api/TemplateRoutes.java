@@ -35,7 +35,7 @@ public final class TemplateRoutes implements RouteModule {
     }
 
     private static TemplateService service(ApiContext api) {
-        return new TemplateService(api.service().home());
+        return new TemplateService(api.service().home(), api.service().store());
     }
 
     private static void create(ApiContext api, Context ctx) throws Exception {

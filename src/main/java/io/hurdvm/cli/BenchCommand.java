@@ -34,7 +34,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!dir.startsWith("/") || dir.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new CliException(ErrorKind.BAD_INPUT, "invalid --dir '" + dir.replaceAll("\\p{Cntrl}", "?") + "': give an absolute guest path such as /var/tmp");
         }
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         SshTarget target = GuestConnection.target(ctx, name);
         PrintWriter err = spec.commandLine().getErr();
         GuestBench bench = new GuestBench(() -> GuestConnection.connect(target), line -> {

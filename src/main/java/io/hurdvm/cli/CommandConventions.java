@@ -12,14 +12,14 @@ import picocli.CommandLine.Model.OptionSpec;
  * (but {@code --version} on the top command only) and the exit-code list on the top command.
  *
  * <p>A model transformer rather than code in {@code main}: picocli applies it whenever the command tree
- * is built from {@link HurdvmCommand}, so the man-page generator run by the build and the completion
+ * is built from {@link HurdvmRoot}, so the man-page generator run by the build and the completion
  * scripts see the same model as {@code --help}.
  */
 public final class CommandConventions implements IModelTransformer {
 
     @Override
     public CommandSpec transform(CommandSpec root) {
-        if (root.parent() == null && root.userObject() instanceof HurdvmCommand) {
+        if (root.parent() == null && root.userObject() instanceof HurdvmRoot) {
             // Built from ExitCodes so that --help cannot drift from the codes the commands return.
             root.usageMessage().exitCodeListHeading("%nExit codes (every command):%n").exitCodeList(ExitCodes.usageList());
         }

@@ -2,6 +2,8 @@ package io.hurdvm.cli;
 
 import io.hurdvm.console.ConsoleAttachClient;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -10,11 +12,12 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {"  hurdvm console vm"})
 public final class ConsoleCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
 
     @Override
     public Integer call() throws Exception {
-        RunningInstance vm = RunningInstance.require(CliContext.fromEnvironment(), name);
+        RunningInstance vm = RunningInstance.require(CliContext.of(spec), name);
         System.err.println(ConsoleAttachClient.banner(vm.name().value()));
         ConsoleAttachClient.Ending ending = new ConsoleAttachClient(vm.paths().consoleSocket()).attachTerminal();
         System.err.println();

@@ -5,6 +5,8 @@ import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.guest.copy.GuestCopier;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,6 +20,7 @@ import picocli.CommandLine.Parameters;
                 "  hurdvm cp vm:/etc/motd .",
                 "  hurdvm cp vm:/var/log ./guest-logs"})
 public final class CpCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "SRC", description = "What to copy: a local path or NAME:/path in the guest.") String source;
     @Parameters(index = "1", paramLabel = "DST", description = "Where to: NAME:/path in the guest or a local path.") String target;
 
@@ -41,7 +44,7 @@ public final class CpCommand implements Callable<Integer> {
         if ((from == null) == (to == null)) {
             throw new CliException(ErrorKind.BAD_INPUT, "exactly one of SRC and DST must be NAME:/path (got '" + source + "' and '" + target + "')");
         }
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         try (GuestSsh ssh = GuestConnection.open(ctx, from != null ? from.instance() : to.instance())) {
             GuestCopier copier = new GuestCopier(ssh);
             if (from != null) {

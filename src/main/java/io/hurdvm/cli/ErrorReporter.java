@@ -11,18 +11,21 @@ import picocli.CommandLine.ParseResult;
  * HURDVM_DEBUG=1: a user needs to know what was wrong and what to do, not where in the code.
  */
 public final class ErrorReporter implements IExecutionExceptionHandler {
+    private final boolean debug;
+
+    /** @param debug HURDVM_DEBUG=1: print the stack trace too */
+    public ErrorReporter(boolean debug) {
+        this.debug = debug;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
-        if (debug()) {
+        if (debug) {
             ex.printStackTrace(cmd.getErr());
         }
         cmd.getErr().println("hurdvm: " + ErrorText.of(ex));
         cmd.getErr().flush();
         return exitCodeOf(ex);
-    }
-
-    static boolean debug() {
-        return "1".equals(System.getenv("HURDVM_DEBUG"));
     }
 
     /** The exit code of the documented table ({@link ExitCodes}) that a failure deserves: a lookup by its kind. */

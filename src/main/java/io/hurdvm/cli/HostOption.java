@@ -1,16 +1,17 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.api.ApiTokenSource;
 import io.hurdvm.config.HurdvmHome;
 import io.hurdvm.api.DaemonClient;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code --host URL [--token-file FILE]} mixin: run a command through a 'hurdvm serve' daemon instead of local state. */
 public final class HostOption {
@@ -25,6 +26,10 @@ public final class HostOption {
             + DaemonClient.HOST_CA_ENV + ", else the JVM's CAs).")
     Path caFile;
 
+    /** The command this option belongs to, whose root holds the environment. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
     private boolean remote() {
         return host != null;
     }
@@ -36,11 +41,10 @@ public final class HostOption {
         } catch (IllegalArgumentException e) {
             throw new CliException(ErrorKind.BAD_INPUT, "invalid --host '" + host + "': use a URL such as http://127.0.0.1:8480");
         }
-        Map<String, String> env = System.getenv();
-        Optional<Path> ca = Optional.ofNullable(caFile).or(() -> Optional.ofNullable(env.get(DaemonClient.HOST_CA_ENV))
-                .filter(v -> !v.isBlank()).map(Path::of));
+        HostEnvironment env = HurdvmCommand.environmentOf(mixee);
+        Optional<Path> ca = Optional.ofNullable(caFile).or(() -> env.get(DaemonClient.HOST_CA_ENV).map(Path::of));
         try {
-            return new DaemonClient(uri, ApiTokenSource.of(Optional.ofNullable(tokenFile)).forClient(HurdvmHome.resolve(env)), ca);
+            return new DaemonClient(uri, ApiTokenSource.of(Optional.ofNullable(tokenFile), env).forClient(HurdvmHome.resolve(env.asMap())), ca);
         } catch (IllegalArgumentException e) {
             throw new CliException(ErrorKind.BAD_INPUT, e.getMessage());
         }
@@ -48,10 +52,11 @@ public final class HostOption {
 
     /**
      * The one place where a capability's implementation is chosen: {@code daemon} with {@code --host},
-     * else {@code local}. Commands receive the capability and never branch on {@code --host} themselves.
+     * else {@code local}, made for this process's environment. Commands receive the capability and never
+     * branch on {@code --host} themselves.
      */
-    public <T> T choose(Supplier<T> local, Function<HostOption, T> daemon) {
-        return remote() ? daemon.apply(this) : local.get();
+    public <T> T choose(Function<HostEnvironment, T> local, Function<HostOption, T> daemon) {
+        return remote() ? daemon.apply(this) : local.apply(HurdvmCommand.environmentOf(mixee));
     }
 
     /** Runs one call against the daemon; its errors carry the kind the daemon named, hence the same exit code as locally. */

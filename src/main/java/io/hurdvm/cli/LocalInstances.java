@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.instance.InstanceView;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.lifecycle.UpRequest;
@@ -18,7 +19,11 @@ import java.util.function.Consumer;
 
 /** The instances in this host's HURDVM_HOME. */
 final class LocalInstances implements Instances {
-    private final CliContext ctx = CliContext.fromEnvironment();
+    private final CliContext ctx;
+
+    LocalInstances(HostEnvironment env) {
+        this.ctx = CliContext.of(env);
+    }
 
     @Override
     public List<InstanceView> list() {
@@ -54,7 +59,7 @@ final class LocalInstances implements Instances {
         if (prepared.alreadyRunning()) {
             return OptionalInt.empty();
         }
-        return OptionalInt.of(SupervisorProcess.runInForeground(ctx.home(), prepared.spec().name(), VersionProvider.version(),
+        return OptionalInt.of(SupervisorProcess.runInForeground(ctx.home(), ctx.host(), prepared.spec().name(), VersionProvider.version(),
                 SupervisorSpawner.newRunId()));
     }
 

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Parameters;
                 "  hurdvm logs vm --since 10m --follow",
                 "  hurdvm logs vm --supervisor"})
 public final class LogsCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     /** --since reaches back at most this far: rotated logs rarely hold more. */
     static final Duration MAX_SINCE = Duration.ofDays(365);
     private static final Duration POLL = Duration.ofMillis(200);
@@ -48,7 +51,7 @@ public final class LogsCommand implements Callable<Integer> {
         if (cutoff != null && supervisor) {
             throw new CliException(ErrorKind.BAD_INPUT, "--since applies to the console log; the supervisor log's lines carry their own time");
         }
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstancePaths paths = ctx.store().paths(ctx.existing(name));
         Path file = supervisor ? paths.supervisorLog() : paths.consoleLog();
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024);

@@ -25,7 +25,7 @@ public final class MonitorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var req = ControlClient.request(ControlOp.HMP).put("command", command);
-        var result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
+        var result = RunningInstance.require(CliContext.of(spec), name).control().call(req, Duration.ofSeconds(60));
         HmpReply reply = HmpReply.of(result.asText());
         return switch (reply.verdict()) {
             case OK -> {

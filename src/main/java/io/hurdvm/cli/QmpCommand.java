@@ -41,7 +41,7 @@ public final class QmpCommand implements Callable<Integer> {
         }
         JsonNode result;
         try {
-            result = RunningInstance.require(CliContext.fromEnvironment(), name).control().call(req, Duration.ofSeconds(60));
+            result = RunningInstance.require(CliContext.of(spec), name).control().call(req, Duration.ofSeconds(60));
         } catch (ControlException e) {
             throw new CliException(ErrorKind.FAILURE, e.errorClass() == null ? e.getMessage()
                     : "QMP " + command + " failed: " + e.errorClass() + ": " + e.getMessage());

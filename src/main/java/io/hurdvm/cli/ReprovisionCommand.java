@@ -19,7 +19,7 @@ public final class ReprovisionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         String outcome = ctx.service().reprovision(ctx.existing(name));
         spec.commandLine().getOut().println(name + ": " + outcome);
         return ExitCodes.OK;

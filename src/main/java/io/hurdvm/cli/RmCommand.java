@@ -17,7 +17,7 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName n = ctx.existing(name);
         ctx.service().remove(n);
         spec.commandLine().getOut().println("removed " + n);

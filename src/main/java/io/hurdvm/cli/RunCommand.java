@@ -1,5 +1,6 @@
 package io.hurdvm.cli;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.SizeParser;
 import io.hurdvm.job.JobException;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,6 +33,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  hurdvm run --template ci --sync . --copy-back /root/work/out:./out -- make check",
                 "  hurdvm run --image debian-hurd-amd64 --timeout 40m -- uname -a"})
 public final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec commandSpec;
     @Option(names = "--template", paramLabel = "TEMPLATE", description = "Clone this template (warm: seconds).") String template;
     @Option(names = "--image", paramLabel = "IMAGE", description = "Boot this image instead (cold: minutes for Hurd).") String image;
     @Option(names = "--sync", paramLabel = "DIR[:GUESTDIR]", description = "Copy DIR's content into GUESTDIR (default " + RunSpec.DEFAULT_GUEST_DIR + ").") String sync;
@@ -41,11 +45,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        HostEnvironment host = HurdvmCommand.environmentOf(commandSpec);
         Duration limit = timeout == null ? Duration.ZERO : SizeParser.duration("--timeout", timeout);
         RunSpec spec = new RunSpec(Optional.ofNullable(template), Optional.ofNullable(image),
                 Optional.ofNullable(sync).map(RunSpec.Sync::parse), copyBack.stream().map(RunSpec.CopyBack::parse).toList(),
-                variables(), limit, keep, command);
-        CliContext ctx = CliContext.fromEnvironment();
+                variables(host), limit, keep, command);
+        CliContext ctx = CliContext.of(host);
         System.out.flush();
         FileOutputStream out = new FileOutputStream(FileDescriptor.out);
         FileOutputStream err = new FileOutputStream(FileDescriptor.err);
@@ -56,10 +61,10 @@ public final class RunCommand implements Callable<Integer> {
         return job.run(spec);
     }
 
-    private Map<String, String> variables() {
+    private Map<String, String> variables(HostEnvironment host) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (String name : env) {
-            String value = System.getenv(name);
+            String value = host.asMap().get(name);
             if (value == null) {
                 throw new JobException(ErrorKind.BAD_INPUT, "--env " + name + ": no such variable in this environment");
             }

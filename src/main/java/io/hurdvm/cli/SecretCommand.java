@@ -18,7 +18,7 @@ public final class SecretCommand {
 
         @Override
         public Integer call() {
-            CliContext ctx = CliContext.fromEnvironment();
+            CliContext ctx = CliContext.of(spec);
             var paths = ctx.store().paths(ctx.existing(name));
             spec.commandLine().getOut().println(new InstanceSecrets(paths).rootPassword().reveal());
             spec.commandLine().getOut().flush();

@@ -127,9 +127,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         Duration stop = SizeParser.duration("--stop-timeout", stopTimeout);
         Set<InstanceName> keep = new LinkedHashSet<>();
         up.forEach(n -> keep.add(InstanceName.of(n.strip())));
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         ListenAddress address = ListenAddress.parse(listen);
-        ApiTokenSource tokens = ApiTokenSource.of(Optional.ofNullable(tokenFile));
+        ApiTokenSource tokens = ApiTokenSource.of(Optional.ofNullable(tokenFile), ctx.host());
         Optional<ApiToken> token = address.unixSocket().isPresent() ? tokens.forDaemon() : Optional.of(tokens.forDaemonOnTcp(ctx.home()));
         boolean generated = address.unixSocket().isEmpty() && tokens.nothingConfigured();
         Optional<ApiToken> viewer = viewerToken(token);

@@ -11,6 +11,8 @@ import java.io.FileOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Parameters;
                 "  tar c . | hurdvm ssh vm -- tar x -C /src",
                 "  hurdvm ssh vm --timeout 60s -- make check"})
 public final class SshCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
     @Parameters(index = "0", paramLabel = "NAME", description = "The instance's name.") String name;
     @Parameters(index = "1..*", paramLabel = "CMD", description = "Command to run (after --).") List<String> command;
     @Option(names = "--reset-host-key", description = "Forget the pinned host key (after reinstalling the guest).") boolean resetHostKey;
@@ -32,7 +35,7 @@ public final class SshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         if (resetHostKey) {
             var paths = ctx.store().paths(ctx.existing(name));
             new KnownHostsFile(paths.knownHosts()).remove(KnownHostsFile.aliasFor(paths.name()));
@@ -45,16 +48,28 @@ public final class SshCommand implements Callable<Integer> {
         int port = GuestConnection.sshPort(ctx, vm);
         boolean hasCommand = command != null && !command.isEmpty();
         if (hasCommand) {
-            // Decided before any SSH or key class loads: that loading is most of the built-in client's start.
-            var block = SshConfigBlock.forInstance(vm.paths(), port);
-            var client = OpenSshCommand.findClient(ctx.env());
-            if (client.isPresent() && OpenSshCommand.usable(block)) {
-                return OpenSshRun.run(new OpenSshCommand(client.get(), block).argv(String.join(" ", command)), limit);
+            var openSsh = openSshArgv(ctx, vm, port, String.join(" ", command));
+            if (openSsh.isPresent()) {
+                return OpenSshRun.run(openSsh.get(), limit);
             }
         }
         try (GuestSsh ssh = GuestConnection.connect(GuestConnection.target(vm, port))) {
-            return hasCommand ? runCommand(ssh, String.join(" ", command), limit) : interactive(ssh);
+            return hasCommand ? runCommand(ssh, String.join(" ", command), limit) : interactive(ssh, ctx.host().term());
         }
+    }
+
+    /**
+     * The system OpenSSH client's argv for {@code command}, when there is one and the host key is
+     * pinned. Decided before any SSH or key class loads: that loading is most of the built-in client's
+     * start. The launcher's class-cache training runs it too ({@link CacheTraining}).
+     */
+    static java.util.Optional<List<String>> openSshArgv(CliContext ctx, RunningInstance vm, int port, String command) {
+        var block = SshConfigBlock.forInstance(vm.paths(), port);
+        var client = OpenSshCommand.findClient(ctx.env());
+        if (client.isPresent() && OpenSshCommand.usable(block)) {
+            return java.util.Optional.of(new OpenSshCommand(client.get(), block).argv(command));
+        }
+        return java.util.Optional.empty();
     }
 
     /**
@@ -75,10 +90,10 @@ public final class SshCommand implements Callable<Integer> {
         }
     }
 
-    private static int interactive(GuestSsh ssh) throws java.io.IOException {
+    private static int interactive(GuestSsh ssh, String userTerm) throws java.io.IOException {
         int[] size = RawTerminal.size();
         try (RawTerminal terminal = RawTerminal.enter()) {
-            String term = terminal.isRaw() ? System.getenv().getOrDefault("TERM", "xterm") : "dumb";
+            String term = terminal.isRaw() ? userTerm : "dumb";
             return ssh.shell(System.in, System.out, System.err, term, size[0], size[1]);
         }
     }

@@ -22,7 +22,7 @@ public final class SshConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName n = ctx.existing(name);
         InstancePaths paths = ctx.store().paths(n);
         InstanceView view = ctx.view(n);

@@ -15,10 +15,17 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * line that matters and scrolls the command the user typed out of sight.
  */
 public final class UsageErrorReporter implements IParameterExceptionHandler {
+    private final boolean debug;
+
+    /** @param debug HURDVM_DEBUG=1: print the stack trace too */
+    public UsageErrorReporter(boolean debug) {
+        this.debug = debug;
+    }
+
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
-        if (ErrorReporter.debug()) {
+        if (debug) {
             ex.printStackTrace(cmd.getErr());
         }
         cmd.getErr().println("hurdvm: " + describe(ex) + "; see '" + cmd.getCommandSpec().qualifiedName() + " --help'");

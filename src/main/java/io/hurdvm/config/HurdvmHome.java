@@ -33,8 +33,4 @@ public final class HurdvmHome {
 
     /** Root's default state folder. */
     public static final Path ROOT_DEFAULT = Path.of("/var/lib/hurdvm");
-
-    public static Path resolve() {
-        return resolve(System.getenv());
-    }
 }

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.progress.Progress;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ public final class ArchiveExtractor {
     }
 
     /** Extracts the archive's only {@code .img} entry to {@code target}; returns the image's size. */
-    public static long extractSingleImage(Path archive, SourceFormat format, Path target, ProgressReporter progress) {
+    public static long extractSingleImage(Path archive, SourceFormat format, Path target, Progress progress) {
         String found = null;
         long size = 0;
         try (InputStream file = new BufferedInputStream(Files.newInputStream(archive), BLOCK);
@@ -80,7 +81,7 @@ public final class ArchiveExtractor {
         return size;
     }
 
-    private static void writeSparse(InputStream in, Path target, long size, ProgressReporter progress) throws IOException {
+    private static void writeSparse(InputStream in, Path target, long size, Progress progress) throws IOException {
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             byte[] buf = new byte[BLOCK];

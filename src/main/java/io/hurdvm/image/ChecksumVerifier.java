@@ -1,6 +1,7 @@
 package io.hurdvm.image;
 
 import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -51,11 +52,11 @@ public final class ChecksumVerifier {
     }
 
     public static Checksum compute(Path file, Checksum.Algorithm algorithm) {
-        return compute(file, algorithm, ProgressReporter.NONE);
+        return compute(file, algorithm, Progress.SILENT);
     }
 
     /** Hashes {@code file}, reporting progress: a multi-GiB image takes a while. */
-    public static Checksum compute(Path file, Checksum.Algorithm algorithm, ProgressReporter progress) {
+    public static Checksum compute(Path file, Checksum.Algorithm algorithm, Progress progress) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest md = MessageDigest.getInstance(algorithm.jcaName());
             byte[] buf = new byte[1 << 20];
@@ -77,7 +78,7 @@ public final class ChecksumVerifier {
      * be resumed or used; a user's own local file is left alone) and the error says expected vs actual.
      */
     public static void verify(Path file, String displayName, Checksum expected, boolean isDownload,
-                              ProgressReporter progress) {
+                              Progress progress) {
         progress.start("verify " + expected.algorithm().prefix() + " of " + displayName, sizeOf(file));
         Checksum actual;
         try {

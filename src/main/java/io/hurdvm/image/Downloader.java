@@ -2,6 +2,7 @@ package io.hurdvm.image;
 
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.errors.ErrorText;
+import io.hurdvm.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -47,7 +48,7 @@ public final class Downloader {
     }
 
     /** Downloads {@code uri} completely into {@code part}, resuming what an earlier run left there. */
-    public void download(URI uri, Path part, ProgressReporter progress) {
+    public void download(URI uri, Path part, Progress progress) {
         PartialDownload partial = new PartialDownload(part);
         for (int attempt = 0; ; attempt++) {
             try {
@@ -93,7 +94,7 @@ public final class Downloader {
         }
     }
 
-    private void transfer(URI uri, PartialDownload partial, ProgressReporter progress) throws TransferInterrupted {
+    private void transfer(URI uri, PartialDownload partial, Progress progress) throws TransferInterrupted {
         try {
             long have = local(partial::resumableBytes);
             HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(settings.readTimeout()).GET();

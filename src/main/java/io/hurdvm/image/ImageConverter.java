@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qemu.CommandFailedException;
 import io.hurdvm.qemu.ImageInfo;
 import io.hurdvm.qemu.QemuImg;
@@ -24,7 +25,7 @@ public final class ImageConverter {
     }
 
     /** Writes {@code out}, which must not exist; returns the image's virtual size in bytes. */
-    public long convert(Path in, DiskFormat sourceFormat, String displayName, Path out, ProgressReporter progress) {
+    public long convert(Path in, DiskFormat sourceFormat, String displayName, Path out, Progress progress) {
         ImageInfo info = info(in);
         if (sourceFormat == DiskFormat.QCOW2) {
             refuseExternalFiles(info, displayName);

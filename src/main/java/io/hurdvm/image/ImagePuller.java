@@ -1,10 +1,12 @@
 package io.hurdvm.image;
 
+import io.hurdvm.progress.Progress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,9 +33,9 @@ public final class ImagePuller {
     private final ImageStore store;
     private final Downloader downloader;
     private final ImageConverter converter;
-    private final ProgressReporter progress;
+    private final Progress progress;
 
-    public ImagePuller(ImageStore store, Downloader downloader, ImageConverter converter, ProgressReporter progress) {
+    public ImagePuller(ImageStore store, Downloader downloader, ImageConverter converter, Progress progress) {
         this.store = store;
         this.downloader = downloader;
         this.converter = converter;
@@ -42,9 +44,9 @@ public final class ImagePuller {
 
     /**
      * For {@code up --image X}: the stored image X, or, when X is a source (the Debian alias or a
-     * URL) not pulled before, pulls it first.
+     * URL) not pulled before, pulls it first. {@code env} may name a mirror ({@link ImageSource#MIRROR_ENV}).
      */
-    public StoredImage ensure(String refOrSource) {
+    public StoredImage ensure(String refOrSource, Map<String, String> env) {
         boolean looksLikeRef = refOrSource.startsWith("sha256:") || !refOrSource.contains("/");
         if (looksLikeRef) {
             Optional<StoredImage> stored = store.find(refOrSource);
@@ -52,7 +54,7 @@ public final class ImagePuller {
                 return stored.orElseGet(() -> store.inspect(refOrSource)); // inspect names what is missing
             }
         }
-        ImageSource source = ImageSource.parse(refOrSource);
+        ImageSource source = ImageSource.parse(refOrSource, env);
         return store.list().stream().filter(i -> source.uri().toString().equals(i.record().source())).findFirst()
                 .orElseGet(() -> pull(Request.of(source)));
     }

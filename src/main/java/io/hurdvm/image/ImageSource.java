@@ -28,10 +28,6 @@ public record ImageSource(URI uri, SourceFormat format, List<ImageRef> names) {
         names = List.copyOf(names);
     }
 
-    public static ImageSource parse(String text) {
-        return parse(text, System.getenv());
-    }
-
     public static ImageSource parse(String text, Map<String, String> env) {
         String t = text.trim();
         if (isAlias(t)) {

@@ -27,10 +27,6 @@ public final class ImageStore {
         this.index = new IndexFile(dir);
     }
 
-    public static ImageStore atDefaultLocation() {
-        return new ImageStore(StoreLocation.home());
-    }
-
     public Path dir() {
         return dir;
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,7 +32,7 @@ final class StallGuardedCopy {
         this.timeoutNanos = readTimeout.toNanos();
     }
 
-    void copy(InputStream body, FileChannel out, ResponseRange range, ProgressReporter progress, URI uri)
+    void copy(InputStream body, FileChannel out, ResponseRange range, Progress progress, URI uri)
             throws Downloader.TransferInterrupted {
         AtomicLong lastRead = new AtomicLong(System.nanoTime());
         AtomicBoolean stalled = new AtomicBoolean();

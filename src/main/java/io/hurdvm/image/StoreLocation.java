@@ -11,10 +11,6 @@ public final class StoreLocation {
     private StoreLocation() {
     }
 
-    public static Path home() {
-        return home(System.getenv());
-    }
-
     public static Path home(Map<String, String> env) {
         return home(env, Path.of(System.getProperty("user.home")));
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.proc.PrivateDirectory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,9 +20,15 @@ public record InstancePaths(Path dir, Path socketDir) {
     public static final int MAX_SOCKET_PATH = 107;
     private static final String LONGEST_SOCKET_NAME = "control.sock";
 
+    /** With the default runtime folder ({@code /tmp/hurdvm-<uid>}) for sockets that do not fit. */
     public static InstancePaths forDir(Path dir) {
+        return forDir(dir, runtimeBase(HostEnvironment.empty()));
+    }
+
+    /** @param runtimeBase where sockets go when their path in {@code dir} is too long ({@link #runtimeBase}) */
+    public static InstancePaths forDir(Path dir, Path runtimeBase) {
         Path abs = dir.toAbsolutePath().normalize();
-        Path socketDir = fits(abs) ? abs : shortSocketDir(abs);
+        Path socketDir = fits(abs) ? abs : runtimeBase.resolve(sha256(abs.toString()).substring(0, 16));
         return new InstancePaths(abs, socketDir);
     }
 
@@ -29,17 +36,9 @@ public record InstancePaths(Path dir, Path socketDir) {
         return dir.resolve(LONGEST_SOCKET_NAME).toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
     }
 
-    private static Path shortSocketDir(Path dir) {
-        return runtimeBase().resolve(sha256(dir.toString()).substring(0, 16));
-    }
-
     /** The per-user folder for sockets whose instance path is too long; a setting, not the caller's session. */
-    static Path runtimeBase() {
-        String configured = System.getenv("HURDVM_RUNTIME_DIR");
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath().normalize();
-        }
-        return Path.of("/tmp", "hurdvm-" + PrivateDirectory.currentUid());
+    public static Path runtimeBase(HostEnvironment env) {
+        return env.runtimeDir().orElseGet(() -> Path.of("/tmp", "hurdvm-" + PrivateDirectory.currentUid()));
     }
 
     /** Creates the socket folder if needed; a fallback folder in a shared place must be ours alone. */

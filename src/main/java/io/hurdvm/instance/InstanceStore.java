@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.InvalidSpecException;
@@ -28,9 +29,12 @@ public final class InstanceStore {
     }
 
     private final Path instancesDir;
+    private final Path runtimeBase;
 
-    public InstanceStore(Path home) {
+    /** @param env supplies {@code HURDVM_RUNTIME_DIR}, where sockets go whose path in the instance folder is too long */
+    public InstanceStore(Path home, HostEnvironment env) {
         this.instancesDir = home.resolve("instances");
+        this.runtimeBase = InstancePaths.runtimeBase(env);
     }
 
     public Path instancesDir() {
@@ -38,7 +42,7 @@ public final class InstanceStore {
     }
 
     public InstancePaths paths(InstanceName name) {
-        return InstancePaths.forDir(instancesDir.resolve(name.value()));
+        return InstancePaths.forDir(instancesDir.resolve(name.value()), runtimeBase);
     }
 
     public boolean exists(InstanceName name) {
@@ -63,7 +67,7 @@ public final class InstanceStore {
         try {
             PrivateDirectory.ensureOwned(instancesDir);
             Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            InstancePaths staged = InstancePaths.forDir(staging);
+            InstancePaths staged = InstancePaths.forDir(staging, runtimeBase);
             disks.create(spec, staged.disk());
             extras.accept(staged);
             JsonFiles.writeAtomically(staged.specFile(), StoredSpec.from(spec));

@@ -1,11 +1,12 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.image.StoreFormat;
 import io.hurdvm.image.Downloader;
 import io.hurdvm.image.ImageConverter;
 import io.hurdvm.image.ImagePuller;
 import io.hurdvm.image.ImageStore;
-import io.hurdvm.image.ProgressReporter;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qemu.QemuImgCli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ final class ImageReference {
     }
 
     /** The file to back the instance with, or empty when {@code image} is a plain path. */
-    static Optional<Path> resolveStored(Path home, String image, PrintWriter progress) {
+    static Optional<Path> resolveStored(Path home, String image, HostEnvironment env, PrintWriter progress) {
         boolean isFile = Files.exists(Path.of(image));
         boolean looksLikePath = image.startsWith("/") || image.startsWith("./") || image.startsWith("../") || image.endsWith(".img")
                 || image.endsWith(".qcow2") || image.endsWith(".iso") || image.endsWith(".raw");
@@ -33,7 +34,7 @@ final class ImageReference {
         Downloader downloader = new Downloader(new Downloader.Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), 3,
                 Duration.ofSeconds(2)));
         ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofHours(2));
-        ImagePuller puller = new ImagePuller(new ImageStore(home), downloader, converter, ProgressReporter.forTerminalOr(progress));
-        return Optional.of(puller.ensure(image).blob());
+        ImagePuller puller = new ImagePuller(new ImageStore(home), downloader, converter, Progress.forTerminalOr(progress));
+        return Optional.of(puller.ensure(image, env.asMap()).blob());
     }
 }

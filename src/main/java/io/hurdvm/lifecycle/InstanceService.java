@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.ConfigFile;
 import io.hurdvm.config.SettingKey;
@@ -67,11 +68,14 @@ public final class InstanceService {
     private final Path home;
     private final InstanceStore store;
     private final Map<String, String> env;
+    private final HostEnvironment hostEnv;
 
-    public InstanceService(Path home, Map<String, String> env) {
+    /** @param env the caller's environment: settings, ROOT_PASSWORD_FILE, HURDVM_RUNTIME_DIR, ... */
+    public InstanceService(Path home, HostEnvironment env) {
         this.home = home;
-        this.store = new InstanceStore(home);
-        this.env = Map.copyOf(env);
+        this.store = new InstanceStore(home, env);
+        this.env = env.asMap();
+        this.hostEnv = env;
     }
 
     public InstanceStore store() {
@@ -128,7 +132,7 @@ public final class InstanceService {
         WaitCondition wait = WaitCondition.parse(settings.text(SettingKey.WAIT).orElse("ssh"));
         Duration timeout = SizeParser.duration("--timeout", settings.text(SettingKey.TIMEOUT).orElse("5m"));
         Optional<Path> stored = cloneAwaitingRestore(name) ? Optional.empty() : settings.text(SettingKey.IMAGE)
-                .flatMap(image -> ImageReference.resolveStored(home, image, new PrintWriter(System.err, true)));
+                .flatMap(image -> ImageReference.resolveStored(home, image, hostEnv, new PrintWriter(System.err, true)));
         if (stored.isPresent()) {
             spec = spec.toBuilder().baseImage(stored.get()).build();
         }

@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.lifecycle.drill.DrillScheduleAction;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.supervisor.SupervisorMain;
@@ -16,19 +17,21 @@ import java.util.Map;
  */
 public final class SupervisorProcess {
     /** Restore drills, run by the instance's own supervisor; its environment is the allowlisted one it was started with. */
-    static final ScheduleActions ACTIONS = (home, paths, qmp) -> Map.of(ScheduleKind.DRILL,
-            new DrillScheduleAction(home, paths, System.getenv(), ZoneId.systemDefault()));
+    static ScheduleActions actions(HostEnvironment env) {
+        return (home, paths, qmp) -> Map.of(ScheduleKind.DRILL, new DrillScheduleAction(home, paths, env, ZoneId.systemDefault()));
+    }
 
     private SupervisorProcess() {
     }
 
     /** What {@code up} spawns (detached, by {@link io.hurdvm.supervisor.SupervisorSpawner}); not for people. */
     public static void main(String[] args) throws Exception {
-        System.exit(SupervisorMain.runDetached(args, ACTIONS));
+        HostEnvironment env = HostEnvironment.ofProcess();
+        System.exit(SupervisorMain.runDetached(args, env, actions(env)));
     }
 
     /** {@code up --foreground} (containers): the supervisor in the calling process until the VM stops. */
-    public static int runInForeground(Path home, InstanceName name, String version, String runId) throws Exception {
-        return SupervisorMain.runInForeground(home, name, version, runId, false, ACTIONS);
+    public static int runInForeground(Path home, HostEnvironment env, InstanceName name, String version, String runId) throws Exception {
+        return SupervisorMain.runInForeground(home, env, name, version, runId, false, actions(env));
     }
 }

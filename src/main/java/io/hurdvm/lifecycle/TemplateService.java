@@ -43,8 +43,8 @@ public final class TemplateService {
     private final InstanceStore instances;
     private final TemplateStore templates;
 
-    public TemplateService(Path home) {
-        this.instances = new InstanceStore(home);
+    public TemplateService(Path home, InstanceStore instances) {
+        this.instances = instances;
         this.templates = new TemplateStore(home);
     }
 

@@ -31,11 +31,6 @@ public record FitCheck(CgroupLimits cgroup, HostResources host, Optional<MemoryL
         Objects.requireNonNull(overhead, "overhead");
     }
 
-    /** The limits of this process on this machine, with the default overhead model. */
-    public static FitCheck forThisProcess() {
-        return of(FsRoot.SYSTEM, System.getenv());
-    }
-
     public static FitCheck of(FsRoot fs, Map<String, String> environment) {
         return new FitCheck(CgroupLimits.detect(fs), HostResources.read(fs), MemoryOverride.fromEnvironment(environment),
                 QemuOverhead.DEFAULT);

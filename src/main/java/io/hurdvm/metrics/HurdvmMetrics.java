@@ -1,5 +1,6 @@
 package io.hurdvm.metrics;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.InstanceView;
 import io.hurdvm.lifecycle.InstanceService;
@@ -66,7 +67,7 @@ public final class HurdvmMetrics implements AutoCloseable {
     private final VolumeSampler volume;
 
     public HurdvmMetrics(Path home) {
-        this(new InstanceService(home, Map.of()), ExporterSettings.defaults());
+        this(new InstanceService(home, HostEnvironment.empty()), ExporterSettings.defaults());
     }
 
     public HurdvmMetrics(InstanceService service, ExporterSettings settings) {

@@ -1,6 +1,5 @@
 package io.hurdvm.secret;
 
-import io.hurdvm.instance.InstancePaths;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -38,12 +37,6 @@ public record RootPasswordSource(Optional<Path> optionFile, Map<String, String> 
         Objects.requireNonNull(runSecretsFile, "runSecretsFile");
         Objects.requireNonNull(secretsDir, "secretsDir");
         Objects.requireNonNull(generator, "generator");
-    }
-
-    /** The real sources for an instance: process environment and {@code /run/secrets}. */
-    public static RootPasswordSource forInstance(InstancePaths paths, Optional<Path> optionFile) {
-        return new RootPasswordSource(optionFile, System.getenv(), RUN_SECRETS_FILE, paths.secretsDir(),
-                new PasswordGenerator());
     }
 
     public RootPassword resolve() {

@@ -26,8 +26,12 @@ final class SupervisorLogFile {
     private SupervisorLogFile() {
     }
 
-    /** Sends every log line to {@code file} instead of stderr. */
-    static void redirectTo(Path file) {
+    /**
+     * Sends every log line to {@code file} instead of stderr.
+     *
+     * @param logFormat {@code HURDVM_LOG_FORMAT} ({@code text} or {@code json}); the property {@code hurdvm.log.format} wins
+     */
+    static void redirectTo(Path file, String logFormat) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
             return;
         }
@@ -48,15 +52,15 @@ final class SupervisorLogFile {
         trigger.start();
         appender.setRollingPolicy(rolling);
         appender.setTriggeringPolicy(trigger);
-        appender.setEncoder(encoder(context));
+        appender.setEncoder(encoder(context, logFormat));
         appender.start();
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.addAppender(appender);
     }
 
-    private static Encoder<ILoggingEvent> encoder(LoggerContext context) {
-        String format = System.getProperty("hurdvm.log.format", System.getenv().getOrDefault("HURDVM_LOG_FORMAT", "text"));
+    private static Encoder<ILoggingEvent> encoder(LoggerContext context, String logFormat) {
+        String format = System.getProperty("hurdvm.log.format", logFormat);
         if (format.toLowerCase(Locale.ROOT).equals("json")) {
             JsonEncoder json = new JsonEncoder();
             json.setContext(context);

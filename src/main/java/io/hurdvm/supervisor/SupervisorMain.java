@@ -6,6 +6,7 @@ import io.hurdvm.console.ConsoleBuffer;
 import io.hurdvm.console.PanicDetector;
 import io.hurdvm.console.RotatingLog;
 import io.hurdvm.console.SerialHub;
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
@@ -84,13 +85,13 @@ public final class SupervisorMain {
      *
      * @return the process's exit code
      */
-    public static int runDetached(String[] args, ScheduleActions extra) throws Exception {
-        if (System.getProperty("hurdvm.log.level") == null && System.getenv("HURDVM_LOG_LEVEL") == null) {
+    public static int runDetached(String[] args, HostEnvironment env, ScheduleActions extra) throws Exception {
+        if (System.getProperty("hurdvm.log.level") == null && env.logLevel().isEmpty()) {
             System.setProperty("hurdvm.log.level", "INFO");
         }
         SupervisorArguments parsed = SupervisorArguments.parse(args);
-        java.nio.file.Path home = io.hurdvm.config.HurdvmHome.resolve(System.getenv());
-        return runInForeground(home, parsed.name(), version(), parsed.runId(), parsed.logFile(), extra);
+        java.nio.file.Path home = io.hurdvm.config.HurdvmHome.resolve(env.asMap());
+        return runInForeground(home, env, parsed.name(), version(), parsed.runId(), parsed.logFile(), extra);
     }
 
     /** hurdvm's version from the jar manifest, as recorded in the manifests of scheduled backups. */
@@ -103,21 +104,22 @@ public final class SupervisorMain {
      * Runs until the VM stops; returns a process exit code (0 stopped, 5 failed, 6 another supervisor
      * owns the instance).
      *
+     * @param env     the process's environment, read once by its entry point
      * @param version hurdvm's version, recorded in the manifests of scheduled backups
      * @param runId   the id this run records in state.json, which whoever started it waits for
      * @param logFile true for a detached supervisor: log to the rotated supervisor.log, not stderr
      * @param extra   scheduled actions made above this layer (restore drills)
      */
-    public static int runInForeground(java.nio.file.Path home, InstanceName name, String version, String runId,
+    public static int runInForeground(java.nio.file.Path home, HostEnvironment env, InstanceName name, String version, String runId,
                                       boolean logFile, ScheduleActions extra) throws Exception {
         // One supervisor process per instance: every log line of this process carries its name.
         if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext lc) {
             lc.putProperty("instance_name", name.value());
         }
-        InstanceStore store = new InstanceStore(home);
+        InstanceStore store = new InstanceStore(home, env);
         InstancePaths paths = store.paths(name);
         if (logFile) {
-            SupervisorLogFile.redirectTo(paths.supervisorLog());
+            SupervisorLogFile.redirectTo(paths.supervisorLog(), env.logFormat());
         }
         Optional<SupervisorLock> lock = SupervisorLock.tryAcquire(paths);
         if (lock.isEmpty()) {
@@ -125,11 +127,11 @@ public final class SupervisorMain {
             return EXIT_ALREADY_SUPERVISED;
         }
         try (SupervisorLock held = lock.get()) {
-            return supervise(home, store, name, version, runId, extra);
+            return supervise(home, env, store, name, version, runId, extra);
         }
     }
 
-    private static int supervise(java.nio.file.Path home, InstanceStore store, InstanceName name, String version,
+    private static int supervise(java.nio.file.Path home, HostEnvironment env, InstanceStore store, InstanceName name, String version,
                                  String runId, ScheduleActions extra) throws Exception {
         InstancePaths paths = store.paths(name);
         VmSpec spec = store.loadSpec(name);
@@ -168,9 +170,9 @@ public final class SupervisorMain {
             });
             ShutdownSequence shutdown = new ShutdownSequence(recorder, new SshPoweroff(paths, recorder),
                     spec.profile().guestPoweroffFirst());
-            Optional<QemuUser> runAs = QemuUser.forThisProcess(System.getenv(), new ProcessCommandRunner());
+            Optional<QemuUser> runAs = QemuUser.forThisProcess(env.asMap(), new ProcessCommandRunner());
             prepareQemuWorkDir(home, paths, runAs);
-            QemuCommandBuilder builder = QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(System.getenv()));
+            QemuCommandBuilder builder = QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(env.asMap()));
             Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(builder, new QemuLauncher(), paths, restore),
                     hub, watcher, accel, shutdown, orphan);
             hub.addListener(new PanicDetector(line -> {
@@ -180,7 +182,7 @@ public final class SupervisorMain {
             QmpExecutor qmp = currentQmp(supervisor);
             // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
             Map<ScheduleKind, ScheduledAction> actions = new EnumMap<>(ScheduleKind.class);
-            actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, System.getenv(), ZoneId.systemDefault()));
+            actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, env.asMap(), ZoneId.systemDefault()));
             actions.putAll(extra.create(home, paths, qmp));
             ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, actions);
             resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess,
@@ -192,7 +194,7 @@ public final class SupervisorMain {
                     Thread.currentThread().interrupt();
                 }
             });
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor), "sigterm"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor, env), "sigterm"));
             VmState end = supervisor.run();
             return end == VmState.FAILED ? EXIT_FAILED : EXIT_STOPPED;
         } catch (Exception e) {
@@ -223,11 +225,11 @@ public final class SupervisorMain {
     }
 
     /** docker stop, kill PID, systemd stop: the guest gets the same graceful stop as 'hurdvm down'. */
-    private static void onSigterm(Supervisor supervisor) {
+    private static void onSigterm(Supervisor supervisor, HostEnvironment env) {
         if (supervisor.isFinished()) {
             return; // a normal exit also runs shutdown hooks
         }
-        Duration timeout = stopTimeout();
+        Duration timeout = stopTimeout(env);
         try {
             LOG.info("SIGTERM: stopping the guest (timeout {}s)", timeout.toSeconds());
             StopOutcome how = supervisor.stop(timeout, false);
@@ -238,9 +240,9 @@ public final class SupervisorMain {
     }
 
     /** The stop budget on SIGTERM; containers set it below their runtime's grace period (docker stop -t). */
-    private static Duration stopTimeout() {
-        String s = System.getenv("HURDVM_STOP_TIMEOUT");
-        return s == null ? Profile.DEFAULT_STOP_TIMEOUT : io.hurdvm.config.SizeParser.duration("HURDVM_STOP_TIMEOUT", s);
+    private static Duration stopTimeout(HostEnvironment env) {
+        Optional<String> s = Optional.ofNullable(env.asMap().get("HURDVM_STOP_TIMEOUT"));
+        return s.isEmpty() ? Profile.DEFAULT_STOP_TIMEOUT : io.hurdvm.config.SizeParser.duration("HURDVM_STOP_TIMEOUT", s.get());
     }
 
     private static void closeAll(List<Closeable> resources) {

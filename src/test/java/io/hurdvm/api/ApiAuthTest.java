@@ -9,7 +9,6 @@ import io.hurdvm.lifecycle.InstanceService;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class ApiAuthTest {
         Path tokenFile = Files.writeString(secrets.resolve("api_token"), TOKEN + "\n");
         ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), Optional.of(ApiTokenSource.read(tokenFile, "test")))
                 .withMetrics(Optional.of(() -> METRICS), metricsPublic);
-        server = ApiServer.start(config, new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(config, new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         return new ApiTestClient(server.baseUri());
     }
 

@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,7 @@ class ApiAuthorisationTest {
     }
 
     private ApiTestClient start(QmpAccess qmp, ImageAccess imageAccess) throws Exception {
-        InstanceService service = new InstanceService(home, Map.of());
+        InstanceService service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         server = ApiServer.start(TestTokens.loopback().withPolicy(new ApiPolicy(qmp, imageAccess)), service, "test");
         Path base = Files.writeString(images.resolve("vm1-base.img"), "base");
         service.store().create(VmSpec.builder(InstanceName.of("vm1"), base).memoryMib(512).build(), (spec, disk) -> {

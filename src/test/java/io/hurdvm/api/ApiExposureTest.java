@@ -33,7 +33,7 @@ class ApiExposureTest {
     }
 
     private ApiTestClient start() throws Exception {
-        server = ApiServer.start(TestTokens.loopback(), new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(TestTokens.loopback(), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         return new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
     }
 

@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +29,7 @@ class ApiRequestValidationTest {
     @BeforeEach
     void start() throws IOException {
         ApiPolicy imagesInFiles = new ApiPolicy(QmpAccess.OFF, ImageAccess.of(List.of(files), List.of()));
-        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesInFiles), new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesInFiles), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         client = new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
         homeBefore = tree(home);
     }

@@ -36,7 +36,7 @@ class ApiRoutesTest {
     }
 
     private ApiTestClient start(ApiServerConfig config) {
-        service = new InstanceService(home, Map.of());
+        service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         server = ApiServer.start(config, service, "test");
         return new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
     }

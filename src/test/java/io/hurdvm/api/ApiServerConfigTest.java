@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +69,7 @@ class ApiServerConfigTest {
     void portInUse_failsWithOneLineNamingTheAddress() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", taken.getLocalPort()), Optional.of(TOKEN));
-            assertThatThrownBy(() -> ApiServer.start(config, new InstanceService(home, Map.of()), "test"))
+            assertThatThrownBy(() -> ApiServer.start(config, new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": the port is in use; choose another with --listen");
         }
@@ -79,7 +78,7 @@ class ApiServerConfigTest {
     /** DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header, but never the token. */
     @Test
     void dnsRebinding_foreignHostHeaderWithoutToken_gets401() throws Exception {
-        try (ApiServer server = ApiServer.start(TestTokens.loopback(), new InstanceService(home, Map.of()), "test")) {
+        try (ApiServer server = ApiServer.start(TestTokens.loopback(), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test")) {
             assertThat(rawGet(server.port(), "evil.example:" + server.port())).startsWith("HTTP/1.1 401");
         }
     }

@@ -46,7 +46,7 @@ class ApiServerTlsTest {
 
     private ApiServer start(ApiTls t) {
         ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), Optional.of(TestTokens.token()), Optional.of(t), false);
-        server = ApiServer.start(config, new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(config, new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         return server;
     }
 

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,7 +121,7 @@ class ApiServerUnixSocketTest {
     }
 
     private ApiServer start(ApiServerConfig config) {
-        return ApiServer.start(config, new InstanceService(home, Map.of()), "test");
+        return ApiServer.start(config, new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
     }
 
     private String rawGet(String path, String authorization) throws IOException {

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,7 @@ class DaemonClientTest {
 
     @BeforeEach
     void start() throws Exception {
-        InstanceService service = new InstanceService(home, Map.of());
+        InstanceService service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         Path image = Files.writeString(files.resolve("base.img"), "base");
         service.store().create(VmSpec.builder(InstanceName.of("vm1"), image).memoryMib(640).build(), (s, disk) -> {
             try {

@@ -31,7 +31,7 @@ final class StorageApiServer implements AutoCloseable {
     private StorageApiServer(Path home, Optional<ApiToken> token, Map<String, String> daemonEnv, String clientToken) {
         this.home = home;
         this.clientToken = clientToken;
-        this.service = new InstanceService(home, Map.of());
+        this.service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         this.server = ApiServer.start(ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), token)
                 .withModules(List.of(new SnapshotRoutes(), new ScheduleRoutes(), new BackupRoutes(new BackupEnvironment(home, daemonEnv), "test"))),
                 service, "test");

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class TemplateRoutesTest {
 
     @BeforeEach
     void start() {
-        server = ApiServer.start(TestTokens.loopback().withModules(List.of(new TemplateRoutes())), new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(TestTokens.loopback().withModules(List.of(new TemplateRoutes())), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         client = new ApiTestClient(server.baseUri(), TestTokens.TOKEN);
     }
 
@@ -54,7 +53,7 @@ class TemplateRoutesTest {
     }
 
     private void clone(String name, Path layer) {
-        new InstanceService(home, Map.of()).store().create(VmSpec.builder(InstanceName.of(name), layer).build(), (spec, disk) -> {
+        new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()).store().create(VmSpec.builder(InstanceName.of(name), layer).build(), (spec, disk) -> {
             try {
                 Files.writeString(disk, "overlay");
             } catch (IOException e) {
@@ -77,7 +76,7 @@ class TemplateRoutesTest {
         HttpResponse<String> refused = client.delete("/v1/templates/base");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(ApiTestClient.error(refused)).contains("used by instance c1");
-        new InstanceService(home, Map.of()).remove(InstanceName.of("c1"));
+        new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()).remove(InstanceName.of("c1"));
         HttpResponse<String> removed = client.delete("/v1/templates/base");
         assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
         assertThat(client.get("/v1/templates/base", null).statusCode()).isEqualTo(404);

@@ -7,7 +7,9 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import io.hurdvm.env.HostEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +80,16 @@ class ArchitectureTest {
             }
         }
         assertThat(new TreeSet<>(violations)).as("imports that do not point down the layers of docs/architecture.md").isEmpty();
+    }
+
+    /** Settings come from the environment read once by an entry point; nothing else looks at it behind their back. */
+    @Test
+    void onlyHostEnvironment_readsTheProcessEnvironment() {
+        ArchRuleDefinition.noClasses().that().doNotHaveFullyQualifiedName(HostEnvironment.class.getName())
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .because("docs/architecture.md: one place reads the environment (HostEnvironment.ofProcess, called by entry points)")
+                .check(classes);
     }
 
     @Test

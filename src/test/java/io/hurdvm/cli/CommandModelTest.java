@@ -21,7 +21,7 @@ class CommandModelTest {
     /** A line ends a sentence or a clause that stands alone; a line ending in "," or a word was cut. */
     private static final Pattern ENDS_SENTENCE = Pattern.compile(".*[.:!?)'\"]$");
 
-    private static final CommandSpec ROOT = HurdvmCommand.commandLine().getCommandSpec();
+    private static final CommandSpec ROOT = HurdvmCommand.commandLine(io.hurdvm.env.HostEnvironment.ofProcess()).getCommandSpec();
     private static final List<CommandSpec> ALL = CommandConventions.tree(ROOT);
 
     @Test

@@ -41,7 +41,7 @@ class CompletionTest {
 
     @Test
     void bash_offersEveryCommandOfTheModel() throws Exception {
-        CommandSpec root = HurdvmCommand.commandLine().getCommandSpec();
+        CommandSpec root = HurdvmCommand.commandLine(io.hurdvm.env.HostEnvironment.ofProcess()).getCommandSpec();
         assertThat(bashComplete("hurdvm", "")).containsExactlyInAnyOrderElementsOf(root.subcommands().keySet());
     }
 

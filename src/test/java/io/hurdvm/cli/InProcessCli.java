@@ -24,7 +24,7 @@ public final class InProcessCli {
     public static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cmd = HurdvmCommand.commandLine();
+        CommandLine cmd = HurdvmCommand.commandLine(io.hurdvm.env.HostEnvironment.ofProcess());
         cmd.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
         int code = cmd.execute(args);
         return new Run(code, out.toString(), err.toString());

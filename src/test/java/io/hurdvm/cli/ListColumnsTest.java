@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +33,7 @@ class ListColumnsTest {
 
     @Test
     void diskUse_isWhatTheOverlayOccupies_andGrowsWithWrites() throws Exception {
-        InstanceService service = new InstanceService(home, Map.of());
+        InstanceService service = new InstanceService(home, io.hurdvm.env.HostEnvironment.empty());
         Path blob = home.resolve("images/blobs/sha256-" + DIGEST + ".qcow2");
         Files.createDirectories(blob.getParent());
         qemu("qemu-img", "create", "-q", "-f", "qcow2", blob.toString(), "64M");

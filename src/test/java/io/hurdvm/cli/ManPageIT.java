@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 class ManPageIT {
     private static final Path MAN1 = Path.of("target", "man", "man1");
-    private static final CommandSpec ROOT = HurdvmCommand.commandLine().getCommandSpec();
+    private static final CommandSpec ROOT = HurdvmCommand.commandLine(io.hurdvm.env.HostEnvironment.ofProcess()).getCommandSpec();
 
     @Test
     void everyCommandOfTheModel_hasAPage() {

@@ -44,7 +44,7 @@ class ReadmeMatchesCodeTest {
 
     @Test
     void commandTable_namesEveryCommand_andOnlyOptionsTheyHave() throws IOException {
-        CommandSpec root = HurdvmCommand.commandLine().getCommandSpec();
+        CommandSpec root = HurdvmCommand.commandLine(io.hurdvm.env.HostEnvironment.ofProcess()).getCommandSpec();
         Set<String> visible = new TreeSet<>();
         root.subcommands().forEach((name, cmd) -> {
             if (!cmd.getCommandSpec().usageMessage().hidden()) {

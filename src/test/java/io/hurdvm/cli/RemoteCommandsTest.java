@@ -13,7 +13,6 @@ import io.hurdvm.lifecycle.InstanceService;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class RemoteCommandsTest {
     @BeforeEach
     void start() throws Exception {
         ApiPolicy imagesBelowHome = new ApiPolicy(QmpAccess.OFF, ImageAccess.of(List.of(home), List.of()));
-        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesBelowHome), new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(TestTokens.loopback().withPolicy(imagesBelowHome), new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         url = server.baseUri().toString();
         tokenFile = TestTokens.file(Files.createDirectories(home.resolve("client")));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -42,14 +43,14 @@ class ChecksumVerifierTest {
         Path own = Files.writeString(dir.resolve("own.img"), "data");
         String actual = TestImages.sha256("data".getBytes());
 
-        assertThatThrownBy(() -> ChecksumVerifier.verify(download, "d.img", Checksum.parse(A), true, ProgressReporter.NONE))
+        assertThatThrownBy(() -> ChecksumVerifier.verify(download, "d.img", Checksum.parse(A), true, Progress.SILENT))
                 .isInstanceOfSatisfying(ImageException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.DAMAGED))
                 .hasMessage("checksum mismatch for d.img: expected sha256:" + A + ", got sha256:" + actual
                         + "; the download was deleted. Check the URL and the checksum, or try another mirror");
-        assertThatThrownBy(() -> ChecksumVerifier.verify(own, "own.img", Checksum.parse(A), false, ProgressReporter.NONE))
+        assertThatThrownBy(() -> ChecksumVerifier.verify(own, "own.img", Checksum.parse(A), false, Progress.SILENT))
                 .hasMessageNotContaining("deleted");
         assertThat(download).doesNotExist();
         assertThat(own).exists();
-        ChecksumVerifier.verify(own, "own.img", Checksum.parse(actual), false, ProgressReporter.NONE);
+        ChecksumVerifier.verify(own, "own.img", Checksum.parse(actual), false, Progress.SILENT);
     }
 }

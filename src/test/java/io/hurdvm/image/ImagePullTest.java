@@ -275,14 +275,14 @@ class ImagePullTest {
         f.publish("/u", "hurd.img", TestImages.rawDisk(4, 15));
         String url = f.server.uri("/u/hurd.img").toString();
 
-        StoredImage first = f.puller().ensure(url);
-        StoredImage again = f.puller().ensure(url);
-        StoredImage byName = f.puller().ensure("hurd");
+        StoredImage first = f.puller().ensure(url, Map.of());
+        StoredImage again = f.puller().ensure(url, Map.of());
+        StoredImage byName = f.puller().ensure("hurd", Map.of());
 
         assertThat(again).isEqualTo(first);
         assertThat(byName).isEqualTo(first);
         assertThat(f.server.requests().stream().filter(r -> r.equals("GET /u/hurd.img"))).hasSize(1);
-        assertThatThrownBy(() -> f.puller().ensure("hurd:other")).isInstanceOf(ImageException.class)
+        assertThatThrownBy(() -> f.puller().ensure("hurd:other", Map.of())).isInstanceOf(ImageException.class)
                 .hasMessageStartingWith("no image 'hurd:other' in the store");
     }
 

@@ -1,5 +1,6 @@
 package io.hurdvm.image;
 
+import io.hurdvm.progress.PlainLines;
 import io.hurdvm.qemu.QemuImgCli;
 
 import java.io.PrintWriter;
@@ -26,7 +27,7 @@ final class PullFixture implements AutoCloseable {
                 Duration.ofMillis(10)));
         ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofMinutes(2));
         return new ImagePuller(store, downloader, converter,
-                new PlainProgressLines(new PrintWriter(progressText, true), System::nanoTime));
+                new PlainLines(new PrintWriter(progressText, true), System::nanoTime));
     }
 
     ImagePuller puller() {

@@ -33,7 +33,7 @@ class LogsIT {
     void writeConsoleLog() throws IOException {
         hv = new HurdvmProcess();
         VmSpec spec = VmSpec.builder(InstanceName.of("vm"), Path.of("/nonexistent/base.qcow2")).build();
-        new InstanceStore(hv.home()).create(spec, (s, overlay) -> {
+        new InstanceStore(hv.home(), io.hurdvm.env.HostEnvironment.empty()).create(spec, (s, overlay) -> {
             try {
                 Files.createFile(overlay);
             } catch (IOException e) {

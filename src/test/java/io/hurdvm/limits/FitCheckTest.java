@@ -182,7 +182,7 @@ class FitCheckTest {
 
     @Test
     void realMachine_smallGuestFits() {
-        LimitsReport report = FitCheck.forThisProcess().evaluate(VmSpec.MIN_MEMORY_MIB, 1);
+        LimitsReport report = FitCheck.of(FsRoot.SYSTEM, Map.of()).evaluate(VmSpec.MIN_MEMORY_MIB, 1);
 
         assertThat(report.fits()).as(report.toString()).isTrue();
     }

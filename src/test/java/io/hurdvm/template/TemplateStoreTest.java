@@ -72,7 +72,7 @@ class TemplateStoreTest {
             stage(s);
             s.commit(manifest("t"));
         }
-        InstanceStore instances = new InstanceStore(home);
+        InstanceStore instances = new InstanceStore(home, io.hurdvm.env.HostEnvironment.empty());
         instances.create(VmSpec.builder(InstanceName.of("clone1"), store.paths(t).disk()).build(), (spec, disk) -> write(disk));
         instances.create(VmSpec.builder(InstanceName.of("other"), Path.of("/elsewhere.qcow2")).build(), (spec, disk) -> write(disk));
         assertThat(store.usedBy(t, instances)).containsExactly(InstanceName.of("clone1"));

@@ -73,7 +73,7 @@ class WebConsoleTest {
         WebConsole web = new WebConsole(token(TOKEN), Optional.of(token(VIEWER)), withTls.isPresent(), Optional.of(() -> samples));
         ApiServerConfig config = ApiServerConfig.of(new ListenAddress("127.0.0.1", 0), Optional.of(token(TOKEN)), withTls, false)
                 .withWeb(Optional.of(web));
-        server = ApiServer.start(config, new InstanceService(home, Map.of()), "test");
+        server = ApiServer.start(config, new InstanceService(home, io.hurdvm.env.HostEnvironment.empty()), "test");
         base = server.baseUri();
     }
 

@@ -7,6 +7,7 @@ import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.cli.ExitCodes;
 import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.config.SizeParser;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.backup.BackupCopier;
 import io.hurdvm.storage.backup.BackupEnvironment;
 import io.hurdvm.storage.backup.CopyRequest;
@@ -61,7 +62,7 @@ final class BackupCopyCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String instance = InstanceName.of(name).value();
         List<String> wanted = wanted();
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         BackupEnvironment environment = new BackupEnvironment(ctx.home(), ctx.env());
         // The same URI at two endpoints is two sites (a bucket of the same name at another provider), not one target.
         if (environment.target(Optional.of(from)).equals(environment.target(Optional.of(to))) && java.util.Objects.equals(fromEndpoint, toEndpoint)) {
@@ -70,13 +71,13 @@ final class BackupCopyCommand implements Callable<Integer> {
         }
         CopyRequest request = new CopyRequest(instance, wanted, environment.key(Optional.ofNullable(keyFile)),
                 allowUnencrypted, speed == null ? 0 : SizeParser.bytes("--speed", speed));
-        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        Progress progress = Progress.compactForStderr(spec.commandLine().getErr());
         CopyResult r;
         try (BackupTarget source = TargetOptions.open(ctx, from, new TargetOptions.S3Flags(fromEndpoint, fromRegion, fromCredentials));
              BackupTarget destination = TargetOptions.open(ctx, to, new TargetOptions.S3Flags(toEndpoint, toRegion, toCredentials))) {
             r = BackupCopier.forInstance(ctx.store().paths(InstanceName.of(instance))).copy(source, destination, request, progress);
         }
-        progress.endLine();
+        progress.finish();
         print(spec.commandLine().getOut(), r);
         return ExitCodes.OK;
     }

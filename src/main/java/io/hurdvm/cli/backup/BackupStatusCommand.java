@@ -6,6 +6,7 @@ import io.hurdvm.cli.OutputFormat;
 import io.hurdvm.config.ByteSize;
 import io.hurdvm.errors.ErrorText;
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.backup.BackupKey;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.BackupStatus;
@@ -68,16 +69,16 @@ final class BackupStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName instance = InstanceName.of(name);
         InstancePaths paths = ctx.store().paths(instance);
         Instant now = Instant.now();
-        LineProgress progress = LineProgress.forStderr(spec.commandLine().getErr());
+        Progress progress = Progress.compactForStderr(spec.commandLine().getErr());
         List<TargetReport> targets = new ArrayList<>();
         for (SchedulePlaces.Place place : places(ctx, paths)) {
             targets.add(report(ctx, place, instance.value(), now, progress));
         }
-        progress.endLine();
+        progress.finish();
         Optional<DrillStatus> drill = Files.isDirectory(paths.dir()) ? DrillStatus.read(paths.dir()) : Optional.empty();
         Report r = new Report(instance.value(),
                 targets.stream().map(TargetReport::ageSeconds).filter(a -> a != null).min(Long::compare).orElse(null),
@@ -100,7 +101,7 @@ final class BackupStatusCommand implements Callable<Integer> {
         return scheduled.isEmpty() ? List.of(given) : scheduled;
     }
 
-    private TargetReport report(CliContext ctx, SchedulePlaces.Place place, String instance, Instant now, LineProgress progress) {
+    private TargetReport report(CliContext ctx, SchedulePlaces.Place place, String instance, Instant now, Progress progress) {
         try (BackupTarget target = place.open(ctx.env())) {
             // --key-file on the command line stands for every place; else each place's own plan says.
             Optional<BackupKey> key = targetOptions.keyGiven() ? targetOptions.key(ctx) : place.key().get();

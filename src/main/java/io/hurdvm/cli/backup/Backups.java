@@ -41,6 +41,6 @@ interface Backups {
 
     /** {@code progress}: where local work reports its bytes (a daemon reports none). */
     static Backups of(HostOption host, TargetOptions target, PrintWriter progress) {
-        return host.choose(() -> new LocalBackups(target, progress), h -> new DaemonBackups(h, target));
+        return host.choose(env -> new LocalBackups(env, target, progress), h -> new DaemonBackups(h, target));
     }
 }

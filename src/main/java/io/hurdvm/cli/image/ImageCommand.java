@@ -1,6 +1,7 @@
 package io.hurdvm.cli.image;
 
 import io.hurdvm.cli.CommandConventions;
+import io.hurdvm.cli.HurdvmCommand;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,13 +20,14 @@ import picocli.CommandLine.Spec;
             "  3 no such image in the store",
             "  4 the server stopped answering"})
 public final class ImageCommand implements Runnable {
+    /** Null: the environment of the command tree this command belongs to. */
     private final Map<String, String> env;
 
     @Spec
     CommandSpec spec;
 
     public ImageCommand() {
-        this(System.getenv());
+        this.env = null;
     }
 
     /** {@code env} supplies HURDVM_HOME, XDG_DATA_HOME and HURDVM_IMAGE_MIRROR (tests pass their own). */
@@ -34,7 +36,7 @@ public final class ImageCommand implements Runnable {
     }
 
     Map<String, String> env() {
-        return env;
+        return env != null ? env : HurdvmCommand.environmentOf(spec).asMap();
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.hurdvm.image.ImageException;
 import io.hurdvm.image.ImagePuller;
 import io.hurdvm.image.ImageRef;
 import io.hurdvm.image.ImageSource;
-import io.hurdvm.image.ProgressReporter;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.image.StoredImage;
 import java.io.PrintWriter;
@@ -76,7 +76,7 @@ final class ImagePullCommand extends ImageSubcommand {
                 Duration.ofSeconds(readTimeout), retries, Duration.ofSeconds(2)));
         ImageConverter converter = new ImageConverter(new QemuImgCli(), StoreFormat.defaults(), Duration.ofHours(2));
         // progress goes to stderr, so --output json on stdout stays parseable
-        ProgressReporter progress = ProgressReporter.forTerminalOr(spec.commandLine().getErr());
+        Progress progress = Progress.forTerminalOr(spec.commandLine().getErr());
         StoredImage image = new ImagePuller(store(), downloader, converter, progress).pull(new ImagePuller.Request(
                 src, expected, !noVerify, names.stream().map(ImageRef::parse).toList()));
         if (output.structured()) {

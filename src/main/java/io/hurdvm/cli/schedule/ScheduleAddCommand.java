@@ -71,7 +71,7 @@ public final class ScheduleAddCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName instance = ctx.existing(name);
         Retention retention = new Retention(keepLast, keepHourly, keepDaily, keepWeekly, keepMonthly);
         refuseOptionsOfOtherKinds(retention);

@@ -33,7 +33,7 @@ public final class ScheduleListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName instance = ctx.existing(name);
         Instant now = Instant.now();
         List<ScheduleStatus> rows = ScheduleStore.of(ctx.store().paths(instance)).load().stream()

@@ -22,7 +22,7 @@ public final class ScheduleRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName instance = ctx.existing(name);
         if (!ScheduleStore.of(ctx.store().paths(instance)).remove(id)) {
             throw new CliException(ErrorKind.NOT_FOUND, "instance " + instance + " has no schedule '" + id + "' (see 'hurdvm schedule list " + instance + "')");

@@ -36,7 +36,7 @@ public final class ScheduleRunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         InstanceName instance = ctx.existing(name);
         InstancePaths paths = ctx.store().paths(instance);
         Duration wait = SizeParser.duration("--timeout", timeout);

@@ -28,6 +28,6 @@ interface Snapshots {
 
     /** {@code timeout}: how long QEMU may take locally (a daemon applies its own limit). */
     static Snapshots of(HostOption host, String timeout) {
-        return host.choose(() -> new LocalSnapshots(timeout), DaemonSnapshots::new);
+        return host.choose(env -> new LocalSnapshots(env, timeout), DaemonSnapshots::new);
     }
 }

@@ -35,9 +35,9 @@ public final class TemplateCreateCommand implements Callable<Integer> {
         TemplateName template = TemplateName.of(name);
         InstanceName source = InstanceName.of(from);
         StateCompression how = StateCompression.parse(compression);
-        CliContext ctx = CliContext.fromEnvironment();
+        CliContext ctx = CliContext.of(spec);
         var err = spec.commandLine().getErr();
-        TemplateService.TemplateView view = new TemplateService(ctx.home()).create(template, source, how,
+        TemplateService.TemplateView view = ctx.templates().create(template, source, how,
                 line -> {
                     if (!output.structured()) {
                         err.println("hurdvm: " + line);

@@ -23,7 +23,7 @@ public final class TemplateInspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TemplateService.TemplateView v = new TemplateService(CliContext.fromEnvironment().home()).inspect(TemplateName.of(name));
+        TemplateService.TemplateView v = CliContext.of(spec).templates().inspect(TemplateName.of(name));
         var out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, v);

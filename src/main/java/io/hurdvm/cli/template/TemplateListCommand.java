@@ -21,7 +21,7 @@ public final class TemplateListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<TemplateService.TemplateView> all = new TemplateService(CliContext.fromEnvironment().home()).list();
+        List<TemplateService.TemplateView> all = CliContext.of(spec).templates().list();
         var out = spec.commandLine().getOut();
         if (output.structured()) {
             output.print(out, all);

@@ -2,7 +2,6 @@ package io.hurdvm.cli.template;
 
 import io.hurdvm.cli.CliContext;
 import io.hurdvm.cli.ExitCodes;
-import io.hurdvm.lifecycle.TemplateService;
 import io.hurdvm.template.TemplateName;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ public final class TemplateRmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        new TemplateService(CliContext.fromEnvironment().home()).remove(TemplateName.of(name));
+        CliContext.of(spec).templates().remove(TemplateName.of(name));
         spec.commandLine().getOut().println("removed template " + name);
         return ExitCodes.OK;
     }

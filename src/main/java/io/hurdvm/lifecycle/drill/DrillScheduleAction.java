@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle.drill;
 
+import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.lifecycle.InstanceService;
 import io.hurdvm.storage.schedule.DrillPlan;
@@ -11,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,17 +25,17 @@ public final class DrillScheduleAction implements ScheduledAction {
 
     private final Path home;
     private final InstancePaths paths;
-    private final Map<String, String> env;
+    private final HostEnvironment env;
     private final ZoneId zone;
 
     /**
      * @param env  the supervisor's environment (settings and S3 values the plan leaves open)
      * @param zone wall-clock zone of cron times
      */
-    public DrillScheduleAction(Path home, InstancePaths paths, Map<String, String> env, ZoneId zone) {
+    public DrillScheduleAction(Path home, InstancePaths paths, HostEnvironment env, ZoneId zone) {
         this.home = home;
         this.paths = paths;
-        this.env = Map.copyOf(env);
+        this.env = env;
         this.zone = zone;
     }
 
@@ -45,8 +45,8 @@ public final class DrillScheduleAction implements ScheduledAction {
         if (plan == null) {
             throw new IllegalStateException("schedule '" + entry.id() + "' has no drill plan: remove it and add it again with --from");
         }
-        LiveDrillSteps steps = new LiveDrillSteps(new InstanceService(home, env), () -> plan.open(env), paths.name(), plan::key,
-                plan.checkCommand(), plan.bootTimeout(), plan.checkTimeout(), env, line -> LOG.info("drill: {}", line));
+        LiveDrillSteps steps = new LiveDrillSteps(new InstanceService(home, env), () -> plan.open(env.asMap()), paths.name(), plan::key,
+                plan.checkCommand(), plan.bootTimeout(), plan.checkTimeout(), env.asMap(), line -> LOG.info("drill: {}", line));
         return new DrillRunner(home, paths.dir(), steps, Clock.systemUTC(), DrillRunner.LOCK_WAIT)
                 .run(paths.name(), entry.freshnessGoal(now, zone).map(Duration::toSeconds)).message();
     }

@@ -13,6 +13,7 @@ import io.hurdvm.lifecycle.UpResult;
 import io.hurdvm.limits.FitCheck;
 import io.hurdvm.limits.FsRoot;
 import io.hurdvm.limits.LimitsReport;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.storage.backup.BackupCatalog;
 import io.hurdvm.storage.backup.BackupException;
@@ -20,7 +21,6 @@ import io.hurdvm.storage.backup.BackupId;
 import io.hurdvm.storage.backup.BackupImages;
 import io.hurdvm.storage.backup.BackupKey;
 import io.hurdvm.storage.backup.BackupManifest;
-import io.hurdvm.storage.backup.BackupProgress;
 import io.hurdvm.storage.backup.RestoreRequest;
 import io.hurdvm.storage.backup.RestoreService;
 import io.hurdvm.storage.target.BackupTarget;
@@ -154,15 +154,11 @@ final class LiveDrillSteps implements DrillSteps {
     }
 
     /** Restore's progress as log lines: its steps only, not every percent. */
-    private BackupProgress steps() {
-        return new BackupProgress() {
+    private Progress steps() {
+        return new Progress() {
             @Override
             public void step(String message) {
                 log.accept(message);
-            }
-
-            @Override
-            public void bytes(String what, long done, long total) {
             }
         };
     }

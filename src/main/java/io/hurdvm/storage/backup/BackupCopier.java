@@ -2,6 +2,7 @@ package io.hurdvm.storage.backup;
 
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.RateLimitedListener;
@@ -62,7 +63,7 @@ public final class BackupCopier {
         return new BackupCopier(dir, staging);
     }
 
-    public CopyResult copy(BackupTarget from, BackupTarget to, CopyRequest request, BackupProgress progress) {
+    public CopyResult copy(BackupTarget from, BackupTarget to, CopyRequest request, Progress progress) {
         Instant start = Instant.now();
         String instance = request.instance();
         progress.step("reading " + from.uri());
@@ -137,7 +138,7 @@ public final class BackupCopier {
     }
 
     private void copyOne(BackupTarget from, BackupTarget to, BackupManifest m, Map<String, StoredObject> stored,
-                         Optional<BackupKey> key, long speed, Counts counts, BackupProgress progress) throws IOException {
+                         Optional<BackupKey> key, long speed, Counts counts, Progress progress) throws IOException {
         for (BackupManifest.FileEntry f : m.files()) {
             String objectKey = StoredFiles.key(m, f);
             StoredObject left = stored.get(objectKey);

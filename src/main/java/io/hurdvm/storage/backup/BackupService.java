@@ -3,10 +3,16 @@ package io.hurdvm.storage.backup;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
+import java.io.InputStream;
+import org.apache.commons.io.output.CountingOutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,7 +47,7 @@ public final class BackupService {
         this.hurdvmVersion = hurdvmVersion;
     }
 
-    public BackupResult create(BackupTarget target, BackupOptions options, BackupProgress progress) {
+    public BackupResult create(BackupTarget target, BackupOptions options, Progress progress) {
         Instant start = Instant.now();
         // An unreadable status file must not stop a backup: it is rebuilt from this attempt on.
         BackupStatus status = readStatus().withMaxAge(options.maxAgeSeconds());
@@ -69,7 +73,7 @@ public final class BackupService {
         return Duration.between(start, Instant.now()).toMillis() / 1000.0;
     }
 
-    private BackupResult createLocked(BackupTarget target, BackupOptions options, BackupProgress progress, Instant start) {
+    private BackupResult createLocked(BackupTarget target, BackupOptions options, Progress progress, Instant start) {
         String instance = paths.name();
         BackupCatalog catalog = new BackupCatalog(target, instance);
         progress.step("checking " + target.uri());
@@ -104,14 +108,10 @@ public final class BackupService {
             }
             OwnerOnlyFiles.writeAtomically(staging.resolve(BackupManifest.SPEC_FILE), Files.readAllBytes(paths.specFile()));
 
-            Map<Path, String> stored = seal(staging, List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE), options.key(), progress);
             List<BackupManifest.FileEntry> entries = new ArrayList<>();
-            for (Map.Entry<Path, String> sealed : stored.entrySet()) {
-                Path f = sealed.getKey();
-                String name = f.getFileName().toString();
-                progress.step("storing " + name);
-                entries.add(new BackupManifest.FileEntry(name, Files.size(f), sealed.getValue()));
-                target.put(BackupLayout.key(instance, id, name), f, (what, done, total) -> progress.bytes(name, done, total));
+            for (String name : List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE)) {
+                entries.add(store(target, BackupLayout.key(instance, id, options.key().isPresent() ? name + GcmChunkedFile.SUFFIX : name),
+                        staging.resolve(name), options.key(), progress));
             }
             BackupManifest unsealed = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
                     decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
@@ -140,7 +140,7 @@ public final class BackupService {
      * its work folder and handed to the user QEMU runs as; once written it moves into the staging folder.
      */
     private void exportOnline(OnlineExport export, BackupId id, ChainDecision decision, long virtualSize, Path disk,
-                              BackupOptions options, BackupProgress progress) throws IOException {
+                              BackupOptions options, Progress progress) throws IOException {
         Path work = Files.createDirectories(paths.qemuWorkDir());
         try (var leftovers = Files.newDirectoryStream(work, "backup-*.qcow2")) {
             for (Path old : leftovers) {
@@ -161,23 +161,32 @@ public final class BackupService {
     }
 
     /**
-     * Encrypts each file if there is a key; returns the files to store, in order, with the SHA-256
-     * of each (of the encrypted file, hashed while it was written: one pass less over the disk).
+     * Stores one staged file, encrypted if there is a key, in one pass: read once, encrypted, hashed
+     * and written to the target as one stream (a directory target writes it in place under a hidden
+     * name and renames it when complete; S3 goes through a scratch file). The SHA-256 in the manifest
+     * is of the bytes stored.
      */
-    private static Map<Path, String> seal(Path staging, List<String> names, Optional<BackupKey> key, BackupProgress progress) throws IOException {
-        Map<Path, String> out = new LinkedHashMap<>();
-        for (String name : names) {
-            Path plain = staging.resolve(name);
-            if (key.isEmpty()) {
-                out.put(plain, StagingDir.sha256(plain));
-                continue;
+    private static BackupManifest.FileEntry store(BackupTarget target, String key, Path plain, Optional<BackupKey> encryption,
+                                                  Progress progress) throws IOException {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        progress.step((encryption.isPresent() ? "encrypting and storing " : "storing ") + name);
+        long plainSize = Files.size(plain);
+        long size = encryption.map(k -> GcmChunkedFile.encryptedSize(plainSize)).orElse(plainSize);
+        MessageDigest sha = Sha256.digest();
+        long[] written = new long[1];
+        target.write(key, size, out -> {
+            CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(out, sha));
+            try (InputStream in = Files.newInputStream(plain)) {
+                if (encryption.isPresent()) {
+                    GcmChunkedFile.encrypt(in, plainSize, counted, encryption.get());
+                } else {
+                    in.transferTo(counted);
+                }
             }
-            progress.step("encrypting " + name);
-            Path sealed = staging.resolve(name + GcmChunkedFile.SUFFIX);
-            out.put(sealed, GcmChunkedFile.encryptAndHash(plain, sealed, key.get()));
-            Files.delete(plain);
-        }
-        return out;
+            counted.flush();
+            written[0] = counted.getByteCount();
+        }, plain.resolveSibling(name + ".upload"), (what, done, total) -> progress.bytes(name, done, total));
+        return new BackupManifest.FileEntry(name, written[0], HexFormat.of().formatHex(sha.digest()));
     }
 
     /** An offline full backup restarts the bitmap so the next online backup can be incremental. */

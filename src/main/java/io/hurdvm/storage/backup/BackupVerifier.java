@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.BackupTargetException;
 import java.io.IOException;
@@ -42,7 +43,7 @@ public final class BackupVerifier {
      * @param key              checks authenticity and every tag; empty checks hashes only
      * @param allowUnencrypted see {@link BackupTrust#of}
      */
-    public List<Report> verify(Optional<String> only, Optional<BackupKey> key, boolean allowUnencrypted, BackupProgress progress) {
+    public List<Report> verify(Optional<String> only, Optional<BackupKey> key, boolean allowUnencrypted, Progress progress) {
         BackupCatalog catalog = new BackupCatalog(target, instance);
         List<BackupCatalog.Entry> entries = catalog.entries();
         Map<String, BackupManifest> complete = entries.stream().flatMap(e -> e.manifest().stream())
@@ -69,7 +70,7 @@ public final class BackupVerifier {
     }
 
     /** One backup: trusted, parent present and trusted, every file read back against its manifest (and every tag, with the key). */
-    Report check(BackupManifest m, Map<String, BackupManifest> complete, BackupTrust trust, BackupProgress progress) {
+    Report check(BackupManifest m, Map<String, BackupManifest> complete, BackupTrust trust, Progress progress) {
         Optional<String> untrusted = trust.problem(m);
         if (untrusted.isPresent()) {
             return new Report(m.id(), List.of(untrusted.get()), 0);

@@ -1,9 +1,9 @@
 package io.hurdvm.storage.backup;
 
 import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -15,9 +15,9 @@ import java.util.Optional;
 final class ChainFetcher {
     private final BackupTarget target;
     private final Optional<BackupKey> key;
-    private final BackupProgress progress;
+    private final Progress progress;
 
-    ChainFetcher(BackupTarget target, Optional<BackupKey> key, BackupProgress progress) {
+    ChainFetcher(BackupTarget target, Optional<BackupKey> key, Progress progress) {
         this.target = target;
         this.key = key;
         this.progress = progress;

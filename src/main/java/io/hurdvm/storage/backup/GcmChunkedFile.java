@@ -70,6 +70,12 @@ public final class GcmChunkedFile {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** The size of the encrypted file of {@code plainSize} bytes: header, then per chunk nonce, length, tag. */
+    static long encryptedSize(long plainSize) {
+        long chunks = Math.max(1, (plainSize + CHUNK - 1) / CHUNK);
+        return HEADER + chunks * (NONCE + 4 + TAG) + plainSize;
+    }
+
     /** Encrypts exactly {@code size} bytes of {@code plain}. */
     static void encrypt(InputStream plain, long size, OutputStream encrypted, BackupKey key) throws IOException {
         long chunks = Math.max(1, (size + CHUNK - 1) / CHUNK);

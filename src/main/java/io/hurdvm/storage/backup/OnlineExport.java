@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpCommandException;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.qmp.QmpJobException;
@@ -88,7 +89,7 @@ final class OnlineExport {
      *
      * @return the guest bytes QEMU copied
      */
-    long export(Path target, String jobName, boolean full, long speedBytesPerSecond, Duration timeout, BackupProgress progress) {
+    long export(Path target, String jobName, boolean full, long speedBytesPerSecond, Duration timeout, Progress progress) {
         String node = PREFIX + jobName;
         ObjectNode add = JSON.objectNode().put("driver", "qcow2").put("node-name", node);
         add.putObject("file").put("driver", "file").put("filename", target.toAbsolutePath().toString());

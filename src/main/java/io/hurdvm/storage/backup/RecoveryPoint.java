@@ -1,5 +1,6 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ public record RecoveryPoint(String target, Optional<BackupManifest> newest, int 
         return newest.map(m -> Duration.between(m.time(), now)).map(d -> d.isNegative() ? Duration.ZERO : d);
     }
 
-    public static RecoveryPoint of(BackupTarget target, String instance, Optional<BackupKey> key, boolean readData, BackupProgress progress) {
+    public static RecoveryPoint of(BackupTarget target, String instance, Optional<BackupKey> key, boolean readData, Progress progress) {
         BackupCatalog catalog = new BackupCatalog(target, instance);
         List<BackupCatalog.Entry> entries = catalog.entries();
         List<BackupManifest> complete = entries.stream().flatMap(e -> e.manifest().stream()).toList();

@@ -5,6 +5,7 @@ import io.hurdvm.instance.InstanceProcesses;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceStore;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import java.util.List;
  * Rebuilds a standalone instance from a backup chain: decide whether every link may be believed
  * ({@link BackupTrust}) before anything is fetched, fetch every link (checking its SHA-256), decrypt
  * (checking every tag), refuse any layer that is not a self-contained qcow2, point each incremental at
- * its parent ({@code qemu-img rebase -u}), flatten the top into one qcow2 and create a new instance
+ * its parent ({@code qemu-img rebase -u}), flatten a chain with incrementals into one qcow2 (a lone full
+ * backup already is one) and create a new instance
  * around it with the backed-up settings, validated and narrowed by {@link RestoredSpec}, under the new name.
  */
 public final class RestoreService {
@@ -37,7 +39,7 @@ public final class RestoreService {
     public record RestoreResult(InstancePaths instance, List<BackupManifest> chain, TransferSummary summary, List<String> networkNotTaken) {
     }
 
-    public RestoreResult restore(BackupTarget target, RestoreRequest request, BackupProgress progress) {
+    public RestoreResult restore(BackupTarget target, RestoreRequest request, Progress progress) {
         Instant start = Instant.now();
         InstanceName newName = request.newName();
         BackupId id = request.id();
@@ -80,9 +82,7 @@ public final class RestoreService {
             }
             RestoredSpec.Result spec = RestoredSpec.restore(Files.readAllBytes(staging.resolve(id.value()).resolve(BackupManifest.SPEC_FILE)),
                     newName, request.trustNetwork());
-            progress.step("building a standalone disk from " + chain.size() + " backup(s)");
-            Path restored = staging.resolve("restored.qcow2");
-            images.flatten(previous, restored);
+            Path restored = standalone(chain, previous, staging.resolve("restored.qcow2"), progress);
             Files.setPosixFilePermissions(restored, PosixFilePermissions.fromString("rw-------"));
             if (request.replace() && store.exists(newName)) {
                 store.remove(newName);
@@ -96,6 +96,21 @@ public final class RestoreService {
         } finally {
             StagingDir.delete(staging);
         }
+    }
+
+    /**
+     * A full backup alone already is a standalone qcow2 (checked self-contained above): it becomes the
+     * instance's disk as it was decrypted, without a second full write through qemu-img (that copy
+     * took as long as fetching and decrypting). Its compressed clusters stay compressed until the guest
+     * rewrites them, which QEMU reads as any other. Only a chain with incrementals is flattened.
+     */
+    private Path standalone(List<BackupManifest> chain, Path top, Path restored, Progress progress) throws IOException {
+        if (chain.size() == 1) {
+            return Files.move(top, restored, StandardCopyOption.ATOMIC_MOVE);
+        }
+        progress.step("building a standalone disk from " + chain.size() + " backup(s)");
+        images.flatten(top, restored);
+        return restored;
     }
 
     private static void move(Path from, Path to) {

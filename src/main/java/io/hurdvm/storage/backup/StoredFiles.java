@@ -1,6 +1,7 @@
 package io.hurdvm.storage.backup;
 
 import io.hurdvm.errors.ErrorKind;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.secret.OwnerOnlyFiles;
 import io.hurdvm.storage.target.BackupTarget;
 import java.io.IOException;
@@ -21,7 +22,7 @@ final class StoredFiles {
     }
 
     /** Downloads {@code f} of {@code m} to {@code local} (0600) and fails unless its size and SHA-256 are the manifest's. */
-    static void fetchChecked(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Path local, BackupProgress progress)
+    static void fetchChecked(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Path local, Progress progress)
             throws IOException {
         CountingDigest got;
         try (OutputStream out = OwnerOnlyFiles.newOutputStream(local)) {
@@ -39,7 +40,7 @@ final class StoredFiles {
      * than the manifest states is read.
      */
     static void fetchDecrypted(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Path plain, BackupKey key,
-                               BackupProgress progress) throws IOException {
+                               Progress progress) throws IOException {
         CountingDigest got;
         BackupException failed = null;
         try (InputStream raw = new LimitedInputStream(target.open(key(m, f)), f.size() + 1);
@@ -97,7 +98,7 @@ final class StoredFiles {
     }
 
     /** The size and SHA-256 of {@code f} as the target holds it now, read to nowhere. */
-    static CountingDigest digest(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, BackupProgress progress)
+    static CountingDigest digest(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Progress progress)
             throws IOException {
         return read(target, key(m, f), f, OutputStream.nullOutputStream(), progress);
     }
@@ -125,7 +126,7 @@ final class StoredFiles {
 
     /** Copies at most one byte more than the manifest's size, hashing as it goes. */
     private static CountingDigest read(BackupTarget target, String key, BackupManifest.FileEntry f, OutputStream out,
-                                       BackupProgress progress) throws IOException {
+                                       Progress progress) throws IOException {
         try (InputStream raw = target.open(key);
              HashingInputStream in = new HashingInputStream(raw, done -> progress.bytes(f.name(), done, f.size()))) {
             byte[] buf = new byte[BUFFER];

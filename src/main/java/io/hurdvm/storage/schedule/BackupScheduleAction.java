@@ -2,11 +2,11 @@ package io.hurdvm.storage.schedule;
 
 import io.hurdvm.config.ByteSize;
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.storage.backup.BackupImages;
 import io.hurdvm.storage.backup.BackupManifest;
 import io.hurdvm.storage.backup.BackupOptions;
-import io.hurdvm.storage.backup.BackupProgress;
 import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupResult;
 import io.hurdvm.storage.backup.BackupService;
@@ -64,7 +64,7 @@ public final class BackupScheduleAction implements ScheduledAction {
                 entry.freshnessGoal(now, zone).map(Duration::toSeconds), Optional.of(entry.id()));
         try (BackupTarget target = plan.open(env)) {
             BackupResult made = new BackupService(paths, Optional.of(qmp), new BackupImages(), hurdvmVersion)
-                    .create(target, options, BackupProgress.SILENT);
+                    .create(target, options, Progress.SILENT);
             AtomicInteger mine = new AtomicInteger();
             List<String> mineKept = new ArrayList<>();
             BackupPruner.Result pruned = new BackupPruner(paths).pruneKeeping(target, backups -> {

@@ -2,10 +2,10 @@ package io.hurdvm.storage.schedule;
 
 import io.hurdvm.errors.ErrorText;
 import io.hurdvm.instance.InstancePaths;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.backup.BackupCopier;
 import io.hurdvm.storage.backup.BackupException;
 import io.hurdvm.storage.backup.BackupKey;
-import io.hurdvm.storage.backup.BackupProgress;
 import io.hurdvm.storage.backup.BackupPruner;
 import io.hurdvm.storage.backup.BackupStatus;
 import io.hurdvm.storage.backup.CopyRequest;
@@ -49,7 +49,7 @@ final class ScheduledCopies {
         for (CopyTarget place : plan.copyTo()) {
             try (BackupTarget copy = place.open(env)) {
                 CopyResult r = BackupCopier.forInstance(paths).copy(target, copy, new CopyRequest(paths.name(), mineKept, key, false, 0),
-                        BackupProgress.SILENT);
+                        Progress.SILENT);
                 BackupPruner.Result pruned = new BackupPruner(paths).pruneKeeping(copy, backups -> BackupScheduleAction.kept(backups, entry, zone));
                 done.append("; copied ").append(r.copied().size()).append(" to ").append(copy.uri())
                         .append(pruned.deleted().isEmpty() ? "" : " (deleted there " + String.join(", ", pruned.deleted()) + ")");

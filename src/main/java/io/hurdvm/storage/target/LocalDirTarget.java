@@ -2,6 +2,8 @@ package io.hurdvm.storage.target;
 
 import io.hurdvm.errors.ErrorText;
 import io.hurdvm.storage.target.BackupTargetException.Reason;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,33 +69,76 @@ public final class LocalDirTarget implements BackupTarget {
 
     @Override
     public void put(String key, Path source, TransferListener listener) {
+        long total;
+        try {
+            total = Files.size(source);
+        } catch (IOException e) {
+            throw failure("cannot read " + source + " to store it as " + key, e);
+        }
+        writeInPlace(key, total, out -> {
+            try (InputStream in = Files.newInputStream(source)) {
+                in.transferTo(out);
+            }
+        }, listener);
+    }
+
+    /** Streams straight into the hidden partial file: no local copy first ({@code scratch} is not used). */
+    @Override
+    public void write(String key, long size, ObjectWriter producer, Path scratch, TransferListener listener) {
+        writeInPlace(key, size, producer, listener);
+    }
+
+    private void writeInPlace(String key, long total, ObjectWriter producer, TransferListener listener) {
         Path dest = resolve(key);
         Path partial = dest.resolveSibling("." + dest.getFileName() + ".partial-" + ProcessHandle.current().pid());
         try {
             // Also makes a missing root (created-on-first-write or not) 0700.
             ownerOnlyDirectories(dest.getParent());
-            long total = Files.size(source);
-            try (InputStream in = Files.newInputStream(source);
-                 FileChannel ch = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+            try (FileChannel ch = FileChannel.open(partial, Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                          StandardOpenOption.WRITE), FILE_MODE);
                  FileLock writing = ch.lock()) {
                 // A leftover of an earlier run with the same pid keeps its old mode: the creation mode only applies to new files.
                 Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-                OutputStream out = Channels.newOutputStream(ch);
-                byte[] buf = new byte[BUFFER];
-                long done = 0;
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    out.write(buf, 0, n);
-                    done += n;
-                    listener.transferred(key, done, total);
-                }
+                OutputStream out = new BufferedOutputStream(new ProgressOutputStream(Channels.newOutputStream(ch), key, total, listener), BUFFER);
+                producer.writeTo(out);
+                out.flush();
                 ch.force(true);
                 // Renamed while still locked: an unlocked partial file always means a dead writer.
                 Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
-            throw failure("cannot write " + key + " to " + root, e);
+            if (e instanceof IOException io) {
+                throw failure("cannot write " + key + " to " + root, io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /** Tells the listener the bytes written so far. */
+    private static final class ProgressOutputStream extends FilterOutputStream {
+        private final String key;
+        private final long total;
+        private final TransferListener listener;
+        private long done;
+
+        ProgressOutputStream(OutputStream out, String key, long total, TransferListener listener) {
+            super(out);
+            this.key = key;
+            this.total = total;
+            this.listener = listener;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            done += len;
+            listener.transferred(key, done, total);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
         }
     }
 

@@ -43,7 +43,7 @@ final class PlantedBackups {
     /** A stopped instance "src" whose 8 MiB disk starts with 1 MiB of 0x41. */
     InstancePaths createSourceInstance() throws Exception {
         VmSpec spec = VmSpec.builder(InstanceName.of(SOURCE), Path.of("/nonexistent/base.qcow2")).memoryMib(256).build();
-        return new InstanceStore(hv.home()).create(spec, (s, disk) -> {
+        return new InstanceStore(hv.home(), io.hurdvm.env.HostEnvironment.empty()).create(spec, (s, disk) -> {
             qemuImg("create", "-q", "-f", "qcow2", disk.toString(), "8M");
             qemuIo(disk, "write -P 0x41 0 1M");
         });

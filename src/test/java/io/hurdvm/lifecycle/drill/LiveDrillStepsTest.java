@@ -31,7 +31,7 @@ class LiveDrillStepsTest {
     private final List<String> log = new ArrayList<>();
 
     private LiveDrillSteps steps(Map<String, String> env) {
-        return new LiveDrillSteps(new InstanceService(home, env), () -> {
+        return new LiveDrillSteps(new InstanceService(home, io.hurdvm.env.HostEnvironment.of(env)), () -> {
             throw new BackupTargetException(BackupTargetException.Reason.UNREACHABLE, "cannot reach s3://b/vms");
         }, "web", Optional::empty, Optional.empty(), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(1), env, log::add);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.storage.target.LocalDirTarget;
 import io.hurdvm.storage.target.StoredObject;
@@ -88,7 +89,7 @@ class BackupCopierTest {
 
     private CopyResult copy(BackupTarget from, BackupTarget to, List<String> wanted, Optional<BackupKey> k, boolean allowUnencrypted) {
         return new BackupCopier(dir.resolve("home/vm"), dir.resolve("home/vm/copy-staging"))
-                .copy(from, to, new CopyRequest("vm", wanted, k, allowUnencrypted, 0), BackupProgress.SILENT);
+                .copy(from, to, new CopyRequest("vm", wanted, k, allowUnencrypted, 0), Progress.SILENT);
     }
 
     private static List<String> listed(BackupTarget t) {
@@ -117,7 +118,7 @@ class BackupCopierTest {
                 "vm/" + F1 + "/disk.qcow2.hvenc", "vm/" + F1 + "/spec.json.hvenc", "vm/" + F1 + "/manifest.json",
                 "vm/" + I1 + "/disk.qcow2.hvenc", "vm/" + I1 + "/spec.json.hvenc", "vm/" + I1 + "/manifest.json",
                 "vm/" + I2 + "/disk.qcow2.hvenc", "vm/" + I2 + "/spec.json.hvenc", "vm/" + I2 + "/manifest.json");
-        assertThat(new BackupVerifier(destination(), "vm").verify(Optional.empty(), Optional.of(key), false, BackupProgress.SILENT))
+        assertThat(new BackupVerifier(destination(), "vm").verify(Optional.empty(), Optional.of(key), false, Progress.SILENT))
                 .allMatch(BackupVerifier.Report::ok).hasSize(3);
 
         Recording again = new Recording(destination());

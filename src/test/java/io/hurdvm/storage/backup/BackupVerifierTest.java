@@ -3,6 +3,7 @@ package io.hurdvm.storage.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.LocalDirTarget;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class BackupVerifierTest {
     }
 
     private List<BackupVerifier.Report> verify(Optional<String> only, Optional<BackupKey> k) {
-        return new BackupVerifier(new LocalDirTarget(dir.resolve("t")), "vm").verify(only, k, false, BackupProgress.SILENT);
+        return new BackupVerifier(new LocalDirTarget(dir.resolve("t")), "vm").verify(only, k, false, Progress.SILENT);
     }
 
     /** Fails on the verify before authenticated manifests: it compared hashes only, which the writer of the manifest chose. */

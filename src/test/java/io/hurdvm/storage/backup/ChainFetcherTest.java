@@ -3,6 +3,7 @@ package io.hurdvm.storage.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.LocalDirTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ class ChainFetcherTest {
 
     private long fetch(BackupManifest m) throws Exception {
         Path into = Files.createDirectories(dir.resolve("into"));
-        return new ChainFetcher(new LocalDirTarget(dir.resolve("t")), Optional.empty(), BackupProgress.SILENT).fetch(m, into);
+        return new ChainFetcher(new LocalDirTarget(dir.resolve("t")), Optional.empty(), Progress.SILENT).fetch(m, into);
     }
 
     @Test
@@ -62,7 +63,7 @@ class ChainFetcherTest {
                 GcmChunkedFile.ALGORITHM + ":" + key.fingerprint(),
                 List.of(new BackupManifest.FileEntry(sealed.getFileName().toString(), Files.size(sealed), sha)), "t");
         Path into = Files.createDirectories(dir.resolve("into"));
-        ChainFetcher fetcher = new ChainFetcher(new LocalDirTarget(dir.resolve("t")), Optional.of(key), BackupProgress.SILENT);
+        ChainFetcher fetcher = new ChainFetcher(new LocalDirTarget(dir.resolve("t")), Optional.of(key), Progress.SILENT);
 
         assertThat(fetcher.fetch(m, into)).isEqualTo(Files.size(sealed));
         assertThat(Files.readAllBytes(into.resolve("disk.qcow2"))).isEqualTo(plain);

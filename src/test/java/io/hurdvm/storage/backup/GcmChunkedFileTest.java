@@ -66,6 +66,14 @@ class GcmChunkedFileTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tmp.resolve("d")))).isEqualTo("rw-------");
     }
 
+    /** The backup streams the encrypted file into the target and announces its size before writing it. */
+    @Test
+    void encryptedSize_isTheSizeEncryptWrites() throws Exception {
+        for (int size : new int[] {0, 1, GcmChunkedFile.CHUNK - 1, GcmChunkedFile.CHUNK, GcmChunkedFile.CHUNK + 1, 3 * GcmChunkedFile.CHUNK}) {
+            assertThat(encrypted(bytes(size, 9)).length).as("encrypted %d bytes", size).isEqualTo(GcmChunkedFile.encryptedSize(size));
+        }
+    }
+
     @Test
     void wrongKey_isRejected() throws Exception {
         Path plain = Files.write(tmp.resolve("p"), bytes(1000, 2));

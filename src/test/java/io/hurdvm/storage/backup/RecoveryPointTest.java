@@ -3,6 +3,7 @@ package io.hurdvm.storage.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.target.LocalDirTarget;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class RecoveryPointTest {
     }
 
     private RecoveryPoint point(Optional<BackupKey> k, boolean readData) {
-        return RecoveryPoint.of(new LocalDirTarget(dir.resolve("t")), "vm", k, readData, BackupProgress.SILENT);
+        return RecoveryPoint.of(new LocalDirTarget(dir.resolve("t")), "vm", k, readData, Progress.SILENT);
     }
 
     @Test

@@ -1,10 +1,10 @@
-package io.hurdvm.image;
+package io.hurdvm.progress;
 
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
-/** What both progress displays track: the current step, its size, start time and bytes done. */
-abstract class TimedProgress implements ProgressReporter {
+/** What the bar and the plain lines both track: the current task, its size, start time and bytes done. */
+abstract class TimedProgress implements Progress {
     final PrintWriter out;
     final LongSupplier nanoTime;
     String label = "";
@@ -30,6 +30,14 @@ abstract class TimedProgress implements ProgressReporter {
     public final void advance(long doneBytes) {
         this.done = doneBytes;
         advanced();
+    }
+
+    @Override
+    public final void bytes(String task, long doneBytes, long totalBytes) {
+        if (!task.equals(label) || doneBytes < done) { // another task, or the same name counting again
+            start(task, totalBytes);
+        }
+        advance(doneBytes);
     }
 
     /** Called after {@link #start} recorded the new step. */

@@ -1,4 +1,4 @@
-package io.hurdvm.image;
+package io.hurdvm.progress;
 
 import io.hurdvm.config.ByteSize;
 import java.io.PrintWriter;
@@ -8,14 +8,14 @@ import java.util.function.LongSupplier;
  * Progress for logs and pipes: a whole line every {@value #STEP_PERCENT} % or every 5 s,
  * whichever comes first, so a log neither floods nor goes silent on a slow link.
  */
-public final class PlainProgressLines extends TimedProgress {
+public final class PlainLines extends TimedProgress {
     static final int STEP_PERCENT = 10;
     private static final long INTERVAL_NANOS = 5_000_000_000L;
 
     private long lastLine;
     private int lastPercent;
 
-    public PlainProgressLines(PrintWriter out, LongSupplier nanoTime) {
+    public PlainLines(PrintWriter out, LongSupplier nanoTime) {
         super(out, nanoTime);
     }
 
@@ -36,6 +36,11 @@ public final class PlainProgressLines extends TimedProgress {
             lastLine = now;
             lastPercent = s.totalKnown() ? s.percent() / STEP_PERCENT * STEP_PERCENT : 0;
         }
+    }
+
+    @Override
+    public void step(String message) {
+        line(message);
     }
 
     @Override

@@ -1,14 +1,14 @@
-package io.hurdvm.cli.backup;
+package io.hurdvm.progress;
 
 import io.hurdvm.config.ByteSize;
-import io.hurdvm.storage.backup.BackupProgress;
 import java.io.PrintWriter;
 
 /**
- * Progress on stderr. On a terminal one line is redrawn in place; otherwise (logs, CI) a plain
- * line every 10 % so the output stays readable.
+ * The backups' progress on stderr: each step on a line of its own, and per file a compact bar
+ * ({@code name [###   ] 42% 1.2 MiB / 3.0 MiB}). On a terminal the bar is redrawn in place; otherwise
+ * (logs, CI) it is printed as a plain line every 10 % so the output stays readable.
  */
-final class LineProgress implements BackupProgress {
+public final class CompactBar implements Progress {
     private static final int BAR = 30;
     private final PrintWriter err;
     private final boolean terminal;
@@ -16,13 +16,11 @@ final class LineProgress implements BackupProgress {
     private int lastDecile = -1;
     private boolean midLine;
 
-    LineProgress(PrintWriter err, boolean terminal) {
+    private long total = -1;
+
+    public CompactBar(PrintWriter err, boolean terminal) {
         this.err = err;
         this.terminal = terminal;
-    }
-
-    static LineProgress forStderr(PrintWriter err) {
-        return new LineProgress(err, System.console() != null);
     }
 
     @Override
@@ -55,7 +53,25 @@ final class LineProgress implements BackupProgress {
         err.flush();
     }
 
-    void endLine() {
+    @Override
+    public synchronized void start(String task, long totalBytes) {
+        current = task;
+        total = totalBytes;
+        lastDecile = -1;
+    }
+
+    @Override
+    public void advance(long doneBytes) {
+        bytes(current, doneBytes, total);
+    }
+
+    /** Ends a bar's line, so whatever is printed next starts on a line of its own. */
+    @Override
+    public void finish() {
+        endLine();
+    }
+
+    private void endLine() {
         if (midLine) {
             err.println();
             midLine = false;

@@ -1,4 +1,4 @@
-package io.hurdvm.image;
+package io.hurdvm.progress;
 
 import io.hurdvm.config.ByteSize;
 import java.util.Locale;

@@ -1,17 +1,19 @@
-package io.hurdvm.image;
+package io.hurdvm.progress;
 
 import java.io.PrintWriter;
 import java.util.function.LongSupplier;
 
 /** A one-line bar redrawn in place with {@code \r}: percentage, bytes, rate and ETA. */
-public final class TerminalProgressBar extends TimedProgress {
+public final class TerminalBar extends TimedProgress {
     private static final int WIDTH = 30;
     /** Redrawing faster than the eye reads only costs terminal bandwidth. */
     private static final long REDRAW_NANOS = 100_000_000L;
 
     private long lastDraw;
+    /** A bar is drawn and its line not ended yet. */
+    private boolean midLine;
 
-    public TerminalProgressBar(PrintWriter out, LongSupplier nanoTime) {
+    public TerminalBar(PrintWriter out, LongSupplier nanoTime) {
         super(out, nanoTime);
     }
 
@@ -27,14 +29,19 @@ public final class TerminalProgressBar extends TimedProgress {
         }
     }
 
+    /** A step goes on a line of its own, below a bar left unfinished. */
     @Override
-    public void finish() {
-        endLine();
+    public void step(String message) {
+        if (midLine) {
+            out.println();
+            midLine = false;
+        }
+        out.println(message);
+        out.flush();
     }
 
-    /** Leaves the bar where it stopped and moves to a new line for the error message. */
     @Override
-    public void abort() {
+    public void finish() {
         endLine();
     }
 
@@ -42,6 +49,7 @@ public final class TerminalProgressBar extends TimedProgress {
         draw();
         out.println();
         out.flush();
+        midLine = false;
     }
 
     private void draw() {
@@ -57,5 +65,6 @@ public final class TerminalProgressBar extends TimedProgress {
         // trailing spaces wipe leftovers of a longer previous line
         out.print("\r" + label + " " + bar + " " + s.describe() + "    ");
         out.flush();
+        midLine = true;
     }
 }
