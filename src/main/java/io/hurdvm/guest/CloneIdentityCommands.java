@@ -2,6 +2,7 @@ package io.hurdvm.guest;
 
 import static io.hurdvm.guest.ShellQuoting.quote;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,47 +17,41 @@ public final class CloneIdentityCommands {
     }
 
     /**
-     * One script, one SSH channel (each costs a round trip and a shell in an emulated guest). First
-     * the clock is set to {@code now} (busybox date takes whole seconds only: rounded then), then two
-     * lines are read from stdin: {@code root:HASH} for chpasswd and host random bytes (hex) that are
-     * mixed into the kernel's random pool before anything makes a key. Then new host keys are made,
-     * their public halves printed ({@code type base64 ...}, one line each) and OpenSSH restarted
-     * (dropbear re-executes itself per connection and reads the new keys then; the running session
-     * stays either way); then the password is set and {@code keyLine} becomes root's only
-     * authorized key (the template's goes). RSA host keys are dropped, not remade: generating one takes seconds under TCG.
+     * One script, one SSH channel (each costs a round trip and a shell in an emulated guest), and as
+     * few processes as can be: each costs 30-100 ms under TCG. Reads its secrets from stdin (see
+     * {@link #input}; never from its command line, which the guest's {@code ps} shows): the
+     * {@code root:HASH} line for chpasswd, host random bytes (hex) mixed into the kernel's pool first,
+     * then the new host keys made on the host ({@link GuestHostKeys}), in dropbear's format and in
+     * OpenSSH's, each as one line of printf octal escapes, which the shell's own printf writes out.
+     * Dropbear re-executes itself per connection and reads its keys then: no restart; OpenSSH is
+     * restarted. RSA and DSA host keys go (one RSA key takes seconds to make under TCG). The clock is
+     * set to {@code now} right after the entropy (busybox date takes whole seconds only: rounded then);
+     * last the password, and {@code keyLine} becomes root's only authorized key (the template's goes).
      */
     public static String newIdentity(Instant now, String keyLine) {
         long millis = now.toEpochMilli();
         String exact = "@" + millis / 1000 + "." + String.format("%03d", millis % 1000);
         String rounded = "@" + Math.round(millis / 1000.0);
         return String.join("\n", List.of(
-                "{ date -u -s " + exact + " || date -u -s " + rounded + "; } >/dev/null 2>&1",
                 "set -e",
-                "read -r pw",
-                "read -r seed",
+                "read -r pw; read -r seed; read -r d25519; read -r decdsa; read -r o25519; read -r o25519p; read -r oecdsa; read -r oecdsap",
                 "printf '%s\\n' \"$seed\" > /dev/urandom",
+                "{ date -u -s " + exact + " || date -u -s " + rounded + "; } >/dev/null 2>&1",
                 "umask 077",
-                "if command -v dropbearkey >/dev/null 2>&1 && [ -d /etc/dropbear ]; then",
-                "  for f in /etc/dropbear/dropbear_*_host_key; do",
-                "    [ -f \"$f\" ] || continue",
-                "    t=${f#/etc/dropbear/dropbear_}; t=${t%_host_key}",
-                "    [ \"$t\" = rsa ] && { rm -f \"$f\"; continue; }",
-                "    rm -f \"$f.new\"; dropbearkey -t \"$t\" -f \"$f.new\" >/dev/null 2>&1; mv -f \"$f.new\" \"$f\"",
-                "    dropbearkey -y -f \"$f\" | grep -E '^(ssh|ecdsa)-'",
-                "  done",
-                // dropbear re-executes itself for every connection and reads its host keys then: no restart.
-                "elif command -v ssh-keygen >/dev/null 2>&1; then",
-                "  rm -f /etc/ssh/ssh_host_rsa_key /etc/ssh/ssh_host_rsa_key.pub",
-                "  for t in ed25519 ecdsa; do",
-                "    f=/etc/ssh/ssh_host_${t}_key; rm -f \"$f\" \"$f.pub\"; ssh-keygen -q -t $t -N '' -f \"$f\"; cat \"$f.pub\"",
-                "  done",
+                "if [ -d /etc/dropbear ] && command -v dropbear >/dev/null 2>&1; then",
+                "  for t in rsa dss; do [ ! -e /etc/dropbear/dropbear_${t}_host_key ] || rm -f /etc/dropbear/dropbear_${t}_host_key; done",
+                "  printf \"$d25519\" > /etc/dropbear/dropbear_ed25519_host_key",
+                "  printf \"$decdsa\" > /etc/dropbear/dropbear_ecdsa_host_key",
+                "elif [ -d /etc/ssh ]; then",
+                "  for t in rsa dsa; do [ ! -e /etc/ssh/ssh_host_${t}_key ] || rm -f /etc/ssh/ssh_host_${t}_key /etc/ssh/ssh_host_${t}_key.pub; done",
+                "  printf \"$o25519\" > /etc/ssh/ssh_host_ed25519_key; printf \"$o25519p\" > /etc/ssh/ssh_host_ed25519_key.pub",
+                "  printf \"$oecdsa\" > /etc/ssh/ssh_host_ecdsa_key; printf \"$oecdsap\" > /etc/ssh/ssh_host_ecdsa_key.pub",
                 "  " + RESTART_OPENSSH,
                 "else",
-                "  echo 'no dropbearkey or ssh-keygen in the guest: cannot make new host keys' >&2; exit 3",
+                "  echo 'neither dropbear nor OpenSSH found in the guest: cannot give it new host keys' >&2; exit 3",
                 "fi",
-                // While the SSH server restarts: the clone's password, and its key as root's only one.
                 "printf '%s\\n' \"$pw\" | chpasswd -e",
-                "mkdir -p /root/.ssh",
+                "[ -d /root/.ssh ] || mkdir -p /root/.ssh",
                 "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys.hurdvm",
                 "mv -f /root/.ssh/authorized_keys.hurdvm /root/.ssh/authorized_keys",
                 // On disk within a moment, without making the clone wait for the host's fdatasync.
@@ -77,18 +72,20 @@ public final class CloneIdentityCommands {
                 + " else " + RESTART_OPENSSH + " fi";
     }
 
-    /** The script's stdin: the password line for chpasswd, then the random bytes as hex. */
-    public static String input(String sha512CryptHash, byte[] entropy) {
-        return "root:" + sha512CryptHash + "\n" + java.util.HexFormat.of().formatHex(entropy) + "\n";
+    /** The script's stdin: the password line for chpasswd, the random bytes as hex, then the host keys (see {@link #newIdentity}). */
+    public static String input(String sha512CryptHash, byte[] entropy, GuestHostKeys keys) {
+        return String.join("\n", List.of("root:" + sha512CryptHash, java.util.HexFormat.of().formatHex(entropy),
+                printfEscaped(keys.dropbearEd25519()), printfEscaped(keys.dropbearEcdsa()),
+                printfEscaped(keys.openSshEd25519()), printfEscaped(GuestHostKeys.publicLine(keys.ed25519()).getBytes(StandardCharsets.US_ASCII)),
+                printfEscaped(keys.openSshEcdsa()), printfEscaped(GuestHostKeys.publicLine(keys.ecdsa()).getBytes(StandardCharsets.US_ASCII)))) + "\n";
     }
 
-    /** The public host keys in the output of {@link #newIdentity}: "type base64" each. */
-    public static List<String> hostKeysIn(String output) {
-        return output.lines().map(String::strip)
-                .filter(l -> l.matches("(ssh-[a-z0-9]+|ecdsa-sha2-nistp[0-9]+) [A-Za-z0-9+/=]+( .*)?"))
-                .map(l -> {
-                    String[] f = l.split("\\s+");
-                    return f[0] + " " + f[1];
-                }).toList();
+    /** Every byte as a three-digit octal escape: a printf format that prints exactly {@code bytes}, with no % or newline in it. */
+    static String printfEscaped(byte[] bytes) {
+        StringBuilder b = new StringBuilder(bytes.length * 4);
+        for (byte x : bytes) {
+            b.append('\\').append(String.format("%03o", x & 0xff));
+        }
+        return b.toString();
     }
 }

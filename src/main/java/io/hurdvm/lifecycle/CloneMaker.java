@@ -12,7 +12,7 @@ import io.hurdvm.limits.FsRoot;
 import io.hurdvm.qemu.DeviceModel;
 import io.hurdvm.qemu.PortProbe;
 import io.hurdvm.qemu.ProcessCommandRunner;
-import io.hurdvm.qemu.QemuBuild;
+import io.hurdvm.qemu.QemuBuildCache;
 import io.hurdvm.qemu.QemuCommandBuilder;
 import io.hurdvm.qemu.QemuImg;
 import io.hurdvm.qemu.QemuImgCli;
@@ -53,12 +53,14 @@ final class CloneMaker {
     private final TemplateStore templates;
     private final Map<String, String> env;
     private final QemuImg qemuImg;
+    private final QemuBuildCache qemuBuild;
 
     CloneMaker(Path home, InstanceStore store, Map<String, String> env) {
         this.store = store;
         this.templates = new TemplateStore(home);
         this.env = env;
         this.qemuImg = new QemuImgCli();
+        this.qemuBuild = new QemuBuildCache(home.resolve("qemu-build.cache"), env.get("PATH"));
     }
 
     void create(InstanceName name, TemplateName template, Map<SettingKey, String> flags, Consumer<String> progress) {
@@ -75,7 +77,7 @@ final class CloneMaker {
         TemplateManifest manifest = templates.require(template);
         TemplatePaths tpl = templates.paths(template);
         VmSpec spec = specOf(name, manifest, tpl, flags);
-        TemplateCheck.requireSameQemu(manifest, QemuBuild.probe(new ProcessCommandRunner(), QemuCommandBuilder.DEFAULT_BINARY));
+        TemplateCheck.requireSameQemu(manifest, qemuBuild.probe(new ProcessCommandRunner(), QemuCommandBuilder.DEFAULT_BINARY));
         TemplateCheck.requireSameDeviceModel(manifest, DeviceModel.of(QemuCommandBuilder.DEFAULT_BINARY, spec, spec.accel()));
         TemplateCheck.requireSameLayer(manifest, tpl);
         FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();

@@ -37,16 +37,18 @@ import io.hurdvm.control.ControlOp;
 import io.hurdvm.supervisor.SupervisorSpawner;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmSpec;
+import io.hurdvm.time.Backoff;
+import io.hurdvm.time.Deadline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -307,8 +309,24 @@ public final class InstanceService {
             var req = ControlClient.request(ControlOp.DOWN).put("timeoutMs", timeout.toMillis()).put("force", force);
             var result = new ControlClient(paths.controlSocket()).call(req, timeout.plus(CONTROL_MARGIN), progress);
             // The supervisor exits right after answering; wait for it so that status is final when we return.
-            sup.get().onExit().get(SUPERVISOR_EXIT_WAIT.toSeconds(), TimeUnit.SECONDS);
+            awaitExit(sup.get(), SUPERVISOR_EXIT_WAIT);
             return Optional.of(result.path("how").asText("stopped"));
+        }
+    }
+
+    /**
+     * Looks every few milliseconds: {@code onExit()} of a process that is not our child (a supervisor
+     * another command started, or one a CLI started as an orphan) sleeps 300 ms before its first look,
+     * which was most of a job's removal ('hurdvm run').
+     */
+    private static void awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException, TimeoutException {
+        Deadline deadline = Deadline.after(timeout);
+        Backoff backoff = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
+        while (process.isAlive()) {
+            if (deadline.passed()) {
+                throw new TimeoutException("supervisor pid " + process.pid() + " still runs after " + timeout.toSeconds() + " s");
+            }
+            backoff.pause(deadline);
         }
     }
 

@@ -3,6 +3,8 @@ package io.hurdvm.qemu;
 import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.time.Backoff;
 import io.hurdvm.time.Deadline;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,27 @@ public record QemuUser(String name, int uid, int gid) {
                 + ") does not exist: create it (useradd --system " + name + ") or unset " + ENV, null)));
     }
 
+    /**
+     * /etc/passwd first: two {@code id} processes cost a clone's supervisor 50-150 ms before QEMU
+     * could start. Accounts only NSS knows (LDAP, ...) are asked of {@code id}.
+     */
     private static Optional<QemuUser> lookUp(String name, CommandRunner runner) {
+        Optional<QemuUser> local = inPasswd(Path.of("/etc/passwd"), name);
+        return local.isPresent() ? local : lookUpWithId(name, runner);
+    }
+
+    /** The account {@code name} in a passwd file: {@code name:x:uid:gid:...}. */
+    static Optional<QemuUser> inPasswd(Path passwd, String name) {
+        try (java.util.stream.Stream<String> lines = Files.lines(passwd)) {
+            return lines.map(l -> l.split(":", -1)).filter(f -> f.length >= 4 && f[0].equals(name))
+                    .filter(f -> f[2].matches("[0-9]{1,9}") && f[3].matches("[0-9]{1,9}"))
+                    .map(f -> new QemuUser(name, Integer.parseInt(f[2]), Integer.parseInt(f[3]))).findFirst();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<QemuUser> lookUpWithId(String name, CommandRunner runner) {
         CommandResult uid = runner.run(List.of("id", "-u", name), TOOL);
         CommandResult gid = runner.run(List.of("id", "-g", name), TOOL);
         if (!uid.succeeded() || !gid.succeeded()) {

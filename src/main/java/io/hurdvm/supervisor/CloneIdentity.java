@@ -1,6 +1,7 @@
 package io.hurdvm.supervisor;
 
 import io.hurdvm.guest.CloneIdentityCommands;
+import io.hurdvm.guest.GuestHostKeys;
 import io.hurdvm.guest.GuestSsh;
 import io.hurdvm.guest.HostKeyChangedException;
 import io.hurdvm.guest.KnownHostsFile;
@@ -28,11 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A clone's first minute: it resumed the template's saved state, so it runs with the template's
  * clock, random state, host keys, password and authorized key. Over SSH with the template's key (the
- * host key checked against the template's), in this order: the clock is set to the host's and host
- * random bytes are mixed into the guest's pool (before any key is made); then a new root password
- * hash, the clone's own key as the only authorized key, and new host keys, whose public halves the
- * guest reports over that checked connection and which are pinned. Ready means an authenticated
- * command with the clone's own key works against its new host key.
+ * host key checked against the template's), one script: host random bytes are mixed into the guest's
+ * pool and the clock is set to the host's; new host keys, made on the host while QEMU restored
+ * ({@link GuestHostKeys}), go in and their public halves are pinned; a new root password hash and the
+ * clone's own key as the only authorized key. Ready means an authenticated command with the clone's
+ * own key works against its new host key (a second connection, which checks both).
  */
 final class CloneIdentity implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
@@ -55,7 +56,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     }
 
     /** What the first contact needs, made while QEMU restores: a cold JVM spends a second or more on the crypto classes. */
-    private record Keys(SshKeyPair template, SshKeyPair own, String passwordHash) {
+    private record Keys(SshKeyPair template, SshKeyPair own, String passwordHash, GuestHostKeys hostKeys) {
     }
 
     private CompletableFuture<Keys> keys;
@@ -64,7 +65,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     void warmUp() {
         keys = CompletableFuture.supplyAsync(() -> {
             InstanceSecrets secrets = new InstanceSecrets(paths);
-            Keys k = new Keys(templateKey(), secrets.sshKey(), Sha512Crypt.hash(secrets.rootPassword()));
+            Keys k = new Keys(templateKey(), secrets.sshKey(), Sha512Crypt.hash(secrets.rootPassword()), GuestHostKeys.generate());
             org.apache.sshd.client.SshClient.setUpDefaultClient();
             return k;
         }, runnable -> Thread.ofPlatform().daemon().name("clone-keys").start(runnable));
@@ -84,24 +85,29 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     @Override
     public boolean establish(ReadinessTarget target, Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
+        long t0 = System.nanoTime();
         Keys k = keys();
+        long tKeys = System.nanoTime();
+        long tConnected;
+        long tScript;
         SshKeyPair own = k.own();
         String alias = KnownHostsFile.aliasFor(paths.name());
         templateHostKeys = new KnownHostsFile(paths.knownHosts()).keysFor(alias);
         try (GuestSsh ssh = connect(target, k.template(), deadline)) {
+            tConnected = System.nanoTime();
             byte[] entropy = new byte[ENTROPY_BYTES];
             new SecureRandom().nextBytes(entropy);
-            String input = CloneIdentityCommands.input(k.passwordHash(), entropy);
+            String input = CloneIdentityCommands.input(k.passwordHash(), entropy, k.hostKeys());
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int made = ssh.exec(CloneIdentityCommands.newIdentity(Instant.now(), own.publicKeyLine()),
                     new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), out, err, COMMAND);
-            List<String> hostKeys = CloneIdentityCommands.hostKeysIn(out.toString(StandardCharsets.UTF_8));
-            if (made != 0 || hostKeys.isEmpty()) {
+            if (made != 0) {
                 throw new IllegalStateException("making the clone's identity failed (exit " + made + "): "
-                        + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("no host keys reported"));
+                        + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("no message"));
             }
-            new KnownHostsFile(paths.knownHosts()).replace(alias, hostKeys);
+            new KnownHostsFile(paths.knownHosts()).replace(alias, k.hostKeys().publicKeys());
+            tScript = System.nanoTime();
         }
         recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
         try {
@@ -110,9 +116,16 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
             restartSshServer(target, own, deadline);
             checkOwnAccess(target, own, deadline);
         }
+        long tOwn = System.nanoTime();
         origin.restored().writeTo(paths.dir());
-        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key", origin.template());
+        LOG.info("clone of template {} has its own clock, entropy, host keys, password and key (ms: keys {}, connect {},"
+                + " identity script {}, own-key check {})", origin.template(), ms(tKeys - t0), ms(tConnected - tKeys),
+                ms(tScript - tConnected), ms(tOwn - tScript));
         return true;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     /** Ready: an authenticated command with the clone's own key, against its new host key. */

@@ -75,6 +75,17 @@ final class StateRestore {
         }
     }
 
+    /** An uncompressed state goes from the page cache to the socket without passing through the JVM (sendfile). */
+    private static void sendFile(Path state, SocketChannel ch) throws IOException {
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(state)) {
+            long size = file.size();
+            long at = 0;
+            while (at < size) {
+                at += file.transferTo(at, size - at, ch);
+            }
+        }
+    }
+
     /** Streams the saved state into the paused QEMU, which then runs the guest on. */
     void restoreInto(QmpClient qmp) throws VmStarter.StartupFailedException, IOException, InterruptedException {
         try {
@@ -90,9 +101,13 @@ final class StateRestore {
         Path state = origin.templatePaths().state();
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            try (InputStream in = compression.decompressing(Files.newInputStream(state));
-                 OutputStream out = Channels.newOutputStream(ch)) {
-                in.transferTo(out);
+            if (compression.level() == 0) {
+                sendFile(state, ch);
+            } else {
+                try (InputStream in = compression.decompressing(Files.newInputStream(state));
+                     OutputStream out = Channels.newOutputStream(ch)) {
+                    OverlappedCopy.copy(in, out, "state-decompress");
+                }
             }
         }
         try {

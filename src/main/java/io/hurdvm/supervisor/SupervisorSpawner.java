@@ -87,6 +87,9 @@ public final class SupervisorSpawner {
         jvm.addAll(classDataSharing(classpath));
         jvm.addAll(List.of("-cp", classpath, entry.getName()));
         jvm.addAll(new SupervisorArguments(InstanceName.of(paths.name()), runId, true).toArgs());
+        if (ORPHANED.get()) {
+            return spawnOrphaned(home, paths, jvm, runId);
+        }
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(PrivateFilesCommand.of(jvm));
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -99,6 +102,57 @@ public final class SupervisorSpawner {
             return new Spawned(pb.start().toHandle(), runId);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the supervisor: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether supervisors are started as orphans: for a short-lived caller (the CLI). A JVM that
+     * exits while a child of its own still runs spends 300 ms in {@code System.exit}: the thread
+     * reaping that child waits in native code, and the JVM's exit waits that long for threads in
+     * native code to stop (measured: 0.32 s of every {@code up}, bench/templates). A long-lived caller
+     * (serve) keeps them as children: it reaps them, even as PID 1 of a container.
+     */
+    private static final java.util.concurrent.atomic.AtomicBoolean ORPHANED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** For a process that exits soon after starting supervisors (the CLI): see {@link #ORPHANED}. */
+    public static void startOrphans() {
+        ORPHANED.set(true);
+    }
+
+    /**
+     * A shell starts the supervisor in the background (umask 077, its own session), tells its pid and
+     * exits at once: the supervisor is nobody's child here, and is watched by its pid. In a
+     * non-interactive shell the background job shares the shell's process group, so {@code setsid}
+     * makes the session without forking again and {@code $!} is the supervisor's own pid.
+     */
+    static final String ORPHAN_SCRIPT = "umask 077 && { setsid \"$0\" \"$@\" 2>&1 & } && echo $! >&2";
+
+    private static Spawned spawnOrphaned(Path home, InstancePaths paths, List<String> jvm, String runId) {
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", ORPHAN_SCRIPT));
+        cmd.addAll(jvm);
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(ownerOnlyFile(paths.dir().resolve("supervisor.out"))));
+        ChildEnvironment.restrict(pb.environment(), ChildEnvironment.SUPERVISOR);
+        pb.environment().put("HURDVM_HOME", home.toString());
+        try {
+            Process shell = pb.start();
+            String said;
+            try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getErrorStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII))) {
+                said = err.readLine();
+            }
+            shell.waitFor();
+            if (said == null || !said.strip().matches("[0-9]+")) {
+                throw new IOException("the shell starting it said '" + said + "' (exit " + shell.exitValue() + ")");
+            }
+            // Gone already (it failed at once): the dead shell stands in, and the wait reports it.
+            return new Spawned(ProcessHandle.of(Long.parseLong(said.strip())).orElse(shell.toHandle()), runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the supervisor: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the supervisor", e);
         }
     }
 }

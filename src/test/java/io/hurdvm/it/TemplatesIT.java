@@ -104,6 +104,11 @@ class TemplatesIT {
                 assertThat(keys.add(k)).as("host key %s of %s is not shared", k, c).isTrue();
             }
         }
+        // The host keys hurdvm made on the host are the ones the guest serves: 'ssh' checks the pinned keys.
+        assertThat(Files.readAllLines(hv.instanceDir("c3").resolve("known_hosts")).stream().map(l -> l.split("\\s+")[1]))
+                .containsExactlyInAnyOrder("ssh-ed25519", "ecdsa-sha2-nistp256");
+        assertThat(ok(hv.run("ssh", "c3", "--", "ls /etc/dropbear")).stdout()).contains("dropbear_ed25519_host_key")
+                .contains("dropbear_ecdsa_host_key").doesNotContain("rsa");
         assertThat(hv.run("ssh", "c2", "--", "cat /root/.ssh/authorized_keys").stdout()).contains("hurdvm@c2")
                 .doesNotContain("hurdvm@src");
     }
