@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.proc.ProcStat;
 import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.vm.InstanceName;
@@ -103,7 +104,7 @@ public final class InstanceStore {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(instancesDir)) {
             for (Path p : ds) {
                 Matcher m = ours.matcher(p.getFileName().toString());
-                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !h.isAlive()).orElse(true)) {
+                if (m.matches() && ProcessHandle.of(Long.parseLong(m.group(1))).map(h -> !ProcStat.isRunning(h)).orElse(true)) {
                     deleteRecursively(p);
                     removed++;
                 }

@@ -1,5 +1,6 @@
 package io.hurdvm.instance;
 
+import io.hurdvm.proc.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public final class SupervisorLiveness {
             long pid = Long.parseLong(Files.readString(pidFile).trim());
             Instant written = Files.getLastModifiedTime(pidFile).toInstant();
             return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
+                    .filter(ProcStat::isRunning)
                     .filter(h -> h.info().startInstant().map(s -> !s.isAfter(written.plusSeconds(2))).orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();

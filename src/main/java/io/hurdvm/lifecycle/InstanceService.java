@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.proc.ProcStat;
 import io.hurdvm.env.HostEnvironment;
 import io.hurdvm.errors.ErrorKind;
 import io.hurdvm.config.ConfigFile;
@@ -322,7 +323,7 @@ public final class InstanceService {
     private static void awaitExit(ProcessHandle process, Duration timeout) throws InterruptedException, TimeoutException {
         Deadline deadline = Deadline.after(timeout);
         Backoff backoff = new Backoff(Duration.ofMillis(5), Duration.ofMillis(50));
-        while (process.isAlive()) {
+        while (ProcStat.isRunning(process)) {
             if (deadline.passed()) {
                 throw new TimeoutException("supervisor pid " + process.pid() + " still runs after " + timeout.toSeconds() + " s");
             }

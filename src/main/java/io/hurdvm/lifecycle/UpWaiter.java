@@ -1,5 +1,6 @@
 package io.hurdvm.lifecycle;
 
+import io.hurdvm.proc.ProcStat;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
@@ -50,7 +51,7 @@ public final class UpWaiter {
             if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
                 return true;
             }
-            if (!supervisor.isAlive()) {
+            if (!ProcStat.isRunning(supervisor)) {
                 return false;
             }
             backoff.pause(deadline);
@@ -66,7 +67,7 @@ public final class UpWaiter {
             throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
         Backoff backoff = poll();
-        while (!deadline.passed() && supervisor.isAlive()) {
+        while (!deadline.passed() && ProcStat.isRunning(supervisor)) {
             Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
             if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
                 return true;
@@ -93,7 +94,7 @@ public final class UpWaiter {
         while (true) {
             Optional<InstanceState> read = store.readState(name);
             Optional<InstanceState> ours = read.filter(s -> Objects.equals(runId, s.runId()));
-            boolean alive = supervisor.map(ProcessHandle::isAlive).orElseGet(() -> SupervisorLiveness.liveSupervisor(paths).isPresent());
+            boolean alive = supervisor.map(ProcStat::isRunning).orElseGet(() -> SupervisorLiveness.liveSupervisor(paths).isPresent());
             if (ours.isPresent()) {
                 InstanceState s = ours.get();
                 UpProgress now = progressOf(s, Duration.between(start, Instant.now()));

@@ -25,6 +25,15 @@ public final class ProcStat {
     }
 
     /** True while {@code pid} exists and is not a zombie (exited, waiting to be reaped). */
+    /**
+     * Alive and not a zombie. {@link ProcessHandle#isAlive} is true for a zombie, and a process that is
+     * not our child (a supervisor a CLI started, then handed over) stays one for as long as its new
+     * parent does not reap it: PID 1 of a container is often a program that never does.
+     */
+    public static boolean isRunning(ProcessHandle process) {
+        return process.isAlive() && isRunning(process.pid());
+    }
+
     public static boolean isRunning(long pid) {
         return read(pid).map(stat -> !afterName(stat)[0].equals("Z")).orElse(false);
     }
