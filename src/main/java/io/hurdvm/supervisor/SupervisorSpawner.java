@@ -4,15 +4,20 @@ import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.proc.ChildEnvironment;
 import io.hurdvm.proc.PrivateFilesCommand;
 import io.hurdvm.vm.InstanceName;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts the supervisor as a daemon that outlives the CLI: its own session ({@code setsid}, so a
@@ -64,7 +69,7 @@ public final class SupervisorSpawner {
      * once is ignored, not trusted; JVM log lines (CDS warnings) stay out of supervisor.out.
      */
     static List<String> classDataSharing(String classpath) {
-        boolean jarsOnly = java.util.Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
+        boolean jarsOnly = Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
         if (Runtime.version().feature() < 19 || !jarsOnly) {
             return List.of();
         }
@@ -112,7 +117,7 @@ public final class SupervisorSpawner {
      * native code to stop (measured: 0.32 s of every {@code up}, bench/templates). A long-lived caller
      * (serve) keeps them as children: it reaps them, even as PID 1 of a container.
      */
-    private static final java.util.concurrent.atomic.AtomicBoolean ORPHANED = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean ORPHANED = new AtomicBoolean();
 
     /** For a process that exits soon after starting supervisors (the CLI): see {@link #ORPHANED}. */
     public static void startOrphans() {
@@ -138,8 +143,7 @@ public final class SupervisorSpawner {
         try {
             Process shell = pb.start();
             String said;
-            try (var err = new java.io.BufferedReader(new java.io.InputStreamReader(shell.getErrorStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII))) {
+            try (var err = new BufferedReader(new InputStreamReader(shell.getErrorStream(), StandardCharsets.US_ASCII))) {
                 said = err.readLine();
             }
             shell.waitFor();
