@@ -1,6 +1,7 @@
 package io.hurdvm.storage.backup;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,12 @@ import java.util.Arrays;
  * i.e. no change to the file is ever accepted as other content.
  */
 class GcmChunkedFileFuzzTest {
+
+    /** See {@link JazzerClassesPreload}: before the first fuzz test installs Jazzer's agent. */
+    @BeforeAll
+    static void loadJazzerClassesFirst() throws Exception {
+        JazzerClassesPreload.loadAll();
+    }
     static final BackupKey KEY = BackupKey.ofBytes("hurdvm fuzz key, not a secret!!!".getBytes(StandardCharsets.US_ASCII));
     static final byte[] PLAIN = "hurdvm encrypted backup fuzz seed\n".repeat(20).getBytes(StandardCharsets.US_ASCII);
 

@@ -1,6 +1,7 @@
 package io.hurdvm.storage.backup;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import io.hurdvm.instance.JsonFiles;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,12 @@ import java.util.Optional;
  * few seconds in {@code mvn test}; longer runs: docs/security.md.
  */
 class ManifestJsonFuzzTest {
+
+    /** See {@link JazzerClassesPreload}: before the first fuzz test installs Jazzer's agent. */
+    @BeforeAll
+    static void loadJazzerClassesFirst() throws Exception {
+        JazzerClassesPreload.loadAll();
+    }
     private static final BackupKey KEY = BackupKey.ofBytes(new byte[32]);
 
     @FuzzTest(maxDuration = "5s")

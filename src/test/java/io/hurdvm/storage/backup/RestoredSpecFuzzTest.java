@@ -1,6 +1,7 @@
 package io.hurdvm.storage.backup;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.BeforeAll;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.VmSpec;
@@ -12,6 +13,12 @@ import io.hurdvm.vm.VmSpec;
  * image path. Seeds: {@code RestoredSpecFuzzTestInputs/spec/}.
  */
 class RestoredSpecFuzzTest {
+
+    /** See {@link JazzerClassesPreload}: before the first fuzz test installs Jazzer's agent. */
+    @BeforeAll
+    static void loadJazzerClassesFirst() throws Exception {
+        JazzerClassesPreload.loadAll();
+    }
     private static final InstanceName NAME = InstanceName.of("fuzz");
 
     @FuzzTest(maxDuration = "5s")
