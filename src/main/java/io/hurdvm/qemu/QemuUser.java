@@ -3,12 +3,15 @@ package io.hurdvm.qemu;
 import io.hurdvm.proc.PrivateDirectory;
 import io.hurdvm.time.Backoff;
 import io.hurdvm.time.Deadline;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The unprivileged user QEMU runs as when hurdvm runs as root: QEMU parses guest-controlled device
@@ -50,11 +53,11 @@ public record QemuUser(String name, int uid, int gid) {
 
     /** The account {@code name} in a passwd file: {@code name:x:uid:gid:...}. */
     static Optional<QemuUser> inPasswd(Path passwd, String name) {
-        try (java.util.stream.Stream<String> lines = Files.lines(passwd)) {
+        try (Stream<String> lines = Files.lines(passwd)) {
             return lines.map(l -> l.split(":", -1)).filter(f -> f.length >= 4 && f[0].equals(name))
                     .filter(f -> f[2].matches("[0-9]{1,9}") && f[3].matches("[0-9]{1,9}"))
                     .map(f -> new QemuUser(name, Integer.parseInt(f[2]), Integer.parseInt(f[3]))).findFirst();
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
     }
