@@ -13,11 +13,6 @@ final class GuestCommands {
     private GuestCommands() {
     }
 
-    static String replaceFolder(String dir) {
-        String q = ShellQuoting.quote(dir);
-        return "rm -rf " + q + " && mkdir -p \"$(dirname " + q + ")\"";
-    }
-
     static String writePrivateFile(String file) {
         return "umask 077 && cat > " + ShellQuoting.quote(file);
     }

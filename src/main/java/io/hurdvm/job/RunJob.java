@@ -125,11 +125,7 @@ public final class RunJob {
     /** GUESTDIR becomes a copy of DIR's content (a fresh clone has nothing there that matters). */
     private void sync(GuestSsh ssh, RunSpec.Sync s) {
         progress.accept("copying " + s.hostDir() + " to " + s.guestDir());
-        int prepared = ssh.run(GuestCommands.replaceFolder(s.guestDir()), STEP);
-        if (prepared != 0) {
-            throw new JobException(ErrorKind.FAILURE, "cannot prepare " + s.guestDir() + " in the guest (exit " + prepared + ")");
-        }
-        new GuestCopier(ssh).upload(s.hostDir(), s.guestDir());
+        new GuestCopier(ssh).replaceTree(s.hostDir(), s.guestDir());
     }
 
     private int command(GuestSsh ssh, RunSpec spec, Deadline deadline) {

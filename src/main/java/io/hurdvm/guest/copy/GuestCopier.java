@@ -49,6 +49,24 @@ public final class GuestCopier {
         }
     }
 
+    /**
+     * Guest folder {@code target} (absolute) becomes a copy of host folder {@code source}'s content,
+     * replacing whatever was there, in one tar command: no SFTP probe and no look first, for
+     * {@code hurdvm run --sync}, whose fresh clone has nothing there that matters. Debian (and so
+     * Debian GNU/Hurd) always has tar: it is an essential package.
+     */
+    public void replaceTree(Path source, String target) {
+        if (local(source).kind() != PathKind.DIRECTORY) {
+            throw new CopyException(ErrorKind.BAD_INPUT, source + " is not a folder");
+        }
+        String dst = GuestPaths.strip(target);
+        if (!dst.startsWith("/") || !CopyPlanner.isPlainName(GuestPaths.name(dst))) {
+            throw new CopyException(ErrorKind.BAD_INPUT, "cannot replace guest folder '" + CopyPlanner.printable(dst)
+                    + "': name a folder below the root with an absolute path, e.g. /root/work");
+        }
+        new TarFiles(ssh, "not tried").replace(source, GuestPaths.parent(dst), GuestPaths.name(dst));
+    }
+
     /** Guest {@code source} (as typed after NAME:) → host {@code target} as typed (a trailing '/' demands a directory). */
     public void download(String source, String target) {
         download(source, Path.of(target), target.endsWith("/"));
