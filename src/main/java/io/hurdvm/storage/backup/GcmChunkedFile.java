@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -64,8 +63,8 @@ public final class GcmChunkedFile {
     static String encryptAndHash(Path plain, Path encrypted, BackupKey key) throws IOException {
         MessageDigest sha = Sha256.digest();
         try (InputStream in = Files.newInputStream(plain);
-             OutputStream out = new DigestOutputStream(OwnerOnlyFiles.newOutputStream(encrypted), sha)) {
-            encrypt(in, Files.size(plain), out, key);
+             OutputStream out = OwnerOnlyFiles.newOutputStream(encrypted)) {
+            encrypt(in, Files.size(plain), out, key, sha);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -78,24 +77,62 @@ public final class GcmChunkedFile {
 
     /** Encrypts exactly {@code size} bytes of {@code plain}. */
     static void encrypt(InputStream plain, long size, OutputStream encrypted, BackupKey key) throws IOException {
+        encrypt(plain, size, encrypted, key, null);
+    }
+
+    /**
+     * Encrypts exactly {@code size} bytes of {@code plain}; {@code stored}, if not null, is updated
+     * with every byte written, in order (the SHA-256 of the stored file). Chunks are sealed on a
+     * {@link ChunkPipeline}: while one thread hashes and another writes chunk {@code i}, the next
+     * chunks are sealed, and the bytes written are those a single thread would have written.
+     */
+    static void encrypt(InputStream plain, long size, OutputStream encrypted, BackupKey key, MessageDigest stored) throws IOException {
         long chunks = Math.max(1, (size + CHUNK - 1) / CHUNK);
         byte[] header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(CHUNK).put(randomBytes(16)).array();
-        InputStream in = new BufferedInputStream(plain, CHUNK);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(encrypted, CHUNK));
-        try {
-            out.write(header);
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            byte[] buf = new byte[CHUNK];
-            byte[] sealed = new byte[CHUNK + TAG];
-            for (long i = 0; i < chunks; i++) {
-                int n = in.readNBytes(buf, 0, CHUNK);
-                byte[] nonce = randomBytes(NONCE);
-                int len = sealPiecewise(init(cipher, Cipher.ENCRYPT_MODE, key, nonce, aad(header, i, i == chunks - 1)), buf, n, sealed);
-                out.write(nonce);
-                out.writeInt(len);
-                out.write(sealed, 0, len);
+        out.write(header);
+        ChunkBuffers plains = new ChunkBuffers(CHUNK);
+        ChunkBuffers seals = new ChunkBuffers(CHUNK + TAG);
+        ChunkPipeline.Stage<Sealed> write = c -> {
+            out.write(c.nonce());
+            out.writeInt(c.length());
+            out.write(c.bytes(), 0, c.length());
+            seals.give(c.bytes());
+        };
+        try (ChunkPipeline<Sealed> pipeline = stored == null ? new ChunkPipeline<>("encrypt", write)
+                : new ChunkPipeline<>("encrypt", c -> c.hashInto(stored), write)) {
+            if (stored != null) {
+                stored.update(header);
             }
-            out.flush();
+            for (long i = 0; i < chunks; i++) {
+                byte[] buf = plains.take();
+                int n = plain.readNBytes(buf, 0, CHUNK);
+                byte[] nonce = randomBytes(NONCE);
+                byte[] aad = aad(header, i, i == chunks - 1);
+                pipeline.submit(() -> {
+                    Sealed sealed = seal(key, nonce, aad, buf, n, seals.take());
+                    plains.give(buf);
+                    return sealed;
+                });
+            }
+            pipeline.finish();
+        }
+        out.flush();
+    }
+
+    /** One sealed chunk as stored: nonce, then {@code length} bytes of ciphertext and tag. */
+    private record Sealed(byte[] nonce, byte[] bytes, int length) {
+        void hashInto(MessageDigest sha) {
+            sha.update(nonce);
+            sha.update(ByteBuffer.allocate(4).putInt(length).array());
+            sha.update(bytes, 0, length);
+        }
+    }
+
+    private static Sealed seal(BackupKey key, byte[] nonce, byte[] aad, byte[] plain, int length, byte[] sealed) {
+        try {
+            int n = sealPiecewise(init(Cipher.getInstance(TRANSFORMATION), Cipher.ENCRYPT_MODE, key, nonce, aad), plain, length, sealed);
+            return new Sealed(nonce, sealed, n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
@@ -111,41 +148,70 @@ public final class GcmChunkedFile {
 
     /**
      * Decrypts a whole stream, checking every chunk's tag, and reads it to its end; {@code name} is for
-     * messages. Plaintext of a chunk is written only after its tag checked out.
+     * messages. Plaintext of a chunk is written only after its tag and those of all chunks before it
+     * checked out. Chunks are opened on a {@link ChunkPipeline} while this thread reads (and the
+     * caller's stream hashes) the next ones; a damaged chunk is reported as such even when the
+     * reader meanwhile found the file cut short further on.
      *
      * @throws BackupException if the stream is not such a file, was altered, truncated or extended, or the key is wrong
      */
     public static void decrypt(InputStream encrypted, OutputStream plain, BackupKey key, String name) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(encrypted, CHUNK + NONCE + 4 + TAG + 1));
         OutputStream out = new BufferedOutputStream(plain, CHUNK);
-        long index = 0;
-        try {
+        ChunkBuffers seals = new ChunkBuffers(CHUNK + TAG);
+        ChunkBuffers opens = new ChunkBuffers(CHUNK);
+        try (ChunkPipeline<Opened> pipeline = new ChunkPipeline<>("decrypt", c -> {
+            out.write(c.bytes(), 0, c.length());
+            opens.give(c.bytes());
+        })) {
             byte[] header = in.readNBytes(HEADER);
             if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
                     || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
                 throw new BackupException(ErrorKind.DAMAGED, name + " is not a hurdvm encrypted backup file");
             }
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            byte[] nonce = new byte[NONCE];
-            byte[] sealed = new byte[CHUNK + TAG];
-            byte[] opened = new byte[CHUNK];
-            for (boolean last = false; !last; index++) {
-                in.readFully(nonce);
-                int len = in.readInt();
-                if (len < TAG || len > CHUNK + TAG) {
-                    throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
+            long index = 0;
+            try {
+                for (boolean last = false; !last; index++) {
+                    byte[] nonce = new byte[NONCE];
+                    in.readFully(nonce);
+                    int len = in.readInt();
+                    if (len < TAG || len > CHUNK + TAG) {
+                        throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
+                    }
+                    byte[] sealed = seals.take();
+                    in.readFully(sealed, 0, len);
+                    last = atEnd(in);
+                    byte[] aad = aad(header, index, last);
+                    long at = index;
+                    pipeline.submit(() -> {
+                        Opened opened = open(key, nonce, aad, sealed, len, opens.take(), name, at);
+                        seals.give(sealed);
+                        return opened;
+                    });
                 }
-                in.readFully(sealed, 0, len);
-                last = atEnd(in);
-                int n = init(cipher, Cipher.DECRYPT_MODE, key, nonce, aad(header, index, last)).doFinal(sealed, 0, len, opened, 0);
-                out.write(opened, 0, n);
+            } catch (EOFException e) {
+                pipeline.finish(); // an earlier chunk's failure is the first damage
+                throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
+            } catch (BackupException e) {
+                pipeline.finish();
+                throw e;
             }
-            out.flush();
+            pipeline.finish();
+        }
+        out.flush();
+    }
+
+    /** One chunk's plaintext: the first {@code length} bytes of {@code bytes}. */
+    private record Opened(byte[] bytes, int length) {
+    }
+
+    private static Opened open(BackupKey key, byte[] nonce, byte[] aad, byte[] sealed, int length, byte[] opened, String name, long index) {
+        try {
+            return new Opened(opened, init(Cipher.getInstance(TRANSFORMATION), Cipher.DECRYPT_MODE, key, nonce, aad)
+                    .doFinal(sealed, 0, length, opened, 0));
         } catch (AEADBadTagException e) {
             throw new BackupException(ErrorKind.DAMAGED, name + " failed authentication at chunk " + index
                     + ": wrong key file, or the backup was altered, reordered, truncated or extended", e);
-        } catch (EOFException e) {
-            throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
@@ -173,7 +239,7 @@ public final class GcmChunkedFile {
         return end;
     }
 
-    /** One Cipher per file, initialised afresh for each chunk (a new nonce every time). */
+    /** A Cipher initialised for one chunk (a new nonce every time). */
     private static Cipher init(Cipher c, int mode, BackupKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
         c.init(mode, key.secretKey(), new GCMParameterSpec(TAG * 8, nonce));
         c.updateAAD(aad);
