@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Stage {@code k} of chunk {@code i} runs after stage {@code k} of chunk {@code i-1} and after
  * the transform and stage {@code k-1} of chunk {@code i}: so every stage sees the chunks in order,
  * and once a chunk failed (a bad tag) no later chunk reaches any stage: no plaintext after a
- * forged chunk is ever written. At most {@link #DEPTH} chunks are in flight (memory stays a few MiB).
+ * forged chunk is ever written. At most {@link #DEPTH} chunks are in flight: about 2 MiB each (the
+ * supervisor runs scheduled backups in a 96 MiB heap, the container's CLI in 64 MiB).
  * The first failure is rethrown by {@link #submit} or {@link #finish} with its original type.
  */
 final class ChunkPipeline<T> implements AutoCloseable {
@@ -32,7 +33,7 @@ final class ChunkPipeline<T> implements AutoCloseable {
         void accept(T chunk) throws Exception;
     }
 
-    static final int DEPTH = 6;
+    static final int DEPTH = 4;
     private static final int WORKERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
     private final ExecutorService pool;
     private final List<ExecutorService> stageThreads = new ArrayList<>();
