@@ -47,6 +47,14 @@ public final class GcmChunkedFile {
     private static final int PIECE = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    /** One Cipher per pipeline thread, initialised afresh for every chunk. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    });
 
     private GcmChunkedFile() {
     }
@@ -131,7 +139,7 @@ public final class GcmChunkedFile {
 
     private static Sealed seal(BackupKey key, byte[] nonce, byte[] aad, byte[] plain, int length, byte[] sealed) {
         try {
-            int n = sealPiecewise(init(Cipher.getInstance(TRANSFORMATION), Cipher.ENCRYPT_MODE, key, nonce, aad), plain, length, sealed);
+            int n = sealPiecewise(init(CIPHERS.get(), Cipher.ENCRYPT_MODE, key, nonce, aad), plain, length, sealed);
             return new Sealed(nonce, sealed, n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
@@ -148,70 +156,41 @@ public final class GcmChunkedFile {
 
     /**
      * Decrypts a whole stream, checking every chunk's tag, and reads it to its end; {@code name} is for
-     * messages. Plaintext of a chunk is written only after its tag and those of all chunks before it
-     * checked out. Chunks are opened on a {@link ChunkPipeline} while this thread reads (and the
-     * caller's stream hashes) the next ones; a damaged chunk is reported as such even when the
-     * reader meanwhile found the file cut short further on.
+     * messages. Plaintext of a chunk is written only after its tag checked out.
      *
      * @throws BackupException if the stream is not such a file, was altered, truncated or extended, or the key is wrong
      */
     public static void decrypt(InputStream encrypted, OutputStream plain, BackupKey key, String name) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(encrypted, CHUNK + NONCE + 4 + TAG + 1));
         OutputStream out = new BufferedOutputStream(plain, CHUNK);
-        ChunkBuffers seals = new ChunkBuffers(CHUNK + TAG);
-        ChunkBuffers opens = new ChunkBuffers(CHUNK);
-        try (ChunkPipeline<Opened> pipeline = new ChunkPipeline<>("decrypt", c -> {
-            out.write(c.bytes(), 0, c.length());
-            opens.give(c.bytes());
-        })) {
+        long index = 0;
+        try {
             byte[] header = in.readNBytes(HEADER);
             if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
                     || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
                 throw new BackupException(ErrorKind.DAMAGED, name + " is not a hurdvm encrypted backup file");
             }
-            long index = 0;
-            try {
-                for (boolean last = false; !last; index++) {
-                    byte[] nonce = new byte[NONCE];
-                    in.readFully(nonce);
-                    int len = in.readInt();
-                    if (len < TAG || len > CHUNK + TAG) {
-                        throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
-                    }
-                    byte[] sealed = seals.take();
-                    in.readFully(sealed, 0, len);
-                    last = atEnd(in);
-                    byte[] aad = aad(header, index, last);
-                    long at = index;
-                    pipeline.submit(() -> {
-                        Opened opened = open(key, nonce, aad, sealed, len, opens.take(), name, at);
-                        seals.give(sealed);
-                        return opened;
-                    });
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            byte[] nonce = new byte[NONCE];
+            byte[] sealed = new byte[CHUNK + TAG];
+            byte[] opened = new byte[CHUNK];
+            for (boolean last = false; !last; index++) {
+                in.readFully(nonce);
+                int len = in.readInt();
+                if (len < TAG || len > CHUNK + TAG) {
+                    throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
                 }
-            } catch (EOFException e) {
-                pipeline.finish(); // an earlier chunk's failure is the first damage
-                throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
-            } catch (BackupException e) {
-                pipeline.finish();
-                throw e;
+                in.readFully(sealed, 0, len);
+                last = atEnd(in);
+                int n = init(cipher, Cipher.DECRYPT_MODE, key, nonce, aad(header, index, last)).doFinal(sealed, 0, len, opened, 0);
+                out.write(opened, 0, n);
             }
-            pipeline.finish();
-        }
-        out.flush();
-    }
-
-    /** One chunk's plaintext: the first {@code length} bytes of {@code bytes}. */
-    private record Opened(byte[] bytes, int length) {
-    }
-
-    private static Opened open(BackupKey key, byte[] nonce, byte[] aad, byte[] sealed, int length, byte[] opened, String name, long index) {
-        try {
-            return new Opened(opened, init(Cipher.getInstance(TRANSFORMATION), Cipher.DECRYPT_MODE, key, nonce, aad)
-                    .doFinal(sealed, 0, length, opened, 0));
+            out.flush();
         } catch (AEADBadTagException e) {
             throw new BackupException(ErrorKind.DAMAGED, name + " failed authentication at chunk " + index
                     + ": wrong key file, or the backup was altered, reordered, truncated or extended", e);
+        } catch (EOFException e) {
+            throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }

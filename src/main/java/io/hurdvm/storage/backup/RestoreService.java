@@ -42,7 +42,6 @@ public final class RestoreService {
     public RestoreResult restore(BackupTarget target, RestoreRequest request, Progress progress) {
         Instant start = Instant.now();
         PhaseClock clock = new PhaseClock("restore");
-        CryptoWarmup.start(); // a head start on the decryption and hashing of the first chunks
         InstanceName newName = request.newName();
         BackupId id = request.id();
         if (store.exists(newName)) {

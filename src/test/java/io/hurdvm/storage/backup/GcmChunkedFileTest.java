@@ -101,7 +101,7 @@ class GcmChunkedFileTest {
                 .isInstanceOf(BackupException.class).hasMessageContaining("is truncated");
     }
 
-    /** Chunks are opened in parallel while the reader goes on: the first damage is still the one reported. */
+    /** The first damage is the one reported, and no plaintext of or after a forged chunk comes out. */
     @Test
     void aForgedChunk_isReportedBeforeATruncationFurtherOn() throws Exception {
         byte[] sealed = encrypted(bytes(4 * GcmChunkedFile.CHUNK, 8));
