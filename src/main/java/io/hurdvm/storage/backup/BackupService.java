@@ -75,6 +75,8 @@ public final class BackupService {
 
     private BackupResult createLocked(BackupTarget target, BackupOptions options, Progress progress, Instant start) {
         String instance = paths.name();
+        PhaseClock clock = new PhaseClock("backup");
+        CryptoWarmup.start(); // runs while QEMU copies the disk
         BackupCatalog catalog = new BackupCatalog(target, instance);
         progress.step("checking " + target.uri());
         int leftovers = catalog.removeLeftovers();
@@ -90,6 +92,7 @@ public final class BackupService {
                     BackupTrust.of(options.key(), backups, true));
             BackupId id = BackupId.at(start);
             ChainState.markInFlight(paths.dir(), previous, target.uri());
+            clock.lap("catalog-and-chain");
 
             Path disk = staging.resolve(BackupManifest.DISK_FILE);
             long virtualSize;
@@ -106,12 +109,14 @@ public final class BackupService {
                 virtualSize = images.virtualSize(disk);
                 dataBytes = virtualSize;
             }
+            clock.lap("disk-image");
             OwnerOnlyFiles.writeAtomically(staging.resolve(BackupManifest.SPEC_FILE), Files.readAllBytes(paths.specFile()));
 
             List<BackupManifest.FileEntry> entries = new ArrayList<>();
             for (String name : List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE)) {
                 entries.add(store(target, BackupLayout.key(instance, id, options.key().isPresent() ? name + GcmChunkedFile.SUFFIX : name),
                         staging.resolve(name), options.key(), progress));
+                clock.lap("store-" + name);
             }
             BackupManifest unsealed = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
                     decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
@@ -127,6 +132,7 @@ public final class BackupService {
             int incrementals = decision.incremental() ? previous.incrementals() + 1 : 0;
             ChainState.write(paths.dir(), new ChainState(target.uri(), manifest.id(), incrementals, !chainUsable));
             long written = manifest.storedBytes() + Files.size(manifestFile);
+            clock.lap("manifest-and-chain-state");
             return new BackupResult(manifest, decision.reason(), new TransferSummary(dataBytes, written, Duration.between(start, Instant.now())), leftovers);
         } catch (IOException e) {
             throw new UncheckedIOException("backup of " + instance + " failed: " + e.getMessage(), e);
@@ -175,12 +181,12 @@ public final class BackupService {
         MessageDigest sha = Sha256.digest();
         long[] written = new long[1];
         target.write(key, size, out -> {
-            CountingOutputStream counted = new CountingOutputStream(new DigestOutputStream(out, sha));
+            CountingOutputStream counted = new CountingOutputStream(out);
             try (InputStream in = Files.newInputStream(plain)) {
                 if (encryption.isPresent()) {
-                    GcmChunkedFile.encrypt(in, plainSize, counted, encryption.get());
+                    GcmChunkedFile.encrypt(in, plainSize, counted, encryption.get(), sha); // hashed on a thread of its own
                 } else {
-                    in.transferTo(counted);
+                    in.transferTo(new DigestOutputStream(counted, sha));
                 }
             }
             counted.flush();

@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -48,6 +47,14 @@ public final class GcmChunkedFile {
     private static final int PIECE = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+    /** One Cipher per pipeline thread, initialised afresh for every chunk. */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    });
 
     private GcmChunkedFile() {
     }
@@ -64,8 +71,8 @@ public final class GcmChunkedFile {
     static String encryptAndHash(Path plain, Path encrypted, BackupKey key) throws IOException {
         MessageDigest sha = Sha256.digest();
         try (InputStream in = Files.newInputStream(plain);
-             OutputStream out = new DigestOutputStream(OwnerOnlyFiles.newOutputStream(encrypted), sha)) {
-            encrypt(in, Files.size(plain), out, key);
+             OutputStream out = OwnerOnlyFiles.newOutputStream(encrypted)) {
+            encrypt(in, Files.size(plain), out, key, sha);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
@@ -78,24 +85,62 @@ public final class GcmChunkedFile {
 
     /** Encrypts exactly {@code size} bytes of {@code plain}. */
     static void encrypt(InputStream plain, long size, OutputStream encrypted, BackupKey key) throws IOException {
+        encrypt(plain, size, encrypted, key, null);
+    }
+
+    /**
+     * Encrypts exactly {@code size} bytes of {@code plain}; {@code stored}, if not null, is updated
+     * with every byte written, in order (the SHA-256 of the stored file). Chunks are sealed on a
+     * {@link ChunkPipeline}: while one thread hashes and another writes chunk {@code i}, the next
+     * chunks are sealed, and the bytes written are those a single thread would have written.
+     */
+    static void encrypt(InputStream plain, long size, OutputStream encrypted, BackupKey key, MessageDigest stored) throws IOException {
         long chunks = Math.max(1, (size + CHUNK - 1) / CHUNK);
         byte[] header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(CHUNK).put(randomBytes(16)).array();
-        InputStream in = new BufferedInputStream(plain, CHUNK);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(encrypted, CHUNK));
-        try {
-            out.write(header);
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            byte[] buf = new byte[CHUNK];
-            byte[] sealed = new byte[CHUNK + TAG];
-            for (long i = 0; i < chunks; i++) {
-                int n = in.readNBytes(buf, 0, CHUNK);
-                byte[] nonce = randomBytes(NONCE);
-                int len = sealPiecewise(init(cipher, Cipher.ENCRYPT_MODE, key, nonce, aad(header, i, i == chunks - 1)), buf, n, sealed);
-                out.write(nonce);
-                out.writeInt(len);
-                out.write(sealed, 0, len);
+        out.write(header);
+        ChunkBuffers plains = new ChunkBuffers(CHUNK);
+        ChunkBuffers seals = new ChunkBuffers(CHUNK + TAG);
+        ChunkPipeline.Stage<Sealed> write = c -> {
+            out.write(c.nonce());
+            out.writeInt(c.length());
+            out.write(c.bytes(), 0, c.length());
+            seals.give(c.bytes());
+        };
+        try (ChunkPipeline<Sealed> pipeline = stored == null ? new ChunkPipeline<>("encrypt", write)
+                : new ChunkPipeline<>("encrypt", c -> c.hashInto(stored), write)) {
+            if (stored != null) {
+                stored.update(header);
             }
-            out.flush();
+            for (long i = 0; i < chunks; i++) {
+                byte[] buf = plains.take();
+                int n = plain.readNBytes(buf, 0, CHUNK);
+                byte[] nonce = randomBytes(NONCE);
+                byte[] aad = aad(header, i, i == chunks - 1);
+                pipeline.submit(() -> {
+                    Sealed sealed = seal(key, nonce, aad, buf, n, seals.take());
+                    plains.give(buf);
+                    return sealed;
+                });
+            }
+            pipeline.finish();
+        }
+        out.flush();
+    }
+
+    /** One sealed chunk as stored: nonce, then {@code length} bytes of ciphertext and tag. */
+    private record Sealed(byte[] nonce, byte[] bytes, int length) {
+        void hashInto(MessageDigest sha) {
+            sha.update(nonce);
+            sha.update(ByteBuffer.allocate(4).putInt(length).array());
+            sha.update(bytes, 0, length);
+        }
+    }
+
+    private static Sealed seal(BackupKey key, byte[] nonce, byte[] aad, byte[] plain, int length, byte[] sealed) {
+        try {
+            int n = sealPiecewise(init(CIPHERS.get(), Cipher.ENCRYPT_MODE, key, nonce, aad), plain, length, sealed);
+            return new Sealed(nonce, sealed, n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
@@ -173,7 +218,7 @@ public final class GcmChunkedFile {
         return end;
     }
 
-    /** One Cipher per file, initialised afresh for each chunk (a new nonce every time). */
+    /** A Cipher initialised for one chunk (a new nonce every time). */
     private static Cipher init(Cipher c, int mode, BackupKey key, byte[] nonce, byte[] aad) throws GeneralSecurityException {
         c.init(mode, key.secretKey(), new GCMParameterSpec(TAG * 8, nonce));
         c.updateAAD(aad);

@@ -92,6 +92,9 @@ final class OnlineExport {
     long export(Path target, String jobName, boolean full, long speedBytesPerSecond, Duration timeout, Progress progress) {
         String node = PREFIX + jobName;
         ObjectNode add = JSON.objectNode().put("driver", "qcow2").put("node-name", node);
+        // A scratch copy that hurdvm reads right after and deletes: closing the node need not wait
+        // for it to reach the disk (the stored file is fsynced by the target before it counts).
+        add.putObject("cache").put("no-flush", true);
         add.putObject("file").put("driver", "file").put("filename", target.toAbsolutePath().toString());
         qmp.execute("blockdev-add", add, CALL);
         try {

@@ -41,6 +41,7 @@ public final class RestoreService {
 
     public RestoreResult restore(BackupTarget target, RestoreRequest request, Progress progress) {
         Instant start = Instant.now();
+        PhaseClock clock = new PhaseClock("restore");
         InstanceName newName = request.newName();
         BackupId id = request.id();
         if (store.exists(newName)) {
@@ -66,6 +67,7 @@ public final class RestoreService {
         }
         Path staging = store.workFolder(newName, "restoring");
         StagingDir.reset(staging);
+        clock.lap("catalog-and-trust");
         try {
             ChainFetcher fetcher = new ChainFetcher(target, request.key(), progress);
             Path previous = null;
@@ -73,23 +75,28 @@ public final class RestoreService {
             for (BackupManifest link : chain) {
                 Path dir = Files.createDirectory(staging.resolve(link.id()));
                 read += fetcher.fetch(link, dir);
+                clock.lap("fetch-and-decrypt-" + link.id());
                 Path disk = dir.resolve(BackupManifest.DISK_FILE);
                 images.requireSelfContainedQcow2(disk, "backup " + link.id() + "'s disk");
                 if (previous != null) {
                     images.rebaseOnto(disk, previous);
                 }
                 previous = disk;
+                clock.lap("check-image-" + link.id());
             }
             RestoredSpec.Result spec = RestoredSpec.restore(Files.readAllBytes(staging.resolve(id.value()).resolve(BackupManifest.SPEC_FILE)),
                     newName, request.trustNetwork());
             Path restored = standalone(chain, previous, staging.resolve("restored.qcow2"), progress);
+            clock.lap("standalone-disk");
             Files.setPosixFilePermissions(restored, PosixFilePermissions.fromString("rw-------"));
             if (request.replace() && store.exists(newName)) {
                 store.remove(newName);
             }
+            clock.lap("remove-replaced");
             InstancePaths created = store.create(spec.spec(), (s, disk) -> move(restored, disk));
             GuestIdentity.copy(store, request.sourceInstance(), created);
             long written = Files.size(created.disk());
+            clock.lap("create-instance");
             return new RestoreResult(created, chain, new TransferSummary(read, written, Duration.between(start, Instant.now())), spec.notTaken());
         } catch (IOException e) {
             throw new UncheckedIOException("restore of " + id + " failed: " + e.getMessage(), e);

@@ -101,6 +101,30 @@ class GcmChunkedFileTest {
                 .isInstanceOf(BackupException.class).hasMessageContaining("is truncated");
     }
 
+    /** The first damage is the one reported, and no plaintext of or after a forged chunk comes out. */
+    @Test
+    void aForgedChunk_isReportedBeforeATruncationFurtherOn() throws Exception {
+        byte[] sealed = encrypted(bytes(4 * GcmChunkedFile.CHUNK, 8));
+        sealed[GcmChunkedFile.HEADER + GcmChunkedFile.NONCE + 4 + 10] ^= 1; // chunk 0's ciphertext
+        byte[] cut = Arrays.copyOf(sealed, GcmChunkedFile.HEADER + 2 * SEALED_CHUNK + 100); // ends inside chunk 2
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> GcmChunkedFile.decrypt(new ByteArrayInputStream(cut), out, key, "f.hvenc"))
+                .isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 0");
+        assertThat(out.size()).as("no plaintext after a forged chunk").isZero();
+    }
+
+    @Test
+    void encryptWithDigest_hashesExactlyTheBytesWritten() throws Exception {
+        byte[] data = bytes(3 * GcmChunkedFile.CHUNK + 123, 11);
+        java.security.MessageDigest stored = Sha256.digest();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GcmChunkedFile.encrypt(new ByteArrayInputStream(data), data.length, out, key, stored);
+        assertThat(stored.digest()).isEqualTo(java.security.MessageDigest.getInstance("SHA-256").digest(out.toByteArray()));
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        GcmChunkedFile.decrypt(new ByteArrayInputStream(out.toByteArray()), back, key, "f.hvenc");
+        assertThat(back.toByteArray()).isEqualTo(data);
+    }
+
     @Test
     void reorderedChunks_areDetected() throws Exception {
         byte[] sealed = encrypted(bytes(3 * GcmChunkedFile.CHUNK, 5));
