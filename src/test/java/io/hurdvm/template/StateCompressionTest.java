@@ -29,6 +29,18 @@ class StateCompressionTest {
         }
     }
 
+    /**
+     * zstd-jni 1.5.7-18 and later bind libzstd through FFM on JDK 22+ (a multi-release jar), which
+     * costs a clone's cold supervisor 0.35-0.5 s before the first byte: the JNI binding must be the
+     * one this build loads (see pom.xml). Fails when an upgrade brings the FFM classes back.
+     */
+    @Test
+    void zstd_usesTheJniBinding_notTheSlowToStartFfmOne() throws Exception {
+        StateCompression.DEFAULT.decompressing(new ByteArrayInputStream(new byte[0])).close();
+        assertThatThrownBy(() -> Class.forName("com.github.luben.zstd.ZstdBinding"))
+                .isInstanceOf(ClassNotFoundException.class);
+    }
+
     @Test
     void parse_namesTheChoices() {
         assertThat(StateCompression.parse("zstd").wireName()).isEqualTo("zstd:1");
