@@ -17,6 +17,7 @@ import io.hurdvm.template.TemplateManifest;
 import io.hurdvm.vm.VmSpec;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
@@ -96,9 +97,13 @@ final class StateRestore {
      * the socket from there, on this thread. Measured against a decompressing thread a few 1 MiB
      * arrays ahead (bench/templates/RESULTS.md): the arrays went through the supervisor's small heap
      * and were copied twice, and on two shared cores a third busy thread slowed QEMU's loading more
-     * than the overlap gained.
+     * than the overlap gained; a socket send buffer that holds a whole buffer gives most of the
+     * overlap without it.
      */
     private static void sendDecompressed(StateCompression compression, Path state, SocketChannel ch) throws IOException {
+        // Room for a whole buffer in the socket: QEMU loads one while the next one decompresses (the
+        // kernel caps it at net.core.wmem_max; where that is small, the copy just takes turns).
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, 2 * CHUNK);
         ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
         try (StateCompression.Source in = compression.open(state)) {
             boolean more = true;
