@@ -18,6 +18,7 @@ import io.hurdvm.qemu.QemuImg;
 import io.hurdvm.qemu.QemuImgCli;
 import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.secret.OwnerOnlyFiles;
+import io.hurdvm.template.BlankOverlay;
 import io.hurdvm.template.CloneOrigin;
 import io.hurdvm.template.TemplateCheck;
 import io.hurdvm.template.TemplateManifest;
@@ -89,7 +90,7 @@ final class CloneMaker {
             if (!Files.isRegularFile(tpl.manifest())) {
                 throw new LifecycleException(ErrorKind.NOT_FOUND, "template " + template + " was removed meanwhile");
             }
-            store.create(spec, (s, overlay) -> qemuImg.createOverlay(tpl.disk(), "qcow2", overlay, 0),
+            store.create(spec, (s, overlay) -> BlankOverlay.copyTo(tpl, qemuImg, overlay),
                     staged -> identity(staged, name, template, manifest, tpl));
         }
         progress.accept("created clone " + name + " of template " + template);

@@ -61,14 +61,38 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
 
     private CompletableFuture<Keys> keys;
 
-    /** Starts making the keys and the password hash (and loading the SSH client) on another thread. */
+    /**
+     * Starts, on two threads (a cold JVM spends most of it loading and interpreting crypto code):
+     * loading the keys, BouncyCastle and the SSH client, then one round of the first handshake's
+     * crypto (curve25519, the host key check, the ed25519 user signature), so the real handshake
+     * runs warm code; and the password hash and the new host keys.
+     */
     void warmUp() {
+        CompletableFuture<HashAndHostKeys> made = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            String hash = Sha512Crypt.hash(new InstanceSecrets(paths).rootPassword());
+            long tHash = System.nanoTime();
+            GuestHostKeys hostKeys = GuestHostKeys.generate();
+            LOG.info("warm-up (ms: password hash {}, host keys {})", ms(tHash - t0), ms(System.nanoTime() - tHash));
+            return new HashAndHostKeys(hash, hostKeys);
+        }, runnable -> Thread.ofPlatform().daemon().name("clone-hash").start(runnable));
         keys = CompletableFuture.supplyAsync(() -> {
-            InstanceSecrets secrets = new InstanceSecrets(paths);
-            Keys k = new Keys(templateKey(), secrets.sshKey(), Sha512Crypt.hash(secrets.rootPassword()), GuestHostKeys.generate());
+            long t0 = System.nanoTime();
+            SshKeyPair template = templateKey();
+            SshKeyPair own = new InstanceSecrets(paths).sshKey();
+            long tLoaded = System.nanoTime();
             org.apache.sshd.client.SshClient.setUpDefaultClient();
-            return k;
+            long tClient = System.nanoTime();
+            HashAndHostKeys other = made.join();
+            long tOther = System.nanoTime();
+            HandshakeWarmUp.run(own, other.hostKeys());
+            LOG.info("warm-up (ms: load keys {}, ssh client {}, waited for hash {}, handshake crypto {})", ms(tLoaded - t0),
+                    ms(tClient - tLoaded), ms(tOther - tClient), ms(System.nanoTime() - tOther));
+            return new Keys(template, own, other.hash(), other.hostKeys());
         }, runnable -> Thread.ofPlatform().daemon().name("clone-keys").start(runnable));
+    }
+
+    private record HashAndHostKeys(String hash, GuestHostKeys hostKeys) {
     }
 
     private Keys keys() throws InterruptedException {
@@ -78,7 +102,9 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         try {
             return keys.get();
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                    ? c.getCause() : e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
         }
     }
 

@@ -16,16 +16,17 @@ import io.hurdvm.template.TemplateCheck;
 import io.hurdvm.template.TemplateManifest;
 import io.hurdvm.vm.VmSpec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first start of a clone: QEMU starts with {@code -incoming defer}; once QMP answers, the QEMU
@@ -34,8 +35,10 @@ import java.util.Optional;
  * streamed in, and the guest runs on from where the template was saved.
  */
 final class StateRestore {
+    private static final Logger LOG = LoggerFactory.getLogger(StateRestore.class);
     private static final Duration QMP_STEP = Duration.ofSeconds(30);
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(5);
+    private static final int CHUNK = 4 << 20;
     private final InstancePaths paths;
     private final CloneOrigin origin;
     private final TemplateManifest manifest;
@@ -54,7 +57,10 @@ final class StateRestore {
                 throw new TemplateException(ErrorKind.NOT_FOUND, "template " + origin.template()
                         + " of clone " + paths.name() + " is gone (" + manifest + " is missing)");
             }
-            return new StateRestore(paths, origin, JsonFiles.read(manifest, TemplateManifest.class));
+            StateRestore restore = new StateRestore(paths, origin, JsonFiles.read(manifest, TemplateManifest.class));
+            // QEMU's start and QMP take ~0.25 s: time to load the decompressor meanwhile.
+            StateCompression.parse(restore.manifest.state().compression()).preload();
+            return restore;
         });
     }
 
@@ -86,6 +92,32 @@ final class StateRestore {
         }
     }
 
+    /**
+     * A compressed state is decompressed from the mapped file into one direct buffer and written to
+     * the socket from there, on this thread. Measured against a decompressing thread a few 1 MiB
+     * arrays ahead (bench/templates/RESULTS.md): the arrays went through the supervisor's small heap
+     * and were copied twice, and on two shared cores a third busy thread slowed QEMU's loading more
+     * than the overlap gained; a socket send buffer that holds a whole buffer gives most of the
+     * overlap without it.
+     */
+    private static void sendDecompressed(StateCompression compression, Path state, SocketChannel ch) throws IOException {
+        // Room for a whole buffer in the socket: QEMU loads one while the next one decompresses (the
+        // kernel caps it at net.core.wmem_max; where that is small, the copy just takes turns).
+        ch.setOption(StandardSocketOptions.SO_SNDBUF, 2 * CHUNK);
+        ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK);
+        try (StateCompression.Source in = compression.open(state)) {
+            boolean more = true;
+            while (more) {
+                buf.clear();
+                more = in.fill(buf);
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
+        }
+    }
+
     /** Streams the saved state into the paused QEMU, which then runs the guest on. */
     void restoreInto(QmpClient qmp) throws VmStarter.StartupFailedException, IOException, InterruptedException {
         try {
@@ -97,6 +129,7 @@ final class StateRestore {
         Path socket = QemuWorkDir.socket(paths, "restore.sock");
         Files.deleteIfExists(socket);
         qmp.execute("migrate-incoming", JsonFiles.MAPPER.createObjectNode().put("uri", "unix:" + socket), QMP_STEP);
+        long t0 = System.nanoTime();
         StateCompression compression = StateCompression.parse(manifest.state().compression());
         Path state = origin.templatePaths().state();
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -104,12 +137,10 @@ final class StateRestore {
             if (compression.level() == 0) {
                 sendFile(state, ch);
             } else {
-                try (InputStream in = compression.decompressing(Files.newInputStream(state));
-                     OutputStream out = Channels.newOutputStream(ch)) {
-                    OverlappedCopy.copy(in, out, "state-decompress");
-                }
+                sendDecompressed(compression, state, ch);
             }
         }
+        long tSent = System.nanoTime();
         try {
             MigrationStatus.awaitCompleted(qmp, RESTORE_TIMEOUT);
         } catch (IllegalStateException e) {
@@ -121,5 +152,7 @@ final class StateRestore {
         if (!qmp.execute("query-status", null, QMP_STEP).path("running").asBoolean(false)) {
             qmp.execute("cont", null, QMP_STEP);
         }
+        LOG.info("state of template {} ({}) in (ms: streamed {}, loaded and running {})", origin.template(),
+                compression.wireName(), (tSent - t0) / 1_000_000, (System.nanoTime() - tSent) / 1_000_000);
     }
 }

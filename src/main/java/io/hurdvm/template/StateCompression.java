@@ -1,13 +1,16 @@
 package io.hurdvm.template;
 
 import io.hurdvm.errors.ErrorKind;
-import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdDirectBufferDecompressingStreamNoFinalizer;
 import com.github.luben.zstd.ZstdOutputStream;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -60,8 +63,64 @@ public record StateCompression(int level) {
         return level == 0 ? buffered : new ZstdOutputStream(buffered, level);
     }
 
-    public InputStream decompressing(InputStream file) throws IOException {
-        InputStream buffered = new BufferedInputStream(file, 1 << 20);
-        return level == 0 ? buffered : new ZstdInputStream(buffered);
+    /**
+     * Loads the native zstd library on a background thread (extracting it and linking it costs a
+     * cold JVM ~60 ms), so a restore that starts later finds it ready. Only a head start:
+     * {@link #decompressing} reports a library that cannot load.
+     */
+    public void preload() {
+        if (level == 0) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("zstd-load").start(() -> {
+            try {
+                com.github.luben.zstd.util.Native.load();
+            } catch (RuntimeException | LinkageError e) {
+                // reported by the restore itself
+            }
+        });
+    }
+
+    /** A state file's content as the guest's machine state, read into the caller's (direct) buffers. */
+    public interface Source extends Closeable {
+        /** Fills {@code into} from its position as far as it can; false once the content has ended. */
+        boolean fill(ByteBuffer into) throws IOException;
+
+        @Override
+        default void close() throws IOException {
+        }
+    }
+
+    /**
+     * Opens a state file for reading into direct buffers: zstd decompresses from the mapped file
+     * straight into them, without copies through the Java heap.
+     */
+    public Source open(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file)) {
+            MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+            if (level == 0) {
+                return into -> {
+                    int n = Math.min(into.remaining(), mapped.remaining());
+                    into.put(into.position(), mapped, mapped.position(), n).position(into.position() + n);
+                    mapped.position(mapped.position() + n);
+                    return mapped.hasRemaining();
+                };
+            }
+            ZstdDirectBufferDecompressingStreamNoFinalizer zstd = new ZstdDirectBufferDecompressingStreamNoFinalizer(mapped);
+            return new Source() {
+                @Override
+                public boolean fill(ByteBuffer into) throws IOException {
+                    while (into.hasRemaining() && zstd.hasRemaining()) {
+                        zstd.read(into);
+                    }
+                    return zstd.hasRemaining();
+                }
+
+                @Override
+                public void close() {
+                    zstd.close();
+                }
+            };
+        }
     }
 }
