@@ -23,6 +23,7 @@ import io.hurdvm.qemu.QemuUser;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.readiness.Wait;
+import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.storage.schedule.BackupScheduleAction;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleLoop;
@@ -191,6 +192,9 @@ public final class SupervisorMain {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor, env), "sigterm"));
             // QEMU starts now; what it does not need is set up while it boots.
             SupervisorRun run = SupervisorRun.start(supervisor);
+            if (restore.isEmpty()) {
+                makeSshKey(paths);
+            }
             try {
                 ConsoleAttachServer attach = new ConsoleAttachServer(paths.consoleSocket(), hub, ATTACH_HISTORY_CHARS);
                 attach.start();
@@ -229,6 +233,21 @@ public final class SupervisorMain {
             closeAll(resources);
             Files.deleteIfExists(paths.supervisorPid());
         }
+    }
+
+    /**
+     * The instance's SSH key, made (or loaded) while QEMU boots: the guest gets it over the console
+     * after its login prompt, and the first key of a process costs 0.3-1 s (BouncyCastle from its
+     * signed jar), which {@code up} used to spend before QEMU started. A clone's identity does this itself.
+     */
+    private static void makeSshKey(InstancePaths paths) {
+        Thread.ofPlatform().daemon().name("ssh-key").start(() -> {
+            try {
+                new InstanceSecrets(paths).sshKey();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot make the instance's SSH key yet ({}); trying again when SSH is needed", e.getMessage());
+            }
+        });
     }
 
     /** QEMU opens backup targets and migration sockets after it dropped to {@code runAs}: they go where it can reach them. */
