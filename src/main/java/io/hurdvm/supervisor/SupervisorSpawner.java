@@ -37,7 +37,8 @@ public final class SupervisorSpawner {
             "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
             "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.000001",
-            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO");
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO",
+            "-D" + SupervisorLogConfigurator.PROPERTY + "=true");
 
     /**
      * Memory the C heap keeps after a burst goes back to the system every few seconds (glibc keeps
