@@ -32,7 +32,8 @@ public final class SupervisorLogConfigurator extends ContextAwareBase implements
         }
         context.getStatusManager().add(new NopStatusListener());
         context.putProperty("instance_name", "hurdvm");
-        Level own = Level.toLevel(lookup("hurdvm.log.level").or(() -> lookup("HURDVM_LOG_LEVEL")).orElse("INFO"), Level.INFO);
+        // The spawner always sets hurdvm.log.level, which wins over HURDVM_LOG_LEVEL in logback.xml too.
+        Level own = Level.toLevel(lookup("hurdvm.log.level").orElse("INFO"), Level.INFO);
         Optional<String> libraries = lookup("hurdvm.log.libraries");
         context.getLogger("io.hurdvm").setLevel(own);
         for (String library : LIBRARIES) {
@@ -54,9 +55,8 @@ public final class SupervisorLogConfigurator extends ContextAwareBase implements
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
-    /** As logback.xml's ${NAME}: a system property, else an environment variable. */
+    /** A system property, as logback.xml's ${NAME} finds it (only HostEnvironment reads the environment). */
     private static Optional<String> lookup(String name) {
-        return Optional.ofNullable(System.getProperty(name)).or(() -> Optional.ofNullable(System.getenv(name)))
-                .filter(v -> !v.isBlank());
+        return Optional.ofNullable(System.getProperty(name)).filter(v -> !v.isBlank());
     }
 }
