@@ -205,9 +205,8 @@ public final class InstanceService {
         }
         saveProvisionPlan(name, provision, request.reprovision());
         RootPassword password = new InstanceSecrets(store.paths(name)).establishRootPassword(request.rootPasswordFile(), env);
-        if (!cloneAwaitingRestore(name)) {
-            new InstanceSecrets(store.paths(name)).sshKey(); // a clone's supervisor makes it while QEMU restores
-        }
+        // No SSH key here: the supervisor makes it while QEMU boots (the first ed25519 key of a process
+        // loads and verifies the signed BouncyCastle jar, 0.3-1 s that delayed QEMU's start).
         if (password.origin() == RootPasswordOrigin.GENERATED) {
             progress.accept("generated a root password for " + name + " (see 'hurdvm secret show " + name + "')");
         }

@@ -43,26 +43,40 @@ public final class ControlServer implements java.io.Closeable {
     private static final long REPLY_GRACE_SECONDS = 10;
     private final ServerSocketChannel server;
     private final Path path;
-    private final Handler handler;
+    /** Set once by serve(), before the acceptor thread starts (which publishes it). */
+    private Handler handler;
     private final Thread acceptor;
     /** Requests being answered; close() lets them finish so a 'down' caller gets its reply. */
     private final java.util.concurrent.Phaser inFlight = new java.util.concurrent.Phaser(1);
 
-    private ControlServer(ServerSocketChannel server, Path path, Handler handler) {
+    private ControlServer(ServerSocketChannel server, Path path) {
         this.server = server;
         this.path = path;
-        this.handler = handler;
         this.acceptor = Thread.ofPlatform().daemon().name("control-accept").unstarted(this::acceptLoop);
     }
 
     public static ControlServer start(Path path, Handler handler) throws IOException {
+        return bind(path).serve(handler);
+    }
+
+    /**
+     * Binds the socket without answering yet: a client connects at once and its request waits in
+     * the socket's backlog until {@link #serve} (so the supervisor can start QEMU first, and a
+     * 'down' that comes right after 'up' is answered instead of refused).
+     */
+    public static ControlServer bind(Path path) throws IOException {
         Files.deleteIfExists(path);
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(path));
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        ControlServer s = new ControlServer(ch, path, handler);
-        s.acceptor.start();
-        return s;
+        return new ControlServer(ch, path);
+    }
+
+    /** Starts answering requests (those waiting since {@link #bind} first); once only. */
+    public ControlServer serve(Handler handler) {
+        this.handler = handler;
+        acceptor.start();
+        return this;
     }
 
     private void acceptLoop() {

@@ -57,8 +57,10 @@ final class QemuStarter implements VmStarter {
         }
         List<String> argv = builder.build(spec, accel, paths, sshPort, restoring.isPresent());
         VmProcess process = launcher.launch(argv, paths.dir().resolve("qemu.log"));
+        SupervisorMain.TIMELINE.mark("qemu launched");
         try {
             QemuRun run = connect(process, hub, false);
+            SupervisorMain.TIMELINE.log("qmp connected");
             if (restoring.isPresent()) {
                 restoring.get().restoreInto(run.qmp());
                 run.restoredFrom(restoring.get().origin().template());

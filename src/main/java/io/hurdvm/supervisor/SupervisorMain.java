@@ -23,6 +23,7 @@ import io.hurdvm.qemu.QemuUser;
 import io.hurdvm.qmp.QmpException;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.readiness.Wait;
+import io.hurdvm.secret.InstanceSecrets;
 import io.hurdvm.storage.schedule.BackupScheduleAction;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.storage.schedule.ScheduleLoop;
@@ -53,11 +54,15 @@ import org.slf4j.LoggerFactory;
  * whose code needs more than the supervisor has, such as restore drills, which boot instances.
  */
 public final class SupervisorMain {
+    /** First: its first mark is the JVM's start up to this class, before logging is configured. */
+    static final StartTimeline TIMELINE = new StartTimeline();
     private static final Logger LOG = LoggerFactory.getLogger(SupervisorMain.class);
     /** The console shows a login prompt: Debian GNU/Hurd's getty and the Linux test guest alike. */
     static final String LOGIN_PROMPT = "login:\\s*$";
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(10);
     private static final int ATTACH_HISTORY_CHARS = 4096;
+    /** A supervisor whose setup failed after QEMU started ends that QEMU at once. */
+    private static final Duration SETUP_FAILURE_STOP = Duration.ofSeconds(10);
     /** Exit codes of the supervisor process. */
     static final int EXIT_STOPPED = 0;
     static final int EXIT_FAILED = 5;
@@ -86,6 +91,7 @@ public final class SupervisorMain {
      * @return the process's exit code
      */
     public static int runDetached(String[] args, HostEnvironment env, ScheduleActions extra) throws Exception {
+        TIMELINE.mark("logging");
         if (System.getProperty("hurdvm.log.level") == null && env.logLevel().isEmpty()) {
             System.setProperty("hurdvm.log.level", "INFO");
         }
@@ -133,6 +139,7 @@ public final class SupervisorMain {
 
     private static int supervise(java.nio.file.Path home, HostEnvironment env, InstanceStore store, InstanceName name, String version,
                                  String runId, ScheduleActions extra) throws Exception {
+        TIMELINE.mark("locked");
         InstancePaths paths = store.paths(name);
         VmSpec spec = store.loadSpec(name);
         InstanceState previous = store.readState(spec.name()).orElse(InstanceState.created());
@@ -140,24 +147,26 @@ public final class SupervisorMain {
         List<Closeable> resources = new ArrayList<>();
         // A new run: only what outlives runs is kept (restarts, port, readiness of an adopted boot).
         StateRecorder recorder = new StateRecorder(paths.stateFile(), previous);
+        // Bound before the run is recorded, answered once QEMU runs: a 'down' right after 'up' waits
+        // in the socket's backlog for its answer instead of finding no socket.
+        paths.ensureSocketDir();
+        ControlServer control = ControlServer.bind(paths.controlSocket());
         // The pid file first: whoever waits for this run's state finds a live supervisor once it appears.
         Files.writeString(paths.supervisorPid(), ProcessHandle.current().pid() + "\n");
         recorder.update(b -> {
             b.runId(runId).supervisorPid(ProcessHandle.current().pid()).state(VmState.STARTING).message("supervisor started");
             return orphan.isPresent() ? b : b.noQemu().bootPhases(List.of()).bootMillis(null).consoleReady(false).sshReady(false);
         });
+        TIMELINE.mark("recorded");
         try {
-            paths.ensureSocketDir();
             AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
                     .decide(spec.accel());
             LOG.info("acceleration: {} ({})", accel.chosen().cliName(), accel.reason());
+            TIMELINE.mark("accel");
             SerialHub hub = new SerialHub(paths.serialSocket(), RotatingLog.open(paths.consoleLog()), new ConsoleBuffer());
             resources.add(hub);
             BootPhaseTracker phases = BootPhaseTracker.withDefaults();
             hub.addListener(phases);
-            ConsoleAttachServer attach = new ConsoleAttachServer(paths.consoleSocket(), hub, ATTACH_HISTORY_CHARS);
-            attach.start();
-            resources.add(attach);
             GuestAccess guestAccess = new GuestAccess(paths, recorder);
             BootWatcher watcher = new BootWatcher(recorder, phases, hub.buffer(), Wait.forConsole(LOGIN_PROMPT),
                     guestAccess, spec.ssh().hostAddress(), BOOT_TIMEOUT);
@@ -172,6 +181,7 @@ public final class SupervisorMain {
                     spec.profile().guestPoweroffFirst());
             Optional<QemuUser> runAs = QemuUser.forThisProcess(env.asMap(), new ProcessCommandRunner());
             prepareQemuWorkDir(home, paths, runAs);
+            TIMELINE.mark("work-dir");
             QemuCommandBuilder builder = QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(env.asMap()));
             Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(builder, new QemuLauncher(), paths, restore),
                     hub, watcher, accel, shutdown, orphan);
@@ -179,32 +189,65 @@ public final class SupervisorMain {
                 watcher.panicked(line);
                 supervisor.guestPanicked(line.text());
             }));
-            QmpExecutor qmp = currentQmp(supervisor);
-            // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
-            Map<ScheduleKind, ScheduledAction> actions = new EnumMap<>(ScheduleKind.class);
-            actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, env.asMap(), ZoneId.systemDefault()));
-            actions.putAll(extra.create(home, paths, qmp));
-            ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, actions);
-            resources.add(ControlServer.start(paths.controlSocket(), new ControlHandler(supervisor, recorder, guestAccess,
-                    new StateSaver(paths, spec, accel, guestAccess), schedules::runNow)));
-            supervisor.beforeStop(grace -> {
-                try {
-                    schedules.stop(grace);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
             Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor, env), "sigterm"));
-            VmState end = supervisor.run();
+            // QEMU starts now; what it does not need is set up while it boots.
+            SupervisorRun run = SupervisorRun.start(supervisor);
+            if (restore.isEmpty()) {
+                makeSshKey(paths);
+            }
+            try {
+                ConsoleAttachServer attach = new ConsoleAttachServer(paths.consoleSocket(), hub, ATTACH_HISTORY_CHARS);
+                attach.start();
+                resources.add(attach);
+                QmpExecutor qmp = currentQmp(supervisor);
+                // The environment matters only for S3 settings a backup plan leaves open; the plan has the rest.
+                Map<ScheduleKind, ScheduledAction> actions = new EnumMap<>(ScheduleKind.class);
+                actions.put(ScheduleKind.BACKUP, new BackupScheduleAction(paths, qmp, version, env.asMap(), ZoneId.systemDefault()));
+                actions.putAll(extra.create(home, paths, qmp));
+                ScheduleLoop schedules = SupervisorSchedules.start(paths, qmp, actions);
+                supervisor.beforeStop(grace -> {
+                    try {
+                        schedules.stop(grace);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                control.serve(new ControlHandler(supervisor, recorder, guestAccess, new StateSaver(paths, spec, accel, guestAccess),
+                        schedules::runNow));
+                TIMELINE.log("control served");
+            } catch (Exception e) {
+                // Half a supervisor (no control socket or schedules) must not keep a VM: it is ended, and the run fails.
+                LOG.error("supervisor failed while QEMU started: {}", e.getMessage());
+                supervisor.stop(SETUP_FAILURE_STOP, true);
+                run.awaitEnd();
+                throw e;
+            }
+            VmState end = run.awaitEnd();
             return end == VmState.FAILED ? EXIT_FAILED : EXIT_STOPPED;
         } catch (Exception e) {
             LOG.error("supervisor failed: {}", e.getMessage());
             recorder.update(b -> b.state(VmState.FAILED).message("supervisor failed: " + e.getMessage()));
             return EXIT_FAILED;
         } finally {
+            closeAll(List.<Closeable>of(control));
             closeAll(resources);
             Files.deleteIfExists(paths.supervisorPid());
         }
+    }
+
+    /**
+     * The instance's SSH key, made (or loaded) while QEMU boots: the guest gets it over the console
+     * after its login prompt, and the first key of a process costs 0.3-1 s (BouncyCastle from its
+     * signed jar), which {@code up} used to spend before QEMU started. A clone's identity does this itself.
+     */
+    private static void makeSshKey(InstancePaths paths) {
+        Thread.ofPlatform().daemon().name("ssh-key").start(() -> {
+            try {
+                new InstanceSecrets(paths).sshKey();
+            } catch (RuntimeException e) {
+                LOG.warn("cannot make the instance's SSH key yet ({}); trying again when SSH is needed", e.getMessage());
+            }
+        });
     }
 
     /** QEMU opens backup targets and migration sockets after it dropped to {@code runAs}: they go where it can reach them. */

@@ -37,7 +37,28 @@ public final class SupervisorSpawner {
             "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
             "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.000001",
-            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO");
+            "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO",
+            "-D" + SupervisorLogConfigurator.PROPERTY + "=true");
+
+    /**
+     * Memory the C heap keeps after a burst goes back to the system every few seconds (glibc keeps
+     * freed memory; measured 4-6 MiB of a supervisor's RSS, issue 14). A product flag from JDK 22 on.
+     */
+    static final String TRIM_NATIVE_HEAP = "-XX:TrimNativeHeapInterval=5000";
+    /**
+     * Two glibc malloc arenas, not 8 per core: a supervisor's threads mostly wait on sockets, and
+     * every arena holds freed memory of its own.
+     */
+    static final String MALLOC_ARENAS = "2";
+
+    /** {@link #JVM_OPTIONS} plus those that this JVM's version knows (the supervisor runs on the same java). */
+    static List<String> jvmOptions(int javaFeature) {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        if (javaFeature >= 22) {
+            options.add(TRIM_NATIVE_HEAP);
+        }
+        return options;
+    }
 
     /** A started supervisor and the run id it records in state.json. */
     public record Spawned(ProcessHandle process, String runId) {
@@ -67,6 +88,11 @@ public final class SupervisorSpawner {
      * runtime snapshot when it exits, later ones map the classes from it and start about twice as
      * fast (a clone's supervisor must be quick). Checksummed, so an archive two supervisors wrote at
      * once is ignored, not trusted; JVM log lines (CDS warnings) stay out of supervisor.out.
+     * The archives are mapped where they were dumped, not at a random address (the default since
+     * JDK 20, which rewrites every pointer in them): relocating cost each supervisor 14 MiB of
+     * private memory (the pages become copies instead of the shared file) and 150-250 ms of its
+     * start on a loaded 2-core host (issue 14). The trade: class metadata sits at a fixed address;
+     * heap, stacks and libraries stay randomised. If the address is taken, the JVM relocates anyway.
      */
     static List<String> classDataSharing(String classpath) {
         boolean jarsOnly = Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
@@ -75,7 +101,7 @@ public final class SupervisorSpawner {
         }
         Path dir = Path.of(classpath.split(File.pathSeparator)[0]).toAbsolutePath().getParent();
         return List.of("-XX:SharedArchiveFile=" + dir.resolve("supervisor.jsa"), "-XX:+AutoCreateSharedArchive",
-                "-XX:+VerifySharedSpaces", "-Xlog:disable");
+                "-XX:+VerifySharedSpaces", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-Xlog:disable");
     }
 
     /**
@@ -87,7 +113,7 @@ public final class SupervisorSpawner {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         List<String> jvm = new ArrayList<>(List.of(java));
-        jvm.addAll(JVM_OPTIONS);
+        jvm.addAll(jvmOptions(Runtime.version().feature()));
         String classpath = RuntimeSnapshot.classpath(home);
         jvm.addAll(classDataSharing(classpath));
         jvm.addAll(List.of("-cp", classpath, entry.getName()));
@@ -103,6 +129,7 @@ public final class SupervisorSpawner {
                 .redirectErrorStream(true);
         ChildEnvironment.restrict(pb.environment(), ChildEnvironment.SUPERVISOR);
         pb.environment().put("HURDVM_HOME", home.toString());
+        pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENAS);
         try {
             return new Spawned(pb.start().toHandle(), runId);
         } catch (IOException e) {
@@ -140,6 +167,7 @@ public final class SupervisorSpawner {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(ownerOnlyFile(paths.dir().resolve("supervisor.out"))));
         ChildEnvironment.restrict(pb.environment(), ChildEnvironment.SUPERVISOR);
         pb.environment().put("HURDVM_HOME", home.toString());
+        pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENAS);
         try {
             Process shell = pb.start();
             String said;
