@@ -88,11 +88,6 @@ public final class SupervisorSpawner {
      * runtime snapshot when it exits, later ones map the classes from it and start about twice as
      * fast (a clone's supervisor must be quick). Checksummed, so an archive two supervisors wrote at
      * once is ignored, not trusted; JVM log lines (CDS warnings) stay out of supervisor.out.
-     * The archives are mapped where they were dumped, not at a random address (the default since
-     * JDK 20, which rewrites every pointer in them): relocating cost each supervisor 14 MiB of
-     * private memory (the pages become copies instead of the shared file) and 150-250 ms of its
-     * start on a loaded 2-core host (issue 14). The trade: class metadata sits at a fixed address;
-     * heap, stacks and libraries stay randomised. If the address is taken, the JVM relocates anyway.
      */
     static List<String> classDataSharing(String classpath) {
         boolean jarsOnly = Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
@@ -101,7 +96,7 @@ public final class SupervisorSpawner {
         }
         Path dir = Path.of(classpath.split(File.pathSeparator)[0]).toAbsolutePath().getParent();
         return List.of("-XX:SharedArchiveFile=" + dir.resolve("supervisor.jsa"), "-XX:+AutoCreateSharedArchive",
-                "-XX:+VerifySharedSpaces", "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0", "-Xlog:disable");
+                "-XX:+VerifySharedSpaces", "-Xlog:disable");
     }
 
     /**
