@@ -24,7 +24,6 @@ public final class ProcStat {
         return field(pid, 22);
     }
 
-    /** True while {@code pid} exists and is not a zombie (exited, waiting to be reaped). */
     /**
      * Alive and not a zombie. {@link ProcessHandle#isAlive} is true for a zombie, and a process that is
      * not our child (a supervisor a CLI started, then handed over) stays one for as long as its new
@@ -34,6 +33,7 @@ public final class ProcStat {
         return process.isAlive() && isRunning(process.pid());
     }
 
+    /** True while {@code pid} exists and is not a zombie (exited, waiting to be reaped). */
     public static boolean isRunning(long pid) {
         return read(pid).map(stat -> !afterName(stat)[0].equals("Z")).orElse(false);
     }

@@ -1,5 +1,6 @@
 package io.hurdvm.supervisor;
 
+import io.hurdvm.proc.ProcStat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +30,8 @@ final class StartTimeline {
     private static long sinceProcessStartNanos() {
         try {
             double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // Fields after the command name, which may hold spaces and parentheses: starttime is field 22.
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            double started = Long.parseLong(f[19]) / TICKS_PER_SECOND;
-            return (long) ((uptime - started) * 1e9);
+            return ProcStat.startTicks(ProcessHandle.current().pid())
+                    .map(ticks -> (long) ((uptime - ticks / TICKS_PER_SECOND) * 1e9)).orElse(0L);
         } catch (IOException | RuntimeException e) {
             return 0; // not Linux: counted from here
         }
