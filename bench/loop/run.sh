@@ -13,7 +13,7 @@
 #           convert` of the compressed copy to a plain qcow2; incremental bytes stored for 16 MiB
 #           of random writes vs those 16 MiB
 #   memory  8 running instances (128 MiB guests): `serve` RSS after 100 scrapes of /metrics (a
-#           fresh serve per run) and each supervisor's RSS
+#           fresh serve per run) and each supervisor's RSS and PSS
 # Every sample goes to $WORK/samples.tsv; table.py prints median, min, max and the ratio.
 #
 #   bench/loop/run.sh                        all rows, RUNS=5
@@ -52,6 +52,9 @@ note() { echo "bench: $*, load $(load)" >&2; }
 json_field() { python3 -c "import json,sys; d=json.load(sys.stdin); print(d$1)"; }
 state_field() { json_field "['$2']" <"$HURDVM_HOME/instances/$1/state.json"; }
 rss_kib() { awk '$1 == "VmRSS:" { print $2 }' "/proc/$1/status"; }
+# Proportional set size: shared pages (the class-data archive, libjvm) divided among the processes
+# that map them, so eight supervisors' PSS add up to what they cost together.
+pss_kib() { awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 # Seconds (timed by the caller) of a command whose output is dropped; a failure stops the bench.
 quiet() { "$@" >/dev/null 2>"$WORK/last.err" || { echo "bench: '$*' failed: $(cat "$WORK/last.err")" >&2; exit 1; }; }
@@ -235,12 +238,16 @@ row_backup() {
 
 # --- memory: 8 instances, serve and supervisors -------------------------------------------------
 row_memory() {
-    local i n=8 url log="$WORK/serve.log"
+    local i n=8 pid url log="$WORK/serve.log"
     note "memory: booting $n instances"
     for i in $(seq "$n"); do quiet hv up "m$i" --image "$GUEST" --memory 128 --wait console --timeout 600s; done
     (umask 077; od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$WORK/token"
      printf 'Authorization: Bearer %s\n' "$(cat "$WORK/token")" >"$WORK/auth")
-    for i in $(seq "$n"); do sample supervisor hurdvm "$(awk -v k="$(rss_kib "$(state_field "m$i" supervisorPid)")" 'BEGIN { print k / 1024 }')"; done
+    for i in $(seq "$n"); do
+        pid=$(state_field "m$i" supervisorPid)
+        sample supervisor hurdvm "$(awk -v k="$(rss_kib "$pid")" 'BEGIN { print k / 1024 }')"
+        sample supervisor_pss hurdvm "$(awk -v k="$(pss_kib "$pid")" 'BEGIN { print k / 1024 }')"
+    done
     note "memory: $RUNS serves x 100 scrapes"
     for i in $(seq "$RUNS"); do
         : >"$log"

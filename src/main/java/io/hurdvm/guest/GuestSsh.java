@@ -46,13 +46,13 @@ public final class GuestSsh implements GuestCommandRunner, AutoCloseable {
 
     /**
      * Loads the SSH client and its crypto provider on a background thread: a cold JVM spends a
-     * second or more on them (BouncyCastle's registration above all), which a caller that has
+     * second or more on them (the crypto providers' registration above all), which a caller that has
      * something else to wait for first (a clone resuming) can hide.
      */
     public static void warmUp() {
         Thread.ofPlatform().daemon().name("ssh-warm-up").start(() -> {
             try {
-                org.apache.sshd.common.util.security.SecurityUtils.isBouncyCastleRegistered();
+                org.apache.sshd.common.util.security.SecurityUtils.isEDDSACurveSupported(); // registers the providers
                 SshClient.setUpDefaultClient();
             } catch (RuntimeException | LinkageError e) {
                 // only a head start; connect() reports real problems

@@ -3,6 +3,7 @@ package io.hurdvm.supervisor;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.proc.ChildEnvironment;
 import io.hurdvm.proc.PrivateFilesCommand;
+import io.hurdvm.secret.JdkEd25519Registrar;
 import io.hurdvm.vm.InstanceName;
 import java.io.BufferedReader;
 import java.io.File;
@@ -18,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
  * Starts the supervisor as a daemon that outlives the CLI: its own session ({@code setsid}, so a
@@ -32,12 +34,15 @@ public final class SupervisorSpawner {
      * JDK's AES-GCM and SHA-256 (their AES-NI/SHA-NI code runs only from C2 code: a scheduled
      * encrypted backup ran at 13 MiB/s C1-only), and those after a few calls: C2 everywhere cost
      * 25-30 MiB RSS more (bench/loop/RESULTS.md). {@code quiet} keeps the notes out of supervisor.out.
+     * MINA SSHD takes ed25519 from the JDK, not from BouncyCastle ({@link JdkEd25519Registrar}): BouncyCastle's
+     * provider cost each supervisor about 25 MiB RSS (issue 14).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
             "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.000001",
             "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO",
+            "-D" + SecurityUtils.SECURITY_PROVIDER_REGISTRARS + "=" + JdkEd25519Registrar.REGISTRARS,
             "-D" + SupervisorLogConfigurator.PROPERTY + "=true");
 
     /**
