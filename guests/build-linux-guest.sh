@@ -61,6 +61,7 @@ need_file "$MODDIR/modules.dep" "$KPKG"
 need_file /bin/busybox busybox-static
 need_file /usr/sbin/dropbear dropbear-bin
 need_file /usr/bin/dropbearkey dropbear-bin
+need_file /usr/sbin/haveged haveged
 need_file /usr/bin/mkpasswd whois
 need_file /usr/lib/openssh/sftp-server openssh-sftp-server
 need_file /usr/lib/grub/i386-pc/cdboot.img grub-pc-bin
@@ -82,7 +83,7 @@ overlay_digest() {
     done)
 }
 VERSIONS=$(pkg_versions linux-image-amd64 "$KPKG" busybox-static bash ncurses-base libtinfo6 \
-    dropbear-bin whois libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g \
+    dropbear-bin haveged libhavege2 whois libc6 libcrypt1 libtomcrypt1 libtommath1 libgmp10 zlib1g \
     grub-pc-bin grub-common xorriso cpio e2fsprogs qemu-utils)
 INITRD_KEY=$(inputs_key "$VERSIONS" "$(overlay_digest)")
 KEY=$(inputs_key "$INITRD_KEY" "acpi=$acpi" "sftp=$sftp")
@@ -136,6 +137,10 @@ build_initramfs() {
     copy_elf /usr/sbin/dropbear
     copy_elf /usr/bin/dropbearkey
     copy_elf /usr/bin/mkpasswd
+    # Entropy at boot: without it dropbear waits for the kernel's random pool, which under TCG
+    # fills from timer jitter in 7 to 12 s depending on what the host does meanwhile. That made
+    # the stand-in's time to SSH a measure of host load; a Hurd's random translator does not block.
+    copy_elf /usr/sbin/haveged
     # SFTP as on Debian with OpenSSH: dropbear runs the subsystem from /usr/lib/sftp-server
     # (rcS removes it when the kernel command line says hurdvm.sftp=off).
     copy_elf /usr/lib/openssh/sftp-server
