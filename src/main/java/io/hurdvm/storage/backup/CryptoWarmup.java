@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
  * before a backup's data arrives. A fresh JVM runs them interpreted or at C1 for its first
  * ~100 MiB (measured: 100-250 MiB/s for the first 100 MiB, then 4-7 GiB/s for GCM and
  * ~850 MiB/s for SHA-256 on the bench machine); a backup spends over a second waiting for QEMU's
- * copy job first, so a daemon thread runs both on throwaway data (a zero key, never the backup's)
- * meanwhile, and the real chunks find compiled code. Costs 0.2-0.4 s of one core, once per JVM.
+ * copy job first, a restore a fraction of one reading the catalog, so a daemon thread runs both on
+ * throwaway data (a zero key, never the backup's) meanwhile, and the real chunks find compiled code. Costs 0.2-0.4 s of one core, once per JVM.
  */
 final class CryptoWarmup {
     private static final int PIECE = 64 * 1024;

@@ -156,41 +156,67 @@ public final class GcmChunkedFile {
 
     /**
      * Decrypts a whole stream, checking every chunk's tag, and reads it to its end; {@code name} is for
-     * messages. Plaintext of a chunk is written only after its tag checked out.
+     * messages. Plaintext of a chunk is written only after its tag checked out. The calling thread
+     * reads (and whatever hashes {@code encrypted} hashes on it), chunks are opened on a
+     * {@link ChunkPipeline} and written in order on a thread of its own: a restore's read and hash,
+     * decryption and write overlap on both cores (bench/loop). The first damage in stream order is
+     * the one reported: a forged chunk before a truncation further on is reported as forged.
      *
      * @throws BackupException if the stream is not such a file, was altered, truncated or extended, or the key is wrong
      */
     public static void decrypt(InputStream encrypted, OutputStream plain, BackupKey key, String name) throws IOException {
         DataInputStream in = new DataInputStream(new BufferedInputStream(encrypted, CHUNK + NONCE + 4 + TAG + 1));
-        OutputStream out = new BufferedOutputStream(plain, CHUNK);
-        long index = 0;
-        try {
-            byte[] header = in.readNBytes(HEADER);
-            if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
-                    || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
-                throw new BackupException(ErrorKind.DAMAGED, name + " is not a hurdvm encrypted backup file");
-            }
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-            byte[] nonce = new byte[NONCE];
-            byte[] sealed = new byte[CHUNK + TAG];
-            byte[] opened = new byte[CHUNK];
-            for (boolean last = false; !last; index++) {
-                in.readFully(nonce);
-                int len = in.readInt();
-                if (len < TAG || len > CHUNK + TAG) {
-                    throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
+        byte[] header = in.readNBytes(HEADER);
+        if (header.length != HEADER || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)
+                || ByteBuffer.wrap(header, MAGIC.length, 4).getInt() != CHUNK) {
+            throw new BackupException(ErrorKind.DAMAGED, name + " is not a hurdvm encrypted backup file");
+        }
+        ChunkBuffers sealedBuffers = new ChunkBuffers(CHUNK + TAG);
+        ChunkBuffers openedBuffers = new ChunkBuffers(CHUNK);
+        try (ChunkPipeline<Opened> pipeline = new ChunkPipeline<>("decrypt", c -> {
+            plain.write(c.bytes(), 0, c.length());
+            openedBuffers.give(c.bytes());
+        })) {
+            long index = 0;
+            try {
+                for (boolean last = false; !last; index++) {
+                    byte[] nonce = new byte[NONCE];
+                    in.readFully(nonce);
+                    int len = in.readInt();
+                    if (len < TAG || len > CHUNK + TAG) {
+                        pipeline.finish(); // an earlier chunk's damage comes first
+                        throw new BackupException(ErrorKind.DAMAGED, name + " is corrupt (bad chunk length at chunk " + index + ")");
+                    }
+                    byte[] sealed = sealedBuffers.take();
+                    in.readFully(sealed, 0, len);
+                    last = atEnd(in);
+                    long chunk = index;
+                    byte[] aad = aad(header, chunk, last);
+                    pipeline.submit(() -> {
+                        Opened opened = open(key, nonce, aad, sealed, len, openedBuffers.take(), name, chunk);
+                        sealedBuffers.give(sealed);
+                        return opened;
+                    });
                 }
-                in.readFully(sealed, 0, len);
-                last = atEnd(in);
-                int n = init(cipher, Cipher.DECRYPT_MODE, key, nonce, aad(header, index, last)).doFinal(sealed, 0, len, opened, 0);
-                out.write(opened, 0, n);
+            } catch (EOFException e) {
+                pipeline.finish();
+                throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
             }
-            out.flush();
+            pipeline.finish();
+        }
+        plain.flush();
+    }
+
+    /** One opened chunk: {@code length} bytes of plaintext. */
+    private record Opened(byte[] bytes, int length) {
+    }
+
+    private static Opened open(BackupKey key, byte[] nonce, byte[] aad, byte[] sealed, int length, byte[] opened, String name, long index) {
+        try {
+            return new Opened(opened, init(CIPHERS.get(), Cipher.DECRYPT_MODE, key, nonce, aad).doFinal(sealed, 0, length, opened, 0));
         } catch (AEADBadTagException e) {
             throw new BackupException(ErrorKind.DAMAGED, name + " failed authentication at chunk " + index
                     + ": wrong key file, or the backup was altered, reordered, truncated or extended", e);
-        } catch (EOFException e) {
-            throw new BackupException(ErrorKind.DAMAGED, name + " is truncated (it ends inside chunk " + index + ", before its final chunk)", e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }

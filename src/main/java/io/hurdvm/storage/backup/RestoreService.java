@@ -42,6 +42,7 @@ public final class RestoreService {
     public RestoreResult restore(BackupTarget target, RestoreRequest request, Progress progress) {
         Instant start = Instant.now();
         PhaseClock clock = new PhaseClock("restore");
+        CryptoWarmup.start(); // runs while the catalog is read and checked
         InstanceName newName = request.newName();
         BackupId id = request.id();
         if (store.exists(newName)) {

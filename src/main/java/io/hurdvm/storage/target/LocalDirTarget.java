@@ -99,9 +99,15 @@ public final class LocalDirTarget implements BackupTarget {
                  FileLock writing = ch.lock()) {
                 // A leftover of an earlier run with the same pid keeps its old mode: the creation mode only applies to new files.
                 Files.setPosixFilePermissions(partial, PosixFilePermissions.fromString("rw-------"));
-                OutputStream out = new BufferedOutputStream(new ProgressOutputStream(Channels.newOutputStream(ch), key, total, listener), BUFFER);
+                EarlyWriteback writeback = new EarlyWriteback(ch);
+                OutputStream out = new BufferedOutputStream(new ProgressOutputStream(Channels.newOutputStream(ch), key, total,
+                        (k, done, t) -> {
+                            writeback.wrote(done);
+                            listener.transferred(k, done, t);
+                        }), BUFFER);
                 producer.writeTo(out);
                 out.flush();
+                writeback.finish();
                 ch.force(true);
                 // Renamed while still locked: an unlocked partial file always means a dead writer.
                 Files.move(partial, dest, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

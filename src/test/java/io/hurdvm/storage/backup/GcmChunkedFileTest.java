@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -111,6 +112,26 @@ class GcmChunkedFileTest {
         assertThatThrownBy(() -> GcmChunkedFile.decrypt(new ByteArrayInputStream(cut), out, key, "f.hvenc"))
                 .isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 0");
         assertThat(out.size()).as("no plaintext after a forged chunk").isZero();
+    }
+
+    /** Chunks are opened in parallel while the next are read: a bad length read later must not hide a forged chunk before it. */
+    @Test
+    void aForgedChunk_isReportedBeforeABadLengthFurtherOn() throws Exception {
+        byte[] sealed = encrypted(bytes(4 * GcmChunkedFile.CHUNK, 8));
+        sealed[GcmChunkedFile.HEADER + SEALED_CHUNK + GcmChunkedFile.NONCE + 4 + 10] ^= 1; // chunk 1's ciphertext
+        ByteBuffer.wrap(sealed).putInt(GcmChunkedFile.HEADER + 3 * SEALED_CHUNK + GcmChunkedFile.NONCE, Integer.MAX_VALUE); // chunk 3's length
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertThatThrownBy(() -> GcmChunkedFile.decrypt(new ByteArrayInputStream(sealed), out, key, "f.hvenc"))
+                .isInstanceOf(BackupException.class).hasMessageContaining("failed authentication at chunk 1");
+        assertThat(out.toByteArray()).as("only chunk 0, authenticated, came out").isEqualTo(Arrays.copyOf(bytes(4 * GcmChunkedFile.CHUNK, 8), GcmChunkedFile.CHUNK));
+    }
+
+    /** A chunk's length field out of range is named as such (not read as a huge chunk). */
+    @Test
+    void aBadChunkLength_isReported() throws Exception {
+        byte[] sealed = encrypted(bytes(3 * GcmChunkedFile.CHUNK, 8));
+        ByteBuffer.wrap(sealed).putInt(GcmChunkedFile.HEADER + 2 * SEALED_CHUNK + GcmChunkedFile.NONCE, 3);
+        assertThatThrownBy(() -> decrypt(sealed)).isInstanceOf(BackupException.class).hasMessageContaining("bad chunk length at chunk 2");
     }
 
     @Test
