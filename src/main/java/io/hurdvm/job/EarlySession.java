@@ -34,15 +34,21 @@ final class EarlySession implements AutoCloseable {
     /** Once the clone is ready, an early connection under way gets this long before the job connects anew. */
     private static final Duration TAKE_WAIT = Duration.ofSeconds(5);
     private final CompletableFuture<GuestSsh> session = new CompletableFuture<>();
+    private final Duration takeWait;
     private volatile boolean closed;
     private final AtomicBoolean taken = new AtomicBoolean();
 
-    private EarlySession() {
+    private EarlySession(Duration takeWait) {
+        this.takeWait = takeWait;
     }
 
     /** Starts watching a clone made from a template (its known_hosts holds the template's host keys). */
     static EarlySession start(InstanceStore store, InstanceName name, Duration limit) {
-        EarlySession early = new EarlySession();
+        return start(store, name, limit, TAKE_WAIT);
+    }
+
+    static EarlySession start(InstanceStore store, InstanceName name, Duration limit, Duration takeWait) {
+        EarlySession early = new EarlySession(takeWait);
         InstancePaths paths = store.paths(name);
         KnownHostsFile known = new KnownHostsFile(paths.knownHosts());
         String alias = KnownHostsFile.aliasFor(name.value());
@@ -82,7 +88,7 @@ final class EarlySession implements AutoCloseable {
     /** The session, once the clone is ready: empty when the early connection did not work out (connect again). */
     Optional<GuestSsh> take() {
         try {
-            GuestSsh ssh = session.get(TAKE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            GuestSsh ssh = session.get(takeWait.toMillis(), TimeUnit.MILLISECONDS);
             taken.set(true);
             return Optional.of(ssh);
         } catch (InterruptedException e) {
