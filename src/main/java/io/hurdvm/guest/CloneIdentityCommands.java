@@ -26,7 +26,10 @@ public final class CloneIdentityCommands {
      * Dropbear re-executes itself per connection and reads its keys then: no restart; OpenSSH is
      * restarted. RSA and DSA host keys go (one RSA key takes seconds to make under TCG). The clock is
      * set to {@code now} right after the entropy (busybox date takes whole seconds only: rounded then);
-     * last the password, and {@code keyLine} becomes root's only authorized key (the template's goes).
+     * then {@code keyLine} becomes root's only authorized key (the template's goes) and the script
+     * prints {@link #KEYS_IN_PLACE}: from then on the clone's own key works against its new host
+     * keys, so the readiness check can connect while the script still sets the password (chpasswd,
+     * last, and the slowest step in the test guest).
      */
     public static String newIdentity(Instant now, String keyLine) {
         long millis = now.toEpochMilli();
@@ -50,13 +53,17 @@ public final class CloneIdentityCommands {
                 "else",
                 "  echo 'neither dropbear nor OpenSSH found in the guest: cannot give it new host keys' >&2; exit 3",
                 "fi",
-                "printf '%s\\n' \"$pw\" | chpasswd -e",
                 "[ -d /root/.ssh ] || mkdir -p /root/.ssh",
-                "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys.hurdvm",
-                "mv -f /root/.ssh/authorized_keys.hurdvm /root/.ssh/authorized_keys",
+                // The shell's printf, no mv (one process less): nobody logs in before the line below.
+                "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys",
+                "echo " + KEYS_IN_PLACE,
+                "printf '%s\\n' \"$pw\" | chpasswd -e",
                 // On disk within a moment, without making the clone wait for the host's fdatasync.
                 "(sync >/dev/null 2>&1 &)"));
     }
+
+    /** The line {@link #newIdentity} prints once the new host keys and the clone's authorized key are in place. */
+    public static final String KEYS_IN_PLACE = "hurdvm-keys-in-place";
 
     private static final String RESTART_OPENSSH = "if [ -x /etc/init.d/ssh ]; then /etc/init.d/ssh restart >/dev/null 2>&1;"
             + " else service ssh restart >/dev/null 2>&1; fi";

@@ -45,6 +45,8 @@ public final class RunJob {
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
     private volatile GuestSsh session;
     private volatile Thread worker;
+    /** A clone's job session, connecting while the clone's readiness is checked (null for a cold instance). */
+    private EarlySession early;
 
     public RunJob(InstanceService service, Consumer<String> progress, OutputStream out, OutputStream err) {
         this.service = service;
@@ -63,7 +65,8 @@ public final class RunJob {
         GuestSsh.warmUp(); // while the VM starts
         try {
             up(name, spec, deadline);
-            try (GuestSsh ssh = connect(name)) {
+            Optional<GuestSsh> opened = early == null ? Optional.empty() : early.take();
+            try (GuestSsh ssh = opened.orElseGet(() -> connect(name))) {
                 session = ssh;
                 spec.sync().ifPresent(s -> sync(ssh, s));
                 int exit = command(ssh, spec, deadline);
@@ -78,6 +81,9 @@ public final class RunJob {
             throw new JobException(ErrorKind.FAILURE, e.getMessage(), e);
         } finally {
             session = null;
+            if (early != null) {
+                early.close();
+            }
             finish(name, spec.keep());
             cleanedUp.countDown();
             try {
@@ -102,6 +108,9 @@ public final class RunJob {
         UpResult result;
         try {
             InstanceService.PreparedUp prepared = service.prepare(request, progress);
+            if (spec.template().isPresent()) {
+                early = EarlySession.start(service.store(), name, UP_TIMEOUT);
+            }
             progress.accept((spec.template().isPresent() ? "resuming a clone of template " + spec.template().get()
                     : "booting " + spec.image().get()) + " as " + name);
             result = service.startAndWait(prepared, line -> { }, p -> { });

@@ -17,12 +17,16 @@ import io.hurdvm.time.Backoff;
 import io.hurdvm.time.Deadline;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * pool and the clock is set to the host's; new host keys, made on the host while QEMU restored
  * ({@link GuestHostKeys}), go in and their public halves are pinned; a new root password hash and the
  * clone's own key as the only authorized key. Ready means an authenticated command with the clone's
- * own key works against its new host key (a second connection, which checks both).
+ * own key works against its new host key (a second connection, which checks both; it starts as soon
+ * as the script has put the keys in place, while the script still sets the password) and the script
+ * ended well.
  */
 final class CloneIdentity implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
@@ -101,7 +107,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         }
         try {
             return keys.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c && c.getCause() != null
                     ? c.getCause() : e.getCause();
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
@@ -119,25 +125,25 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         SshKeyPair own = k.own();
         String alias = KnownHostsFile.aliasFor(paths.name());
         templateHostKeys = new KnownHostsFile(paths.knownHosts()).keysFor(alias);
+        OwnKeyCheck ownCheck = new OwnKeyCheck(target, own, k.hostKeys(), deadline);
         try (GuestSsh ssh = connect(target, k.template(), deadline)) {
             tConnected = System.nanoTime();
             byte[] entropy = new byte[ENTROPY_BYTES];
             new SecureRandom().nextBytes(entropy);
             String input = CloneIdentityCommands.input(k.passwordHash(), entropy, k.hostKeys());
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int made = ssh.exec(CloneIdentityCommands.newIdentity(Instant.now(), own.publicKeyLine()),
-                    new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)), out, err, COMMAND);
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.US_ASCII)),
+                    new LineWatch(CloneIdentityCommands.KEYS_IN_PLACE, ownCheck::start), err, COMMAND);
             if (made != 0) {
                 throw new IllegalStateException("making the clone's identity failed (exit " + made + "): "
                         + err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("no message"));
             }
-            new KnownHostsFile(paths.knownHosts()).replace(alias, k.hostKeys().publicKeys());
             tScript = System.nanoTime();
         }
-        recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
         try {
-            checkOwnAccess(target, own, deadline);
+            ownCheck.start(); // a no-op when the script's line started it already
+            ownCheck.await();
         } catch (HostKeyChangedException stillOld) {
             restartSshServer(target, own, deadline);
             checkOwnAccess(target, own, deadline);
@@ -145,9 +151,95 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         long tOwn = System.nanoTime();
         origin.restored().writeTo(paths.dir());
         LOG.info("clone of template {} has its own clock, entropy, host keys, password and key (ms: keys {}, connect {},"
-                + " identity script {}, own-key check {})", origin.template(), ms(tKeys - t0), ms(tConnected - tKeys),
-                ms(tScript - tConnected), ms(tOwn - tScript));
+                + " identity script {}, own-key check {}, {} of it after the script)", origin.template(), ms(tKeys - t0),
+                ms(tConnected - tKeys), ms(tScript - tConnected), ms(tOwn - ownCheck.startedAt()), ms(tOwn - tScript));
         return true;
+    }
+
+    /**
+     * The readiness check, started as soon as the identity script says the new host keys and the
+     * clone's authorized key are in place, on its own thread: it connects while the script still
+     * sets the password, and the clone is ready when both ended well.
+     */
+    private final class OwnKeyCheck {
+        private final ReadinessTarget target;
+        private final SshKeyPair own;
+        private final GuestHostKeys hostKeys;
+        private final Deadline deadline;
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final AtomicBoolean started = new AtomicBoolean();
+        private volatile long startedAt;
+
+        OwnKeyCheck(ReadinessTarget target, SshKeyPair own, GuestHostKeys hostKeys, Deadline deadline) {
+            this.target = target;
+            this.own = own;
+            this.hostKeys = hostKeys;
+            this.deadline = deadline;
+        }
+
+        /** Called from the SSH client's I/O thread: the work goes to a thread of its own. */
+        void start() {
+            if (!started.compareAndSet(false, true)) {
+                return;
+            }
+            startedAt = System.nanoTime();
+            Thread.ofPlatform().daemon().name("clone-own-key").start(() -> {
+                try {
+                    new KnownHostsFile(paths.knownHosts()).replace(KnownHostsFile.aliasFor(paths.name()), hostKeys.publicKeys());
+                    recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
+                    checkOwnAccess(target, own, deadline);
+                    done.complete(null);
+                } catch (Throwable e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+
+        long startedAt() {
+            return startedAt;
+        }
+
+        void await() throws InterruptedException {
+            try {
+                done.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof InterruptedException i) {
+                    throw i;
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Output that runs {@code action} once when a line equal to {@code line} goes by; the rest is dropped. */
+    private static final class LineWatch extends OutputStream {
+        private final byte[] wanted;
+        private final Runnable action;
+        private final ByteArrayOutputStream current = new ByteArrayOutputStream();
+        private boolean seen;
+
+        LineWatch(String line, Runnable action) {
+            this.wanted = line.getBytes(StandardCharsets.US_ASCII);
+            this.action = action;
+        }
+
+        @Override
+        public void write(int b) {
+            if (seen) {
+                return;
+            }
+            if (b != '\n') {
+                if (current.size() <= wanted.length) { // a longer line is not it: no need to keep it
+                    current.write(b);
+                }
+                return;
+            }
+            if (Arrays.equals(current.toByteArray(), wanted)) {
+                seen = true;
+                action.run();
+            }
+            current.reset();
+        }
     }
 
     private static long ms(long nanos) {

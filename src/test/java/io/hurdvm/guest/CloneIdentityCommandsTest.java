@@ -16,9 +16,19 @@ class CloneIdentityCommandsTest {
         assertThat(lines.get(2)).isEqualTo("printf '%s\\n' \"$seed\" > /dev/urandom");
         assertThat(lines.get(3)).isEqualTo("{ date -u -s @1796609906.750 || date -u -s @1796609907; } >/dev/null 2>&1");
         // the key is quoted, and the template's key is replaced
-        assertThat(script).contains("'ssh-ed25519 AAAA hurdvm@c1' > /root/.ssh/authorized_keys.hurdvm");
+        assertThat(script).contains("'ssh-ed25519 AAAA hurdvm@c1' > /root/.ssh/authorized_keys\n");
         // no key is made in the guest any more: it is written from stdin
         assertThat(script).doesNotContain("dropbearkey").doesNotContain("ssh-keygen");
+    }
+
+    @Test
+    void theScript_saysTheKeysAreInPlace_afterTheHostKeysAndTheAuthorizedKey_beforeThePassword() {
+        List<String> lines = CloneIdentityCommands.newIdentity(Instant.now(), "ssh-ed25519 AAAA hurdvm@c1").lines().toList();
+        int marker = lines.indexOf("echo " + CloneIdentityCommands.KEYS_IN_PLACE);
+        assertThat(marker).isPositive();
+        assertThat(lines.subList(0, marker)).anyMatch(l -> l.contains("> /root/.ssh/authorized_keys"))
+                .anyMatch(l -> l.contains("dropbear_ed25519_host_key")).anyMatch(l -> l.contains("ssh_host_ed25519_key"));
+        assertThat(lines.subList(marker, lines.size())).anyMatch(l -> l.contains("chpasswd"));
     }
 
     @Test

@@ -18,7 +18,7 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * A real SSH server (Apache MINA SSHD) on 127.0.0.1 standing in for a guest's sshd: commands run
  * through /bin/sh on this host, SFTP serves this host's files. Only the given key or password is let in.
  */
-final class LoopbackSshServer implements AutoCloseable {
+public final class LoopbackSshServer implements AutoCloseable {
     /** What the server answers to the sftp subsystem request, and whether commands find tar. */
     enum Guest {
         /** SFTP served, tar on PATH. */
@@ -35,7 +35,7 @@ final class LoopbackSshServer implements AutoCloseable {
 
     private final SshServer server;
 
-    LoopbackSshServer(KeyPair hostKey, PublicKey authorizedKey, Secret password) throws IOException {
+    public LoopbackSshServer(KeyPair hostKey, PublicKey authorizedKey, Secret password) throws IOException {
         this(hostKey, authorizedKey, password, Guest.WITH_SFTP);
     }
 
@@ -55,7 +55,7 @@ final class LoopbackSshServer implements AutoCloseable {
         server.start();
     }
 
-    int port() {
+    public int port() {
         return server.getPort();
     }
 
