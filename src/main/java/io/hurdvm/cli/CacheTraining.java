@@ -55,7 +55,7 @@ final class CacheTraining {
         try {
             CliContext ctx = CliContext.of(env);
             RunningInstance vm = RunningInstance.require(ctx, name);
-            SshCommand.openSshArgv(ctx, vm, GuestConnection.sshPort(ctx, vm), "true");
+            SshCommand.openSsh(ctx, vm, GuestConnection.sshPort(ctx, vm)).map(ssh -> ssh.argv("true"));
         } catch (RuntimeException e) {
             // not running: nothing more to learn from it
         }
