@@ -31,7 +31,11 @@ final class GuestConnection {
 
     /** The host port forwarded to the guest's SSH; fails (exit 5) while it has none. */
     static int sshPort(CliContext ctx, RunningInstance vm) {
-        InstanceView view = ctx.view(vm.name());
+        return sshPort(vm, ctx.view(vm.name()));
+    }
+
+    /** The same, from a view of the instance already read. */
+    static int sshPort(RunningInstance vm, InstanceView view) {
         if (view.ssh() == null) {
             throw new CliException(ErrorKind.VM_FAILED, "instance " + vm.name() + " has no SSH port yet");
         }

@@ -5,6 +5,7 @@ import io.hurdvm.terminal.RawTerminal;
 import io.hurdvm.guest.KnownHostsFile;
 import io.hurdvm.guest.OpenSshCommand;
 import io.hurdvm.guest.SshConfigBlock;
+import io.hurdvm.instance.InstanceView;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -38,6 +39,7 @@ public final class SshCommand implements Callable<Integer> {
         CliContext ctx = CliContext.of(spec);
         if (resetHostKey) {
             var paths = ctx.store().paths(ctx.existing(name));
+            SshFastPath.forget(paths.sshFastPath());
             new KnownHostsFile(paths.knownHosts()).remove(KnownHostsFile.aliasFor(paths.name()));
         }
         Duration limit = io.hurdvm.config.SizeParser.duration("--timeout", timeout);
@@ -45,12 +47,14 @@ public final class SshCommand implements Callable<Integer> {
             limit = Duration.ofDays(365); // "no limit" for a command the user runs by hand
         }
         RunningInstance vm = RunningInstance.require(ctx, name);
-        int port = GuestConnection.sshPort(ctx, vm);
+        InstanceView view = ctx.view(vm.name());
+        int port = GuestConnection.sshPort(vm, view);
         boolean hasCommand = command != null && !command.isEmpty();
         if (hasCommand) {
-            var openSsh = openSshArgv(ctx, vm, port, String.join(" ", command));
+            var openSsh = openSsh(ctx, vm, port);
             if (openSsh.isPresent()) {
-                return OpenSshRun.run(openSsh.get(), limit);
+                SshFastPath.record(vm.paths().sshFastPath(), vm, view, openSsh.get());
+                return OpenSshRun.run(openSsh.get().argv(String.join(" ", command)), limit);
             }
         }
         try (GuestSsh ssh = GuestConnection.connect(GuestConnection.target(vm, port))) {
@@ -63,11 +67,11 @@ public final class SshCommand implements Callable<Integer> {
      * pinned. Decided before any SSH or key class loads: that loading is most of the built-in client's
      * start. The launcher's class-cache training runs it too ({@link CacheTraining}).
      */
-    static java.util.Optional<List<String>> openSshArgv(CliContext ctx, RunningInstance vm, int port, String command) {
+    static java.util.Optional<OpenSshCommand> openSsh(CliContext ctx, RunningInstance vm, int port) {
         var block = SshConfigBlock.forInstance(vm.paths(), port);
         var client = OpenSshCommand.findClient(ctx.env());
         if (client.isPresent() && OpenSshCommand.usable(block)) {
-            return java.util.Optional.of(new OpenSshCommand(client.get(), block).argv(command));
+            return java.util.Optional.of(new OpenSshCommand(client.get(), block));
         }
         return java.util.Optional.empty();
     }

@@ -54,6 +54,13 @@ public record OpenSshCommand(Path client, SshConfigBlock block) {
 
     /** The argv that runs {@code userCommand} (as typed after {@code --}) in the guest. */
     public List<String> argv(String userCommand) {
+        List<String> argv = new ArrayList<>(argvBeforeCommand());
+        argv.add(remoteCommand(userCommand));
+        return argv;
+    }
+
+    /** {@link #argv} without its last word, the remote command. */
+    public List<String> argvBeforeCommand() {
         List<String> argv = new ArrayList<>(List.of(client.toString(), "-F", "/dev/null", "-T"));
         for (String option : block.options()) {
             argv.add("-o");
@@ -64,7 +71,7 @@ public record OpenSshCommand(Path client, SshConfigBlock block) {
             argv.add(option);
         }
         // "--" first: neither the host nor the command can be read as an option of ssh.
-        argv.addAll(List.of("--", block.hostName(), remoteCommand(userCommand)));
+        argv.addAll(List.of("--", block.hostName()));
         return argv;
     }
 
@@ -76,7 +83,7 @@ public record OpenSshCommand(Path client, SshConfigBlock block) {
      * waiting shell's own stderr goes to /dev/null (the child takes the real one back from fd 3): its
      * report of a killed child ("bash: line 1: 207 Killed ...") would be noise the user never had.
      */
-    static String remoteCommand(String userCommand) {
+    public static String remoteCommand(String userCommand) {
         return "exec 3>&2 2>/dev/null; \"${SHELL:-/bin/sh}\" -c " + ShellQuoting.quote("exec 2>&3 3>&-; " + userCommand) + "; exit $?";
     }
 }

@@ -70,6 +70,8 @@ public record InstancePaths(Path dir, Path socketDir) {
     public Path supervisorPid() { return dir.resolve("supervisor.pid"); }
     public Path secretsDir() { return dir.resolve("secrets"); }
     public Path knownHosts() { return dir.resolve("known_hosts"); }
+    /** The OpenSSH argv of {@code hurdvm ssh} for the current supervisor, which the launcher runs without a JVM. */
+    public Path sshFastPath() { return dir.resolve("ssh-fast"); }
     /** The user's provision scripts, in order ({@link ProvisionPlan}). */
     public Path provisionPlan() { return dir.resolve("provision.json"); }
     /** Present while {@code up --reprovision} asks for every script to run again. */

@@ -61,7 +61,7 @@ final class CloneMaker {
         this.templates = new TemplateStore(home);
         this.env = env;
         this.qemuImg = new QemuImgCli();
-        this.qemuBuild = new QemuBuildCache(home.resolve("qemu-build.cache"), env.get("PATH"));
+        this.qemuBuild = new QemuBuildCache(home.resolve(QemuBuildCache.FILE_NAME), env.get("PATH"));
     }
 
     void create(InstanceName name, TemplateName template, Map<SettingKey, String> flags, Consumer<String> progress) {

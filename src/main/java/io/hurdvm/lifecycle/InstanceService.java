@@ -140,13 +140,14 @@ public final class InstanceService {
         InstanceSecrets.validateGiven(request.rootPasswordFile(), env);
         DiskIo.fromEnvironment(env); // the supervisor reads it at each QEMU start: a typo is bad input now, not a failed start
 
+        InstancePreparer preparer = new InstancePreparer(store);
         if (!existed) {
-            new InstancePreparer(store).validate(spec, false);
+            preparer.validate(spec, false);
             FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
         }
         InstanceLock lock = InstanceLock.acquire(store.instancesDir(), name, "up", LOCK_WAIT);
         try {
-            return prepareLocked(spec, wait, timeout, request, provision, progress, lock);
+            return prepareLocked(spec, wait, timeout, request, provision, progress, lock, preparer);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -154,7 +155,8 @@ public final class InstanceService {
     }
 
     private PreparedUp prepareLocked(VmSpec spec, WaitCondition wait, Duration timeout, UpRequest request,
-                                     Optional<List<ProvisionScript>> provision, Consumer<String> progress, InstanceLock lock) {
+                                     Optional<List<ProvisionScript>> provision, Consumer<String> progress, InstanceLock lock,
+                                     InstancePreparer preparer) {
         InstanceName name = spec.name();
         boolean exists = store.exists(name);
         List<SettingChange> changes = List.of();
@@ -184,14 +186,13 @@ public final class InstanceService {
         }
         // Before anything is created or measured: a socket folder someone else holds in /tmp stops us here.
         store.paths(name).ensureSocketDir();
-        InstancePreparer preparer = new InstancePreparer(store);
         preparer.validate(spec, exists);
         // Refuse before QEMU starts when the guest cannot fit the limits that really apply (cgroup, host).
         LimitsReport limits = FitCheck.of(FsRoot.SYSTEM, env).evaluate(spec).requireFits();
         limits.warnings().forEach(w -> progress.accept("warning: " + w));
         // Decided here as well as in the supervisor (which reads the cached measurement) so that an
         // impossible --accel kvm is reported before anything is created.
-        AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
+        AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"), env.get("PATH"))
                 .decide(spec.accel());
         progress.accept("acceleration: " + accel.chosen().cliName() + " (" + accel.reason() + ")");
         if (exists) {

@@ -37,9 +37,10 @@ public final class AccelDecider {
     }
 
     /** The real thing: /dev/kvm, the SeaBIOS benchmark with {@code qemuBinary}, cache in {@code cacheFile}. */
-    public static AccelDecider forHost(String qemuBinary, Path cacheFile) {
+    public static AccelDecider forHost(String qemuBinary, Path cacheFile, String searchPath) {
+        QemuBuildCache builds = new QemuBuildCache(cacheFile.resolveSibling(QemuBuildCache.FILE_NAME), searchPath);
         return new AccelDecider(KvmDevice.standard(), new SeaBiosBenchmark(qemuBinary), new AccelProbeCache(cacheFile),
-                () -> HostKey.current(qemuBinary, new ProcessCommandRunner()), Clock.systemUTC());
+                () -> HostKey.current(qemuBinary, new ProcessCommandRunner(), builds), Clock.systemUTC());
     }
 
     public AccelDecision decide(Accel requested) {

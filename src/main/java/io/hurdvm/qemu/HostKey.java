@@ -3,8 +3,6 @@ package io.hurdvm.qemu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,13 +16,13 @@ public record HostKey(String kernelRelease, String cpuModel, String qemuVersion)
         Objects.requireNonNull(qemuVersion, "qemuVersion");
     }
 
-    /** This host, with the version line of {@code qemuBinary --version}. */
-    public static HostKey current(String qemuBinary, CommandRunner runner) {
-        CommandResult version = runner.run(List.of(qemuBinary, "--version"), Duration.ofSeconds(10));
-        if (!version.succeeded()) {
-            throw CommandFailedException.exited(version);
-        }
-        return new HostKey(readKernelRelease(), readCpuModel(), version.stdout().lines().findFirst().orElse("").strip());
+    /**
+     * This host, with the build {@code qemuBinary --version} tells, remembered in {@code builds} per binary
+     * file: {@code up} decides the accelerator in the CLI and again in the supervisor, each before QEMU
+     * starts, and each such run of QEMU costs 0.1-0.35 s (issue 14).
+     */
+    public static HostKey current(String qemuBinary, CommandRunner runner, QemuBuildCache builds) {
+        return new HostKey(readKernelRelease(), readCpuModel(), builds.probe(runner, qemuBinary).text());
     }
 
     private static String readKernelRelease() {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * the running QEMU's own QMP answer with the template's before it restores anything.
  */
 public final class QemuBuildCache {
+    /** Its file in HURDVM_HOME, next to the accel probe's. */
+    public static final String FILE_NAME = "qemu-build.cache";
     private final Path file;
     private final String searchPath;
 

@@ -159,7 +159,8 @@ public final class SupervisorMain {
         });
         TIMELINE.mark("recorded");
         try {
-            AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"))
+            AccelDecision accel = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, home.resolve("accel-probe.json"),
+                    env.asMap().get("PATH"))
                     .decide(spec.accel());
             LOG.info("acceleration: {} ({})", accel.chosen().cliName(), accel.reason());
             TIMELINE.mark("accel");

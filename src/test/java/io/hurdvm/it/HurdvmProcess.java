@@ -93,12 +93,26 @@ public final class HurdvmProcess implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(jar().toString());
         cmd.addAll(List.of(args));
+        return start(cmd, List.of(args), new java.io.File("/dev/null"));
+    }
+
+    /**
+     * Through the repo's {@code ./hurdvm} launcher (which other runs skip), with {@code stdin} on its
+     * stdin: for what the launcher does before (or instead of) starting the JVM.
+     */
+    public Result runThroughLauncher(Path stdin, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of("hurdvm").toAbsolutePath().toString()));
+        cmd.addAll(List.of(args));
+        return start(cmd, List.of(args), stdin.toFile()).await(Duration.ofMinutes(3));
+    }
+
+    private Running start(List<String> cmd, List<String> args, java.io.File stdin) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(env);
         Path out = Files.createTempFile(home, "out", ".txt");
         Path err = Files.createTempFile(home, "err", ".txt");
-        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return new Running(pb.start(), List.of(args), out, err);
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin));
+        return new Running(pb.start(), args, out, err);
     }
 
     public Result run(String... args) throws IOException, InterruptedException {

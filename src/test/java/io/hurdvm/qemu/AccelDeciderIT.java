@@ -21,7 +21,7 @@ class AccelDeciderIT {
     @Test
     void auto_onThisHost_choosesTcg_andNamesTheMeasurement() {
         Path cacheFile = dir.resolve("accel-probe.json");
-        AccelDecision decision = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, cacheFile).decide(Accel.AUTO);
+        AccelDecision decision = AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, cacheFile, System.getenv("PATH")).decide(Accel.AUTO);
 
         assertThat(decision.chosen()).isEqualTo(Accel.TCG);
         assertThat(decision.reason()).isNotBlank();
@@ -30,7 +30,7 @@ class AccelDeciderIT {
             assertThat(cacheFile).exists();
             // The second decision comes from the cache: same reason, no QEMU run.
             long start = System.nanoTime();
-            assertThat(AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, cacheFile).decide(Accel.AUTO)).isEqualTo(decision);
+            assertThat(AccelDecider.forHost(QemuCommandBuilder.DEFAULT_BINARY, cacheFile, System.getenv("PATH")).decide(Accel.AUTO)).isEqualTo(decision);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
         } else {
             assertThat(decision.reason()).contains("missing");
