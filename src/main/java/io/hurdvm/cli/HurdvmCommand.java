@@ -6,6 +6,7 @@ import io.hurdvm.cli.image.ImageCommand;
 import io.hurdvm.cli.schedule.ScheduleCommand;
 import io.hurdvm.cli.snapshot.SnapshotCommand;
 import io.hurdvm.cli.template.TemplateCommand;
+import io.hurdvm.secret.JdkEd25519Registrar;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,6 +46,7 @@ public final class HurdvmCommand extends HurdvmRoot {
 
     public static void main(String[] args) {
         HostEnvironment env = HostEnvironment.ofProcess();
+        JdkEd25519Registrar.useForMina();
         // Commands talk to the user on stdout/stderr; only the daemons (supervisor, API server) log at INFO.
         boolean daemon = args.length > 0 && args[0].equals("serve");
         if (System.getProperty("hurdvm.log.level") == null && env.logLevel().isEmpty()) {

@@ -27,6 +27,18 @@ public final class JdkEd25519Registrar extends AbstractSecurityProviderRegistrar
             SecurityUtils.EDDSA.toLowerCase(Locale.ROOT));
     private static final JdkEd25519Support SUPPORT = new JdkEd25519Support();
 
+    /**
+     * Makes MINA in this process take ed25519 from the JDK, unless its property already names
+     * registrars. Call before MINA's first crypto use. The CLI and {@code serve} call it too: with
+     * BouncyCastle's provider, the first ed25519 key loaded ~850 classes, which the launcher's class
+     * cache then preloads at every command's start (status and list took 0.31 s instead of 0.23).
+     */
+    public static void useForMina() {
+        if (System.getProperty(SecurityUtils.SECURITY_PROVIDER_REGISTRARS) == null) {
+            System.setProperty(SecurityUtils.SECURITY_PROVIDER_REGISTRARS, REGISTRARS);
+        }
+    }
+
     public JdkEd25519Registrar() {
         super("JdkEd25519");
     }
