@@ -8,8 +8,9 @@ import java.nio.channels.FileChannel;
  * {@link #STEP} bytes a background thread calls {@code fdatasync} ({@link FileChannel#force}), at
  * most one at a time. The fsync that makes a stored object count then waits for the last stretch
  * only instead of the whole file, a backup's disk image written at page-cache speed: meanwhile the
- * writer goes on encrypting and writing on the other core. Only a head start: a failed background
- * sync is left to the final {@code force}, which reports it.
+ * writer goes on encrypting and writing on the other core. A failed background sync is kept and
+ * thrown by {@link #finish}: Linux reports a write-back error to one fsync only, so the final
+ * {@code force} could succeed after it and a damaged object would count as stored.
  */
 final class EarlyWriteback {
     static final long STEP = 32L << 20;
@@ -17,6 +18,7 @@ final class EarlyWriteback {
     private long next = STEP;
     private Thread running;
     private int started;
+    private volatile IOException failed;
 
     EarlyWriteback(FileChannel channel) {
         this.channel = channel;
@@ -35,8 +37,10 @@ final class EarlyWriteback {
     private void sync() {
         try {
             channel.force(false);
-        } catch (IOException | RuntimeException e) {
-            // the final force reports what is wrong with the file
+        } catch (IOException e) {
+            failed = e;
+        } catch (RuntimeException e) {
+            failed = new IOException("background sync failed: " + e.getMessage(), e);
         }
     }
 
@@ -45,16 +49,21 @@ final class EarlyWriteback {
         return started;
     }
 
-    /** Waits for a background sync still running, so the final one starts with what it left. */
+    /**
+     * Waits for a background sync still running, so the final one starts with what it left, and
+     * throws what a background sync failed with.
+     */
     void finish() throws IOException {
-        if (running == null) {
-            return;
+        if (running != null) {
+            try {
+                running.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the disk");
+            }
         }
-        try {
-            running.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for the disk");
+        if (failed != null) {
+            throw failed;
         }
     }
 }

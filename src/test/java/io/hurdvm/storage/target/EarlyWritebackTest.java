@@ -1,6 +1,7 @@
 package io.hurdvm.storage.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -32,6 +33,19 @@ class EarlyWritebackTest {
             w.finish();
             assertThat(w.started()).isEqualTo(2);
         }
+    }
+
+    /**
+     * A background sync that failed is thrown by finish(): Linux reports a write-back error to one
+     * fsync only, so the final one could succeed after it. Here the sync fails on a closed channel.
+     */
+    @Test
+    void aFailedBackgroundSync_isThrownByFinish() throws Exception {
+        FileChannel ch = FileChannel.open(tmp.resolve("f"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        ch.close();
+        EarlyWriteback w = new EarlyWriteback(ch);
+        w.wrote(EarlyWriteback.STEP);
+        assertThatThrownBy(w::finish).isInstanceOf(java.nio.channels.ClosedChannelException.class);
     }
 
     /** The syncs run beside the writer: every byte still arrives, in order, in the stored object. */
