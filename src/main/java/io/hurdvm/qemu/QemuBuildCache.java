@@ -55,9 +55,14 @@ public final class QemuBuildCache {
 
     private void write(String key, QemuBuild build) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.writeString(tmp, key + "\n" + build.text() + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // createTempFile makes it 0600, as everything hurdvm keeps in its home (PrivateFilesIT).
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, key + "\n" + build.text() + "\n", StandardCharsets.UTF_8);
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
         } catch (IOException | RuntimeException e) {
             // only a shortcut: the next clone asks the binary again
         }

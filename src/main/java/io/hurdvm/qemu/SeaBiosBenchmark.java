@@ -50,8 +50,8 @@ public final class SeaBiosBenchmark implements AccelBenchmark {
         } catch (TimeoutException e) {
             return BenchmarkRun.timedOut(deadline);
         } catch (ExecutionException e) {
-            // stdout ended without the milestone: QEMU exited; its stderr says why.
-            process.destroyForcibly();
+            // stdout ended without the milestone: QEMU exited; its stderr says why. Read before
+            // destroyForcibly() (in finally), which closes the stream under a reader still at it.
             return BenchmarkRun.failed(deadline, stderr.completeOnTimeout("exited early", 5, TimeUnit.SECONDS).join());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
