@@ -24,12 +24,12 @@ public final class CloneIdentityCommands {
      * then the new host keys made on the host ({@link GuestHostKeys}), in dropbear's format and in
      * OpenSSH's, each as one line of printf octal escapes, which the shell's own printf writes out.
      * Dropbear re-executes itself per connection and reads its keys then: no restart; OpenSSH is
-     * restarted. RSA and DSA host keys go (one RSA key takes seconds to make under TCG). The clock is
-     * set to {@code now} right after the entropy (busybox date takes whole seconds only: rounded then);
-     * then {@code keyLine} becomes root's only authorized key (the template's goes) and the script
-     * prints {@link #KEYS_IN_PLACE}: from then on the clone's own key works against its new host
-     * keys, so the readiness check can connect while the script still sets the password (chpasswd,
-     * last, and the slowest step in the test guest).
+     * restarted. RSA and DSA host keys go (one RSA key takes seconds to make under TCG). Then
+     * {@code keyLine} becomes root's only authorized key (the template's goes) and the script prints
+     * {@link #KEYS_IN_PLACE}: from then on the clone's own key works against its new host keys, so
+     * the readiness check can connect while the script still sets the clock to {@code now} (busybox
+     * date takes whole seconds only: rounded then) and the password (chpasswd, last, and the slowest
+     * step in the test guest). The clone is ready only once the script, too, ended well.
      */
     public static String newIdentity(Instant now, String keyLine) {
         long millis = now.toEpochMilli();
@@ -37,15 +37,17 @@ public final class CloneIdentityCommands {
         String rounded = "@" + Math.round(millis / 1000.0);
         return String.join("\n", List.of(
                 "set -e",
-                "read -r pw; read -r seed; read -r d25519; read -r decdsa; read -r o25519; read -r o25519p; read -r oecdsa; read -r oecdsap",
+                // A shell's read takes a pipe one byte per system call (it must not read past the line),
+                // each a trip into the emulated kernel: only the lines this guest's SSH server needs.
+                "read -r pw; read -r seed; read -r d25519; read -r decdsa",
                 "printf '%s\\n' \"$seed\" > /dev/urandom",
-                "{ date -u -s " + exact + " || date -u -s " + rounded + "; } >/dev/null 2>&1",
                 "umask 077",
                 "if [ -d /etc/dropbear ] && command -v dropbear >/dev/null 2>&1; then",
                 "  for t in rsa dss; do [ ! -e /etc/dropbear/dropbear_${t}_host_key ] || rm -f /etc/dropbear/dropbear_${t}_host_key; done",
                 "  printf \"$d25519\" > /etc/dropbear/dropbear_ed25519_host_key",
                 "  printf \"$decdsa\" > /etc/dropbear/dropbear_ecdsa_host_key",
                 "elif [ -d /etc/ssh ]; then",
+                "  read -r o25519; read -r o25519p; read -r oecdsa; read -r oecdsap",
                 "  for t in rsa dsa; do [ ! -e /etc/ssh/ssh_host_${t}_key ] || rm -f /etc/ssh/ssh_host_${t}_key /etc/ssh/ssh_host_${t}_key.pub; done",
                 "  printf \"$o25519\" > /etc/ssh/ssh_host_ed25519_key; printf \"$o25519p\" > /etc/ssh/ssh_host_ed25519_key.pub",
                 "  printf \"$oecdsa\" > /etc/ssh/ssh_host_ecdsa_key; printf \"$oecdsap\" > /etc/ssh/ssh_host_ecdsa_key.pub",
@@ -57,6 +59,9 @@ public final class CloneIdentityCommands {
                 // The shell's printf, no mv (one process less): nobody logs in before the line below.
                 "printf '%s\\n' " + quote(keyLine) + " > /root/.ssh/authorized_keys",
                 "echo " + KEYS_IN_PLACE,
+                // After the line: the readiness check's handshake needs no clock, and busybox date (which
+                // refuses fractions) costs two processes; before chpasswd, which dates the change.
+                "{ date -u -s " + exact + " || date -u -s " + rounded + "; } >/dev/null 2>&1",
                 "printf '%s\\n' \"$pw\" | chpasswd -e",
                 // On disk within a moment, without making the clone wait for the host's fdatasync.
                 "(sync >/dev/null 2>&1 &)"));
@@ -87,11 +92,21 @@ public final class CloneIdentityCommands {
                 printfEscaped(keys.openSshEcdsa()), printfEscaped(GuestHostKeys.publicLine(keys.ecdsa()).getBytes(StandardCharsets.US_ASCII)))) + "\n";
     }
 
-    /** Every byte as a three-digit octal escape: a printf format that prints exactly {@code bytes}, with no % or newline in it. */
+    /**
+     * A printf format that prints exactly {@code bytes}: printable ASCII as it is, every other byte
+     * (and {@code \\}, {@code %} and the space, which {@code read} would trim) as a three-digit octal
+     * escape, so no newline, no % and nothing the shell's read changes is in it. OpenSSH's key files
+     * are text: a quarter of the bytes for the guest's shell to read that all-octal took.
+     */
     static String printfEscaped(byte[] bytes) {
         StringBuilder b = new StringBuilder(bytes.length * 4);
         for (byte x : bytes) {
-            b.append('\\').append(String.format("%03o", x & 0xff));
+            int c = x & 0xff;
+            if (c > ' ' && c < 0x7f && c != '\\' && c != '%') {
+                b.append((char) c);
+            } else {
+                b.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7))).append((char) ('0' + (c & 7)));
+            }
         }
         return b.toString();
     }

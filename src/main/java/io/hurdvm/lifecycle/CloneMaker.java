@@ -135,7 +135,8 @@ final class CloneMaker {
      * cold JVM a second or more, which the restore hides.
      */
     private void identity(InstancePaths staged, InstanceName name, TemplateName template, TemplateManifest m, TemplatePaths tpl) {
-        new InstanceSecrets(staged).establishRootPassword(Optional.empty(), env);
+        boolean generated = new InstanceSecrets(staged).establishRootPassword(Optional.empty(), env).origin()
+                == io.hurdvm.secret.RootPasswordOrigin.GENERATED;
         new KnownHostsFile(staged.knownHosts()).replace(KnownHostsFile.aliasFor(name.value()), m.hostKeys());
         try {
             if (Files.isRegularFile(tpl.provisioningRecord())) {
@@ -145,6 +146,6 @@ final class CloneMaker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the provisioning record of template " + template + ": " + e.getMessage(), e);
         }
-        new CloneOrigin(template.value(), tpl.dir().toString(), Instant.now(), true).writeTo(staged.dir());
+        new CloneOrigin(template.value(), tpl.dir().toString(), Instant.now(), true, generated).writeTo(staged.dir());
     }
 }

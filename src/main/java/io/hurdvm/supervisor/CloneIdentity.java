@@ -48,7 +48,11 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     /** The resumed guest answers within moments: look again soon, then less often. */
     private static final Duration RETRY = Duration.ofMillis(25);
     private static final Duration MAX_RETRY = Duration.ofMillis(100);
-    private static final int ENTROPY_BYTES = 256;
+    /**
+     * Written to the guest's /dev/urandom, which mixes them into its pool: 512 bits, twice the
+     * pool's key. More only lengthens the line the guest's shell reads byte by byte.
+     */
+    private static final int ENTROPY_BYTES = 64;
     private final InstancePaths paths;
     private final StateRecorder recorder;
     private final CloneOrigin origin;
@@ -76,7 +80,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
     void warmUp() {
         CompletableFuture<HashAndHostKeys> made = CompletableFuture.supplyAsync(() -> {
             long t0 = System.nanoTime();
-            String hash = Sha512Crypt.hash(new InstanceSecrets(paths).rootPassword());
+            String hash = Sha512Crypt.hash(new InstanceSecrets(paths).rootPassword(), origin.passwordHashRounds());
             long tHash = System.nanoTime();
             GuestHostKeys hostKeys = GuestHostKeys.generate();
             LOG.info("warm-up (ms: password hash {}, host keys {})", ms(tHash - t0), ms(System.nanoTime() - tHash));
@@ -151,8 +155,10 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         long tOwn = System.nanoTime();
         origin.restored().writeTo(paths.dir());
         LOG.info("clone of template {} has its own clock, entropy, host keys, password and key (ms: keys {}, connect {},"
-                + " identity script {}, own-key check {}, {} of it after the script)", origin.template(), ms(tKeys - t0),
-                ms(tConnected - tKeys), ms(tScript - tConnected), ms(tOwn - ownCheck.startedAt()), ms(tOwn - tScript));
+                + " identity script {} (keys in place after {}), own-key check {} (connected after {}), {} of it after the script)",
+                origin.template(), ms(tKeys - t0), ms(tConnected - tKeys), ms(tScript - tConnected),
+                ms(ownCheck.startedAt() - tConnected), ms(tOwn - ownCheck.startedAt()), ms(ownCheck.connectedAt() - ownCheck.startedAt()),
+                ms(tOwn - tScript));
         return true;
     }
 
@@ -169,6 +175,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final AtomicBoolean started = new AtomicBoolean();
         private volatile long startedAt;
+        private volatile long connectedAt;
 
         OwnKeyCheck(ReadinessTarget target, SshKeyPair own, GuestHostKeys hostKeys, Deadline deadline) {
             this.target = target;
@@ -187,7 +194,7 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
                 try {
                     new KnownHostsFile(paths.knownHosts()).replace(KnownHostsFile.aliasFor(paths.name()), hostKeys.publicKeys());
                     recorder.update(b -> b.message("waiting for SSH with the clone's own key"));
-                    checkOwnAccess(target, own, deadline);
+                    checkOwnAccess(target, own, deadline, t -> connectedAt = t);
                     done.complete(null);
                 } catch (Throwable e) {
                     done.completeExceptionally(e);
@@ -197,6 +204,10 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
 
         long startedAt() {
             return startedAt;
+        }
+
+        long connectedAt() {
+            return connectedAt;
         }
 
         void await() throws InterruptedException {
@@ -248,7 +259,13 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
 
     /** Ready: an authenticated command with the clone's own key, against its new host key. */
     private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
+        checkOwnAccess(target, own, deadline, t -> { });
+    }
+
+    private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Deadline deadline, java.util.function.LongConsumer connected)
+            throws InterruptedException {
         try (GuestSsh ssh = connect(target, own, deadline)) {
+            connected.accept(System.nanoTime());
             int status = ssh.run("true", COMMAND);
             if (status != 0) {
                 throw new IllegalStateException("'true' over SSH exited " + status);

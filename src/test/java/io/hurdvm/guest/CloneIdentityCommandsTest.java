@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class CloneIdentityCommandsTest {
     @Test
-    void theScript_mixesEntropyInFirst_thenSetsTheClock_fromTheGivenInstant_withAWholeSecondFallback() {
+    void theScript_mixesEntropyInFirst_andSetsTheClock_fromTheGivenInstant_withAWholeSecondFallback_afterTheKeysBeforeThePassword() {
         String script = CloneIdentityCommands.newIdentity(Instant.parse("2026-12-07T02:18:26.750Z"), "ssh-ed25519 AAAA hurdvm@c1");
         List<String> lines = script.lines().toList();
         assertThat(lines.get(2)).isEqualTo("printf '%s\\n' \"$seed\" > /dev/urandom");
-        assertThat(lines.get(3)).isEqualTo("{ date -u -s @1796609906.750 || date -u -s @1796609907; } >/dev/null 2>&1");
+        int clock = lines.indexOf("{ date -u -s @1796609906.750 || date -u -s @1796609907; } >/dev/null 2>&1");
+        assertThat(clock).isGreaterThan(lines.indexOf("echo " + CloneIdentityCommands.KEYS_IN_PLACE));
+        assertThat(lines.subList(clock, lines.size())).anyMatch(l -> l.contains("chpasswd"));
         // the key is quoted, and the template's key is replaced
         assertThat(script).contains("'ssh-ed25519 AAAA hurdvm@c1' > /root/.ssh/authorized_keys\n");
         // no key is made in the guest any more: it is written from stdin
@@ -32,6 +34,20 @@ class CloneIdentityCommandsTest {
     }
 
     @Test
+    void theScript_readsTheOpenSshKeyLines_onlyWhereThereIsNoDropbear() {
+        List<String> lines = CloneIdentityCommands.newIdentity(Instant.now(), "ssh-ed25519 AAAA hurdvm@c1").lines().toList();
+        int openSsh = lines.indexOf("elif [ -d /etc/ssh ]; then");
+        assertThat(lines.subList(0, openSsh)).noneMatch(l -> l.contains("read -r o25519"));
+        assertThat(lines.get(openSsh + 1)).contains("read -r o25519; read -r o25519p; read -r oecdsa; read -r oecdsap");
+    }
+
+    @Test
+    void printfEscaped_leavesPrintableAsciiAsItIs_andEscapesWhatPrintfOrReadWouldChange() {
+        byte[] text = "ab-Z09 \\%\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(CloneIdentityCommands.printfEscaped(text)).isEqualTo("ab-Z09\\040\\134\\045\\012");
+    }
+
+    @Test
     void theScript_readsNoSecretFromItsCommandLine() {
         GuestHostKeys keys = GuestHostKeys.generate();
         String script = CloneIdentityCommands.newIdentity(Instant.now(), "ssh-ed25519 AAAA hurdvm@c1");
@@ -45,7 +61,7 @@ class CloneIdentityCommandsTest {
         List<String> lines = input.lines().toList();
         assertThat(lines).hasSize(8);
         assertThat(lines.subList(0, 2)).containsExactly("root:$6$salt$hash", "01ff");
-        assertThat(lines.subList(2, 8)).allMatch(l -> l.matches("(\\\\[0-7]{3})+"));
+        assertThat(lines.subList(2, 8)).allMatch(l -> l.matches("([!-~&&[^\\\\%]]|\\\\[0-7]{3})+"));
     }
 
     @Test
@@ -54,11 +70,22 @@ class CloneIdentityCommandsTest {
         for (int i = 0; i < bytes.length; i++) {
             bytes[i] = (byte) i;
         }
-        Process p = new ProcessBuilder("/bin/sh", "-c", "printf \"$0\"", CloneIdentityCommands.printfEscaped(bytes)).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        assertThat(p.waitFor()).isZero();
-        assertThat(out.toByteArray()).isEqualTo(bytes);
-        assertThat(new String(out.toByteArray(), StandardCharsets.ISO_8859_1)).hasSize(256);
+        List<List<String>> shells = new java.util.ArrayList<>(List.of(List.of("/bin/sh")));
+        if (java.nio.file.Files.isExecutable(java.nio.file.Path.of("/usr/bin/busybox"))) {
+            shells.add(List.of("/usr/bin/busybox", "sh")); // the Linux test guest's shell
+        }
+        for (List<String> shell : shells) {
+            // As the identity script takes it: one line of stdin through read -r, then printf.
+            List<String> argv = new java.util.ArrayList<>(shell);
+            argv.addAll(List.of("-c", "read -r k; printf \"$k\""));
+            Process p = new ProcessBuilder(argv).start();
+            try (var in = p.getOutputStream()) {
+                in.write((CloneIdentityCommands.printfEscaped(bytes) + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            p.getInputStream().transferTo(out);
+            assertThat(p.waitFor()).as("%s", shell).isZero();
+            assertThat(out.toByteArray()).as("%s", shell).isEqualTo(bytes);
+        }
     }
 }

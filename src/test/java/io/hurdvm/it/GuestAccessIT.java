@@ -58,8 +58,8 @@ class GuestAccessIT {
         assertThat(LifecycleIT.sha256(back)).isEqualTo(LifecycleIT.sha256(src));
 
         InstanceState s = hv.state("g1");
-        assertThat(passwordLoginWorks(s.sshPort(), password)).as("sshd accepts the password from the file").isTrue();
-        assertThat(passwordLoginWorks(s.sshPort(), "")).as("empty password refused").isFalse();
+        assertThat(PasswordLogin.works(s.sshPort(), password)).as("sshd accepts the password from the file").isTrue();
+        assertThat(PasswordLogin.works(s.sshPort(), "")).as("empty password refused").isFalse();
 
         var status = hv.run("status", "g1", "--output", "json");
         seen.add(status.all());
@@ -109,20 +109,6 @@ class GuestAccessIT {
         var down = hv.run("down", "g4", "--timeout", "10s");
         assertThat(down.exitCode()).as(down.all()).isZero();
         assertThat(down.stdout()).contains("stopped (guest-poweroff)");
-    }
-
-    private static boolean passwordLoginWorks(int port, String password) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("sshpass", "-e", "ssh", "-o", "StrictHostKeyChecking=no",
-                "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "-o", "ConnectTimeout=20",
-                "-p", String.valueOf(port), "root@127.0.0.1", "true");
-        pb.environment().put("SSHPASS", password); // env, never argv
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        Process p = pb.start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return false;
-        }
-        return p.exitValue() == 0;
     }
 
     private static String cmdline(long pid) throws IOException {

@@ -111,6 +111,12 @@ class TemplatesIT {
                 .contains("dropbear_ecdsa_host_key").doesNotContain("rsa");
         assertThat(hv.run("ssh", "c2", "--", "cat /root/.ssh/authorized_keys").stdout()).contains("hurdvm@c2")
                 .doesNotContain("hurdvm@src");
+        // Each clone's own root password works (hashed with crypt(5)'s minimum rounds: it was generated); the template's does not.
+        String c2Password = Files.readString(hv.instanceDir("c2").resolve("secrets/root_password")).strip();
+        String srcPassword = Files.readString(hv.instanceDir("src").resolve("secrets/root_password")).strip();
+        assertThat(hv.run("ssh", "c2", "--", "grep ^root: /etc/shadow").stdout()).contains("root:$6$rounds=1000$");
+        assertThat(PasswordLogin.works(hv.state("c2").sshPort(), c2Password)).as("c2's own password logs in").isTrue();
+        assertThat(PasswordLogin.works(hv.state("c2").sshPort(), srcPassword)).as("the template's password on c2").isFalse();
     }
 
     @Test

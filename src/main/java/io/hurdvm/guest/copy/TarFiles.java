@@ -91,11 +91,18 @@ final class TarFiles implements RemoteFiles {
     /**
      * {@code parent/name} becomes a copy of {@code source}, whatever was there before: removing,
      * creating and unpacking in one command, so a job's sync costs the guest one shell, not four.
+     * {@code rm} and {@code mkdir} run only when there is something to do (the shell's own test
+     * decides): in a fresh clone neither is, and each process costs 30-100 ms under TCG.
      */
     void replace(Path source, String parent, String name) {
         String p = ShellQuoting.quote(GuestPaths.forShell(parent));
-        unpack(source, name, "rm -rf " + ShellQuoting.quote(GuestPaths.forShell(GuestPaths.join(parent, name)))
-                + " && mkdir -p " + p + " && cd " + p + " && tar -x -o -f -");
+        String target = ShellQuoting.quote(GuestPaths.forShell(GuestPaths.join(parent, name)));
+        unpack(source, name, replaceCommand(p, target));
+    }
+
+    static String replaceCommand(String quotedParent, String quotedTarget) {
+        return "if [ -e " + quotedTarget + " ] || [ -L " + quotedTarget + " ]; then rm -rf " + quotedTarget + " || exit 1; fi; "
+                + "[ -d " + quotedParent + " ] || mkdir -p " + quotedParent + " || exit 1; cd " + quotedParent + " && tar -x -o -f -";
     }
 
     private void unpack(Path source, String name, String command) {
