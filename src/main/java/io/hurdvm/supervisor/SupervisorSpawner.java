@@ -33,13 +33,20 @@ public final class SupervisorSpawner {
      * measured); the free ratios make the heap shrink back after a burst. C2 compiles nothing but the
      * JDK's AES-GCM and SHA-256 (their AES-NI/SHA-NI code runs only from C2 code: a scheduled
      * encrypted backup ran at 13 MiB/s C1-only), and those after a few calls: C2 everywhere cost
-     * 25-30 MiB RSS more (bench/loop/RESULTS.md). {@code quiet} keeps the notes out of supervisor.out.
+     * 25-30 MiB RSS more (bench/loop/RESULTS.md). C1 itself compiles a method at 30 times its default
+     * thresholds: C1 code never goes on to C2 here, so it is profiled code (tier 3) for good, and it
+     * and its profiles cost RSS for methods that a supervisor runs a few hundred times at start and
+     * rarely after: 82 -> 76.5 MiB RSS per supervisor, no more CPU to "ssh ready" (docs/decisions.md).
+     * The crypto methods' scaling applies to these thresholds too, so they still compile at once.
+     * {@code quiet} keeps the notes out of supervisor.out.
      * MINA SSHD takes ed25519 from the JDK, not from BouncyCastle ({@link JdkEd25519Registrar}): BouncyCastle's
      * provider cost each supervisor about 25 MiB RSS (issue 14).
      */
     static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
-            "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:CompileCommand=quiet",
+            "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:Tier3InvocationThreshold=6000",
+            "-XX:Tier3MinInvocationThreshold=3000", "-XX:Tier3CompileThreshold=60000", "-XX:Tier3BackEdgeThreshold=1800000",
+            "-XX:CompileCommand=quiet",
             "-XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.*::*,0.000001",
             "-XX:CompileCommand=CompileThresholdScaling,sun.security.provider.*::*,0.000001", "-Dhurdvm.log.level=INFO",
             "-D" + SecurityUtils.SECURITY_PROVIDER_REGISTRARS + "=" + JdkEd25519Registrar.REGISTRARS,
