@@ -3,12 +3,8 @@ package io.hurdvm.storage.nbd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hurdvm.time.Deadline;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,14 +19,16 @@ class NbdClientTest {
 
     @TempDir
     Path dir;
-    private final List<Process> servers = new ArrayList<>();
+    private QemuNbdServers servers;
+
+    @org.junit.jupiter.api.BeforeEach
+    void servers() {
+        servers = new QemuNbdServers(dir);
+    }
 
     @AfterEach
     void stopServers() throws InterruptedException {
-        for (Process p : servers) {
-            p.destroy(); // the qemu-nbd this test started, by its handle
-            p.waitFor();
-        }
+        servers.close();
     }
 
     @Test
@@ -138,39 +136,19 @@ class NbdClientTest {
     }
 
     private Path image(int mib) throws Exception {
-        Path image = dir.resolve("disk-" + mib + "-" + System.nanoTime() + ".qcow2");
-        run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), mib + "M");
-        return image;
+        return servers.image(mib);
     }
 
     private static void qemuIo(Path image, String command) throws Exception {
-        run("qemu-io", "-f", "qcow2", "-c", command, image.toString());
+        QemuNbdServers.qemuIo(image, command);
     }
 
     private Path serve(Path image, String... options) throws Exception {
-        Path sock = dir.resolve("nbd-" + servers.size() + ".sock");
-        List<String> argv = new ArrayList<>(List.of("qemu-nbd", "--persistent", "--shared=4", "--format=qcow2", "--export-name=disk",
-                "--socket=" + sock));
-        argv.addAll(List.of(options));
-        argv.add(image.toString());
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dir.resolve("qemu-nbd.log").toFile()).start();
-        servers.add(p);
-        Deadline deadline = Deadline.after(Duration.ofSeconds(20));
-        while (!Files.exists(sock)) {
-            if (!p.isAlive() || deadline.passed()) {
-                throw new IOException("qemu-nbd did not listen: " + Files.readString(dir.resolve("qemu-nbd.log")));
-            }
-            deadline.pause(Duration.ofMillis(20));
-        }
-        return sock;
+        return servers.serve(image, options);
     }
 
     private static void run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) {
-            throw new IOException(String.join(" ", argv) + " failed: " + out);
-        }
+        QemuNbdServers.run(argv);
     }
 
     private static byte[] random(long n, long seed) {
