@@ -56,6 +56,12 @@ final class DiskStream {
      * Pieces that read as all zeroes are recorded as zero too.
      */
     static Summary write(NbdClient disk, int contextId, IntFunction<Action> action, OutputStream target) throws IOException {
+        return write(disk, contextId, action, target, 0);
+    }
+
+    /** As above, reading at most {@code bytesPerSecond} (0: unlimited) to spare the guest's disk I/O. */
+    static Summary write(NbdClient disk, int contextId, IntFunction<Action> action, OutputStream target, long bytesPerSecond) throws IOException {
+        Pace pace = new Pace(bytesPerSecond);
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
         out.write(MAGIC);
         out.writeLong(disk.size());
@@ -86,7 +92,7 @@ final class DiskStream {
                     switch (action.apply(e.flags())) {
                         case SKIP -> { }
                         case ZERO -> pipeline.submit(() -> new Piece(e.offset(), (int) e.length(), ZERO, null, 0));
-                        case READ -> readExtent(disk, e, pipeline, plains, frames);
+                        case READ -> readExtent(disk, e, pipeline, plains, frames, pace);
                     }
                 }
                 at = extents.getLast().end();
@@ -100,14 +106,43 @@ final class DiskStream {
     }
 
     private static void readExtent(NbdClient disk, NbdExtent e, ChunkPipeline<Piece> pipeline, ChunkBuffers plains,
-                                   ChunkBuffers frames) throws IOException {
+                                   ChunkBuffers frames, Pace pace) throws IOException {
         for (long at = e.offset(); at < e.end(); ) {
             int n = (int) Math.min(PIECE - (at % PIECE), e.end() - at); // pieces aligned to PIECE
             byte[] buf = plains.take();
+            pace.before(n);
             disk.read(at, ByteBuffer.wrap(buf, 0, n));
             long offset = at;
             pipeline.submit(() -> compress(offset, buf, n, plains, frames));
             at += n;
+        }
+    }
+
+    /** Holds reads to a rate: waits before a read until the bytes so far fit the elapsed time. */
+    private static final class Pace {
+        private final long bytesPerSecond;
+        private final long start = System.nanoTime();
+        private long bytes;
+
+        Pace(long bytesPerSecond) {
+            this.bytesPerSecond = bytesPerSecond;
+        }
+
+        void before(int n) throws IOException {
+            if (bytesPerSecond <= 0) {
+                return;
+            }
+            long due = start + (long) (bytes * 1e9 / bytesPerSecond);
+            bytes += n;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // a rate limit, not a synchronisation
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("backup interrupted");
+                }
+            }
         }
     }
 

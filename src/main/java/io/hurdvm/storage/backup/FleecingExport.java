@@ -137,6 +137,12 @@ final class FleecingExport implements AutoCloseable {
      * one) and stops the NBD server; {@link OnlineExport#removeStaleJobs} removes its job and node.
      */
     static void removeStale(QmpExecutor qmp) {
+        for (JsonNode e : qmp.execute("query-block-exports", JSON.objectNode(), CALL)) {
+            String id = e.path("id").asText();
+            if (id.startsWith(OnlineExport.PREFIX)) {
+                quietly(() -> qmp.execute("block-export-del", JSON.objectNode().put("id", id).put("mode", "hard"), CALL));
+            }
+        }
         quietly(() -> qmp.execute("nbd-server-stop", JSON.objectNode(), CALL));
         for (JsonNode n : qmp.execute("query-named-block-nodes", JSON.objectNode().put("flat", true), CALL)) {
             if (!OnlineExport.DISK_NODE.equals(n.path("node-name").asText())) {
