@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * The disk of a format-2 backup: a stream of extent records read once through NBD, each piece
+ * The disk of a format-3 backup: a stream of extent records read once through NBD, each piece
  * compressed with zstd on a {@link ChunkPipeline} (both cores) and written in disk order. Layout:
  * {@code HVDISK01}, the virtual size (8 bytes); then records: {@code 'D'} offset (8), length (4),
  * stored length (4), zstd frame; {@code 'R'} the same with the bytes as they are (incompressible);

@@ -131,7 +131,7 @@ public final class GcmChunkedFile {
     /**
      * An output stream that encrypts what is written to it into {@code encrypted}, with the layout
      * and parallel sealing of {@link #encrypt(InputStream, long, OutputStream, BackupKey, MessageDigest)},
-     * for a producer that does not know its size in advance (a format-2 disk stream): a full chunk is
+     * for a producer that does not know its size in advance (a format-3 disk stream): a full chunk is
      * held back until more bytes arrive or the stream is closed, so the final chunk is known.
      * {@link OutputStream#close} seals the final chunk and waits for every write; it does not close
      * {@code encrypted}.

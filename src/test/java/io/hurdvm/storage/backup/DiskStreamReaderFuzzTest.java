@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Fuzzes the reader of format-2 disk streams (what a backup target hands back, after decryption or
+ * Fuzzes the reader of format-3 disk streams (what a backup target hands back, after decryption or
  * unencrypted): the only allowed failure is a {@link BackupException}, and every record it passes on
  * lies inside the disk, in order, without overlap.
  */
