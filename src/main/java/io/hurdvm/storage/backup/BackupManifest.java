@@ -33,16 +33,19 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
                              List<FileEntry> files, String hurdvmVersion, String schedule, String mac) {
     /** 2: encrypted backups carry {@link #mac}. Format 1 manifests (no mac) are still read. */
     public static final int FORMAT_VERSION = 2;
+    /** 3: the disk is a {@link DiskStream} ({@link #DISK_STREAM}) read once through NBD; older hurdvm refuses it. */
+    public static final int STREAM_FORMAT_VERSION = 3;
     public static final String NO_ENCRYPTION = "none";
     public static final String FULL = "full";
     public static final String INCREMENTAL = "incremental";
     public static final String DISK_FILE = "disk.qcow2";
+    public static final String DISK_STREAM = "disk.hvds";
     public static final String SPEC_FILE = "spec.json";
 
     /** One stored file of the backup: {@code disk.qcow2} or {@code spec.json}, with {@code .hvenc} when encrypted. */
     public record FileEntry(String name, long size, String sha256) {
-        private static final Set<String> NAMES = Set.of(DISK_FILE, SPEC_FILE, DISK_FILE + GcmChunkedFile.SUFFIX,
-                SPEC_FILE + GcmChunkedFile.SUFFIX);
+        private static final Set<String> NAMES = Set.of(DISK_FILE, SPEC_FILE, DISK_STREAM, DISK_FILE + GcmChunkedFile.SUFFIX,
+                SPEC_FILE + GcmChunkedFile.SUFFIX, DISK_STREAM + GcmChunkedFile.SUFFIX);
 
         public FileEntry {
             if (name == null || !NAMES.contains(name)) {
@@ -67,8 +70,8 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
     }
 
     public BackupManifest {
-        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
-            throw new IllegalArgumentException("manifest format " + formatVersion + " is not one this hurdvm reads (1-" + FORMAT_VERSION
+        if (formatVersion < 1 || formatVersion > STREAM_FORMAT_VERSION) {
+            throw new IllegalArgumentException("manifest format " + formatVersion + " is not one this hurdvm reads (1-" + STREAM_FORMAT_VERSION
                     + "): a newer hurdvm wrote it");
         }
         InstanceName.of(Objects.requireNonNull(instance, "instance"));
@@ -90,6 +93,11 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
         files = List.copyOf(Objects.requireNonNull(files, "files"));
         if (files.stream().map(FileEntry::logicalName).distinct().count() != files.size()) {
             throw new IllegalArgumentException("a backup stores each of disk.qcow2 and spec.json once, not " + files.stream().map(FileEntry::name).toList());
+        }
+        boolean stream = files.stream().anyMatch(f -> f.logicalName().equals(DISK_STREAM));
+        if (stream != (formatVersion >= STREAM_FORMAT_VERSION) || stream && files.stream().anyMatch(f -> f.logicalName().equals(DISK_FILE))) {
+            throw new IllegalArgumentException("a format " + formatVersion + " backup stores its disk as "
+                    + (formatVersion >= STREAM_FORMAT_VERSION ? DISK_STREAM : DISK_FILE) + ", not " + files.stream().map(FileEntry::name).toList());
         }
         if (schedule != null && schedule.isBlank()) {
             throw new IllegalArgumentException("a backup's schedule id must not be blank; leave it out for a manual backup");
@@ -127,6 +135,16 @@ public record BackupManifest(int formatVersion, String instance, String id, Stri
     /** Bytes stored on the target for this backup (its files; the manifest itself not counted). */
     public long storedBytes() {
         return files.stream().mapToLong(FileEntry::size).sum();
+    }
+
+    /** The disk is a {@link DiskStream} (format 3), not a qcow2. */
+    public boolean diskStream() {
+        return formatVersion >= STREAM_FORMAT_VERSION;
+    }
+
+    /** The stored disk: {@link #DISK_STREAM} or {@link #DISK_FILE} by format. */
+    public FileEntry disk() {
+        return file(diskStream() ? DISK_STREAM : DISK_FILE);
     }
 
     public FileEntry file(String logicalName) {

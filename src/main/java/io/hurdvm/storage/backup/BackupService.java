@@ -6,9 +6,14 @@ import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.secret.OwnerOnlyFiles;
+import io.hurdvm.storage.nbd.NbdClient;
+import io.hurdvm.storage.nbd.NbdExtent;
 import io.hurdvm.storage.target.BackupTarget;
+import java.io.OutputStream;
+import java.util.function.IntFunction;
 import java.io.IOException;
 import java.io.InputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -34,6 +39,7 @@ import java.util.Set;
  * supervisor's control socket, the supervisor its own QMP client.
  */
 public final class BackupService {
+    private static final String ALLOCATION = "base:allocation";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private final InstancePaths paths;
     private final Optional<QmpExecutor> qmp;
@@ -85,6 +91,7 @@ public final class BackupService {
         StagingDir.reset(staging);
         try {
             Optional<OnlineExport> online = qmp.map(OnlineExport::new);
+            qmp.ifPresent(FleecingExport::removeStale); // before the bitmap is judged: merges a killed run's frozen bits back
             online.ifPresent(OnlineExport::removeStaleJobs);
             ChainState previous = ChainState.read(paths.dir());
             ChainDecision decision = ChainDecision.decide(options.forceFull(), online.isPresent(),
@@ -97,11 +104,13 @@ public final class BackupService {
             Path disk = staging.resolve(BackupManifest.DISK_FILE);
             long virtualSize;
             long dataBytes;
+            List<BackupManifest.FileEntry> entries = new ArrayList<>();
             if (online.isPresent()) {
                 virtualSize = online.get().virtualSize();
                 progress.step("backing up " + instance + " (" + (decision.incremental() ? "incremental" : "full") + ": " + decision.reason() + ")");
-                exportOnline(online.get(), id, decision, virtualSize, disk, options, progress);
-                dataBytes = decision.incremental() ? images.allocatedBytes(disk) : virtualSize;
+                long[] read = new long[1];
+                entries.add(streamOnline(qmp.get(), target, id, decision, virtualSize, options, progress, read));
+                dataBytes = decision.incremental() ? read[0] : virtualSize;
             } else {
                 progress.step("backing up " + instance + " (full: " + decision.reason() + ")");
                 images.convertCompressed(paths.disk(), disk);
@@ -112,15 +121,14 @@ public final class BackupService {
             clock.lap("disk-image");
             OwnerOnlyFiles.writeAtomically(staging.resolve(BackupManifest.SPEC_FILE), Files.readAllBytes(paths.specFile()));
 
-            List<BackupManifest.FileEntry> entries = new ArrayList<>();
-            for (String name : List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE)) {
+            for (String name : online.isPresent() ? List.of(BackupManifest.SPEC_FILE) : List.of(BackupManifest.DISK_FILE, BackupManifest.SPEC_FILE)) {
                 entries.add(store(target, BackupLayout.key(instance, id, options.key().isPresent() ? name + GcmChunkedFile.SUFFIX : name),
                         staging.resolve(name), options.key(), progress));
                 clock.lap("store-" + name);
             }
-            BackupManifest unsealed = new BackupManifest(BackupManifest.FORMAT_VERSION, instance, id.value(),
-                    decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
-                    decision.parent().map(BackupManifest::id).orElse(null), virtualSize, dataBytes, "qcow2-zstd",
+            BackupManifest unsealed = new BackupManifest(online.isPresent() ? BackupManifest.STREAM_FORMAT_VERSION : BackupManifest.FORMAT_VERSION,
+                    instance, id.value(), decision.incremental() ? BackupManifest.INCREMENTAL : BackupManifest.FULL, start.truncatedTo(ChronoUnit.SECONDS),
+                    decision.parent().map(BackupManifest::id).orElse(null), virtualSize, dataBytes, online.isPresent() ? "hvds-zstd" : "qcow2-zstd",
                     options.key().map(k -> GcmChunkedFile.ALGORITHM + ":" + k.fingerprint()).orElse(BackupManifest.NO_ENCRYPTION), entries,
                     hurdvmVersion, options.schedule().orElse(null));
             BackupManifest manifest = options.key().map(k -> ManifestMac.seal(unsealed, k)).orElse(unsealed);
@@ -142,27 +150,54 @@ public final class BackupService {
     }
 
     /**
-     * QEMU writes the backup into a target image it opens after it started, so the image is made in
-     * its work folder and handed to the user QEMU runs as; once written it moves into the staging folder.
+     * Reads the running disk once through a {@link FleecingExport} and stores it as a {@link DiskStream}:
+     * compressed, encrypted and hashed on the way to the target, no staging copy. The fleecing image
+     * QEMU opens after its start is made in its work folder and handed to the user QEMU runs as.
      */
-    private void exportOnline(OnlineExport export, BackupId id, ChainDecision decision, long virtualSize, Path disk,
-                              BackupOptions options, Progress progress) throws IOException {
+    private BackupManifest.FileEntry streamOnline(QmpExecutor vm, BackupTarget target, BackupId id, ChainDecision decision, long virtualSize,
+                                                  BackupOptions options, Progress progress, long[] read) throws IOException {
         Path work = Files.createDirectories(paths.qemuWorkDir());
-        try (var leftovers = Files.newDirectoryStream(work, "backup-*.qcow2")) {
+        try (var leftovers = Files.newDirectoryStream(work, "{backup,fleece}-*.qcow2")) {
             for (Path old : leftovers) {
                 Files.deleteIfExists(old); // from a backup that was killed
             }
         }
-        Path exported = work.resolve("backup-" + id.value() + ".qcow2");
-        images.createTarget(exported, virtualSize);
-        Files.setPosixFilePermissions(exported, OWNER_ONLY);
-        QemuWorkDir.handOver(exported);
-        try {
-            export.export(exported, id.value(), !decision.incremental(), options.speedBytesPerSec(), options.timeout(), progress);
-            QemuWorkDir.takeBack(exported);
-            Files.move(exported, disk);
+        Path fleece = work.resolve("fleece-" + id.value() + ".qcow2");
+        Path socket = work.resolve("nbd.sock");
+        Files.deleteIfExists(socket);
+        images.createTarget(fleece, virtualSize);
+        Files.setPosixFilePermissions(fleece, OWNER_ONLY);
+        QemuWorkDir.handOver(fleece);
+        boolean full = !decision.incremental();
+        String name = options.key().isPresent() ? BackupManifest.DISK_STREAM + GcmChunkedFile.SUFFIX : BackupManifest.DISK_STREAM;
+        progress.step((options.key().isPresent() ? "reading, encrypting and storing " : "reading and storing ") + name);
+        try (FleecingExport export = FleecingExport.start(vm, id.value(), full, fleece, socket)) {
+            String context = export.dirtyContext().orElse(ALLOCATION);
+            MessageDigest sha = Sha256.digest();
+            long[] written = new long[1];
+            try (NbdClient nbd = NbdClient.connect(socket, FleecingExport.EXPORT, List.of(context))) {
+                int contextId = nbd.contextId(context).orElseThrow();
+                IntFunction<DiskStream.Action> action = full
+                        ? flags -> (flags & NbdExtent.ZERO) != 0 ? DiskStream.Action.ZERO : DiskStream.Action.READ
+                        : flags -> (flags & NbdExtent.DIRTY) != 0 ? DiskStream.Action.READ : DiskStream.Action.SKIP;
+                target.write(BackupLayout.key(paths.name(), id, name), virtualSize, out -> {
+                    CountingOutputStream counted = new CountingOutputStream(out);
+                    DigestOutputStream hashed = new DigestOutputStream(counted, sha);
+                    // closing ends the stream, not the target's file (the target fsyncs and renames it after)
+                    OutputStream plain = options.key().isPresent() ? GcmChunkedFile.encrypting(counted, options.key().get(), sha)
+                            : CloseShieldOutputStream.wrap(hashed);
+                    try (plain) {
+                        read[0] = DiskStream.write(nbd, contextId, action, plain, options.speedBytesPerSec()).readBytes();
+                    }
+                    counted.flush();
+                    written[0] = counted.getByteCount();
+                }, paths.dir().resolve("backup-staging").resolve(name + ".upload"), (what, done, total) -> progress.bytes("disk", done, total));
+            }
+            export.succeeded();
+            return new BackupManifest.FileEntry(name, written[0], HexFormat.of().formatHex(sha.digest()));
         } finally {
-            Files.deleteIfExists(exported);
+            Files.deleteIfExists(fleece);
+            Files.deleteIfExists(socket);
         }
     }
 

@@ -38,6 +38,9 @@ record ChainDecision(Optional<BackupManifest> parent, String reason) {
         if (untrusted.isPresent()) {
             return full("the newest backup cannot be a parent: " + untrusted.get());
         }
+        if (!backups.getLast().diskStream()) {
+            return full("the newest backup stores its disk in the older qcow2 format: a chain does not mix disk formats");
+        }
         if (state.incrementals() >= maxIncrementals) {
             return full(state.incrementals() + " incrementals since the last full backup");
         }

@@ -128,6 +128,94 @@ public final class GcmChunkedFile {
         out.flush();
     }
 
+    /**
+     * An output stream that encrypts what is written to it into {@code encrypted}, with the layout
+     * and parallel sealing of {@link #encrypt(InputStream, long, OutputStream, BackupKey, MessageDigest)},
+     * for a producer that does not know its size in advance (a format-3 disk stream): a full chunk is
+     * held back until more bytes arrive or the stream is closed, so the final chunk is known.
+     * {@link OutputStream#close} seals the final chunk and waits for every write; it does not close
+     * {@code encrypted}.
+     */
+    static OutputStream encrypting(OutputStream encrypted, BackupKey key, MessageDigest stored) throws IOException {
+        return new Encrypting(encrypted, key, stored);
+    }
+
+    private static final class Encrypting extends OutputStream {
+        private final DataOutputStream out;
+        private final BackupKey key;
+        private final byte[] header = ByteBuffer.allocate(HEADER).put(MAGIC).putInt(CHUNK).put(randomBytes(16)).array();
+        private final ChunkBuffers plains = new ChunkBuffers(CHUNK);
+        private final ChunkBuffers seals = new ChunkBuffers(CHUNK + TAG);
+        private final ChunkPipeline<Sealed> pipeline;
+        private byte[] buf;
+        private int filled;
+        private long index;
+        private boolean closed;
+
+        Encrypting(OutputStream encrypted, BackupKey key, MessageDigest stored) throws IOException {
+            this.out = new DataOutputStream(new BufferedOutputStream(encrypted, CHUNK));
+            this.key = key;
+            ChunkPipeline.Stage<Sealed> write = c -> {
+                out.write(c.nonce());
+                out.writeInt(c.length());
+                out.write(c.bytes(), 0, c.length());
+                seals.give(c.bytes());
+            };
+            this.pipeline = stored == null ? new ChunkPipeline<>("encrypt", write) : new ChunkPipeline<>("encrypt", c -> c.hashInto(stored), write);
+            if (stored != null) {
+                stored.update(header);
+            }
+            out.write(header);
+            buf = plains.take();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (filled == CHUNK) {
+                    submit(false); // more bytes follow: this chunk is not the final one
+                }
+                int n = Math.min(len, CHUNK - filled);
+                System.arraycopy(b, off, buf, filled, n);
+                filled += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        private void submit(boolean last) throws IOException {
+            byte[] chunk = buf;
+            int n = filled;
+            byte[] nonce = randomBytes(NONCE);
+            byte[] aad = aad(header, index++, last);
+            pipeline.submit(() -> {
+                Sealed sealed = seal(key, nonce, aad, chunk, n, seals.take());
+                plains.give(chunk);
+                return sealed;
+            });
+            buf = last ? null : plains.take();
+            filled = 0;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (pipeline) {
+                submit(true);
+                pipeline.finish();
+            }
+            out.flush();
+        }
+    }
+
     /** One sealed chunk as stored: nonce, then {@code length} bytes of ciphertext and tag. */
     private record Sealed(byte[] nonce, byte[] bytes, int length) {
         void hashInto(MessageDigest sha) {

@@ -133,7 +133,7 @@ class BackupCopyAndDrillIT {
 
         // Cut off mid-file: the first incremental's disk is uploading (throttled, so the kill lands inside it).
         BackupCli.Running cut = backup.start(copyArgs("--latest", "--speed", "4M"));
-        String midFile = awaitProgress(cut, "copying " + chain.get(1) + "/disk.qcow2.hvenc to ");
+        String midFile = awaitProgress(cut, "copying " + chain.get(1) + "/disk.hvds.hvenc to ");
         cut.process().destroyForcibly();
         assertThat(cut.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(midFile).as("killed inside the file").matches("(?s).*\\] [1-9][0-9]?% .*");
@@ -168,10 +168,10 @@ class BackupCopyAndDrillIT {
         flipByte(newestDisk);
         var verify = backup.run(at(targetB, siteB, "verify", "src", "latest"));
         assertThat(verify.exitCode()).as(verify.all()).isEqualTo(1);
-        assertThat(verify.stdout()).contains(chain.getLast() + ": FAILED: disk.qcow2.hvenc: sha256 mismatch");
+        assertThat(verify.stdout()).contains(chain.getLast() + ": FAILED: disk.hvds.hvenc: sha256 mismatch");
         var badRestore = backup.run(at(targetB, siteB, "restore", "src", "latest", "--as", "broken"));
         assertThat(badRestore.exitCode()).as(badRestore.all()).isEqualTo(1);
-        assertThat(badRestore.stderr()).contains("is damaged: disk.qcow2.hvenc has");
+        assertThat(badRestore.stderr()).contains("is damaged: disk.hvds.hvenc has");
         assertThat(hv.instanceDir("broken")).doesNotExist();
         Path third = Files.createDirectories(hv.home().resolve("site-c"));
         var onward = backup.run("copy", "src", "--from", targetB, "--to", third.toUri().toString(), "--from-s3-endpoint", siteB.endpoint().toString(),
@@ -323,7 +323,7 @@ class BackupCopyAndDrillIT {
             String progress = running.progress();
             int at = progress.indexOf(step);
             if (at >= 0) {
-                Matcher m = Pattern.compile("\\n(  disk\\.qcow2\\.hvenc \\[[# ]*\\] [0-9]+% [^\\n]*)").matcher(progress.substring(at));
+                Matcher m = Pattern.compile("\\n(  disk\\.hvds\\.hvenc \\[[# ]*\\] [0-9]+% [^\\n]*)").matcher(progress.substring(at));
                 if (m.find()) {
                     return m.group(1);
                 }
@@ -421,7 +421,7 @@ class BackupCopyAndDrillIT {
     /** s3rver keeps an object's bytes in {@code <key>._S3rver_object} under its data folder. */
     private Path storedObject(S3TestServer site, String id) throws Exception {
         try (Stream<Path> walk = Files.walk(site.dataDir())) {
-            return walk.filter(p -> p.toString().endsWith("/" + id + "/disk.qcow2.hvenc._S3rver_object")).findFirst()
+            return walk.filter(p -> p.toString().endsWith("/" + id + "/disk.hvds.hvenc._S3rver_object")).findFirst()
                     .orElseThrow(() -> new AssertionError("no stored disk of " + id + " under " + site.dataDir()));
         }
     }

@@ -120,7 +120,7 @@ class BackupS3rverIT {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(server.dataDir())) {
             walk.filter(Files::isRegularFile).filter(p -> p.toString().contains(hv.home().getFileName().toString()))
-                    .filter(p -> p.toString().contains("disk.qcow2")).forEach(files::add);
+                    .filter(p -> p.toString().contains("disk.hvds")).forEach(files::add);
         }
         return files;
     }

@@ -69,6 +69,25 @@ class GcmChunkedFileTest {
 
     /** The backup streams the encrypted file into the target and announces its size before writing it. */
     @Test
+    void theEncryptingStreamWritesWhatDecryptsAndHashesWhatItWrote() throws Exception {
+        for (int size : new int[] {0, 1, GcmChunkedFile.CHUNK, 2 * GcmChunkedFile.CHUNK + 17}) {
+            byte[] plain = bytes(size, size);
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            java.security.MessageDigest sha = Sha256.digest();
+            try (java.io.OutputStream out = GcmChunkedFile.encrypting(sealed, key, sha)) {
+                for (int at = 0; at < size; at += 4097) { // writes that straddle chunk boundaries
+                    out.write(plain, at, Math.min(4097, size - at));
+                }
+            }
+            assertThat(sealed.size()).as("size %d", size).isEqualTo(GcmChunkedFile.encryptedSize(size));
+            assertThat(sha.digest()).isEqualTo(Sha256.digest().digest(sealed.toByteArray()));
+            ByteArrayOutputStream back = new ByteArrayOutputStream();
+            GcmChunkedFile.decrypt(new ByteArrayInputStream(sealed.toByteArray()), back, key, "s.hvenc");
+            assertThat(back.toByteArray()).isEqualTo(plain);
+        }
+    }
+
+    @Test
     void encryptedSize_isTheSizeEncryptWrites() throws Exception {
         for (int size : new int[] {0, 1, GcmChunkedFile.CHUNK - 1, GcmChunkedFile.CHUNK, GcmChunkedFile.CHUNK + 1, 3 * GcmChunkedFile.CHUNK}) {
             assertThat(encrypted(bytes(size, 9)).length).as("encrypted %d bytes", size).isEqualTo(GcmChunkedFile.encryptedSize(size));

@@ -14,13 +14,13 @@ import java.util.jar.JarFile;
  * loads them during the install. {@code forkedProcessTimeoutInSeconds} of the fuzz execution in
  * pom.xml bounds whatever other hang remains.
  */
-final class JazzerClassesPreload {
+public final class JazzerClassesPreload {
     private static final String AGENT_CLASS = "com.code_intelligence.jazzer.third_party.kotlin.collections.MapsKt";
 
     private JazzerClassesPreload() {
     }
 
-    static void loadAll() throws IOException, URISyntaxException, ClassNotFoundException {
+    public static void loadAll() throws IOException, URISyntaxException, ClassNotFoundException {
         ClassLoader loader = JazzerClassesPreload.class.getClassLoader();
         Class<?> known = Class.forName(AGENT_CLASS, false, loader);
         Path jar = Path.of(known.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -1,0 +1,69 @@
+package io.hurdvm.storage.nbd;
+
+import io.hurdvm.time.Deadline;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Real qemu-nbd servers and qcow2 images in a test's temporary folder; {@link #close} stops the servers it started. */
+public final class QemuNbdServers implements AutoCloseable {
+    public static final long MIB = 1 << 20;
+    private final Path dir;
+    private final List<Process> servers = new ArrayList<>();
+    private int started;
+
+    public QemuNbdServers(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path image(int mib) throws IOException, InterruptedException {
+        Path image = dir.resolve("disk-" + mib + "-" + System.nanoTime() + ".qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", image.toString(), mib + "M");
+        return image;
+    }
+
+    public static void qemuIo(Path image, String command) throws IOException, InterruptedException {
+        run("qemu-io", "-f", "qcow2", "-c", command, image.toString());
+    }
+
+    /** Serves {@code image} as export "disk" on a new Unix socket; waits until it listens. */
+    public Path serve(Path image, String... options) throws IOException, InterruptedException {
+        int n = started++;
+        Path sock = dir.resolve("nbd-" + n + ".sock");
+        Path log = dir.resolve("qemu-nbd-" + n + ".log");
+        List<String> argv = new ArrayList<>(List.of("qemu-nbd", "--persistent", "--shared=4", "--format=qcow2", "--export-name=disk",
+                "--socket=" + sock));
+        argv.addAll(List.of(options));
+        argv.add(image.toString());
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        servers.add(p);
+        Deadline deadline = Deadline.after(Duration.ofSeconds(20));
+        while (!Files.exists(sock)) {
+            if (!p.isAlive() || deadline.passed()) {
+                throw new IOException("qemu-nbd did not listen: " + Files.readString(log));
+            }
+            deadline.pause(Duration.ofMillis(20));
+        }
+        return sock;
+    }
+
+    public static void run(String... argv) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", argv) + " failed: " + out);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : servers) {
+            p.destroy(); // the qemu-nbd started here, by its handle
+            p.waitFor();
+        }
+        servers.clear();
+    }
+}
