@@ -175,12 +175,14 @@ public final class BackupService {
             String context = export.dirtyContext().orElse(ALLOCATION);
             MessageDigest sha = Sha256.digest();
             long[] written = new long[1];
-            try (NbdClient nbd = NbdClient.connect(socket, FleecingExport.EXPORT, List.of(context))) {
+            try (NbdClient nbd = NbdClient.connect(socket, FleecingExport.EXPORT, List.of(context));
+                 ReadDeadline deadline = new ReadDeadline(nbd, options.timeout())) {
                 int contextId = nbd.contextId(context).orElseThrow();
                 IntFunction<DiskStream.Action> action = full
                         ? flags -> (flags & NbdExtent.ZERO) != 0 ? DiskStream.Action.ZERO : DiskStream.Action.READ
                         : flags -> (flags & NbdExtent.DIRTY) != 0 ? DiskStream.Action.READ : DiskStream.Action.SKIP;
-                target.write(BackupLayout.key(paths.name(), id, name), virtualSize, out -> {
+                try {
+                    target.write(BackupLayout.key(paths.name(), id, name), virtualSize, out -> {
                     CountingOutputStream counted = new CountingOutputStream(out);
                     DigestOutputStream hashed = new DigestOutputStream(counted, sha);
                     // closing ends the stream, not the target's file (the target fsyncs and renames it after)
@@ -191,7 +193,10 @@ public final class BackupService {
                     }
                     counted.flush();
                     written[0] = counted.getByteCount();
-                }, paths.dir().resolve("backup-staging").resolve(name + ".upload"), (what, done, total) -> progress.bytes("disk", done, total));
+                    }, paths.dir().resolve("backup-staging").resolve(name + ".upload"), (what, done, total) -> progress.bytes("disk", done, total));
+                } catch (RuntimeException e) {
+                    throw deadline.explain(e, "backup of " + paths.name());
+                }
             }
             export.succeeded();
             return new BackupManifest.FileEntry(name, written[0], HexFormat.of().formatHex(sha.digest()));

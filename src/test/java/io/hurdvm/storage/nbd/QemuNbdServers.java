@@ -50,6 +50,19 @@ public final class QemuNbdServers implements AutoCloseable {
         return sock;
     }
 
+    /** Freezes every server started here (SIGSTOP): a QEMU that stopped answering. {@link #close} thaws them first. */
+    public void freeze() throws IOException, InterruptedException {
+        signalAll("-STOP");
+    }
+
+    private void signalAll(String signal) throws IOException, InterruptedException {
+        for (Process p : servers) {
+            if (p.isAlive()) {
+                run("kill", signal, Long.toString(p.pid()));
+            }
+        }
+    }
+
     public static void run(String... argv) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -60,6 +73,11 @@ public final class QemuNbdServers implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            signalAll("-CONT"); // a frozen process would not act on the SIGTERM below
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot thaw the qemu-nbd servers: " + e.getMessage(), e);
+        }
         for (Process p : servers) {
             p.destroy(); // the qemu-nbd started here, by its handle
             p.waitFor();
