@@ -141,11 +141,12 @@ public final class RestoreService {
         progress.step("writing the disk from " + chain.size() + " backup(s)");
         try (QemuNbdServer server = QemuNbdServer.serve(restored, staging.resolve("nbd.sock"))) {
             try (NbdClient disk = NbdClient.connect(staging.resolve("nbd.sock"), QemuNbdServer.EXPORT, List.of())) {
-                NbdDiskSink sink = new NbdDiskSink(disk);
+                NbdDiskSink sink = new NbdDiskSink(disk, true); // images.createTarget made it: it reads as zeroes
                 for (BackupManifest link : chain) {
                     try (InputStream in = Files.newInputStream(staging.resolve(link.id()).resolve(BackupManifest.DISK_STREAM))) {
                         DiskStreamReader.apply(in, size, sink, "backup " + link.id() + "'s disk");
                     }
+                    sink.written();
                 }
                 disk.flush();
             }

@@ -55,12 +55,26 @@ class DiskStreamTest {
         run("qemu-io", "-f", "qcow2", "-c", "write -P 0x77 0 24M", restored.toString()); // old content everywhere
         Path sock = servers.serve(restored);
         try (NbdClient disk = NbdClient.connect(sock, "disk", List.of())) {
-            DiskStreamReader.apply(new ByteArrayInputStream(full), 24 * MIB, new NbdDiskSink(disk), "full");
-            DiskStreamReader.apply(new ByteArrayInputStream(incremental), 24 * MIB, new NbdDiskSink(disk), "incremental");
+            DiskStreamReader.apply(new ByteArrayInputStream(full), 24 * MIB, new NbdDiskSink(disk, false), "full");
+            DiskStreamReader.apply(new ByteArrayInputStream(incremental), 24 * MIB, new NbdDiskSink(disk, false), "incremental");
             disk.flush();
         }
         servers.close();
         run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", source.toString(), restored.toString());
+
+        // As a restore does it: a new disk reads as zeroes, so the full stream's holes are not written,
+        // but the incremental's zeroed megabyte (11M, random data in the full) must be.
+        Path fresh = servers.image(24);
+        Path freshSock = servers.serve(fresh);
+        try (NbdClient disk = NbdClient.connect(freshSock, "disk", List.of())) {
+            NbdDiskSink sink = new NbdDiskSink(disk, true);
+            DiskStreamReader.apply(new ByteArrayInputStream(full), 24 * MIB, sink, "full");
+            sink.written();
+            DiskStreamReader.apply(new ByteArrayInputStream(incremental), 24 * MIB, sink, "incremental");
+            disk.flush();
+        }
+        servers.close();
+        run("qemu-img", "compare", "-f", "qcow2", "-F", "qcow2", source.toString(), fresh.toString());
     }
 
     @Test

@@ -71,7 +71,7 @@ class FleecingExportIT {
             Path sock = servers.serve(restored);
             try (NbdClient disk = NbdClient.connect(sock, "disk", List.of())) {
                 for (byte[] s : streams) {
-                    DiskStreamReader.apply(new ByteArrayInputStream(s), 64 * MIB, new NbdDiskSink(disk), "stream");
+                    DiskStreamReader.apply(new ByteArrayInputStream(s), 64 * MIB, new NbdDiskSink(disk, false), "stream");
                 }
                 disk.flush();
             }
