@@ -41,8 +41,10 @@ public final class SupervisorSpawner {
      * {@code quiet} keeps the notes out of supervisor.out.
      * MINA SSHD takes ed25519 from the JDK, not from BouncyCastle ({@link JdkEd25519Registrar}): BouncyCastle's
      * provider cost each supervisor about 25 MiB RSS (issue 14).
+     * zstd-jni's native code (scheduled backups' disk streams) may load without the JDK's warning on
+     * every load (JEP 472); the jar's manifest says the same for {@code java -jar}.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+    static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED", "-Xms8m", "-Xmx96m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
             "-XX:+UseSerialGC", "-Xss512k", "-XX:Tier4InvocationThreshold=100000000", "-XX:Tier4MinInvocationThreshold=100000000",
             "-XX:Tier4CompileThreshold=100000000", "-XX:Tier4BackEdgeThreshold=100000000", "-XX:Tier3InvocationThreshold=6000",
             "-XX:Tier3MinInvocationThreshold=3000", "-XX:Tier3CompileThreshold=60000", "-XX:Tier3BackEdgeThreshold=1800000",
