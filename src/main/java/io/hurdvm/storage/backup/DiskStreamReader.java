@@ -1,6 +1,7 @@
 package io.hurdvm.storage.backup;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import io.hurdvm.errors.ErrorKind;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -76,8 +77,7 @@ final class DiskStreamReader {
                         in.readFully(plain, 0, length);
                     } else {
                         in.readFully(frame, 0, stored);
-                        long n = Zstd.decompressByteArray(plain, 0, length, frame, 0, stored);
-                        if (Zstd.isError(n) || n != length) {
+                        if (decompress(frame, stored, plain, length) != length) {
                             throw damaged(name, "has a data record at " + offset + " that does not decompress to its " + length + " bytes");
                         }
                     }
@@ -90,6 +90,20 @@ final class DiskStreamReader {
             }
         } catch (EOFException e) {
             throw damaged(name, "ends in the middle of a record");
+        }
+    }
+
+    /**
+     * The bytes a zstd frame decompressed to, or -1 for a frame zstd refuses: zstd-jni reports some
+     * bad frames as an error code and others by throwing (found by the fuzzer: an unknown frame
+     * descriptor), and a stream from a target is hostile either way.
+     */
+    private static long decompress(byte[] frame, int stored, byte[] plain, int length) {
+        try {
+            long n = Zstd.decompressByteArray(plain, 0, length, frame, 0, stored);
+            return Zstd.isError(n) ? -1 : n;
+        } catch (ZstdException e) {
+            return -1;
         }
     }
 
