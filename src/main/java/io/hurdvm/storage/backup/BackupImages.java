@@ -89,21 +89,6 @@ public final class BackupImages {
         run("convert", "-q", "-f", "qcow2", "-O", "qcow2", top.toString(), standalone.toString());
     }
 
-    /** Guest bytes allocated in the image itself (not its backing), i.e. what an incremental carries. */
-    public long allocatedBytes(Path image) {
-        CommandResult r = runner.run(List.of("qemu-img", "map", "--output=json", "-f", "qcow2", image.toString()), timeout);
-        if (!r.succeeded()) {
-            throw CommandFailedException.exited(r);
-        }
-        long total = 0;
-        for (JsonNode node : json(r.stdout())) {
-            if (node.path("data").asBoolean() && node.path("depth").asInt() == 0) {
-                total += node.path("length").asLong();
-            }
-        }
-        return total;
-    }
-
     public long virtualSize(Path image) {
         CommandResult r = runner.run(List.of("qemu-img", "info", "-U", "--output=json", image.toString()), timeout);
         if (!r.succeeded()) {
