@@ -163,7 +163,7 @@ public final class BackupService {
             }
         }
         Path fleece = work.resolve("fleece-" + id.value() + ".qcow2");
-        Path socket = work.resolve("nbd.sock");
+        Path socket = QemuWorkDir.socket(paths, "nbd.sock"); // where QEMU, perhaps as another user, can bind it
         Files.deleteIfExists(socket);
         images.createTarget(fleece, virtualSize);
         Files.setPosixFilePermissions(fleece, OWNER_ONLY);

@@ -29,8 +29,6 @@ final class FleecingExport implements AutoCloseable {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final Duration CANCEL = Duration.ofSeconds(60);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-    /** sun_path holds 108 bytes with its terminating NUL. */
-    private static final int MAX_SOCKET_PATH = 107;
 
     private final QmpExecutor qmp;
     private final String node;
@@ -47,12 +45,10 @@ final class FleecingExport implements AutoCloseable {
 
     /**
      * Starts the view. {@code fleece} is an empty qcow2 of the disk's size that QEMU can open;
-     * {@code socket} a path in a folder only QEMU's user and hurdvm can enter.
+     * {@code socket} a path in a folder only QEMU's user and hurdvm can enter, short enough for a socket
+     * address ({@link io.hurdvm.instance.QemuWorkDir#socket}).
      */
     static FleecingExport start(QmpExecutor qmp, String id, boolean full, Path fleece, Path socket) {
-        if (socket.toAbsolutePath().toString().length() > MAX_SOCKET_PATH) {
-            throw new BackupException("the NBD socket path " + socket + " is longer than a Unix socket allows: use a shorter HURDVM_HOME");
-        }
         String node = OnlineExport.PREFIX + id;
         Optional<String> frozen = full ? Optional.empty() : Optional.of(FROZEN + id);
         ObjectNode add = JSON.objectNode().put("driver", "qcow2").put("node-name", node).put("backing", OnlineExport.DISK_NODE);

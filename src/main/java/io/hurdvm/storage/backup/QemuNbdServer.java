@@ -1,11 +1,14 @@
 package io.hurdvm.storage.backup;
 
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.time.Deadline;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A qemu-nbd serving one new qcow2 for one connection, on a Unix socket in a restore's private
@@ -17,7 +20,6 @@ final class QemuNbdServer implements AutoCloseable {
     static final String EXPORT = "disk";
     private static final Duration START = Duration.ofSeconds(30);
     private static final Duration EXIT = Duration.ofSeconds(30);
-    private static final int MAX_SOCKET_PATH = 107;
     private final Process process;
     private final Path log;
 
@@ -27,7 +29,7 @@ final class QemuNbdServer implements AutoCloseable {
     }
 
     static QemuNbdServer serve(Path image, Path socket) throws IOException {
-        if (socket.toAbsolutePath().toString().length() > MAX_SOCKET_PATH) {
+        if (socket.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length > InstancePaths.MAX_SOCKET_PATH) {
             throw new BackupException("the NBD socket path " + socket + " is longer than a Unix socket allows: use a shorter HURDVM_HOME");
         }
         Path log = socket.resolveSibling("qemu-nbd.log");
@@ -58,7 +60,7 @@ final class QemuNbdServer implements AutoCloseable {
 
     /** Waits for qemu-nbd to exit after its one client left; fails if it did not exit cleanly. */
     void awaitCleanExit() throws InterruptedException {
-        if (!process.waitFor(EXIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+        if (!process.waitFor(EXIT.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new BackupException("qemu-nbd did not close the restored disk cleanly: " + logLine());
         }
     }
@@ -77,7 +79,7 @@ final class QemuNbdServer implements AutoCloseable {
         if (process.isAlive()) {
             process.destroy(); // the qemu-nbd started here, by its handle
             try {
-                process.waitFor(EXIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+                process.waitFor(EXIT.toSeconds(), TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
