@@ -27,6 +27,8 @@ import java.util.Set;
  * its parent ({@code qemu-img rebase -u}), flatten a chain with incrementals into one qcow2 (a lone full
  * backup already is one) and create a new instance
  * around it with the backed-up settings, validated and narrowed by {@link RestoredSpec}, under the new name.
+ * A chain of disk streams (format 3) is instead written into a new qcow2 while it is fetched
+ * ({@link StreamApplier}); the staging folder, with whatever was written, goes on any failure.
  */
 public final class RestoreService {
     private final InstanceStore store;
