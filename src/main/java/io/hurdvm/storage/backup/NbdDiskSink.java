@@ -3,7 +3,10 @@ package io.hurdvm.storage.backup;
 import io.hurdvm.storage.nbd.NbdClient;
 import java.nio.ByteBuffer;
 
-/** Applies a {@link DiskStream} to a disk served over NBD (a restore's new image behind qemu-nbd). */
+/**
+ * Applies a {@link DiskStream} to a disk served over NBD (a restore's new image behind qemu-nbd), with
+ * several writes in flight: whoever applies streams ends with {@link NbdClient#flush}, which waits for them.
+ */
 final class NbdDiskSink implements DiskStreamReader.Sink {
     private final NbdClient disk;
     private boolean allZero;
@@ -21,7 +24,7 @@ final class NbdDiskSink implements DiskStreamReader.Sink {
 
     @Override
     public void data(long offset, ByteBuffer bytes) {
-        disk.write(offset, bytes);
+        disk.queueWrite(offset, bytes);
     }
 
     @Override
@@ -31,7 +34,7 @@ final class NbdDiskSink implements DiskStreamReader.Sink {
         }
         for (long at = offset; at < offset + length; ) {
             int n = (int) Math.min(disk.maxRequest(), offset + length - at);
-            disk.writeZeroes(at, n);
+            disk.queueWriteZeroes(at, n);
             at += n;
         }
     }

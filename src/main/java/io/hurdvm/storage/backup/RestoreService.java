@@ -8,7 +8,6 @@ import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.progress.Progress;
 import io.hurdvm.storage.nbd.NbdClient;
 import io.hurdvm.storage.target.BackupTarget;
-import java.io.InputStream;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Rebuilds a standalone instance from a backup chain: decide whether every link may be believed
@@ -27,6 +27,8 @@ import java.util.List;
  * its parent ({@code qemu-img rebase -u}), flatten a chain with incrementals into one qcow2 (a lone full
  * backup already is one) and create a new instance
  * around it with the backed-up settings, validated and narrowed by {@link RestoredSpec}, under the new name.
+ * A chain of disk streams (format 3) is instead written into a new qcow2 while it is fetched
+ * ({@link StreamApplier}); the staging folder, with whatever was written, goes on any failure.
  */
 public final class RestoreService {
     private final InstanceStore store;
@@ -81,10 +83,11 @@ public final class RestoreService {
             long read = 0;
             for (BackupManifest link : chain) {
                 Path dir = Files.createDirectory(staging.resolve(link.id()));
-                read += fetcher.fetch(link, dir);
+                // a disk stream is not fetched here: applyStreams streams it onto the new disk
+                read += fetcher.fetch(link, dir, stream ? Set.of(BackupManifest.DISK_STREAM) : Set.of());
                 clock.lap("fetch-and-decrypt-" + link.id());
                 if (stream) {
-                    continue; // applied in order once all links are here and checked
+                    continue;
                 }
                 Path disk = dir.resolve(BackupManifest.DISK_FILE);
                 images.requireSelfContainedQcow2(disk, "backup " + link.id() + "'s disk");
@@ -96,7 +99,13 @@ public final class RestoreService {
             }
             RestoredSpec.Result spec = RestoredSpec.restore(Files.readAllBytes(staging.resolve(id.value()).resolve(BackupManifest.SPEC_FILE)),
                     newName, request.trustNetwork());
-            Path restored = stream ? applyStreams(chain, staging, progress) : standalone(chain, previous, staging.resolve("restored.qcow2"), progress);
+            Path restored;
+            if (stream) {
+                restored = staging.resolve("restored.qcow2");
+                read += applyStreams(chain, new StreamApplier(fetcher), restored, progress, clock);
+            } else {
+                restored = standalone(chain, previous, staging.resolve("restored.qcow2"), progress);
+            }
             clock.lap("standalone-disk");
             Files.setPosixFilePermissions(restored, PosixFilePermissions.fromString("rw-------"));
             if (request.replace() && store.exists(newName)) {
@@ -132,30 +141,35 @@ public final class RestoreService {
 
     /**
      * Format 3: a new qcow2 of the disk's size, served by qemu-nbd, gets the full backup's extents and
-     * then each incremental's, in chain order. Every file was fetched and its tags checked already.
+     * then each incremental's, in chain order, each link streamed from the target as it is written
+     * ({@link StreamApplier}). Any failure leaves a half-written disk in the staging folder, which
+     * the caller deletes: no instance is created around it. @return bytes downloaded
      */
-    private Path applyStreams(List<BackupManifest> chain, Path staging, Progress progress) throws IOException {
-        Path restored = staging.resolve("restored.qcow2");
+    private long applyStreams(List<BackupManifest> chain, StreamApplier applier, Path restored, Progress progress, PhaseClock clock)
+            throws IOException {
         long size = chain.getFirst().virtualSize();
+        long read = 0;
         images.createTarget(restored, size);
         progress.step("writing the disk from " + chain.size() + " backup(s)");
-        try (QemuNbdServer server = QemuNbdServer.serve(restored, staging.resolve("nbd.sock"))) {
-            try (NbdClient disk = NbdClient.connect(staging.resolve("nbd.sock"), QemuNbdServer.EXPORT, List.of())) {
+        Path socket = restored.resolveSibling("nbd.sock");
+        try (QemuNbdServer server = QemuNbdServer.serve(restored, socket)) {
+            try (NbdClient disk = NbdClient.connect(socket, QemuNbdServer.EXPORT, List.of())) {
                 NbdDiskSink sink = new NbdDiskSink(disk, true); // images.createTarget made it: it reads as zeroes
                 for (BackupManifest link : chain) {
-                    try (InputStream in = Files.newInputStream(staging.resolve(link.id()).resolve(BackupManifest.DISK_STREAM))) {
-                        DiskStreamReader.apply(in, size, sink, "backup " + link.id() + "'s disk");
-                    }
+                    read += applier.apply(link, size, sink);
+                    disk.awaitWrites(); // this link's writes are all done before the next link's begin
                     sink.written();
+                    clock.lap("stream-" + link.id());
                 }
                 disk.flush();
+                clock.lap("flush");
             }
             server.awaitCleanExit();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("restore interrupted");
         }
-        return restored;
+        return read;
     }
 
     private static void move(Path from, Path to) {

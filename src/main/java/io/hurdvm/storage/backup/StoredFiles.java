@@ -41,25 +41,44 @@ final class StoredFiles {
      */
     static void fetchDecrypted(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, Path plain, BackupKey key,
                                Progress progress) throws IOException {
+        try (OutputStream out = OwnerOnlyFiles.newOutputStream(plain)) {
+            decryptInto(target, m, f, key, out, progress);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(plain);
+            throw e;
+        }
+    }
+
+    /**
+     * Fetches an encrypted file and writes its plaintext to {@code out} as it streams by: every chunk
+     * is authenticated before its plaintext is written, and the stored bytes are checked against the
+     * manifest's size and SHA-256 at the end. A failure (damage in the manifest's terms first, then a
+     * failed tag) is thrown only after the file was read: what {@code out} got is then to be thrown
+     * away by the caller. At most one byte more than the manifest states is read.
+     */
+    static void decryptInto(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, BackupKey key, OutputStream out,
+                            Progress progress) throws IOException {
         CountingDigest got;
         BackupException failed = null;
         try (InputStream raw = new LimitedInputStream(target.open(key(m, f)), f.size() + 1);
              HashingInputStream in = new HashingInputStream(raw, done -> progress.bytes(f.name(), done, f.size()))) {
-            try (OutputStream out = OwnerOnlyFiles.newOutputStream(plain)) {
+            try {
                 GcmChunkedFile.decrypt(in, out, key, f.name());
             } catch (BackupException e) {
                 failed = e;
             }
             got = in.finish();
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(plain);
-            throw e;
         }
         if (failed != null || !matches(f, got)) {
-            Files.deleteIfExists(plain);
             requireMatches(m, f, got, target);
             throw failed;
         }
+    }
+
+    /** Copies {@code f} of {@code m} to {@code out} and then fails unless its size and SHA-256 are the manifest's. */
+    static void readChecked(BackupTarget target, BackupManifest m, BackupManifest.FileEntry f, OutputStream out, Progress progress)
+            throws IOException {
+        requireMatches(m, f, read(target, key(m, f), f, out, progress), target);
     }
 
     /** Ends after {@code limit} bytes: a hostile target's endless file is read no further. */

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -43,6 +44,8 @@ public final class NbdClient implements AutoCloseable {
     /** Block status answers: 8 bytes per extent; QEMU sends far fewer than this allows. */
     private static final int MAX_STATUS_REPLY = 1 << 20;
     private static final int MAX_ERROR_REPLY = 4096 + 14;
+    /** Queued writes without an answer; qemu-nbd works on 16 requests at a time. */
+    public static final int WRITES_IN_FLIGHT = 8;
 
     private final ByteChannel channel;
     private final NbdWire wire;
@@ -50,6 +53,8 @@ public final class NbdClient implements AutoCloseable {
     private final ByteBuffer header = ByteBuffer.allocate(28);
     private long cookie;
     private volatile boolean broken;
+    /** Writes sent and not yet answered: cookie -> what it was, for the error message. */
+    private final Map<Long, String> writesInFlight = new LinkedHashMap<>();
 
     private NbdClient(ByteChannel channel, NbdHandshake.Export export) {
         this.channel = channel;
@@ -134,6 +139,101 @@ public final class NbdClient implements AutoCloseable {
         return extents;
     }
 
+    /**
+     * Sends a write of {@code src.remaining()} bytes at {@code offset} without waiting for its answer,
+     * so the server works on one while the next is sent (a restore's writes into a new qcow2: 1.9 s
+     * for 512 MiB one at a time, 1.0 s with 8 in flight, measured with qemu-img against qemu-nbd).
+     * {@code src} is sent in full before this returns: the caller may reuse it. At most
+     * {@link #WRITES_IN_FLIGHT} are unanswered; an error of any surfaces at a later call, at the
+     * latest at {@link #awaitWrites} or {@link #flush}, which wait for all of them.
+     */
+    public void queueWrite(long offset, ByteBuffer src) {
+        int length = src.remaining();
+        checkWritable(offset, length);
+        queue("write of " + length + " bytes at " + offset, () -> {
+            header(CMD_WRITE, offset, length);
+            wire.write(header, src);
+        });
+    }
+
+    /** {@link #writeZeroes} without waiting for the answer, as {@link #queueWrite}. */
+    public void queueWriteZeroes(long offset, int length) {
+        checkWritable(offset, length);
+        if ((export.transmissionFlags() & FLAG_SEND_WRITE_ZEROES) == 0) {
+            queueWrite(offset, ByteBuffer.allocate(length));
+            return;
+        }
+        queue("write of " + length + " zero bytes at " + offset, () -> send(CMD_WRITE_ZEROES, offset, length));
+    }
+
+    /** Waits for the answers to every queued write; throws for the first that failed. */
+    public void awaitWrites() {
+        invoke("queued writes", () -> receiveWrites(0));
+    }
+
+    private interface Send {
+        void run() throws IOException;
+    }
+
+    private void queue(String what, Send send) {
+        invoke(what, () -> {
+            String error = writesInFlight.size() >= WRITES_IN_FLIGHT ? receiveWrites(WRITES_IN_FLIGHT - 1) : null;
+            if (error != null) {
+                return error;
+            }
+            send.run();
+            writesInFlight.put(cookie, what);
+            return null;
+        });
+    }
+
+    /**
+     * Reads answers to queued writes until at most {@code left} are open. Answers come in any order
+     * and a structured one may come in several chunks, interleaved with others'.
+     *
+     * @return the first failed write's error, or null
+     */
+    private String receiveWrites(int left) throws IOException {
+        String error = null;
+        while (writesInFlight.size() > left) {
+            int magic = wire.readInt();
+            if (magic == SIMPLE_REPLY_MAGIC) {
+                ByteBuffer b = wire.read(12);
+                int errno = b.getInt();
+                String what = answered(b.getLong(), true);
+                if (errno != 0 && error == null) {
+                    error = what + ": error " + errno + " (" + NbdErrno.name(errno) + ")";
+                }
+                continue;
+            }
+            if (magic != STRUCTURED_REPLY_MAGIC) {
+                throw fail("the NBD server sent a reply with bad magic 0x" + Integer.toHexString(magic));
+            }
+            ByteBuffer b = wire.read(16);
+            int flags = Short.toUnsignedInt(b.getShort());
+            int type = Short.toUnsignedInt(b.getShort());
+            long replyCookie = b.getLong();
+            long length = Integer.toUnsignedLong(b.getInt());
+            String what = answered(replyCookie, (flags & REPLY_FLAG_DONE) != 0);
+            if ((type & REPLY_ERROR_BIT) != 0) {
+                String e = errorChunk(type, length);
+                error = error == null ? what + ": " + e : error;
+            } else if (type != REPLY_NONE || length != 0) {
+                throw fail("the NBD server answered a write with reply type " + type);
+            }
+        }
+        return error;
+    }
+
+    /** The queued write {@code replyCookie} answers (forgotten once {@code done}); a stranger's cookie is a protocol error. */
+    private String answered(long replyCookie, boolean done) {
+        String what = done ? writesInFlight.remove(replyCookie) : writesInFlight.get(replyCookie);
+        if (what == null) {
+            throw fail("the NBD server answered request " + replyCookie + ", which no queued write has");
+        }
+        return what;
+    }
+
     /** Writes {@code src.remaining()} bytes at {@code offset}. */
     public void write(long offset, ByteBuffer src) {
         int length = src.remaining();
@@ -158,8 +258,10 @@ public final class NbdClient implements AutoCloseable {
         });
     }
 
+    /** Waits for every queued write, then asks the server to make all writes durable. */
     public void flush() {
         if ((export.transmissionFlags() & FLAG_SEND_FLUSH) == 0) {
+            awaitWrites();
             return;
         }
         call("flush", () -> {
@@ -196,7 +298,18 @@ public final class NbdClient implements AutoCloseable {
         String run() throws IOException;
     }
 
+    /**
+     * A request answered before the next is sent. Queued writes get their answers first: a flush must
+     * cover them, and this request's answer is then the only one on the wire.
+     */
     private void call(String what, Call call) {
+        invoke(what, () -> {
+            String error = writesInFlight.isEmpty() ? null : receiveWrites(0);
+            return error != null ? error : call.run();
+        });
+    }
+
+    private void invoke(String what, Call call) {
         if (broken) {
             throw new NbdException("the NBD connection is unusable after an earlier protocol error");
         }

@@ -111,6 +111,46 @@ class BackupLocalIT {
         }
     }
 
+    /**
+     * A stream restore writes the disk while the stream is still being fetched: a chunk forged in the
+     * middle must still leave no instance, no staging folder, and an instance it was to --replace as it was.
+     */
+    @Test
+    void anEncryptedStreamWithAChunkDamagedInTheMiddle_restoresNothing_andLeavesNoStagingBehind() throws Exception {
+        up("src");
+        Path key = new PlantedBackups(hv).keyFile();
+        try (GuestScratchDisk disk = GuestScratchDisk.over(hv, "src")) {
+            disk.writeRandom(8, 24);
+        }
+        var full = backup.run("create", "src", "--target", target(), "--key-file", key.toString());
+        assertThat(full.exitCode()).as(full.all()).isZero();
+        assertThat(hv.run("down", "src").exitCode()).isZero();
+        String id = list("src").getFirst().id();
+        var sound = backup.run("restore", "src", id, "--as", "kept", "--target", target(), "--key-file", key.toString());
+        assertThat(sound.exitCode()).as(sound.all()).isZero();
+        Path keptDisk = hv.instanceDir("kept").resolve("disk.qcow2");
+        byte[] keptBefore = Files.readAllBytes(keptDisk);
+
+        Path stored = targetDir.resolve("src").resolve(id).resolve("disk.hvds.hvenc");
+        byte[] bytes = Files.readAllBytes(stored);
+        assertThat(bytes.length).as("a stream of many 1 MiB chunks").isGreaterThan(16 * (int) MIB);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(stored, bytes);
+
+        var broken = backup.run("restore", "src", id, "--as", "broken", "--target", target(), "--key-file", key.toString());
+        assertThat(broken.exitCode()).as(broken.all()).isEqualTo(1);
+        assertThat(broken.stderr().lines().filter(l -> l.startsWith("hurdvm: ")).toList()).as(broken.all())
+                .singleElement().asString().contains("is damaged");
+        var replaced = backup.run("restore", "src", id, "--as", "kept", "--replace", "--target", target(), "--key-file", key.toString());
+        assertThat(replaced.exitCode()).as(replaced.all()).isEqualTo(1);
+
+        assertThat(hv.instanceDir("broken")).doesNotExist();
+        assertThat(Files.readAllBytes(keptDisk)).as("the instance to be replaced is untouched").isEqualTo(keptBefore);
+        try (Stream<Path> left = Files.list(hv.instanceDir("src").getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("no staging folder or disk left").containsExactlyInAnyOrder("src", "kept", ".locks");
+        }
+    }
+
     @Test
     void killedMidBackup_leavesNothingListable_andTheNextBackupSucceeds() throws Exception {
         up("k");

@@ -39,6 +39,13 @@ class NbdClientFuzzTest {
                         throw new IllegalStateException("an extent outside the request: " + e);
                     }
                 });
+                if (!nbd.readOnly()) { // queued writes: answers in any order, in chunks, or wrong
+                    for (int i = 0; i < 2 * NbdClient.WRITES_IN_FLIGHT; i++) {
+                        nbd.queueWrite(i * 256L, ByteBuffer.allocate(256));
+                    }
+                    nbd.queueWriteZeroes(0, 4096);
+                    nbd.flush();
+                }
             }
         } catch (NbdException refused) {
             // the one allowed answer to a broken server

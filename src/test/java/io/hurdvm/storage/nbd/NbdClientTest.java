@@ -57,6 +57,30 @@ class NbdClientTest {
     }
 
     @Test
+    void queuedWritesAndZeroesReadBackAfterTheFlush() throws Exception {
+        Path image = image(16);
+        qemuIo(image, "write -P 0x11 0 16M"); // old content everywhere: the zeroes must be written
+        byte[] data = random(8 * MIB, 7);
+        Path sock = serve(image);
+        try (NbdClient nbd = NbdClient.connect(sock, "disk", List.of())) {
+            ByteBuffer reused = ByteBuffer.allocate((int) MIB);
+            for (int i = 0; i < 8; i++) { // more than WRITES_IN_FLIGHT, one buffer reused as the caller may
+                reused.clear().put(data, (int) (i * MIB), (int) MIB).flip();
+                nbd.queueWrite(i * MIB, reused);
+                nbd.queueWriteZeroes(8 * MIB + i * MIB, (int) (MIB / 2));
+            }
+            nbd.flush();
+            ByteBuffer back = ByteBuffer.allocate((int) (8 * MIB));
+            nbd.read(0, back);
+            assertThat(back.array()).isEqualTo(data);
+            ByteBuffer tail = ByteBuffer.allocate((int) MIB);
+            nbd.read(9 * MIB, tail);
+            assertThat(tail.array()).as("zeroes, then the old content").startsWith(new byte[(int) (MIB / 2)]);
+            assertThat(tail.get((int) (MIB / 2))).isEqualTo((byte) 0x11);
+        }
+    }
+
+    @Test
     void writesDataAndZeroesThatReadBack() throws Exception {
         Path image = image(8);
         qemuIo(image, "write -P 0x11 0 8M");
