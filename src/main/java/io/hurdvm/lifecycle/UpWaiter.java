@@ -5,8 +5,8 @@ import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.instance.InstanceState;
 import io.hurdvm.instance.InstanceStore;
 import io.hurdvm.instance.ProvisionState;
+import io.hurdvm.instance.StateWatch;
 import io.hurdvm.instance.SupervisorLiveness;
-import io.hurdvm.time.Backoff;
 import io.hurdvm.time.Deadline;
 import io.hurdvm.vm.InstanceName;
 import io.hurdvm.vm.VmState;
@@ -26,10 +26,11 @@ import java.util.function.Consumer;
  */
 public final class UpWaiter {
     /**
-     * The longest pause between two looks at state.json: it is small and local, reading it often costs
-     * little, and a clone is ready in a second or two (a 100 ms step would be a visible part of that).
+     * The longest wait between two looks at state.json: a new state wakes the waiter at once
+     * ({@link StateWatch}); this bounds how late it sees what no file announces (a supervisor that
+     * died, the seconds shown in the progress).
      */
-    private static final Duration MAX_POLL = Duration.ofMillis(25);
+    private static final Duration MAX_WAIT = Duration.ofMillis(100);
     private static final int TAIL_LINES = 15;
     private final InstanceStore store;
     private final InstanceName name;
@@ -39,22 +40,19 @@ public final class UpWaiter {
         this.name = name;
     }
 
-    private static Backoff poll() {
-        return new Backoff(Duration.ofMillis(10), MAX_POLL);
-    }
-
     /** Waits until the supervisor of {@code runId} has recorded its first state; false if it died first. */
     public boolean awaitRunStarted(String runId, ProcessHandle supervisor, Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        Backoff backoff = poll();
-        while (!deadline.passed()) {
-            if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
-                return true;
+        try (StateWatch changes = StateWatch.on(store.paths(name).stateFile())) {
+            while (!deadline.passed()) {
+                if (store.readState(name).map(s -> runId.equals(s.runId())).orElse(false)) {
+                    return true;
+                }
+                if (!ProcStat.isRunning(supervisor)) {
+                    return false;
+                }
+                changes.await(deadline, MAX_WAIT);
             }
-            if (!ProcStat.isRunning(supervisor)) {
-                return false;
-            }
-            backoff.pause(deadline);
         }
         return false;
     }
@@ -66,16 +64,17 @@ public final class UpWaiter {
     public boolean awaitQemuRecorded(String runId, ProcessHandle supervisor, long qemuPid, Duration timeout)
             throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
-        Backoff backoff = poll();
-        while (!deadline.passed() && ProcStat.isRunning(supervisor)) {
-            Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
-            if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
-                return true;
+        try (StateWatch changes = StateWatch.on(store.paths(name).stateFile())) {
+            while (!deadline.passed() && ProcStat.isRunning(supervisor)) {
+                Optional<InstanceState> s = store.readState(name).filter(st -> runId.equals(st.runId()));
+                if (s.isPresent() && s.get().qemuPid() == qemuPid && s.get().state() != VmState.STARTING) {
+                    return true;
+                }
+                if (s.isPresent() && s.get().state() == VmState.FAILED) {
+                    return false;
+                }
+                changes.await(deadline, MAX_WAIT);
             }
-            if (s.isPresent() && s.get().state() == VmState.FAILED) {
-                return false;
-            }
-            backoff.pause(deadline);
         }
         return false;
     }
@@ -89,38 +88,39 @@ public final class UpWaiter {
         InstancePaths paths = store.paths(name);
         Instant start = Instant.now();
         Deadline deadline = Deadline.after(timeout);
-        Backoff backoff = poll();
         UpProgress shown = null;
-        while (true) {
-            Optional<InstanceState> read = store.readState(name);
-            Optional<InstanceState> ours = read.filter(s -> Objects.equals(runId, s.runId()));
-            boolean alive = supervisor.map(ProcStat::isRunning).orElseGet(() -> SupervisorLiveness.liveSupervisor(paths).isPresent());
-            if (ours.isPresent()) {
-                InstanceState s = ours.get();
-                UpProgress now = progressOf(s, Duration.between(start, Instant.now()));
-                if (shown == null || !now.phase().equals(shown.phase()) || !Objects.equals(now.message(), shown.message())
-                        || now.elapsed().toSeconds() != shown.elapsed().toSeconds()) {
-                    progress.accept(now);
-                    shown = now;
+        try (StateWatch changes = StateWatch.on(paths.stateFile())) {
+            while (true) {
+                Optional<InstanceState> read = store.readState(name);
+                Optional<InstanceState> ours = read.filter(s -> Objects.equals(runId, s.runId()));
+                boolean alive = supervisor.map(ProcStat::isRunning).orElseGet(() -> SupervisorLiveness.liveSupervisor(paths).isPresent());
+                if (ours.isPresent()) {
+                    InstanceState s = ours.get();
+                    UpProgress now = progressOf(s, Duration.between(start, Instant.now()));
+                    if (shown == null || !now.phase().equals(shown.phase()) || !Objects.equals(now.message(), shown.message())
+                            || now.elapsed().toSeconds() != shown.elapsed().toSeconds()) {
+                        progress.accept(now);
+                        shown = now;
+                    }
+                    Optional<UpResult> end = verdict(paths, s, condition, alive);
+                    if (end.isPresent()) {
+                        return end.get();
+                    }
                 }
-                Optional<UpResult> end = verdict(paths, s, condition, alive);
-                if (end.isPresent()) {
-                    return end.get();
+                if (!alive) {
+                    InstanceState s = ours.orElse(InstanceState.created());
+                    return failed(paths, s, condition, "supervisor exited: " + (ours.isPresent() ? s.message() : "before it recorded anything")
+                            + " (see 'hurdvm logs " + name + " --supervisor')");
                 }
+                if (deadline.passed()) {
+                    InstanceState s = ours.orElse(InstanceState.created());
+                    return result(UpResult.Outcome.TIMEOUT, s, condition, "timed out after " + timeout.toSeconds()
+                                    + "s waiting for " + condition.description() + ": " + whatWasMissing(condition, s)
+                                    + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
+                            ConsoleTail.lastLines(paths.consoleLog(), TAIL_LINES));
+                }
+                changes.await(deadline, MAX_WAIT);
             }
-            if (!alive) {
-                InstanceState s = ours.orElse(InstanceState.created());
-                return failed(paths, s, condition, "supervisor exited: " + (ours.isPresent() ? s.message() : "before it recorded anything")
-                        + " (see 'hurdvm logs " + name + " --supervisor')");
-            }
-            if (deadline.passed()) {
-                InstanceState s = ours.orElse(InstanceState.created());
-                return result(UpResult.Outcome.TIMEOUT, s, condition, "timed out after " + timeout.toSeconds()
-                                + "s waiting for " + condition.description() + ": " + whatWasMissing(condition, s)
-                                + "; the VM keeps running ('hurdvm down " + name + "' stops it)",
-                        ConsoleTail.lastLines(paths.consoleLog(), TAIL_LINES));
-            }
-            backoff.pause(deadline);
         }
     }
 
