@@ -30,10 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a backup of one instance. Online (a {@link QmpExecutor} to the running VM) it uses QEMU's
@@ -90,7 +90,7 @@ public final class BackupService {
         CryptoWarmup.start(); // runs while QEMU copies the disk
         progress.step("checking " + target.uri());
         // The target's listing and the VM's checks and fleece image (which do not depend on it) at once.
-        Listing listing = Listing.start(new BackupCatalog(target, instance));
+        CatalogListing listing = CatalogListing.start(new BackupCatalog(target, instance));
         Path staging = paths.dir().resolve("backup-staging");
         Optional<Path> fleece = Optional.empty();
         CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
@@ -208,68 +208,6 @@ public final class BackupService {
         }
     }
 
-    /** The target's leftovers removed and its backups listed on a thread of their own. */
-    private static final class Listing {
-        private final CompletableFuture<List<BackupManifest>> backups;
-        private final CompletableFuture<Integer> leftovers;
-
-        private Listing(CompletableFuture<Integer> leftovers, CompletableFuture<List<BackupManifest>> backups) {
-            this.leftovers = leftovers;
-            this.backups = backups;
-        }
-
-        static Listing start(BackupCatalog catalog) {
-            CompletableFuture<Integer> leftovers = new CompletableFuture<>();
-            CompletableFuture<List<BackupManifest>> backups = new CompletableFuture<>();
-            Thread.ofPlatform().name("backup-catalog").daemon().start(() -> {
-                try {
-                    leftovers.complete(catalog.removeLeftovers());
-                    backups.complete(catalog.backups());
-                } catch (Throwable e) {
-                    leftovers.completeExceptionally(e);
-                    backups.completeExceptionally(e);
-                }
-            });
-            return new Listing(leftovers, backups);
-        }
-
-        List<BackupManifest> backups() {
-            return join(backups);
-        }
-
-        int leftovers() {
-            return join(leftovers);
-        }
-
-        void awaitQuietly() {
-            try {
-                backups.join();
-            } catch (RuntimeException e) {
-                // reported by backups() if it mattered
-            }
-        }
-
-        /** The listing's own exception (its type says what failed: the target, a damaged manifest...). */
-        private static <T> T join(CompletableFuture<T> f) {
-            try {
-                return f.join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Reads the running disk once through a {@link FleecingExport} and stores it as a {@link DiskStream}:
-     * compressed, encrypted and hashed on the way to the target, no staging copy. {@code fleece} is
-     * from {@link #fleeceImage}.
-     */
     /** A stored disk stream and the removal of its export, which runs while the manifest is written. */
     private record Streamed(BackupManifest.FileEntry entry, CompletableFuture<Void> teardown) {
     }
