@@ -30,6 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a backup of one instance. Online (a {@link QmpExecutor} to the running VM) it uses QEMU's
@@ -39,6 +43,7 @@ import java.util.Set;
  * supervisor's control socket, the supervisor its own QMP client.
  */
 public final class BackupService {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
     private static final String ALLOCATION = "base:allocation";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private final InstancePaths paths;
@@ -83,33 +88,44 @@ public final class BackupService {
         String instance = paths.name();
         PhaseClock clock = new PhaseClock("backup");
         CryptoWarmup.start(); // runs while QEMU copies the disk
-        BackupCatalog catalog = new BackupCatalog(target, instance);
         progress.step("checking " + target.uri());
-        int leftovers = catalog.removeLeftovers();
-        List<BackupManifest> backups = catalog.backups();
+        // The target's listing and the VM's checks and fleece image (which do not depend on it) at once.
+        CatalogListing listing = CatalogListing.start(new BackupCatalog(target, instance));
         Path staging = paths.dir().resolve("backup-staging");
-        StagingDir.reset(staging);
+        Optional<Path> fleece = Optional.empty();
+        CompletableFuture<Void> teardown = CompletableFuture.completedFuture(null);
+        BackupId id = BackupId.at(start);
         try {
+            StagingDir.reset(staging);
             Optional<OnlineExport> online = qmp.map(OnlineExport::new);
             qmp.ifPresent(FleecingExport::removeStale); // before the bitmap is judged: merges a killed run's frozen bits back
             online.ifPresent(OnlineExport::removeStaleJobs);
+            boolean bitmapUsable = online.map(OnlineExport::bitmapUsable).orElse(false);
+            long onlineSize = online.map(OnlineExport::virtualSize).orElse(0L);
+            if (online.isPresent()) {
+                fleece = Optional.of(fleeceImage(id, onlineSize));
+            }
+            clock.lap("vm-checks-and-fleece-image");
+            List<BackupManifest> backups = listing.backups();
+            int leftovers = listing.leftovers();
+            clock.lap("catalog (waited for)");
             ChainState previous = ChainState.read(paths.dir());
-            ChainDecision decision = ChainDecision.decide(options.forceFull(), online.isPresent(),
-                    online.map(OnlineExport::bitmapUsable).orElse(false), previous, target.uri(), backups, options.maxIncrementals(),
-                    BackupTrust.of(options.key(), backups, true));
-            BackupId id = BackupId.at(start);
+            ChainDecision decision = ChainDecision.decide(options.forceFull(), online.isPresent(), bitmapUsable, previous, target.uri(),
+                    backups, options.maxIncrementals(), BackupTrust.of(options.key(), backups, true));
             ChainState.markInFlight(paths.dir(), previous, target.uri());
-            clock.lap("catalog-and-chain");
+            clock.lap("chain");
 
             Path disk = staging.resolve(BackupManifest.DISK_FILE);
             long virtualSize;
             long dataBytes;
             List<BackupManifest.FileEntry> entries = new ArrayList<>();
             if (online.isPresent()) {
-                virtualSize = online.get().virtualSize();
+                virtualSize = onlineSize;
                 progress.step("backing up " + instance + " (" + (decision.incremental() ? "incremental" : "full") + ": " + decision.reason() + ")");
                 long[] read = new long[1];
-                entries.add(streamOnline(qmp.get(), target, id, decision, virtualSize, options, progress, read));
+                Streamed streamed = streamOnline(qmp.get(), target, id, decision, fleece.orElseThrow(), virtualSize, options, progress, read, clock);
+                entries.add(streamed.entry());
+                teardown = streamed.teardown();
                 dataBytes = decision.incremental() ? read[0] : virtualSize;
             } else {
                 progress.step("backing up " + instance + " (full: " + decision.reason() + ")");
@@ -135,6 +151,7 @@ public final class BackupService {
             Path manifestFile = staging.resolve(BackupLayout.MANIFEST);
             OwnerOnlyFiles.writeAtomically(manifestFile, JsonFiles.MAPPER.writeValueAsBytes(manifest));
             target.put(BackupLayout.key(instance, id, BackupLayout.MANIFEST), manifestFile, (w, d, t) -> { });
+            awaitTeardown(teardown, instance);
 
             boolean chainUsable = online.isPresent() || resetBitmapOffline();
             int incrementals = decision.incremental() ? previous.incrementals() + 1 : 0;
@@ -145,17 +162,18 @@ public final class BackupService {
         } catch (IOException e) {
             throw new UncheckedIOException("backup of " + instance + " failed: " + e.getMessage(), e);
         } finally {
+            teardown.exceptionally(e -> null).join(); // the export is gone before the lock is released
+            listing.awaitQuietly(); // no listing of this backup's target goes on after its lock is released
+            fleece.ifPresent(BackupService::deleteQuietly);
             StagingDir.delete(staging);
         }
     }
 
     /**
-     * Reads the running disk once through a {@link FleecingExport} and stores it as a {@link DiskStream}:
-     * compressed, encrypted and hashed on the way to the target, no staging copy. The fleecing image
-     * QEMU opens after its start is made in its work folder and handed to the user QEMU runs as.
+     * The empty qcow2 (of the disk's size) that QEMU's fleecing node writes the disk's old clusters to,
+     * in its work folder, handed to the user QEMU runs as; the fleece images of a killed backup go first.
      */
-    private BackupManifest.FileEntry streamOnline(QmpExecutor vm, BackupTarget target, BackupId id, ChainDecision decision, long virtualSize,
-                                                  BackupOptions options, Progress progress, long[] read) throws IOException {
+    private Path fleeceImage(BackupId id, long virtualSize) throws IOException {
         Path work = Files.createDirectories(paths.qemuWorkDir());
         try (var leftovers = Files.newDirectoryStream(work, "{backup,fleece}-*.qcow2")) {
             for (Path old : leftovers) {
@@ -163,21 +181,67 @@ public final class BackupService {
             }
         }
         Path fleece = work.resolve("fleece-" + id.value() + ".qcow2");
+        try {
+            images.createTarget(fleece, virtualSize);
+            Files.setPosixFilePermissions(fleece, OWNER_ONLY);
+            QemuWorkDir.handOver(fleece);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(fleece);
+            throw e;
+        }
+        return fleece;
+    }
+
+    private static void closeExport(FleecingExport export, Path socket) {
+        try {
+            export.close();
+        } finally {
+            deleteQuietly(socket);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a leftover: the next backup removes it (fleeceImage)
+        }
+    }
+
+    /** A stored disk stream and the removal of its export, which runs while the manifest is written. */
+    private record Streamed(BackupManifest.FileEntry entry, CompletableFuture<Void> teardown) {
+    }
+
+    /**
+     * The export's removal, after the backup is stored: a failure there (a QMP call refused) leaves
+     * at worst a frozen bitmap that the next backup merges back ({@link FleecingExport#removeStale}),
+     * which makes that one larger but no less exact; the stored backup is whole, so it stays.
+     */
+    private static void awaitTeardown(CompletableFuture<Void> teardown, String instance) {
+        try {
+            teardown.join();
+        } catch (CompletionException e) {
+            LOG.warn("backup of {} is stored, but removing its NBD export failed: {}", instance, e.getCause().getMessage());
+        }
+    }
+
+    private Streamed streamOnline(QmpExecutor vm, BackupTarget target, BackupId id, ChainDecision decision, Path fleece, long virtualSize,
+                                                  BackupOptions options, Progress progress, long[] read, PhaseClock clock) throws IOException {
         Path socket = QemuWorkDir.socket(paths, "nbd.sock"); // where QEMU, perhaps as another user, can bind it
         Files.deleteIfExists(socket);
-        images.createTarget(fleece, virtualSize);
-        Files.setPosixFilePermissions(fleece, OWNER_ONLY);
-        QemuWorkDir.handOver(fleece);
         boolean full = !decision.incremental();
         String name = options.key().isPresent() ? BackupManifest.DISK_STREAM + GcmChunkedFile.SUFFIX : BackupManifest.DISK_STREAM;
         progress.step((options.key().isPresent() ? "reading, encrypting and storing " : "reading and storing ") + name);
-        try (FleecingExport export = FleecingExport.start(vm, id.value(), full, fleece, socket)) {
+        FleecingExport export = FleecingExport.start(vm, id.value(), full, fleece, socket);
+        try {
+            clock.lap("export-start");
             String context = export.dirtyContext().orElse(ALLOCATION);
             MessageDigest sha = Sha256.digest();
             long[] written = new long[1];
             try (NbdClient nbd = NbdClient.connect(socket, FleecingExport.EXPORT, List.of(context));
                  ReadDeadline deadline = new ReadDeadline(nbd, options.timeout())) {
                 int contextId = nbd.contextId(context).orElseThrow();
+                clock.lap("nbd-connect");
                 IntFunction<DiskStream.Action> action = full
                         ? flags -> (flags & NbdExtent.ZERO) != 0 ? DiskStream.Action.ZERO : DiskStream.Action.READ
                         : flags -> (flags & NbdExtent.DIRTY) != 0 ? DiskStream.Action.READ : DiskStream.Action.SKIP;
@@ -191,6 +255,7 @@ public final class BackupService {
                     try (plain) {
                         read[0] = DiskStream.write(nbd, contextId, action, plain, options.speedBytesPerSec()).readBytes();
                     }
+                    clock.lap("read-compress-encrypt-write");
                     counted.flush();
                     written[0] = counted.getByteCount();
                     }, paths.dir().resolve("backup-staging").resolve(name + ".upload"), (what, done, total) -> progress.bytes("disk", done, total));
@@ -198,11 +263,27 @@ public final class BackupService {
                     throw deadline.explain(e, "backup of " + paths.name());
                 }
             }
+            clock.lap("target-sync");
             export.succeeded();
-            return new BackupManifest.FileEntry(name, written[0], HexFormat.of().formatHex(sha.digest()));
-        } finally {
-            Files.deleteIfExists(fleece);
-            Files.deleteIfExists(socket);
+            BackupManifest.FileEntry entry = new BackupManifest.FileEntry(name, written[0], HexFormat.of().formatHex(sha.digest()));
+            // QEMU's export, job and node go (~90 ms of QMP calls) while the manifest is written.
+            CompletableFuture<Void> teardown = new CompletableFuture<>();
+            Thread.ofPlatform().name("backup-export-removal").daemon().start(() -> {
+                try {
+                    closeExport(export, socket);
+                    teardown.complete(null);
+                } catch (Throwable e) {
+                    teardown.completeExceptionally(e);
+                }
+            });
+            return new Streamed(entry, teardown);
+        } catch (Throwable e) {
+            try {
+                closeExport(export, socket);
+            } catch (RuntimeException c) {
+                e.addSuppressed(c);
+            }
+            throw e;
         }
     }
 

@@ -180,6 +180,21 @@ class BackupLocalIT {
         assertThat(Files.exists(hv.instanceDir("k").resolve("backup-staging"))).isFalse();
         assertThat(hv.run("qmp", "k", "query-jobs").stdout()).doesNotContain("hvbk-");
         assertThat(backup.run("verify", "k", "--target", target()).exitCode()).isZero();
+
+        // Fails once QEMU's export runs (the target refuses the disk stream): export, job, node and
+        // fleece image are removed on the failure path too, and no backup is listed there.
+        Path blocked = Files.createDirectories(hv.home().resolve("blocked-target"));
+        Files.writeString(blocked.resolve("k"), "not a folder");
+        var refused = backup.run("create", "k", "--target", blocked.toUri().toString());
+        assertThat(refused.exitCode()).as(refused.all()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("Not a directory");
+        for (String query : List.of("query-block-exports", "query-named-block-nodes", "query-jobs")) {
+            assertThat(hv.run("qmp", "k", query).stdout()).as(query).doesNotContain("hvbk-");
+        }
+        try (Stream<Path> qemuFiles = Files.list(hv.instanceDir("k").resolve("qemu"))) {
+            assertThat(qemuFiles.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("fleece-"));
+        }
+        assertThat(list("k")).hasSize(2);
     }
 
     private static void awaitProgress(BackupCli.Running r, Duration timeout) throws Exception {
