@@ -176,6 +176,7 @@ class ConsoleAttachServerTest {
         while (hub.isConnected() && Instant.now().isBefore(deadline)) {
             Thread.sleep(10); // no disconnect event to wait on: poll the hub's state, bounded
         }
+        assertThat(hub.isConnected()).as("the hub saw QEMU's side hang up").isFalse();
         a.input().type("x");
         assertThat(a.output().await("guest is not running", WAIT)).isTrue();
         a.detach();

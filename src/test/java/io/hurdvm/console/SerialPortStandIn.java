@@ -76,16 +76,20 @@ final class SerialPortStandIn implements Closeable {
     }
 
     /** Drops the current client, as QEMU does when it exits. */
-    synchronized void hangUp() throws IOException {
-        if (client != null) {
-            client.close();
-        }
+    void hangUp() throws IOException {
+        // The hub's connect returns once the kernel queued it, maybe before the accepting thread took
+        // the client: closing "whatever client there is" then closed nothing (a CI failure).
+        awaitClient(Duration.ofSeconds(5)).close();
     }
 
     @Override
     public void close() throws IOException {
         server.close();
-        hangUp();
+        synchronized (this) {
+            if (client != null) {
+                client.close();
+            }
+        }
     }
 
     private void acceptAndRead() {
