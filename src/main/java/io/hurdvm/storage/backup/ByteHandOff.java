@@ -2,6 +2,7 @@ package io.hurdvm.storage.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,7 +86,7 @@ final class ByteHandOff {
             return queue.remove();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("restore interrupted");
+            throw new InterruptedIOException("restore interrupted");
         } finally {
             lock.unlock();
         }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +22,7 @@ class NbdClientTest {
     Path dir;
     private QemuNbdServers servers;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void servers() {
         servers = new QemuNbdServers(dir);
     }
