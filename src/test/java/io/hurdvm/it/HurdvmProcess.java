@@ -26,12 +26,31 @@ public final class HurdvmProcess implements AutoCloseable {
     }
 
     private final Path home;
+    /** What {@link #close} deletes: the home, or the short folder a long home was made in. */
+    private final Path root;
     private final Map<String, String> env = new HashMap<>();
 
     public HurdvmProcess() throws IOException {
         // Short path: Unix socket paths must fit in 107 bytes.
-        this.home = Files.createTempDirectory(Path.of("/tmp"), "hvit");
+        this(Files.createTempDirectory(Path.of("/tmp"), "hvit"), 0);
+    }
+
+    private HurdvmProcess(Path root, int depth) throws IOException {
+        this.root = root;
+        Path dir = root;
+        for (int i = 0; i < depth; i++) {
+            dir = dir.resolve("a-folder-name-of-thirty-bytes-" + i);
+        }
+        this.home = Files.createDirectories(dir);
         env.put("HURDVM_HOME", home.toString());
+    }
+
+    /** A home too long for Unix sockets inside its instance folders (over 107 bytes with them). */
+    public static HurdvmProcess withLongHome() throws IOException {
+        Path root = Files.createTempDirectory(Path.of("/tmp"), "hvit");
+        // As HURDVM_HOME itself is: QEMU, when it runs as its own user, passes through to its work folder.
+        Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+        return new HurdvmProcess(root, 3);
     }
 
     public Path home() {
@@ -141,7 +160,7 @@ public final class HurdvmProcess implements AutoCloseable {
         // Whatever escaped the records (a test of orphans or of racing starts): found by this home, ours by construction.
         HomeProcesses.supervisors(home).forEach(HurdvmProcess::kill);
         HomeProcesses.qemus(home).forEach(HurdvmProcess::kill);
-        deleteTree(home);
+        deleteTree(root);
     }
 
     private static void stopByPid(Path dir) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A qemu-nbd serving one new qcow2 for one connection, on a Unix socket in a restore's private
- * staging folder: the restore writes a format-3 backup's extents into it. qemu-nbd exits by itself when
+ * A qemu-nbd serving one new qcow2 for one connection, on a Unix socket in a private folder (the
+ * restore's staging folder, or the new instance's socket folder when that path is too long): the restore writes a format-3 backup's extents into it. qemu-nbd exits by itself when
  * that connection ends (it then closes the image cleanly); {@link #close} waits for that and ends it
  * (by its handle) only if it does not.
  */
@@ -32,7 +32,7 @@ final class QemuNbdServer implements AutoCloseable {
         if (socket.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length > InstancePaths.MAX_SOCKET_PATH) {
             throw new BackupException("the NBD socket path " + socket + " is longer than a Unix socket allows: use a shorter HURDVM_HOME");
         }
-        Path log = socket.resolveSibling("qemu-nbd.log");
+        Path log = image.resolveSibling("qemu-nbd.log"); // in the private staging folder, the socket may not be
         Process p = new ProcessBuilder(List.of("qemu-nbd", "--format=qcow2", "--export-name=" + EXPORT, "--socket=" + socket.toAbsolutePath(),
                 image.toAbsolutePath().toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         QemuNbdServer server = new QemuNbdServer(p, log);

@@ -11,6 +11,7 @@ import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -102,7 +103,7 @@ public final class RestoreService {
             Path restored;
             if (stream) {
                 restored = staging.resolve("restored.qcow2");
-                read += applyStreams(chain, new StreamApplier(fetcher), restored, progress, clock);
+                read += applyStreams(chain, new StreamApplier(fetcher), restored, newName, progress, clock);
             } else {
                 restored = standalone(chain, previous, staging.resolve("restored.qcow2"), progress);
             }
@@ -145,13 +146,13 @@ public final class RestoreService {
      * ({@link StreamApplier}). Any failure leaves a half-written disk in the staging folder, which
      * the caller deletes: no instance is created around it. @return bytes downloaded
      */
-    private long applyStreams(List<BackupManifest> chain, StreamApplier applier, Path restored, Progress progress, PhaseClock clock)
-            throws IOException {
+    private long applyStreams(List<BackupManifest> chain, StreamApplier applier, Path restored, InstanceName newName, Progress progress,
+            PhaseClock clock) throws IOException {
         long size = chain.getFirst().virtualSize();
         long read = 0;
         images.createTarget(restored, size);
         progress.step("writing the disk from " + chain.size() + " backup(s)");
-        Path socket = restored.resolveSibling("nbd.sock");
+        Path socket = nbdSocket(restored, newName);
         try (QemuNbdServer server = QemuNbdServer.serve(restored, socket)) {
             try (NbdClient disk = NbdClient.connect(socket, QemuNbdServer.EXPORT, List.of())) {
                 NbdDiskSink sink = new NbdDiskSink(disk, true); // images.createTarget made it: it reads as zeroes
@@ -168,8 +169,25 @@ public final class RestoreService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("restore interrupted");
+        } finally {
+            Files.deleteIfExists(socket); // outside the staging folder when the path was too long there
         }
         return read;
+    }
+
+    /**
+     * Where qemu-nbd listens: beside the new disk in the private staging folder, or, when that path is
+     * too long for a socket address (a long HURDVM_HOME), in the new instance's private socket folder
+     * in the runtime folder, where its other sockets go then ({@link InstancePaths#socketDir}).
+     */
+    private Path nbdSocket(Path restored, InstanceName newName) throws IOException {
+        Path beside = restored.resolveSibling("nbd.sock").toAbsolutePath();
+        if (beside.toString().getBytes(StandardCharsets.UTF_8).length <= InstancePaths.MAX_SOCKET_PATH) {
+            return beside;
+        }
+        Path socket = store.paths(newName).ensureSocketDir().resolve("restore-nbd.sock");
+        Files.deleteIfExists(socket); // a killed restore's: qemu-nbd must bind a fresh one, and we wait for it to appear
+        return socket;
     }
 
     private static void move(Path from, Path to) {

@@ -3,7 +3,10 @@ package io.hurdvm.it.backup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.hurdvm.env.HostEnvironment;
+import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.it.HurdvmProcess;
+import io.hurdvm.qemu.QemuUser;
 import io.hurdvm.it.TestGuests;
 import io.hurdvm.storage.backup.BackupStatus;
 import java.nio.file.Files;
@@ -149,6 +152,36 @@ class BackupLocalIT {
         try (Stream<Path> left = Files.list(hv.instanceDir("src").getParent())) {
             assertThat(left.map(p -> p.getFileName().toString())).as("no staging folder or disk left").containsExactlyInAnyOrder("src", "kept", ".locks");
         }
+    }
+
+    /**
+     * A restore serves its new disk with qemu-nbd on a Unix socket: in a home too long for one beside
+     * the disk, the socket goes to the new instance's socket folder, as the instance's own sockets do.
+     */
+    @Test
+    void aStreamBackupInAHomeTooLongForSockets_restoresAndLeavesNoSocketBehind() throws Exception {
+        hv.close();
+        // QEMU as ourselves (a user's own hurdvm; as root, QEMU's own user could reach no folder outside its work folder).
+        hv = HurdvmProcess.withLongHome().env(QemuUser.ENV, "root");
+        backup = new BackupCli(hv);
+        targetDir = Files.createDirectories(hv.home().resolve("backups-target"));
+        assertThat(hv.instanceDir("back").resolveSibling(".back.restoring-1").resolve("nbd.sock").toString()).hasSizeGreaterThan(107);
+        up("src");
+        var full = backup.run("create", "src", "--target", target());
+        assertThat(full.exitCode()).as(full.all()).isZero();
+        assertThat(hv.run("down", "src").exitCode()).isZero();
+
+        var restored = backup.run("restore", "src", "latest", "--as", "back", "--target", target());
+        assertThat(restored.exitCode()).as(restored.all()).isZero();
+        var check = new ProcessBuilder("qemu-img", "check", hv.instanceDir("back").resolve("disk.qcow2").toString())
+                .redirectErrorStream(true).start();
+        String report = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as(report).isZero();
+        Path sockets = InstancePaths.forDir(hv.instanceDir("back"), InstancePaths.runtimeBase(HostEnvironment.ofProcess())).socketDir();
+        assertThat(sockets).as("the instance's sockets are outside its folder").isNotEqualTo(hv.instanceDir("back").toAbsolutePath());
+        assertThat(sockets.resolve("restore-nbd.sock")).as("the restore's socket is gone").doesNotExist();
+        assertThat(hv.run("rm", "back").exitCode()).isZero();
+        assertThat(hv.run("rm", "src").exitCode()).isZero();
     }
 
     @Test
