@@ -11,26 +11,13 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link ReadDeadline} against a real qemu-nbd that stops answering (frozen with SIGSTOP). */
 class ReadDeadlineTest {
-    @TempDir
-    Path dir;
-    private QemuNbdServers servers;
-
-    @BeforeEach
-    void servers() {
-        servers = new QemuNbdServers(dir);
-    }
-
-    @AfterEach
-    void stopServers() throws InterruptedException {
-        servers.close();
-    }
+    @RegisterExtension
+    final QemuNbdServers servers = new QemuNbdServers();
 
     @Test
     void aServerThatStopsAnsweringEndsTheReadAsATimeout() throws Exception {

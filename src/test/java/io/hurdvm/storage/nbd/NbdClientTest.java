@@ -8,29 +8,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link NbdClient} against a real qemu-nbd serving a temporary qcow2 image. */
 class NbdClientTest {
     private static final long MIB = 1 << 20;
     private static final String ALLOCATION = "base:allocation";
 
-    @TempDir
-    Path dir;
-    private QemuNbdServers servers;
-
-    @BeforeEach
-    void servers() {
-        servers = new QemuNbdServers(dir);
-    }
-
-    @AfterEach
-    void stopServers() throws InterruptedException {
-        servers.close();
-    }
+    @RegisterExtension
+    final QemuNbdServers servers = new QemuNbdServers();
 
     @Test
     void readsDataAndReportsZeroExtentsOfAQcow2() throws Exception {
@@ -138,7 +125,7 @@ class NbdClientTest {
                 .hasMessageContaining("refused export");
         assertThatThrownBy(() -> NbdClient.connect(sock, "disk", List.of("qemu:dirty-bitmap:none"))).isInstanceOf(NbdException.class)
                 .hasMessageContaining("qemu:dirty-bitmap:none");
-        assertThatThrownBy(() -> NbdClient.connect(dir.resolve("absent.sock"), "disk", List.of())).isInstanceOf(NbdException.class)
+        assertThatThrownBy(() -> NbdClient.connect(servers.dir().resolve("absent.sock"), "disk", List.of())).isInstanceOf(NbdException.class)
                 .hasMessageContaining("cannot connect");
     }
 

@@ -6,17 +6,54 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Real qemu-nbd servers and qcow2 images in a test's temporary folder; {@link #close} stops the servers it started. */
-public final class QemuNbdServers implements AutoCloseable {
+/**
+ * Real qemu-nbd servers and qcow2 images in a test's temporary folder; {@link #close} stops the servers
+ * it started. As a {@code @RegisterExtension} field, it makes a folder of its own for each test and,
+ * after the test, stops its servers and deletes that folder.
+ */
+public final class QemuNbdServers implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     public static final long MIB = 1 << 20;
-    private final Path dir;
+    private Path dir;
+    private boolean ownsDir;
     private final List<Process> servers = new ArrayList<>();
     private int started;
 
+    /** For {@code @RegisterExtension}. */
+    public QemuNbdServers() {
+    }
+
     public QemuNbdServers(Path dir) {
         this.dir = dir;
+    }
+
+    /** The folder the images and sockets go in. */
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        dir = Files.createTempDirectory("qemu-nbd-test");
+        ownsDir = true;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException, InterruptedException {
+        close();
+        if (ownsDir) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     public Path image(int mib) throws IOException, InterruptedException {
