@@ -1,19 +1,13 @@
 package io.hurdvm.storage.backup;
 
 import io.hurdvm.instance.InstancePaths;
-import io.hurdvm.instance.QemuWorkDir;
 import io.hurdvm.instance.JsonFiles;
 import io.hurdvm.progress.Progress;
 import io.hurdvm.qmp.QmpExecutor;
 import io.hurdvm.secret.OwnerOnlyFiles;
-import io.hurdvm.storage.nbd.NbdClient;
-import io.hurdvm.storage.nbd.NbdExtent;
 import io.hurdvm.storage.target.BackupTarget;
-import java.io.OutputStream;
-import java.util.function.IntFunction;
 import java.io.IOException;
 import java.io.InputStream;
-import org.apache.commons.io.output.CloseShieldOutputStream;
 import org.apache.commons.io.output.CountingOutputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -31,20 +25,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Takes a backup of one instance. Online (a {@link QmpExecutor} to the running VM) it uses QEMU's
- * backup job; offline it converts the disk with qemu-img. The backup is built in a staging folder,
+ * Takes a backup of one instance. Online (a {@link QmpExecutor} to the running VM) its disk is read
+ * from QEMU's point-in-time export ({@link OnlineDiskStream}); offline it converts the disk with qemu-img. The backup is built in a staging folder,
  * its data files are stored first and {@code manifest.json} last, so an interrupted backup is never
  * listed. Needs only the instance's paths and, when running, a QMP executor: the CLI passes the
  * supervisor's control socket, the supervisor its own QMP client.
  */
 public final class BackupService {
-    private static final Logger LOG = LoggerFactory.getLogger(BackupService.class);
-    private static final String ALLOCATION = "base:allocation";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
     private final InstancePaths paths;
     private final Optional<QmpExecutor> qmp;
@@ -98,12 +87,13 @@ public final class BackupService {
         try {
             StagingDir.reset(staging);
             Optional<OnlineExport> online = qmp.map(OnlineExport::new);
+            OnlineDiskStream stream = new OnlineDiskStream(paths, images);
             qmp.ifPresent(FleecingExport::removeStale); // before the bitmap is judged: merges a killed run's frozen bits back
             online.ifPresent(OnlineExport::removeStaleJobs);
             boolean bitmapUsable = online.map(OnlineExport::bitmapUsable).orElse(false);
             long onlineSize = online.map(OnlineExport::virtualSize).orElse(0L);
             if (online.isPresent()) {
-                fleece = Optional.of(fleeceImage(id, onlineSize));
+                fleece = Optional.of(stream.fleeceImage(id, onlineSize));
             }
             clock.lap("vm-checks-and-fleece-image");
             List<BackupManifest> backups = listing.backups();
@@ -122,11 +112,11 @@ public final class BackupService {
             if (online.isPresent()) {
                 virtualSize = onlineSize;
                 progress.step("backing up " + instance + " (" + (decision.incremental() ? "incremental" : "full") + ": " + decision.reason() + ")");
-                long[] read = new long[1];
-                Streamed streamed = streamOnline(qmp.get(), target, id, decision, fleece.orElseThrow(), virtualSize, options, progress, read, clock);
-                entries.add(streamed.entry());
-                teardown = streamed.teardown();
-                dataBytes = decision.incremental() ? read[0] : virtualSize;
+                OnlineDiskStream.Stored stored = stream.store(qmp.get(), target, id, decision, fleece.orElseThrow(), virtualSize, options, progress,
+                        clock);
+                entries.add(stored.entry());
+                teardown = stored.teardown();
+                dataBytes = decision.incremental() ? stored.readBytes() : virtualSize;
             } else {
                 progress.step("backing up " + instance + " (full: " + decision.reason() + ")");
                 images.convertCompressed(paths.disk(), disk);
@@ -151,7 +141,7 @@ public final class BackupService {
             Path manifestFile = staging.resolve(BackupLayout.MANIFEST);
             OwnerOnlyFiles.writeAtomically(manifestFile, JsonFiles.MAPPER.writeValueAsBytes(manifest));
             target.put(BackupLayout.key(instance, id, BackupLayout.MANIFEST), manifestFile, (w, d, t) -> { });
-            awaitTeardown(teardown, instance);
+            OnlineDiskStream.awaitTeardown(teardown, instance);
 
             boolean chainUsable = online.isPresent() || resetBitmapOffline();
             int incrementals = decision.incremental() ? previous.incrementals() + 1 : 0;
@@ -164,126 +154,8 @@ public final class BackupService {
         } finally {
             teardown.exceptionally(e -> null).join(); // the export is gone before the lock is released
             listing.awaitQuietly(); // no listing of this backup's target goes on after its lock is released
-            fleece.ifPresent(BackupService::deleteQuietly);
+            fleece.ifPresent(OnlineDiskStream::deleteQuietly);
             StagingDir.delete(staging);
-        }
-    }
-
-    /**
-     * The empty qcow2 (of the disk's size) that QEMU's fleecing node writes the disk's old clusters to,
-     * in its work folder, handed to the user QEMU runs as; the fleece images of a killed backup go first.
-     */
-    private Path fleeceImage(BackupId id, long virtualSize) throws IOException {
-        Path work = Files.createDirectories(paths.qemuWorkDir());
-        try (var leftovers = Files.newDirectoryStream(work, "{backup,fleece}-*.qcow2")) {
-            for (Path old : leftovers) {
-                Files.deleteIfExists(old); // from a backup that was killed
-            }
-        }
-        Path fleece = work.resolve("fleece-" + id.value() + ".qcow2");
-        try {
-            images.createTarget(fleece, virtualSize);
-            Files.setPosixFilePermissions(fleece, OWNER_ONLY);
-            QemuWorkDir.handOver(fleece);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(fleece);
-            throw e;
-        }
-        return fleece;
-    }
-
-    private static void closeExport(FleecingExport export, Path socket) {
-        try {
-            export.close();
-        } finally {
-            deleteQuietly(socket);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // a leftover: the next backup removes it (fleeceImage)
-        }
-    }
-
-    /** A stored disk stream and the removal of its export, which runs while the manifest is written. */
-    private record Streamed(BackupManifest.FileEntry entry, CompletableFuture<Void> teardown) {
-    }
-
-    /**
-     * The export's removal, after the backup is stored: a failure there (a QMP call refused) leaves
-     * at worst a frozen bitmap that the next backup merges back ({@link FleecingExport#removeStale}),
-     * which makes that one larger but no less exact; the stored backup is whole, so it stays.
-     */
-    private static void awaitTeardown(CompletableFuture<Void> teardown, String instance) {
-        try {
-            teardown.join();
-        } catch (CompletionException e) {
-            LOG.warn("backup of {} is stored, but removing its NBD export failed: {}", instance, e.getCause().getMessage());
-        }
-    }
-
-    private Streamed streamOnline(QmpExecutor vm, BackupTarget target, BackupId id, ChainDecision decision, Path fleece, long virtualSize,
-                                                  BackupOptions options, Progress progress, long[] read, PhaseClock clock) throws IOException {
-        Path socket = QemuWorkDir.socket(paths, "nbd.sock"); // where QEMU, perhaps as another user, can bind it
-        Files.deleteIfExists(socket);
-        boolean full = !decision.incremental();
-        String name = options.key().isPresent() ? BackupManifest.DISK_STREAM + GcmChunkedFile.SUFFIX : BackupManifest.DISK_STREAM;
-        progress.step((options.key().isPresent() ? "reading, encrypting and storing " : "reading and storing ") + name);
-        FleecingExport export = FleecingExport.start(vm, id.value(), full, fleece, socket);
-        try {
-            clock.lap("export-start");
-            String context = export.dirtyContext().orElse(ALLOCATION);
-            MessageDigest sha = Sha256.digest();
-            long[] written = new long[1];
-            try (NbdClient nbd = NbdClient.connect(socket, FleecingExport.EXPORT, List.of(context));
-                 ReadDeadline deadline = new ReadDeadline(nbd, options.timeout())) {
-                int contextId = nbd.contextId(context).orElseThrow();
-                clock.lap("nbd-connect");
-                IntFunction<DiskStream.Action> action = full
-                        ? flags -> (flags & NbdExtent.ZERO) != 0 ? DiskStream.Action.ZERO : DiskStream.Action.READ
-                        : flags -> (flags & NbdExtent.DIRTY) != 0 ? DiskStream.Action.READ : DiskStream.Action.SKIP;
-                try {
-                    target.write(BackupLayout.key(paths.name(), id, name), virtualSize, out -> {
-                    CountingOutputStream counted = new CountingOutputStream(out);
-                    DigestOutputStream hashed = new DigestOutputStream(counted, sha);
-                    // closing ends the stream, not the target's file (the target fsyncs and renames it after)
-                    OutputStream plain = options.key().isPresent() ? GcmChunkedFile.encrypting(counted, options.key().get(), sha)
-                            : CloseShieldOutputStream.wrap(hashed);
-                    try (plain) {
-                        read[0] = DiskStream.write(nbd, contextId, action, plain, options.speedBytesPerSec()).readBytes();
-                    }
-                    clock.lap("read-compress-encrypt-write");
-                    counted.flush();
-                    written[0] = counted.getByteCount();
-                    }, paths.dir().resolve("backup-staging").resolve(name + ".upload"), (what, done, total) -> progress.bytes("disk", done, total));
-                } catch (RuntimeException e) {
-                    throw deadline.explain(e, "backup of " + paths.name());
-                }
-            }
-            clock.lap("target-sync");
-            export.succeeded();
-            BackupManifest.FileEntry entry = new BackupManifest.FileEntry(name, written[0], HexFormat.of().formatHex(sha.digest()));
-            // QEMU's export, job and node go (~90 ms of QMP calls) while the manifest is written.
-            CompletableFuture<Void> teardown = new CompletableFuture<>();
-            Thread.ofPlatform().name("backup-export-removal").daemon().start(() -> {
-                try {
-                    closeExport(export, socket);
-                    teardown.complete(null);
-                } catch (Throwable e) {
-                    teardown.completeExceptionally(e);
-                }
-            });
-            return new Streamed(entry, teardown);
-        } catch (Throwable e) {
-            try {
-                closeExport(export, socket);
-            } catch (RuntimeException c) {
-                e.addSuppressed(c);
-            }
-            throw e;
         }
     }
 
