@@ -262,7 +262,8 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
      * one; a server that kept the template's fails here) and whose user authentication accepted the
      * clone's own key. No command runs in it: the identity script, run by the same SSH server as
      * the same user, already showed that commands run, and a session's shell cost the guest's one
-     * emulated CPU about a third of this connection (~90 ms of QEMU's CPU, bench/templates).
+     * emulated CPU a third of this connection (QEMU's CPU per OpenSSH connection to a running clone,
+     * n=6 each: 0.27 s with {@code true}, 0.18 s without).
      */
     private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
         checkOwnAccess(target, own, deadline, t -> { });
