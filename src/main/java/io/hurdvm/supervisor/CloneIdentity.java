@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * host key checked against the template's), one script: host random bytes are mixed into the guest's
  * pool and the clock is set to the host's; new host keys, made on the host while QEMU restored
  * ({@link GuestHostKeys}), go in and their public halves are pinned; a new root password hash and the
- * clone's own key as the only authorized key. Ready means an authenticated command with the clone's
- * own key works against its new host key (a second connection, which checks both; it starts as soon
- * as the script has put the keys in place, while the script still sets the password) and the script
- * ended well.
+ * clone's own key as the only authorized key. Ready means the guest's SSH server, in a new
+ * connection, proved it holds a new host key and accepted the clone's own key (see
+ * {@link #checkOwnAccess}; it starts as soon as the script has put the keys in place, while the
+ * script still sets the password) and the script ended well.
  */
 final class CloneIdentity implements BootWatcher.GuestAccessStep {
     private static final Logger LOG = LoggerFactory.getLogger(CloneIdentity.class);
@@ -257,7 +257,14 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
         return nanos / 1_000_000;
     }
 
-    /** Ready: an authenticated command with the clone's own key, against its new host key. */
+    /**
+     * Ready: a new connection whose key exchange the guest signed with a new host key (the pinned
+     * one; a server that kept the template's fails here) and whose user authentication accepted the
+     * clone's own key. No command runs in it: the identity script, run by the same SSH server as
+     * the same user, already showed that commands run, and a session's shell cost the guest's one
+     * emulated CPU a third of this connection (QEMU's CPU per OpenSSH connection to a running clone,
+     * n=6 each: 0.27 s with {@code true}, 0.18 s without).
+     */
     private void checkOwnAccess(ReadinessTarget target, SshKeyPair own, Deadline deadline) throws InterruptedException {
         checkOwnAccess(target, own, deadline, t -> { });
     }
@@ -266,10 +273,6 @@ final class CloneIdentity implements BootWatcher.GuestAccessStep {
             throws InterruptedException {
         try (GuestSsh ssh = connect(target, own, deadline)) {
             connected.accept(System.nanoTime());
-            int status = ssh.run("true", COMMAND);
-            if (status != 0) {
-                throw new IllegalStateException("'true' over SSH exited " + status);
-            }
         }
     }
 
