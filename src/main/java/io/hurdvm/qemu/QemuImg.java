@@ -28,10 +28,7 @@ public interface QemuImg {
      * since: qemu-img is not run a second time to read them (issue 14: each run is a process spawn
      * on the way to a new instance's first start).
      */
-    default void createOverlay(Path base, DiskImageVerdict checked, Path overlay, long sizeBytesOrZero) {
-        createOverlay(base, checked.format().orElseThrow(() -> new IllegalArgumentException(base + " is not a disk image")),
-                overlay, sizeBytesOrZero);
-    }
+    void createOverlay(Path base, DiskImageVerdict checked, Path overlay, long sizeBytesOrZero);
 
     ImageCheck check(Path image);
 

@@ -39,6 +39,11 @@ class RuntimeSnapshotTest {
         return Path.of(entries.get(0)).getParent();
     }
 
+    /** The folder of {@code jar}'s snapshot in the test's runtime folder. */
+    private Path snapshot(Path jar) {
+        return snapshotDir(RuntimeSnapshot.snapshotOf(jar, tmp.resolve("runtime")));
+    }
+
     private static List<Path> indexFiles(Path runtime) throws IOException {
         try (Stream<Path> files = Files.list(runtime)) {
             return files.filter(p -> p.getFileName().toString().startsWith(".jar-")).toList();
@@ -57,39 +62,28 @@ class RuntimeSnapshotTest {
     }
 
     @Test
-    void anUnchangedJar_isNotHashedAgain_theRememberedSnapshotIsUsed() throws IOException {
-        Path runtime = tmp.resolve("runtime");
-        Path other = snapshotDir(RuntimeSnapshot.snapshotOf(jar("other build"), runtime));
-        Path jar = jar("this build");
-        Path own = snapshotDir(RuntimeSnapshot.snapshotOf(jar, runtime));
+    void aRebuiltJar_getsItsOwnSnapshot_andAnUnchangedOneIsNotHashedAgain() throws IOException {
+        Path other = snapshot(jar("other build"));
+        Path jar = jar("this build"); // rewritten in place
+        Path own = snapshot(jar);
         assertThat(own).isNotEqualTo(other);
+        assertThat(own.resolve("hurdvm.jar")).hasSameBinaryContentAs(jar);
         // The index of this very file points at the other snapshot: only a start that trusts the index, not the hash, follows it.
-        Path index = indexFiles(runtime).stream().filter(p -> readQuietly(p).equals(own.getFileName().toString())).findFirst().orElseThrow();
+        Path index = indexFiles(tmp.resolve("runtime")).stream().filter(p -> readQuietly(p).equals(own.getFileName().toString()))
+                .findFirst().orElseThrow();
         Files.writeString(index, other.getFileName() + "\n");
 
-        assertThat(snapshotDir(RuntimeSnapshot.snapshotOf(jar, runtime))).isEqualTo(other);
-    }
-
-    @Test
-    void aRebuiltJar_getsItsOwnSnapshot() throws IOException {
-        Path runtime = tmp.resolve("runtime");
-        Path first = snapshotDir(RuntimeSnapshot.snapshotOf(jar("build A"), runtime));
-        Path rebuilt = jar("build B");
-        Path second = snapshotDir(RuntimeSnapshot.snapshotOf(rebuilt, runtime));
-
-        assertThat(second).isNotEqualTo(first);
-        assertThat(second.resolve("hurdvm.jar")).hasSameBinaryContentAs(rebuilt);
+        assertThat(snapshot(jar)).isEqualTo(other);
     }
 
     @Test
     void anIndexNamingNoCompleteSnapshot_orAPathOutside_isIgnored() throws IOException {
-        Path runtime = tmp.resolve("runtime");
         Path jar = jar("build");
-        Path own = snapshotDir(RuntimeSnapshot.snapshotOf(jar, runtime));
-        Path index = indexFiles(runtime).get(0);
+        Path own = snapshot(jar);
+        Path index = indexFiles(tmp.resolve("runtime")).get(0);
         for (String hostile : List.of("../../etc", "0123456789abcdef", "", own.getFileName() + "/../x")) {
             Files.writeString(index, hostile);
-            assertThat(snapshotDir(RuntimeSnapshot.snapshotOf(jar, runtime))).as(hostile).isEqualTo(own);
+            assertThat(snapshot(jar)).as(hostile).isEqualTo(own);
             assertThat(readQuietly(index)).as("rewritten after " + hostile).isEqualTo(own.getFileName().toString());
         }
     }
