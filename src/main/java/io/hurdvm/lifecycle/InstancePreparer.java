@@ -25,14 +25,15 @@ public final class InstancePreparer {
      * The last image this preparer found to be a disk image. {@code up} of a new instance checks its
      * image before taking the instance's lock (bad input leaves no trace), after it, and as it makes
      * the overlay: one qemu-img run serves all three while the file is the same (its identity, size and
-     * time of change), instead of one each on the way to QEMU's start (issue 14).
+     * time of change), and the overlay is made with the format and size it read, instead of one run
+     * each on the way to QEMU's start (issue 14).
      */
     private CheckedImage lastChecked;
 
-    private record CheckedImage(Path path, Object fileKey, long size, long modifiedNanos, String format) {
-        static CheckedImage of(Path path, String format) throws IOException {
+    private record CheckedImage(Path path, Object fileKey, long size, long modifiedNanos, DiskImageVerdict verdict) {
+        static CheckedImage of(Path path, DiskImageVerdict verdict) throws IOException {
             BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            return new CheckedImage(path, a.fileKey(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), format);
+            return new CheckedImage(path, a.fileKey(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), verdict);
         }
 
         boolean sameFile(CheckedImage other) {
@@ -69,36 +70,35 @@ public final class InstancePreparer {
     }
 
     public void create(VmSpec spec) {
-        String format = checkImage(spec);
+        DiskImageVerdict image = checkImage(spec);
         checkPort(spec);
-        store.create(spec, (s, overlay) -> qemuImg.createOverlay(s.baseImage(), format, overlay, s.diskSizeBytes()));
+        store.create(spec, (s, overlay) -> qemuImg.createOverlay(s.baseImage(), image, overlay, s.diskSizeBytes()));
     }
 
-    private String checkImage(VmSpec spec) {
+    private DiskImageVerdict checkImage(VmSpec spec) {
         if (!Files.exists(spec.baseImage())) {
             throw new InvalidSpecException("image " + spec.baseImage() + " does not exist: check --image");
         }
         if (!Files.isReadable(spec.baseImage()) || Files.isDirectory(spec.baseImage())) {
             throw new InvalidSpecException("image " + spec.baseImage() + " is not a readable file: check --image");
         }
-        CheckedImage before = identity(spec.baseImage(), "");
+        CheckedImage before = identity(spec.baseImage(), null);
         if (before != null && lastChecked != null && lastChecked.sameFile(before)) {
-            return lastChecked.format();
+            return lastChecked.verdict();
         }
         DiskImageVerdict verdict = qemuImg.isDiskImage(spec.baseImage());
         if (!verdict.isDiskImage()) {
             throw new InvalidSpecException(verdict.reason().orElse(spec.baseImage() + " is not a disk image"));
         }
-        String format = verdict.format().orElse("raw");
         // Remembered only when the file did not change while qemu-img read it.
-        CheckedImage after = identity(spec.baseImage(), format);
+        CheckedImage after = identity(spec.baseImage(), verdict);
         lastChecked = before != null && after != null && after.sameFile(before) ? after : null;
-        return format;
+        return verdict;
     }
 
-    private static CheckedImage identity(Path image, String format) {
+    private static CheckedImage identity(Path image, DiskImageVerdict verdict) {
         try {
-            return CheckedImage.of(image, format);
+            return CheckedImage.of(image, verdict);
         } catch (IOException e) {
             return null; // not remembered: checked again next time
         }

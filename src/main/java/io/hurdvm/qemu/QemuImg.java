@@ -22,6 +22,14 @@ public interface QemuImg {
      */
     void createOverlay(Path base, String baseFormat, Path overlay, long sizeBytesOrZero);
 
+    /**
+     * {@link #createOverlay(Path, String, Path, long)} with the format and virtual size that
+     * {@link #isDiskImage} has just read from {@code base}, which the caller made sure did not change
+     * since: qemu-img is not run a second time to read them (issue 14: each run is a process spawn
+     * on the way to a new instance's first start).
+     */
+    void createOverlay(Path base, DiskImageVerdict checked, Path overlay, long sizeBytesOrZero);
+
     ImageCheck check(Path image);
 
     /** Whether {@code file} is a disk image; if not, a one-line reason. Never throws for a bad file. */

@@ -42,18 +42,34 @@ public final class QemuImgCli implements QemuImg {
     @Override
     public void createOverlay(Path base, String baseFormat, Path overlay, long sizeBytesOrZero) {
         ConvertOptions.checkFormat(baseFormat);
-        Path absoluteBase = base.toAbsolutePath().normalize();
-        if (absoluteBase.equals(overlay.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("overlay " + overlay + " must not be its own base image");
-        }
+        Path absoluteBase = requireNotOverlay(base, overlay);
         ImageInfo baseInfo = info(absoluteBase);
         if (!baseInfo.format().equals(baseFormat)) {
             // Trusting a wrong format is unsafe: a "raw" that is really qcow2 could point at any host file.
             throw new IllegalArgumentException("base image " + base + " is " + baseInfo.format() + ", not " + baseFormat);
         }
-        if (sizeBytesOrZero != 0 && sizeBytesOrZero < baseInfo.virtualSize()) {
+        create(absoluteBase, baseFormat, baseInfo.virtualSize(), overlay, sizeBytesOrZero);
+    }
+
+    @Override
+    public void createOverlay(Path base, DiskImageVerdict checked, Path overlay, long sizeBytesOrZero) {
+        String format = checked.format().orElseThrow(() -> new IllegalArgumentException(base + " is not a disk image"));
+        ConvertOptions.checkFormat(format);
+        create(requireNotOverlay(base, overlay), format, checked.virtualSize(), overlay, sizeBytesOrZero);
+    }
+
+    private static Path requireNotOverlay(Path base, Path overlay) {
+        Path absoluteBase = base.toAbsolutePath().normalize();
+        if (absoluteBase.equals(overlay.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("overlay " + overlay + " must not be its own base image");
+        }
+        return absoluteBase;
+    }
+
+    private void create(Path absoluteBase, String baseFormat, long baseVirtualSize, Path overlay, long sizeBytesOrZero) {
+        if (sizeBytesOrZero != 0 && sizeBytesOrZero < baseVirtualSize) {
             throw new IllegalArgumentException("disk size " + sizeBytesOrZero + " bytes is smaller than base image "
-                    + base + " (" + baseInfo.virtualSize() + " bytes): use at least the base's size");
+                    + absoluteBase + " (" + baseVirtualSize + " bytes): use at least the base's size");
         }
         List<String> args = new ArrayList<>(List.of("create", "-q", "-f", "qcow2",
                 "-b", absoluteBase.toString(), "-F", baseFormat));
@@ -98,10 +114,10 @@ public final class QemuImgCli implements QemuImg {
             return DiskImageVerdict.notAnImage(file + " is a corrupt " + info.format() + " image: repair it with qemu-img check -r all");
         }
         if (!info.format().equals("raw")) {
-            return DiskImageVerdict.image(info.format());
+            return DiskImageVerdict.image(info.format(), info.virtualSize());
         }
         return RawImageSniffer.whyNotRawDisk(file).map(DiskImageVerdict::notAnImage)
-                .orElseGet(() -> DiskImageVerdict.image("raw"));
+                .orElseGet(() -> DiskImageVerdict.image("raw", info.virtualSize()));
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,6 +35,8 @@ final class QemuStarter implements VmStarter {
     private final InstancePaths paths;
     /** A clone's saved state, restored by the first start only; later starts boot its disk. */
     private Optional<StateRestore> restore;
+    /** Done once the first QEMU was launched, failed to launch or was adopted: see {@link #firstLaunch()}. */
+    private final CompletableFuture<Void> firstLaunch = new CompletableFuture<>();
 
     QemuStarter(QemuCommandBuilder builder, VmLauncher launcher, InstancePaths paths) {
         this(builder, launcher, paths, Optional.empty());
@@ -46,8 +49,26 @@ final class QemuStarter implements VmStarter {
         this.restore = restore;
     }
 
+    /**
+     * Completes when this starter's first QEMU has been launched (its process exists), or its launch
+     * failed, or a QEMU was adopted: what the supervisor sets up beside QEMU waits for it, so that on 2
+     * cores that work does not delay the guest's first instruction.
+     */
+    CompletableFuture<Void> firstLaunch() {
+        return firstLaunch;
+    }
+
     @Override
     public QemuRun start(VmSpec spec, AccelDecision accel, int sshPort, SerialHub hub)
+            throws StartupFailedException, InterruptedException {
+        try {
+            return launchAndConnect(spec, accel, sshPort, hub);
+        } finally {
+            firstLaunch.complete(null);
+        }
+    }
+
+    private QemuRun launchAndConnect(VmSpec spec, AccelDecision accel, int sshPort, SerialHub hub)
             throws StartupFailedException, InterruptedException {
         prepareSocketFolder();
         Optional<StateRestore> restoring = restore;
@@ -58,6 +79,7 @@ final class QemuStarter implements VmStarter {
         List<String> argv = builder.build(spec, accel, paths, sshPort, restoring.isPresent());
         VmProcess process = launcher.launch(argv, paths.dir().resolve("qemu.log"));
         SupervisorMain.TIMELINE.mark("qemu launched");
+        firstLaunch.complete(null);
         try {
             QemuRun run = connect(process, hub, false);
             SupervisorMain.TIMELINE.log("qmp connected");
@@ -81,6 +103,7 @@ final class QemuStarter implements VmStarter {
     /** Takes over a QEMU whose supervisor died: its sockets accept a new client once the old one is gone. */
     @Override
     public QemuRun adopt(AdoptedQemu orphan, SerialHub hub) throws StartupFailedException {
+        firstLaunch.complete(null);
         try {
             return connect(orphan, hub, true);
         } catch (IOException | RuntimeException e) {

@@ -61,6 +61,8 @@ public final class SupervisorMain {
     static final String LOGIN_PROMPT = "login:\\s*$";
     private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(10);
     private static final int ATTACH_HISTORY_CHARS = 4096;
+    /** The longest the setup beside QEMU waits for QEMU's launch (normally well under a second). */
+    private static final Duration LAUNCH_HEAD_START = Duration.ofSeconds(2);
     /** A supervisor whose setup failed after QEMU started ends that QEMU at once. */
     private static final Duration SETUP_FAILURE_STOP = Duration.ofSeconds(10);
     /** Exit codes of the supervisor process. */
@@ -184,15 +186,16 @@ public final class SupervisorMain {
             prepareQemuWorkDir(home, paths, runAs);
             TIMELINE.mark("work-dir");
             QemuCommandBuilder builder = QemuCommandBuilder.dropping(runAs, DiskIo.fromEnvironment(env.asMap()));
-            Supervisor supervisor = new Supervisor(spec, recorder, new QemuStarter(builder, new QemuLauncher(), paths, restore),
-                    hub, watcher, accel, shutdown, orphan);
+            QemuStarter starter = new QemuStarter(builder, new QemuLauncher(), paths, restore);
+            Supervisor supervisor = new Supervisor(spec, recorder, starter, hub, watcher, accel, shutdown, orphan);
             hub.addListener(new PanicDetector(line -> {
                 watcher.panicked(line);
                 supervisor.guestPanicked(line.text());
             }));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> onSigterm(supervisor, env), "sigterm"));
-            // QEMU starts now; what it does not need is set up while it boots.
+            // QEMU starts now; what it does not need is set up once it runs, while it boots.
             SupervisorRun run = SupervisorRun.start(supervisor);
+            run.awaitLaunch(starter.firstLaunch(), LAUNCH_HEAD_START);
             if (restore.isEmpty()) {
                 makeSshKey(paths);
             }

@@ -1,8 +1,11 @@
 package io.hurdvm.supervisor;
 
 import io.hurdvm.vm.VmState;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link Supervisor#run()} on a thread of its own, so that QEMU starts while the process sets up
@@ -28,6 +31,19 @@ final class SupervisorRun {
             }
         });
         return r;
+    }
+
+    /**
+     * Waits (at most {@code max}) until {@code launched} is done or the run has ended: QEMU's launch
+     * goes first, what the supervisor sets up beside it after. On a busy 2-core host the two used to
+     * share the CPUs, and the guest's first instruction waited for both (issue 14).
+     */
+    void awaitLaunch(CompletableFuture<?> launched, Duration max) throws InterruptedException {
+        try {
+            CompletableFuture.anyOf(launched, end).get(max.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the run failed (awaitEnd reports it) or the launch is slow: the setup goes on either way
+        }
     }
 
     /** Waits until the run loop has ended for good and returns its final state (or throws what ended it). */

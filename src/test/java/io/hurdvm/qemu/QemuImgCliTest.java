@@ -122,6 +122,25 @@ class QemuImgCliTest {
     }
 
     @Test
+    void createOverlay_withTheVerdictOfItsBase_usesItsFormatAndSize() {
+        Path base = qcow2("base.qcow2", 64 * MIB);
+        DiskImageVerdict checked = img.isDiskImage(base);
+        assertThat(checked.virtualSize()).isEqualTo(64 * MIB);
+
+        assertThatThrownBy(() -> img.createOverlay(base, checked, dir.resolve("small.qcow2"), 32 * MIB))
+                .hasMessageContaining("smaller than base image");
+        assertThatThrownBy(() -> img.createOverlay(base, DiskImageVerdict.notAnImage("no"), dir.resolve("none.qcow2"), 0))
+                .hasMessageContaining("is not a disk image");
+        Path overlay = dir.resolve("disk.qcow2");
+        img.createOverlay(base, checked, overlay, 0);
+
+        ImageInfo info = img.info(overlay);
+        assertThat(info.virtualSize()).isEqualTo(64 * MIB);
+        assertThat(info.backingFormat()).contains("qcow2");
+        assertThat(dir.resolve("small.qcow2")).doesNotExist();
+    }
+
+    @Test
     void createOverlay_refusesToReplaceAnExistingFile() throws IOException {
         Path base = qcow2("base.qcow2", 64 * MIB);
         Path overlay = Files.writeString(dir.resolve("disk.qcow2"), "precious");
