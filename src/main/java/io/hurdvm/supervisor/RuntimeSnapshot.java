@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 
 /**
  * A private copy of hurdvm's jars for long-running supervisors. A supervisor loads classes lazily
@@ -21,6 +22,18 @@ import java.util.jar.JarFile;
  * fail. So each build's jars are copied once into {@code HURDVM_HOME/runtime/<sha>} and run from there.
  */
 final class RuntimeSnapshot {
+    /**
+     * Jars of {@code serve}'s HTTP API and metrics (Jetty, Javalin, Jakarta APIs, Prometheus,
+     * Micrometer) and of their own dependencies, which no class a supervisor can reach refers to
+     * ({@code SupervisorClasspathTest}). They stay out of a supervisor's class path because every
+     * supervisor opens every jar on it at start (service-file lookups of slf4j, logback and the JDK
+     * read {@code META-INF/services} from each), and an open jar keeps its central directory in the
+     * heap: these 48 jars are 0.8 MiB of each supervisor's live heap (issue 14,
+     * bench/loop/RESULTS.md). Their service files name only their own interfaces.
+     */
+    static final Pattern SERVE_ONLY = Pattern.compile(
+            "(jetty-|javalin-|jakarta\\.|prometheus-metrics-|micrometer-|kotlin-stdlib-|HdrHistogram-|asm-|jspecify-|annotations-13\\.).*\\.jar");
+
     private RuntimeSnapshot() {
     }
 
@@ -38,12 +51,17 @@ final class RuntimeSnapshot {
             }
             List<String> entries = new ArrayList<>();
             try (var files = Files.list(dir)) {
-                files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
+                files.filter(RuntimeSnapshot::onSupervisorClasspath).sorted().forEach(p -> entries.add(p.toString()));
             }
             return String.join(java.io.File.pathSeparator, entries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot snapshot the hurdvm runtime into " + home + ": " + e.getMessage(), e);
         }
+    }
+
+    static boolean onSupervisorClasspath(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".jar") && !SERVE_ONLY.matcher(name).matches();
     }
 
     private static void copy(Path jar, Path dir) throws IOException {
