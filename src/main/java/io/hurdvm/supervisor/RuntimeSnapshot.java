@@ -36,6 +36,18 @@ final class RuntimeSnapshot {
     private static final String INDEX_PREFIX = ".jar-";
     private static final Pattern SNAPSHOT_NAME = Pattern.compile("[0-9a-f]{16}");
 
+    /**
+     * Jars of {@code serve}'s HTTP API and metrics (Jetty, Javalin, Jakarta APIs, Prometheus,
+     * Micrometer) and of their own dependencies, which no class a supervisor can reach refers to
+     * ({@code SupervisorClasspathTest}). They stay out of a supervisor's class path because every
+     * supervisor opens every jar on it at start (service-file lookups of slf4j, logback and the JDK
+     * read {@code META-INF/services} from each), and an open jar keeps its central directory in the
+     * heap: these 48 jars are 0.8 MiB of each supervisor's live heap (issue 14,
+     * bench/loop/RESULTS.md). Their service files name only their own interfaces.
+     */
+    static final Pattern SERVE_ONLY = Pattern.compile(
+            "(jetty-|javalin-|jakarta\\.|prometheus-metrics-|micrometer-|kotlin-stdlib-|HdrHistogram-|asm-|jspecify-|annotations-13\\.).*\\.jar");
+
     private RuntimeSnapshot() {
     }
 
@@ -65,7 +77,7 @@ final class RuntimeSnapshot {
             }
             List<String> entries = new ArrayList<>();
             try (var files = Files.list(dir)) {
-                files.filter(p -> p.toString().endsWith(".jar")).sorted().forEach(p -> entries.add(p.toString()));
+                files.filter(RuntimeSnapshot::onSupervisorClasspath).sorted().forEach(p -> entries.add(p.toString()));
             }
             return entries;
         } catch (IOException e) {
@@ -117,6 +129,11 @@ final class RuntimeSnapshot {
         } catch (IOException e) {
             // not remembered: the next start hashes the jar again
         }
+    }
+
+    static boolean onSupervisorClasspath(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".jar") && !SERVE_ONLY.matcher(name).matches();
     }
 
     private static void copy(Path jar, Path dir) throws IOException {
