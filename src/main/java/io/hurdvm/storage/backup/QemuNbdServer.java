@@ -32,13 +32,18 @@ final class QemuNbdServer implements AutoCloseable {
         if (socket.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length > InstancePaths.MAX_SOCKET_PATH) {
             throw new BackupException("the NBD socket path " + socket + " is longer than a Unix socket allows: use a shorter HURDVM_HOME");
         }
-        Path log = image.resolveSibling("qemu-nbd.log"); // in the private staging folder, the socket may not be
+        // In the private staging folder (the socket may not be). qemu-nbd writes its pid file after
+        // listen(): the socket file appears at bind(), and a connection then is refused.
+        Path log = image.resolveSibling("qemu-nbd.log");
+        Path listening = image.resolveSibling("qemu-nbd.pid");
+        Files.deleteIfExists(listening);
         Process p = new ProcessBuilder(List.of("qemu-nbd", "--format=qcow2", "--export-name=" + EXPORT, "--socket=" + socket.toAbsolutePath(),
-                image.toAbsolutePath().toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--pid-file=" + listening.toAbsolutePath(), image.toAbsolutePath().toString()))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         QemuNbdServer server = new QemuNbdServer(p, log);
         Deadline deadline = Deadline.after(START);
         try {
-            while (!Files.exists(socket)) {
+            while (!Files.exists(listening)) {
                 if (!p.isAlive()) {
                     throw new BackupException("qemu-nbd could not serve " + image.getFileName() + ": " + server.logLine());
                 }

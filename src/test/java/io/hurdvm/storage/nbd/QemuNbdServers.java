@@ -71,14 +71,16 @@ public final class QemuNbdServers implements AutoCloseable, BeforeEachCallback, 
         int n = started++;
         Path sock = dir.resolve("nbd-" + n + ".sock");
         Path log = dir.resolve("qemu-nbd-" + n + ".log");
+        // Written after listen(); the socket file appears at bind(), when a connection is still refused.
+        Path listening = dir.resolve("qemu-nbd-" + n + ".pid");
         List<String> argv = new ArrayList<>(List.of("qemu-nbd", "--persistent", "--shared=4", "--format=qcow2", "--export-name=disk",
-                "--socket=" + sock));
+                "--socket=" + sock, "--pid-file=" + listening));
         argv.addAll(List.of(options));
         argv.add(image.toString());
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         servers.add(p);
         Deadline deadline = Deadline.after(Duration.ofSeconds(20));
-        while (!Files.exists(sock)) {
+        while (!Files.exists(listening)) {
             if (!p.isAlive() || deadline.passed()) {
                 throw new IOException("qemu-nbd did not listen: " + Files.readString(log));
             }
