@@ -33,7 +33,12 @@ public record InstancePaths(Path dir, Path socketDir) {
     }
 
     private static boolean fits(Path dir) {
-        return dir.resolve(LONGEST_SOCKET_NAME).toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
+        return socketPathFits(dir.resolve(LONGEST_SOCKET_NAME));
+    }
+
+    /** Whether {@code socket} fits a Unix socket address ({@link #MAX_SOCKET_PATH} bytes). */
+    public static boolean socketPathFits(Path socket) {
+        return socket.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH;
     }
 
     /** The per-user folder for sockets whose instance path is too long; a setting, not the caller's session. */

@@ -5,7 +5,6 @@ import io.hurdvm.errors.HurdvmException;
 import io.hurdvm.proc.PrivateDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ public final class QemuWorkDir {
      */
     public static Path socket(InstancePaths paths, String name) {
         Path inWork = paths.qemuWorkDir().resolve(name);
-        if (inWork.toString().getBytes(StandardCharsets.UTF_8).length <= InstancePaths.MAX_SOCKET_PATH) {
+        if (InstancePaths.socketPathFits(inWork)) {
             return inWork;
         }
         UserPrincipal qemu = ownerOf(paths.qemuWorkDir());

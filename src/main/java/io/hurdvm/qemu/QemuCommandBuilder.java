@@ -5,7 +5,6 @@ import io.hurdvm.vm.Accel;
 import io.hurdvm.vm.PortForward;
 import io.hurdvm.vm.Profile;
 import io.hurdvm.vm.VmSpec;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,7 +206,7 @@ public final class QemuCommandBuilder {
     }
 
     private static Path checkedSocket(Path socket) {
-        if (socket.toString().getBytes(StandardCharsets.UTF_8).length > InstancePaths.MAX_SOCKET_PATH) {
+        if (!InstancePaths.socketPathFits(socket)) {
             throw new IllegalArgumentException("socket path " + socket + " is longer than "
                     + InstancePaths.MAX_SOCKET_PATH + " bytes: use a shorter instance folder");
         }

@@ -3,7 +3,6 @@ package io.hurdvm.storage.backup;
 import io.hurdvm.instance.InstancePaths;
 import io.hurdvm.time.Deadline;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A qemu-nbd serving one new qcow2 for one connection, on a Unix socket in a private folder (the
- * restore's staging folder, or the new instance's socket folder when that path is too long): the restore writes a format-3 backup's extents into it. qemu-nbd exits by itself when
- * that connection ends (it then closes the image cleanly); {@link #close} waits for that and ends it
- * (by its handle) only if it does not.
+ * restore's staging folder, or the new instance's socket folder when that path is too long): the
+ * restore writes a format-3 backup's extents into it. qemu-nbd exits by itself when that connection
+ * ends (it then closes the image cleanly); {@link #close} waits for that and ends it (by its handle)
+ * only if it does not.
  */
 final class QemuNbdServer implements AutoCloseable {
     static final String EXPORT = "disk";
@@ -29,7 +29,7 @@ final class QemuNbdServer implements AutoCloseable {
     }
 
     static QemuNbdServer serve(Path image, Path socket) throws IOException {
-        if (socket.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8).length > InstancePaths.MAX_SOCKET_PATH) {
+        if (!InstancePaths.socketPathFits(socket.toAbsolutePath())) {
             throw new BackupException("the NBD socket path " + socket + " is longer than a Unix socket allows: use a shorter HURDVM_HOME");
         }
         // In the private staging folder (the socket may not be). qemu-nbd writes its pid file after

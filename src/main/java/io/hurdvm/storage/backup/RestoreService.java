@@ -11,7 +11,6 @@ import io.hurdvm.storage.target.BackupTarget;
 import io.hurdvm.vm.InstanceName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -182,11 +181,12 @@ public final class RestoreService {
      */
     private Path nbdSocket(Path restored, InstanceName newName) throws IOException {
         Path beside = restored.resolveSibling("nbd.sock").toAbsolutePath();
-        if (beside.toString().getBytes(StandardCharsets.UTF_8).length <= InstancePaths.MAX_SOCKET_PATH) {
+        if (InstancePaths.socketPathFits(beside)) {
             return beside;
         }
-        Path socket = store.paths(newName).ensureSocketDir().resolve("restore-nbd.sock");
-        Files.deleteIfExists(socket); // a killed restore's: qemu-nbd must bind a fresh one, and we wait for it to appear
+        // Named by this process, as the staging folder is: two restores --as one name do not share it.
+        Path socket = store.paths(newName).ensureSocketDir().resolve("restore-" + ProcessHandle.current().pid() + ".sock");
+        Files.deleteIfExists(socket); // a killed restore's with this pid: qemu-nbd binds a new one
         return socket;
     }
 

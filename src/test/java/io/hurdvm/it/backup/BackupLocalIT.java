@@ -179,7 +179,9 @@ class BackupLocalIT {
         assertThat(check.waitFor()).as(report).isZero();
         Path sockets = InstancePaths.forDir(hv.instanceDir("back"), InstancePaths.runtimeBase(HostEnvironment.ofProcess())).socketDir();
         assertThat(sockets).as("the instance's sockets are outside its folder").isNotEqualTo(hv.instanceDir("back").toAbsolutePath());
-        assertThat(sockets.resolve("restore-nbd.sock")).as("the restore's socket is gone").doesNotExist();
+        try (Stream<Path> left = Files.list(sockets)) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("the restore's socket is gone").noneMatch(n -> n.startsWith("restore-"));
+        }
         assertThat(hv.run("rm", "back").exitCode()).isZero();
         assertThat(hv.run("rm", "src").exitCode()).isZero();
     }
