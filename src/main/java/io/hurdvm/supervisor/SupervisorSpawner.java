@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,22 +97,6 @@ public final class SupervisorSpawner {
     }
 
     /**
-     * Class-data sharing for supervisors of one build: the first writes the archive next to its
-     * runtime snapshot when it exits, later ones map the classes from it and start about twice as
-     * fast (a clone's supervisor must be quick). Checksummed, so an archive two supervisors wrote at
-     * once is ignored, not trusted; JVM log lines (CDS warnings) stay out of supervisor.out.
-     */
-    static List<String> classDataSharing(String classpath) {
-        boolean jarsOnly = Arrays.stream(classpath.split(File.pathSeparator)).allMatch(e -> e.endsWith(".jar"));
-        if (Runtime.version().feature() < 19 || !jarsOnly) {
-            return List.of();
-        }
-        Path dir = Path.of(classpath.split(File.pathSeparator)[0]).toAbsolutePath().getParent();
-        return List.of("-XX:SharedArchiveFile=" + dir.resolve("supervisor.jsa"), "-XX:+AutoCreateSharedArchive",
-                "-XX:+VerifySharedSpaces", "-Xlog:disable");
-    }
-
-    /**
      * @param entry the class whose {@code main} runs the supervisor ({@code lifecycle.SupervisorProcess}:
      *              it adds the scheduled actions made above this layer, so it is named by its caller)
      */
@@ -124,7 +107,9 @@ public final class SupervisorSpawner {
         List<String> jvm = new ArrayList<>(List.of(java));
         jvm.addAll(jvmOptions(Runtime.version().feature()));
         String classpath = RuntimeSnapshot.classpath(home);
-        jvm.addAll(classDataSharing(classpath));
+        if (SupervisorClassArchive.applies(classpath)) {
+            jvm.addAll(new SupervisorClassArchive(jvm, classpath).options(runId));
+        }
         jvm.addAll(List.of("-cp", classpath, entry.getName()));
         jvm.addAll(new SupervisorArguments(InstanceName.of(paths.name()), runId, true).toArgs());
         if (ORPHANED.get()) {
