@@ -17,12 +17,6 @@ import picocli.CommandLine.Option;
 public final class OutputFormat {
     public enum Kind { text, json, yaml }
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .addModule(new JavaTimeModule())
-            .build();
-
     @Option(names = {"-o", "--output"}, defaultValue = "text", paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Kind kind = Kind.text;
@@ -36,7 +30,7 @@ public final class OutputFormat {
     public void print(PrintWriter out, Object value) {
         if (kind == Kind.yaml) {
             try {
-                out.print(YAML.writeValueAsString(value));
+                out.print(Yaml.MAPPER.writeValueAsString(value));
                 out.flush();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -53,5 +47,17 @@ public final class OutputFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Made on the first YAML output only: picocli makes this mixin for every command that prints
+     * results, and a mapper built in its static initializer cost each of them Jackson's set-up.
+     */
+    private static final class Yaml {
+        static final ObjectMapper MAPPER = YAMLMapper.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .addModule(new JavaTimeModule())
+                .build();
     }
 }

@@ -47,22 +47,6 @@ public final class JsonFiles {
         }
     }
 
-    /**
-     * Starts, on a daemon thread, the first write and read of an instance state: a supervisor does
-     * both before it can launch QEMU, and Jackson's first use of a type (class loading, bean
-     * introspection) costs ~150 ms of a fresh JVM, which this overlaps with the logging set-up on
-     * the other core. The work is the supervisor's own, done early; nothing is written.
-     */
-    public static void warmUpInBackground() {
-        Thread.ofPlatform().daemon().name("json-warm-up").start(() -> {
-            try {
-                MAPPER.readValue(MAPPER.writeValueAsBytes(InstanceState.created()), InstanceState.class);
-            } catch (IOException | RuntimeException e) {
-                // only a head start: the real read and write report their own failures
-            }
-        });
-    }
-
     public static <T> T read(Path file, Class<T> type) {
         try {
             return MAPPER.readValue(file.toFile(), type);

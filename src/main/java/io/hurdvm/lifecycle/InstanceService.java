@@ -44,6 +44,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -379,12 +380,22 @@ public final class InstanceService {
         return views;
     }
 
-    /** The list as 'hurdvm list' shows it: each view with its overlay's disk use (one qemu-img run per instance). */
+    /**
+     * The list as 'hurdvm list' shows it: each view with its overlay's disk use (one qemu-img run per
+     * instance). The qemu-img runs go on a second thread while this one reads the instances' files: a
+     * process start was a tenth of a short list's time.
+     */
     public List<InstanceView> listWithDiskUse() {
         OverlayDiskUse disk = new OverlayDiskUse(new QemuImgCli());
+        List<InstanceName> names = store.list();
+        Supplier<List<Optional<Long>>> diskUse = disk.inBackground(names.stream().map(store::paths).toList());
         List<InstanceView> views = new ArrayList<>();
-        for (InstanceView v : list()) {
-            views.add(v.withDiskBytes(disk.of(store.paths(InstanceName.of(v.name()))).orElse(null)));
+        for (InstanceName n : names) {
+            views.add(view(n));
+        }
+        List<Optional<Long>> use = diskUse.get();
+        for (int i = 0; i < views.size(); i++) {
+            views.set(i, views.get(i).withDiskBytes(use.get(i).orElse(null)));
         }
         return views;
     }

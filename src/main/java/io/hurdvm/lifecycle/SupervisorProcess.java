@@ -1,7 +1,7 @@
 package io.hurdvm.lifecycle;
 
 import io.hurdvm.env.HostEnvironment;
-import io.hurdvm.instance.JsonFiles;
+import io.hurdvm.instance.JsonWarmUp;
 import io.hurdvm.lifecycle.drill.DrillScheduleAction;
 import io.hurdvm.storage.schedule.ScheduleKind;
 import io.hurdvm.supervisor.SupervisorMain;
@@ -27,7 +27,7 @@ public final class SupervisorProcess {
 
     /** What {@code up} spawns (detached, by {@link io.hurdvm.supervisor.SupervisorSpawner}); not for people. */
     public static void main(String[] args) throws Exception {
-        JsonFiles.warmUpInBackground();
+        JsonWarmUp.stateWriteAndRead();
         HostEnvironment env = HostEnvironment.ofProcess();
         System.exit(SupervisorMain.runDetached(args, env, actions(env)));
     }
