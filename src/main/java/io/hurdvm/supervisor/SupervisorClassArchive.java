@@ -76,7 +76,12 @@ final class SupervisorClassArchive {
      */
     List<String> options(String runId) {
         Path archive = dir.resolve(name);
-        if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) || promoteCheckedPart(archive)) {
+        boolean present = Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS);
+        if (present) {
+            // Supervisors started before the archive existed still dump a part when they exit: 15 MiB each.
+            parts().stream().filter(SupervisorClassArchive::stale).forEach(SupervisorClassArchive::remove);
+        }
+        if (present || promoteCheckedPart(archive)) {
             return List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:disable");
         }
         return List.of("-XX:ArchiveClassesAtExit=" + dir.resolve(name + "." + runId + PART), "-Xlog:disable");
@@ -93,8 +98,8 @@ final class SupervisorClassArchive {
                     Files.move(part, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                     return true;
                 }
-                if (olderThan(part, STALE_PART)) {
-                    Files.deleteIfExists(part);
+                if (stale(part)) {
+                    remove(part);
                 }
             } catch (IOException e) {
                 // another spawn promoted or removed it meanwhile: the next one decides
@@ -139,8 +144,21 @@ final class SupervisorClassArchive {
         }
     }
 
-    private static boolean olderThan(Path file, Duration age) throws IOException {
-        FileTime modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS);
-        return modified.toInstant().isBefore(Instant.now().minus(age));
+    /** Not written to for {@link #STALE_PART}: a dump that is still going on writes all the time. */
+    private static boolean stale(Path part) {
+        try {
+            FileTime modified = Files.getLastModifiedTime(part, LinkOption.NOFOLLOW_LINKS);
+            return modified.toInstant().isBefore(Instant.now().minus(STALE_PART));
+        } catch (IOException e) {
+            return false; // gone already
+        }
+    }
+
+    private static void remove(Path part) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException e) {
+            // another spawn's clean-up, or a folder we cannot write: nothing to do here
+        }
     }
 }

@@ -77,6 +77,19 @@ class SupervisorClassArchiveTest {
     }
 
     @Test
+    void onceThereIsAnArchive_partsOfLaterExits_goWhenOld_andOnlyThen() throws Exception {
+        dump("run-1");
+        archive().options("run-2"); // promoted
+        Path late = Files.writeString(dir.resolve(archiveName + ".run-3.part"), "a supervisor started before the archive existed");
+        Path old = Files.writeString(dir.resolve(archiveName + ".run-4.part"), "the same, long ago");
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofMinutes(11))));
+
+        assertThat(archive().options("run-5")).contains("-XX:SharedArchiveFile=" + dir.resolve(archiveName));
+        assertThat(old).doesNotExist();
+        assertThat(late).as("it may still be being written").exists();
+    }
+
+    @Test
     void aPartWithGarbage_orAnotherJdksName_isNotMapped() throws Exception {
         Files.writeString(dir.resolve(archiveName + ".run-1.part"), "not an archive");
         Files.writeString(dir.resolve(SupervisorClassArchive.archiveName("17.0.1+12", "/opt/jdk17")), "another JDK's");
